@@ -1,0 +1,54 @@
+/**
+ * The DynamoDB tables, described once as data. The local runtime creates them in dynalite from this,
+ * and the CDK stateful stack (infra/) declares them from this, so keys and indexes cannot drift.
+ * Each table's name reaches functions through the environment variable `env`.
+ */
+export interface TableSpec {
+  /** Logical name; the physical name is `${prefix}${key}` locally and CDK-generated on AWS. */
+  readonly key: string;
+  readonly env: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+  readonly indexes: ReadonlyArray<{ name: string; partitionKey: string; sortKey?: string }>;
+  /** Attribute holding an epoch-seconds expiry: TTL on AWS, a sweep locally (dynalite has no TTL). */
+  readonly ttlAttribute?: string;
+}
+
+export const TABLES = {
+  records: {
+    key: 'records',
+    env: 'RELAIS_RECORDS_TABLE',
+    partitionKey: 'id',
+    indexes: [
+      { name: 'byOrganisation', partitionKey: 'organisationId', sortKey: 'changeKey' },
+      { name: 'bySource', partitionKey: 'sourceId', sortKey: 'changeKey' },
+    ],
+  },
+  /** Organisations, sources, API keys, signing secrets, mapping versions: small, read-mostly items. */
+  directory: {
+    key: 'directory',
+    env: 'RELAIS_DIRECTORY_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+  },
+  idempotency: {
+    key: 'idempotency',
+    env: 'RELAIS_IDEMPOTENCY_TABLE',
+    partitionKey: 'id',
+    indexes: [],
+    ttlAttribute: 'expiration',
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableKey = keyof typeof TABLES;
+
+export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): Record<TableKey, string> {
+  const names = {} as Record<TableKey, string>;
+  for (const spec of Object.values(TABLES) as TableSpec[]) {
+    const name = env[spec.env];
+    if (!name) throw new Error(`${spec.env} is not set`);
+    names[spec.key as TableKey] = name;
+  }
+  return names;
+}

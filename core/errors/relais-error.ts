@@ -1,0 +1,63 @@
+import type { FieldIssue } from './field-issue.ts';
+
+/**
+ * The kinds of failure the API reports. Each maps to exactly one HTTP status and one localised title
+ * (functions/platform/problem). The core throws these; it never knows about HTTP.
+ */
+export const PROBLEM_KINDS = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  validation: 422,
+  'too-many-requests': 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEM_KINDS;
+
+/** Stable reasons, each with a localised detail in core/i18n/details.ts. */
+export type ProblemReason =
+  | 'malformed-json'
+  | 'invalid-document'
+  | 'invalid-query'
+  | 'batch-empty'
+  | 'batch-too-large'
+  | 'body-too-large'
+  | 'json-required'
+  | 'credentials-missing'
+  | 'credentials-invalid'
+  | 'signature-missing'
+  | 'signature-invalid'
+  | 'signature-timestamp'
+  | 'role-required'
+  | 'record-not-found'
+  | 'source-not-found'
+  | 'route-not-found'
+  | 'method-not-allowed'
+  | 'idempotency-key-reused'
+  | 'idempotency-in-progress'
+  | 'invalid-cursor'
+  | 'storage-unavailable'
+  | 'internal';
+
+export class RelaisError extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly reason: ProblemReason,
+    readonly issues: readonly FieldIssue[] = [],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(reason);
+    this.name = 'RelaisError';
+  }
+}
+
+export const notFound = (reason: ProblemReason = 'record-not-found') => new RelaisError('not-found', reason);
+export const invalid = (issues: readonly FieldIssue[], reason: ProblemReason = 'invalid-document') =>
+  new RelaisError('validation', reason, issues);

@@ -1,0 +1,42 @@
+import type { ProblemKind, ProblemReason } from '../errors/relais-error.ts';
+import type { Localised } from './language.ts';
+
+export const PROBLEM_TITLES: Record<ProblemKind, Localised> = {
+  'bad-request': { en: 'Bad request', fr: 'Requête incorrecte' },
+  unauthenticated: { en: 'Authentication required', fr: 'Authentification requise' },
+  forbidden: { en: 'Forbidden', fr: 'Accès interdit' },
+  'not-found': { en: 'Not found', fr: 'Introuvable' },
+  'method-not-allowed': { en: 'Method not allowed', fr: 'Méthode non autorisée' },
+  conflict: { en: 'Conflict', fr: 'Conflit' },
+  'payload-too-large': { en: 'Payload too large', fr: 'Contenu trop volumineux' },
+  'unsupported-media-type': { en: 'Unsupported media type', fr: 'Type de contenu non pris en charge' },
+  validation: { en: 'Validation failed', fr: 'Échec de la validation' },
+  'too-many-requests': { en: 'Too many requests', fr: 'Trop de requêtes' },
+  internal: { en: 'Internal error', fr: 'Erreur interne' },
+  unavailable: { en: 'Service unavailable', fr: 'Service indisponible' },
+};
+
+export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
+  'malformed-json': { en: 'The body is not valid JSON.', fr: "Le corps de la requête n'est pas du JSON valide." },
+  'invalid-document': { en: 'The document has invalid fields; see errors.', fr: 'Le document contient des champs invalides ; voir errors.' },
+  'invalid-query': { en: 'The query parameters are invalid; see errors.', fr: 'Les paramètres de requête sont invalides ; voir errors.' },
+  'batch-empty': { en: 'The batch holds no record.', fr: 'Le lot ne contient aucun enregistrement.' },
+  'batch-too-large': { en: 'A batch holds at most 500 records.', fr: 'Un lot contient au plus 500 enregistrements.' },
+  'body-too-large': { en: 'The body exceeds the size limit of this endpoint.', fr: 'Le corps dépasse la taille maximale de ce point de terminaison.' },
+  'json-required': { en: 'Send the body as application/json.', fr: 'Envoyez le corps en application/json.' },
+  'credentials-missing': { en: 'Send an API key (Authorization: Bearer, X-Api-Key or basic auth) or a Standard Webhooks signature.', fr: 'Envoyez une clé d’API (Authorization: Bearer, X-Api-Key ou authentification basique) ou une signature Standard Webhooks.' },
+  'credentials-invalid': { en: 'The credentials are not valid.', fr: 'Les identifiants ne sont pas valides.' },
+  'signature-missing': { en: 'This source signs its requests: send webhook-id, webhook-timestamp and webhook-signature.', fr: 'Cette source signe ses requêtes : envoyez webhook-id, webhook-timestamp et webhook-signature.' },
+  'signature-invalid': { en: 'The webhook signature does not match.', fr: 'La signature du webhook ne correspond pas.' },
+  'signature-timestamp': { en: 'The webhook timestamp is more than 5 minutes away from the server clock.', fr: "L'horodatage du webhook s'écarte de plus de 5 minutes de l'horloge du serveur." },
+  'role-required': { en: 'Your key does not have the role this operation needs.', fr: "Votre clé n'a pas le rôle requis pour cette opération." },
+  'record-not-found': { en: 'No such record.', fr: "Cet enregistrement n'existe pas." },
+  'source-not-found': { en: 'No such source.', fr: "Cette source n'existe pas." },
+  'route-not-found': { en: 'No such route.', fr: "Cette route n'existe pas." },
+  'method-not-allowed': { en: 'This route does not accept this method.', fr: "Cette route n'accepte pas cette méthode." },
+  'idempotency-key-reused': { en: 'This webhook-id was already used with a different body.', fr: 'Ce webhook-id a déjà été utilisé avec un autre contenu.' },
+  'idempotency-in-progress': { en: 'A request with this webhook-id is being processed; retry later.', fr: 'Une requête avec ce webhook-id est en cours de traitement ; réessayez plus tard.' },
+  'invalid-cursor': { en: 'The cursor is not valid for this query.', fr: "Le curseur n'est pas valide pour cette requête." },
+  'storage-unavailable': { en: 'Storage is temporarily unavailable; retry later. Records already accepted are kept, and a retry is safe.', fr: 'Le stockage est temporairement indisponible ; réessayez plus tard. Les enregistrements déjà acceptés sont conservés et une nouvelle tentative est sans risque.' },
+  internal: { en: 'An unexpected error occurred. It has been logged.', fr: "Une erreur inattendue s'est produite. Elle a été journalisée." },
+};

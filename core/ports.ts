@@ -1,0 +1,62 @@
+import type { ApiKeyRecord, CanonicalRecord, Organisation, Source } from '../schemas/canonical/index.ts';
+import type { FieldIssue } from './errors/field-issue.ts';
+
+/**
+ * What the core needs from the outside world. Adapters implement these: adapters/dynamodb for AWS and
+ * the local runtime, adapters/memory for fast unit tests.
+ */
+
+export type PutOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface RecordStore {
+  /**
+   * Stores a record unless the stored one is newer or has the same content. Must be a single conditional
+   * write so that concurrent and out-of-order deliveries converge on the same result.
+   */
+  put(record: CanonicalRecord): Promise<PutOutcome>;
+  get(id: string): Promise<CanonicalRecord | undefined>;
+  list(query: RecordQuery): Promise<RecordPage>;
+}
+
+export interface RecordQuery {
+  organisationId: string;
+  sourceId?: string;
+  /** ISO date-time: records stored strictly after it. */
+  updatedSince?: string;
+  /** Opaque position returned by a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface RecordPage {
+  items: CanonicalRecord[];
+  nextCursor?: string;
+}
+
+export interface Directory {
+  getOrganisation(id: string): Promise<Organisation | undefined>;
+  getSource(id: string): Promise<Source | undefined>;
+  getApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  /** Standard Webhooks secrets (`whsec_…`) that currently verify for a source: two during rotation. */
+  getSigningSecrets(sourceId: string): Promise<string[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Turns one payload in a source's own format into the canonical shape. `origins` maps canonical
+ * pointers (e.g. /person/sex) to pointers in the payload (e.g. /enfant~1sexe) so that a later
+ * validation error can name the field the partner actually sent.
+ */
+export type NormaliseResult =
+  | { ok: true; record: unknown; origins?: Readonly<Record<string, string>> }
+  | { ok: false; issues: FieldIssue[] };
+
+export interface Normaliser {
+  readonly mappingVersion: string;
+  normalise(payload: unknown): NormaliseResult;
+}

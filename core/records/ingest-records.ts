@@ -1,0 +1,97 @@
+import { type CanonicalRecord, NormalisedRecord, SCHEMA_VERSION, type Source } from '../../schemas/canonical/index.ts';
+import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
+import { RelaisError, invalid } from '../errors/relais-error.ts';
+import type { Clock, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
+import { validate } from '../validation/validate.ts';
+import { contentHash } from './content-hash.ts';
+import { recordIdFor } from './record-id.ts';
+
+export const MAX_BATCH = 500;
+const WRITE_CONCURRENCY = 16;
+
+export interface IngestDeps {
+  records: RecordStore;
+  clock: Clock;
+}
+
+export interface IngestedRecord {
+  id: string;
+  sourceRecordId: string;
+  outcome: PutOutcome;
+}
+
+/**
+ * Translates canonical pointers back to the payload the partner sent: the longest canonical prefix with
+ * a known origin wins, and the rest of the pointer is kept below it.
+ */
+function toSourcePointer(pointer: string, origins: Readonly<Record<string, string>> | undefined): string {
+  if (!origins) return pointer;
+  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+    const origin = origins[p];
+    if (origin !== undefined) return origin;
+  }
+  return pointer;
+}
+
+function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: NormalisedRecord } | { ok: false; issues: FieldIssue[] } {
+  const mapped = normaliser.normalise(payload);
+  if (!mapped.ok) return mapped;
+  const checked = validate(NormalisedRecord, mapped.record);
+  if (checked.ok) return checked;
+  return { ok: false, issues: checked.issues.map((i) => ({ ...i, pointer: toSourcePointer(i.pointer, mapped.origins) })) };
+}
+
+/**
+ * Normalises and validates a whole batch before writing anything, so that one bad record rejects the
+ * batch with every problem listed and nothing stored. Each write is then idempotent on its own: a retry
+ * after a storage failure converges, whatever had been written.
+ */
+export async function ingestRecords(deps: IngestDeps, source: Source, normaliser: Normaliser, body: unknown): Promise<IngestedRecord[]> {
+  const isBatch = Array.isArray(body);
+  const payloads: unknown[] = isBatch ? body : [body];
+  if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
+  if (payloads.length > MAX_BATCH) throw new RelaisError('payload-too-large', 'batch-too-large');
+
+  const normalised: NormalisedRecord[] = [];
+  const issues: FieldIssue[] = [];
+  payloads.forEach((payload, index) => {
+    const result = normaliseOne(normaliser, payload);
+    if (result.ok) normalised.push(result.value);
+    else issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
+  });
+  if (issues.length > 0) throw invalid(issues);
+
+  const receivedAt = deps.clock.now().toISOString();
+  const records: CanonicalRecord[] = normalised.map((n) => ({
+    schemaVersion: SCHEMA_VERSION,
+    id: recordIdFor(source.id, n.sourceRecordId),
+    organisationId: source.organisationId,
+    person: n.person,
+    case: n.case,
+    provenance: {
+      sourceId: source.id,
+      sourceRecordId: n.sourceRecordId,
+      ...(n.sourceUpdatedAt ? { sourceUpdatedAt: n.sourceUpdatedAt } : {}),
+      mappingVersion: normaliser.mappingVersion,
+      receivedAt,
+      contentHash: contentHash({ person: n.person, case: n.case }),
+    },
+    storedAt: receivedAt,
+  }));
+
+  const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
+  return records.map((r, i) => ({ id: r.id, sourceRecordId: r.provenance.sourceRecordId, outcome: outcomes[i]! }));
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

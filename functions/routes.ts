@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { Problem } from '../schemas/api/problem.ts';
+import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, SourcePath } from '../schemas/api/records.ts';
+import { CanonicalInput, CanonicalRecord } from '../schemas/canonical/record.ts';
+import type { Role } from '../schemas/canonical/organisation.ts';
+import type { TableKey } from '../adapters/dynamodb/tables.ts';
+
+/**
+ * Every HTTP route of Relais, once. The local runtime serves this table, the CDK stack deploys one
+ * function per entry, and the OpenAPI document is generated from it: a route cannot exist in one place
+ * and be missing from another (PROPERTIES.md 10).
+ */
+export type Access =
+  | { kind: 'public' }
+  /** An organisation API key with one of these roles. */
+  | { kind: 'api-key'; roles: readonly Role[] }
+  /** The source's own credential: its Standard Webhooks signature or an API key allowed to push into it. */
+  | { kind: 'source' };
+
+export interface Route {
+  readonly method: 'get' | 'post' | 'put' | 'delete' | 'patch';
+  /** OpenAPI path template, e.g. /v1/records/{id}. */
+  readonly path: string;
+  /** The handler module, relative to the project root; it exports `handler`. */
+  readonly entry: string;
+  readonly access: Access;
+  /** The tables this handler touches and how: the CDK stack grants exactly this (least privilege). */
+  readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
+  readonly operation: ZodOpenApiOperationObject & { operationId: string };
+}
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+
+const commonErrors = {
+  '400': problem('Malformed request'),
+  '401': problem('Missing or invalid credentials'),
+  '404': problem('Not found, or not visible to your organisation'),
+  '422': problem('Validation failed; errors[].pointer names each field'),
+  '500': problem('Unexpected error (no details are disclosed)'),
+} satisfies ZodOpenApiResponsesObject;
+
+const apiKeySecurity = [{ apiKey: [] }, { bearer: [] }, { basic: [] }];
+
+export const routes: readonly Route[] = [
+  {
+    method: 'get',
+    path: '/health',
+    entry: 'functions/http/get-health.ts',
+    access: { kind: 'public' },
+    tables: {},
+    operation: {
+      operationId: 'getHealth',
+      summary: 'Liveness check',
+      security: [],
+      responses: { '200': { description: 'Up', content: { 'application/json': { schema: Health } } } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    entry: 'functions/http/get-openapi.ts',
+    access: { kind: 'public' },
+    tables: {},
+    operation: {
+      operationId: 'getOpenApi',
+      summary: 'This API description (OpenAPI 3.1)',
+      security: [],
+      responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: z.looseObject({}) } } } },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/sources/{sourceId}/records',
+    entry: 'functions/http/post-records.ts',
+    access: { kind: 'source' },
+    tables: { directory: 'read', records: 'readwrite', idempotency: 'readwrite' },
+    operation: {
+      operationId: 'ingestRecords',
+      summary: 'Push one record or a batch (JSON array, at most 500) in the source\'s own format',
+      description:
+        'Authenticate with the source\'s Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) ' +
+        'or, for tools that cannot sign, an API key allowed to push into the source. A replayed webhook-id returns the first answer. ' +
+        'The body is validated whole before anything is stored.',
+      security: [{ standardWebhooks: [] }, ...apiKeySecurity],
+      requestParams: { path: SourcePath },
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: z.union([CanonicalInput, z.array(CanonicalInput).max(500), z.looseObject({})]).meta({ description: 'Canonical input, or the source tool\'s own payload (e.g. a KoboToolbox submission)' }) } },
+      },
+      responses: {
+        '202': { description: 'Accepted and stored', content: { 'application/json': { schema: IngestResponse } } },
+        ...commonErrors,
+        '409': problem('The same webhook-id is being processed; retry after Retry-After seconds'),
+        '413': problem('Body or batch too large'),
+        '415': problem('Body is not JSON'),
+        '503': problem('Storage unavailable; retry (writes are idempotent)'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/records/{id}',
+    entry: 'functions/http/get-record.ts',
+    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    tables: { directory: 'read', records: 'read' },
+    operation: {
+      operationId: 'getRecord',
+      summary: 'One canonical record of your organisation',
+      security: apiKeySecurity,
+      requestParams: { path: RecordPath },
+      responses: { '200': { description: 'The record', content: { 'application/json': { schema: CanonicalRecord } } }, ...commonErrors },
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/records',
+    entry: 'functions/http/list-records.ts',
+    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    tables: { directory: 'read', records: 'read' },
+    operation: {
+      operationId: 'listRecords',
+      summary: 'Your organisation\'s records, oldest change first, for incremental sync',
+      security: apiKeySecurity,
+      requestParams: { query: ListRecordsQuery },
+      responses: { '200': { description: 'A page of records', content: { 'application/json': { schema: RecordList } } }, ...commonErrors },
+    },
+  },
+];

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { CanonicalRecord, RecordId } from '../canonical/record.ts';
+import { SourceId } from '../canonical/organisation.ts';
+
+export const IngestResponse = z
+  .strictObject({
+    records: z.array(
+      z.strictObject({
+        id: RecordId,
+        sourceRecordId: z.string(),
+        outcome: z.enum(['created', 'updated', 'unchanged']).meta({ description: 'unchanged: the stored version is the same or newer' }),
+      }),
+    ),
+  })
+  .meta({ id: 'IngestResponse' });
+
+export const MAX_LIST_LIMIT = 200;
+
+export const ListRecordsQuery = z.strictObject({
+  sourceId: SourceId.optional(),
+  updatedSince: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only records stored after this instant' }),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
+});
+
+export const RecordList = z
+  .strictObject({
+    items: z.array(CanonicalRecord),
+    nextCursor: z.string().optional().meta({ description: 'Pass as cursor to get the next page; absent on the last page' }),
+  })
+  .meta({ id: 'RecordList' });
+
+export const RecordPath = z.strictObject({ id: RecordId });
+export const SourcePath = z.strictObject({ sourceId: SourceId });
+
+export const Health = z.strictObject({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });

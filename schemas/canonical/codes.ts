@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Code lists of the canonical schema v1. Values follow Primero's CP module where one exists (DOMAIN.md). */
+
+export const Sex = z.enum(['female', 'male', 'other', 'unknown']).meta({ id: 'Sex' });
+
+export const BirthDatePrecision = z
+  .enum(['exact', 'month', 'year', 'estimated'])
+  .meta({ id: 'BirthDatePrecision', description: 'exact: day known; month: month and year; year: year only; estimated: derived from an age' });
+
+export const ProtectionConcern = z
+  .enum([
+    'worst_forms_of_child_labor',
+    'trafficked_smuggled',
+    'gbv_survivor',
+    'sexually_exploited',
+    'caafag',
+    'street_child',
+    'child_headed_household',
+    'physically_or_mentally_abused',
+    'refugee',
+    'migrant',
+    'disabled',
+    'serious_health_issue',
+    'arrested_detained',
+    'statelessness',
+    'mentally_distressed',
+    'separated',
+    'unaccompanied',
+    'other',
+  ])
+  .meta({ id: 'ProtectionConcern' });
+
+export const RiskLevel = z.enum(['high', 'medium', 'low']).meta({ id: 'RiskLevel' });
+
+export const DisplacementStatus = z
+  .enum(['resident', 'idp', 'refugee', 'returnee', 'asylum_seeker', 'migrant', 'stateless', 'other', 'unknown'])
+  .meta({ id: 'DisplacementStatus' });
+
+export const CaseStatus = z.enum(['open', 'closed', 'transferred']).meta({ id: 'CaseStatus' });
+
+export const CaregiverRelationship = z
+  .enum(['mother', 'father', 'grandparent', 'sibling', 'aunt_uncle', 'other_relative', 'foster_carer', 'guardian', 'other', 'unknown'])
+  .meta({ id: 'CaregiverRelationship' });
+
+export const SourceTool = z
+  .enum(['canonical', 'kobotoolbox', 'commcare', 'primero', 'csv', 'febrl'])
+  .meta({ id: 'SourceTool', description: 'The payload format a source pushes' });
+
+export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });

@@ -1,0 +1,5 @@
+export * from './codes.ts';
+export * from './person.ts';
+export * from './case.ts';
+export * from './organisation.ts';
+export * from './record.ts';

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Case } from './case.ts';
+import { OrganisationId, SourceId } from './organisation.ts';
+import { Person } from './person.ts';
+
+export const SCHEMA_VERSION = '1' as const;
+
+export const RecordId = z.string().regex(/^rec_[a-z2-7]{26}$/).meta({ id: 'RecordId', description: 'Derived from source id + source record id' });
+
+/** Where a record came from and which mapping produced it: kept on every stored record. */
+export const Provenance = z
+  .strictObject({
+    sourceId: SourceId,
+    sourceRecordId: z.string().min(1).max(200),
+    sourceUpdatedAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'The source tool\'s own modification time, when it sends one' }),
+    mappingVersion: z.string().min(1).max(100),
+    receivedAt: z.iso.datetime(),
+    contentHash: z.string().regex(/^[a-f0-9]{64}$/).meta({ description: 'SHA-256 of the canonical content' }),
+  })
+  .meta({ id: 'Provenance' });
+
+/** What a normaliser produces from one source payload, before Relais stamps provenance. */
+export const NormalisedRecord = z.strictObject({
+  sourceRecordId: z.string().trim().min(1).max(200),
+  sourceUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+  person: Person,
+  case: Case,
+});
+
+/** The canonical passthrough format: what a source sends when it already speaks Relais. */
+export const CanonicalInput = NormalisedRecord.meta({ id: 'CanonicalInput' });
+
+export const CanonicalRecord = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    id: RecordId,
+    organisationId: OrganisationId,
+    person: Person,
+    case: Case,
+    provenance: Provenance,
+    version: z.number().int().min(1).meta({ description: 'Increases each time a newer source version replaces the record' }),
+    storedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CanonicalRecord' });
+
+export type NormalisedRecord = z.infer<typeof NormalisedRecord>;
+export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
+export type Provenance = z.infer<typeof Provenance>;

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { CDK_VALIDATION: 'false', POWERTOOLS_DEV: 'false', POWERTOOLS_LOG_LEVEL: 'SILENT', RELAIS_LOG_LEVEL: 'SILENT' },
+  },
+});
