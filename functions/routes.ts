@@ -3,7 +3,7 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-o
 import { Problem } from '../schemas/api/problem.ts';
 import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, SourcePath } from '../schemas/api/records.ts';
 import { CanonicalInput, CanonicalRecord } from '../schemas/canonical/record.ts';
-import type { Role } from '../schemas/canonical/organisation.ts';
+import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 
 /**
@@ -40,7 +40,7 @@ const commonErrors = {
   '500': problem('Unexpected error (no details are disclosed)'),
 } satisfies ZodOpenApiResponsesObject;
 
-const apiKeySecurity = [{ apiKey: [] }, { bearer: [] }, { basic: [] }];
+const apiKeySecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }, { basic: [] }];
 
 export const routes: readonly Route[] = [
   {

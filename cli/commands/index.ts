@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
 import { registerSchemas } from './schemas.ts';
-import { registerBench } from './bench.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
-export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerBench];
+export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas];

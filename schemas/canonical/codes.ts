@@ -48,3 +48,4 @@ export const SourceTool = z
   .meta({ id: 'SourceTool', description: 'The payload format a source pushes' });
 
 export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });
+export type Role = z.infer<typeof Role>;

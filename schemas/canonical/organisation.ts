@@ -49,4 +49,3 @@ export const ApiKeyRecord = z.strictObject({
 export type Organisation = z.infer<typeof Organisation>;
 export type Source = z.infer<typeof Source>;
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
-export type Role = z.infer<typeof Role>;

@@ -38,7 +38,6 @@ export const CanonicalRecord = z
     person: Person,
     case: Case,
     provenance: Provenance,
-    version: z.number().int().min(1).meta({ description: 'Increases each time a newer source version replaces the record' }),
     storedAt: z.iso.datetime(),
   })
   .meta({ id: 'CanonicalRecord' });

@@ -1,0 +1,14 @@
+import type { Source } from '../../schemas/canonical/index.ts';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Principal } from './api-key.ts';
+
+/**
+ * May this API key push into this source? The organisation comes from the key; a source of another
+ * organisation answers 404, as if it did not exist.
+ */
+export function assertMayPushInto(principal: Principal, source: Source): void {
+  if (principal.organisationId !== source.organisationId) throw new RelaisError('not-found', 'source-not-found');
+  if (principal.roles.includes('admin')) return;
+  if (!principal.roles.includes('source')) throw new RelaisError('forbidden', 'role-required');
+  if (principal.sourceIds && !principal.sourceIds.includes(source.id)) throw new RelaisError('not-found', 'source-not-found');
+}

@@ -1,0 +1,22 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ingestRecords } from '../../core/records/ingest-records.ts';
+import { SourcePath } from '../../schemas/api/records.ts';
+import { header, json, parseJsonBody, parsePath, rawBody } from '../platform/http.ts';
+import { httpHandler } from '../platform/http-handler.ts';
+import { idempotentByWebhookId } from '../platform/idempotent-webhook.ts';
+import { normaliserForSource } from '../platform/normalisers.ts';
+import { authenticateSource } from '../platform/source-ingress.ts';
+
+export const handler = httpHandler('ingestRecords', async ({ event, context, container }) => {
+  const { sourceId } = parsePath(event, SourcePath, 'source-not-found');
+  const body = rawBody(event);
+  const { source } = await authenticateSource(container, event, sourceId, body);
+  const ingest = async () => {
+    const results = await ingestRecords(container, source, await normaliserForSource(source), parseJsonBody(event));
+    container.metrics.addMetric('RecordsIngested', MetricUnit.Count, results.length);
+    container.metrics.publishStoredMetrics();
+    return json(202, { records: results });
+  };
+  const webhookId = header(event, 'webhook-id');
+  return webhookId ? idempotentByWebhookId(container, source.id, webhookId, body, context, ingest) : ingest();
+});

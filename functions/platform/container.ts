@@ -1,0 +1,48 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { type Clock, systemClock } from '../../core/ports.ts';
+import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
+import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
+import { DynamoRecordStore } from '../../adapters/dynamodb/record-store.ts';
+import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
+
+/**
+ * The one composition root: builds clients and adapters from the environment, once per Lambda
+ * container (or once per local process). Handlers ask it for what they need and nothing else.
+ */
+export interface Container {
+  dynamo: DynamoClients;
+  records: DynamoRecordStore;
+  directory: DynamoDirectory;
+  idempotency: DynamoDBPersistenceLayer;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+let current: Container | undefined;
+
+export function container(): Container {
+  current ??= build(process.env);
+  return current;
+}
+
+/** Forget the built container: tests and the local runtime call it after changing the environment. */
+export function resetContainer(): void {
+  current = undefined;
+}
+
+function build(env: NodeJS.ProcessEnv): Container {
+  const tables = tableNamesFromEnv(env);
+  const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
+  return {
+    dynamo,
+    records: new DynamoRecordStore(dynamo.doc, tables.records),
+    directory: new DynamoDirectory(dynamo.doc, tables.directory),
+    idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
+    clock: systemClock,
+    logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais', logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO' }),
+    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Relais', serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais' }),
+  };
+}

@@ -1,0 +1,50 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { prefixIssues } from '../../core/errors/field-issue.ts';
+import { RelaisError } from '../../core/errors/relais-error.ts';
+import { validate } from '../../core/validation/validate.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+
+export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  return event.headers?.[name.toLowerCase()] ?? undefined;
+}
+
+export function rawBody(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** Parses a JSON body after checking size and media type; never echoes the body in an error. */
+export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unknown {
+  const body = rawBody(event);
+  if (Buffer.byteLength(body, 'utf8') > limit) throw new RelaisError('payload-too-large', 'body-too-large');
+  const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json' && !type?.endsWith('+json')) throw new RelaisError('unsupported-media-type', 'json-required');
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new RelaisError('bad-request', 'malformed-json');
+  }
+}
+
+/** Validates query-string parameters; issue pointers name the parameter (e.g. /limit). */
+export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  const result = validate(schema, event.queryStringParameters ?? {});
+  if (!result.ok) throw new RelaisError('bad-request', 'invalid-query', prefixIssues('', result.issues));
+  return result.value;
+}
+
+/** A path parameter that does not have the right shape cannot name an existing object: 404. */
+export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: 'record-not-found' | 'source-not-found'): z.output<S> {
+  const result = schema.safeParse(event.pathParameters ?? {});
+  if (!result.success) throw new RelaisError('not-found', reason);
+  return result.data;
+}
