@@ -1,5 +1,4 @@
 import { buildOpenApiDocument } from '../platform/openapi.ts';
-import { json } from '../platform/http.ts';
 import { httpHandler } from '../platform/http-handler.ts';
 
 let document: string | undefined;

@@ -1,8 +1,10 @@
 import type { Normaliser } from '../../core/ports.ts';
-import { normaliserFor } from '../../adapters/sources/index.ts';
+import { canonicalNormaliser } from '../../adapters/sources/canonical/normaliser.ts';
+import { RelaisError } from '../../core/errors/relais-error.ts';
 import type { Source } from '../../schemas/canonical/index.ts';
 
-/** The normaliser that turns this source's payloads into canonical records: its tool's built-in mapping. */
+/** The normaliser that turns this source's payloads into canonical records. */
 export async function normaliserForSource(source: Source): Promise<Normaliser> {
-  return normaliserFor(source.tool);
+  if (source.tool === 'canonical') return canonicalNormaliser;
+  throw new RelaisError('not-found', 'source-not-found');
 }

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../../functions/routes.ts';
+import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
+
+/**
+ * PROPERTIES.md 28: for every route, the organisation comes from the credential, and another
+ * organisation's objects answer 404. Each non-public route must have a case here: adding a route
+ * without one fails the first test.
+ */
+let api: LocalApi;
+let recordOfA: string;
+
+beforeAll(async () => {
+  api = await startLocalApi();
+  const res = await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()));
+  recordOfA = res.body.records[0].id;
+});
+afterAll(() => api.close());
+
+type Case = { request: () => Promise<{ status: number; body: any }>; expectation: (res: { status: number; body: any }) => void };
+
+const crossOrgCases: Record<string, Case> = {
+  getRecord: {
+    request: () => api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  listRecords: {
+    request: () => api.request('GET', '/v1/records?sourceId=src_a-signed', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.body.items).toEqual([]),
+  },
+  ingestRecords: {
+    request: () =>
+      api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify(canonicalInput()) }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+};
+
+describe('tenant isolation over every route', () => {
+  it('has a cross-organisation case for every non-public route', () => {
+    const guarded = routes.filter((r) => r.access.kind !== 'public').map((r) => r.operation.operationId);
+    expect(Object.keys(crossOrgCases).sort()).toEqual(guarded.sort());
+  });
+
+  for (const [operationId, c] of Object.entries(crossOrgCases)) {
+    it(`${operationId}: another organisation's object is invisible`, async () => {
+      c.expectation(await c.request());
+    });
+  }
+
+  it('the owner sees what the other organisation cannot', async () => {
+    expect((await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } })).status).toBe(200);
+  });
+
+  it('a source key cannot read records (403): reading needs the reader or admin role', async () => {
+    const res = await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aSource } });
+    expect(res.status).toBe(403);
+  });
+
+  it('reading without a key answers 401', async () => {
+    expect((await api.request('GET', `/v1/records/${recordOfA}`)).status).toBe(401);
+  });
+});
