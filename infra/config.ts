@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * What differs between deployments, read from CDK context (cdk.json `relais:stages`, chosen with
+ * `-c stage=prod`). Everything else is fixed in code so that dev and prod run the same shape.
+ */
+export const StageConfig = z.strictObject({
+  /** Target account; when absent the stacks are environment-agnostic, so `cdk synth` needs no credentials. */
+  account: z.string().regex(/^\d{12}$/).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-1'),
+  /** Deletion protection on tables; prod must not lose a child's record to a mistaken `cdk destroy`. */
+  deletionProtection: z.boolean(),
+  logRetentionDays: z.union([z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365)]),
+  logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+  /** Steady-state requests per second and burst for the whole API stage. */
+  throttle: z.strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
+  /** Receives alarm notifications; leave out to subscribe later (the topic exists either way). */
+  alarmEmail: z.email().optional(),
+});
+export type StageConfig = z.infer<typeof StageConfig>;
+
+export const Stages = z.record(z.string().regex(/^[a-z][a-z0-9-]{1,15}$/), z.unknown());
+
+export interface Stage {
+  readonly name: string;
+  readonly config: StageConfig;
+}
+
+/** The stage named by `stageName`, validated; errors name the offending field. */
+export function resolveStage(stages: unknown, stageName: unknown): Stage {
+  const all = Stages.parse(stages ?? {});
+  const name = typeof stageName === 'string' ? stageName : 'dev';
+  if (!(name in all)) throw new Error(`Unknown stage "${name}"; cdk.json context relais:stages declares: ${Object.keys(all).join(', ')}`);
+  const parsed = StageConfig.safeParse(all[name]);
+  if (!parsed.success) throw new Error(`Invalid configuration for stage "${name}": ${z.prettifyError(parsed.error)}`);
+  return { name, config: parsed.data };
+}

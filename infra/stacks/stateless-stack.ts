@@ -1,0 +1,114 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { TABLES, type TableKey } from '../../adapters/dynamodb/tables.ts';
+import type { Route } from '../../functions/routes.ts';
+import type { Stage } from '../config.ts';
+import { alarmOnAny } from '../constructs/alarm-on-any.ts';
+import { RelaisFunction } from '../constructs/relais-function.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly stage: Stage;
+  /** Every route becomes one function and one API route; adding a route needs no change here. */
+  readonly routes: readonly Route[];
+  readonly tables: Readonly<Record<TableKey, ITableV2>>;
+  readonly alarmTopic: ITopic;
+}
+
+/** HTTP handlers answer well within API Gateway's 30 s integration limit. */
+export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
+const HTTP_FUNCTION_MEMORY_MB = 1024;
+
+/**
+ * Access log fields: enough to trace a request to its function logs and see how it ended; nothing a person
+ * could be identified by (no source IP, user agent, query string, path parameters, headers or body).
+ */
+const ACCESS_LOG_FORMAT = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+};
+
+export const functionId = (route: Route) => route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
+
+/** The API and its functions: replaceable at any time, holding no data of their own. */
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: ReadonlyMap<Route, RelaisFunction>;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { name, config } = props.stage;
+
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `relais-${name}`,
+      description: `Relais ${name}: webhook ingestion and records API`,
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetentionDays });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)) },
+    });
+
+    // Every function may name every table (the composition root reads them all); grants decide access.
+    const tableEnvironment = Object.fromEntries(Object.entries(props.tables).map(([key, table]) => [TABLES[key as TableKey].env, table.tableName]));
+    const functions = new Map<Route, RelaisFunction>();
+    for (const route of props.routes) {
+      const fn = new RelaisFunction(this, functionId(route), {
+        entry: route.entry,
+        description: `${route.method.toUpperCase()} ${route.path}`,
+        timeout: HTTP_FUNCTION_TIMEOUT,
+        memorySize: HTTP_FUNCTION_MEMORY_MB,
+        logRetention: config.logRetentionDays,
+        logLevel: config.logLevel,
+        environment: { RELAIS_STAGE: name, ...tableEnvironment },
+        alarmTopic: props.alarmTopic,
+      });
+      for (const [key, access] of Object.entries(route.tables)) fn.grantTable(props.tables[key as TableKey], access);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method.toUpperCase() as keyof typeof HttpMethod]],
+        integration: new HttpLambdaIntegration(`${functionId(route)}Integration`, fn.function),
+      });
+      functions.set(route, fn);
+    }
+    this.functions = functions;
+
+    alarmOnAny(this, 'Api5xxAlarm', {
+      description: 'The API answered 5xx',
+      metric: this.stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      topic: props.alarmTopic,
+    });
+
+    NagSuppressions.addResourceSuppressions(
+      this.api,
+      [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'Every route authenticates in its handler: sources by Standard Webhooks signature over the raw body (an API ' +
+            'Gateway authorizer cannot see the body) or per-source API key, readers by hashed organisation API key; ' +
+            'the organisation always comes from the verified credential. /health and /openapi.json are public by design.',
+        },
+      ],
+      true,
+    );
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the Relais API' });
+  }
+}
