@@ -1,0 +1,374 @@
+import type { z } from 'zod';
+import { NormalisedRecord } from '../../schemas/canonical/record.ts';
+import type { Condition, Field, Mapping } from '../../schemas/mapping/language.ts';
+import type { FieldIssue } from '../errors/field-issue.ts';
+import type { Localised } from '../i18n/language.ts';
+import type { NormaliseResult, Normaliser } from '../ports.ts';
+import { checkMapping } from './check.ts';
+import { InvalidMappingError } from './issues.ts';
+import { type SourcePathSpec, compileGetter, parseSourcePath } from './source-path.ts';
+import { type Target, childSchema, isRequired, resolveTarget } from './targets.ts';
+import { type Step, type StepContext, compileStep } from './transforms/catalogue.ts';
+import { TransformFailure } from './transforms/failure.ts';
+
+/** A mapping problem met while mapping one record: which canonical field, which rule, which payload field. */
+export interface MappingRecordIssue extends FieldIssue {
+  /** The canonical field being filled. */
+  readonly target: string;
+  /** The transform or rule that failed. */
+  readonly rule: string;
+}
+
+/** A code a value map did not know, mapped to `other`; the raw code is kept here, beside the record. */
+export interface OtherValue {
+  readonly target: string;
+  readonly pointer: string;
+  readonly raw: string;
+}
+
+export interface MappingRun {
+  readonly ok: boolean;
+  readonly skipped: boolean;
+  readonly record?: unknown;
+  readonly origins: Readonly<Record<string, string>>;
+  readonly issues: readonly MappingRecordIssue[];
+  readonly warnings: readonly MappingRecordIssue[];
+  readonly otherValues: readonly OtherValue[];
+}
+
+export interface CompiledMapping extends Normaliser {
+  readonly mapping: Mapping;
+  /** Every source path the mapping reads, including skip conditions, age references and ignored fields. */
+  readonly readPaths: readonly SourcePathSpec[];
+  readonly targets: readonly string[];
+  /** The full account of one record: output, errors, warnings and kept raw codes (for preview). */
+  run(payload: unknown): MappingRun;
+  normalise(payload: unknown): NormaliseResult & { otherValues?: readonly OtherValue[] };
+}
+
+const isMissing = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+const isPartialDate = (v: unknown): v is { value: string } => typeof v === 'object' && v !== null && 'precision' in v && 'value' in v;
+
+/** Per-record working state: also the sink transforms report to. One per record, never shared. */
+class RunState implements StepContext {
+  target = '';
+  origin = '';
+  issues: MappingRecordIssue[] | undefined;
+  warnings: MappingRecordIssue[] | undefined;
+  others: OtherValue[] | undefined;
+  chosen: number[] | undefined;
+
+  constructor(
+    readonly payload: unknown,
+    readonly detailed: boolean,
+  ) {}
+
+  private entry(rule: string, reason: Localised, code?: string): MappingRecordIssue {
+    const quoted = code === undefined ? '' : ` ("${code}")`;
+    return {
+      pointer: this.origin,
+      code: `mapping.${rule}`,
+      target: this.target,
+      rule,
+      message: {
+        en: `Mapping ${this.target}, rule "${rule}": the value ${reason.en}${quoted}`,
+        fr: `Correspondance ${this.target}, règle « ${rule} » : la valeur ${reason.fr}${quoted}`,
+      },
+    };
+  }
+
+  fail(rule: string, reason: Localised, code?: string): void {
+    (this.issues ??= []).push(this.entry(rule, reason, code));
+  }
+
+  warn(rule: string, reason: Localised): void {
+    if (this.detailed) (this.warnings ??= []).push(this.entry(rule, reason));
+  }
+
+  keepOther(raw: string): void {
+    (this.others ??= []).push({ target: this.target, pointer: this.origin, raw });
+  }
+}
+
+type Evaluate = (state: RunState) => unknown;
+
+function applyStep(step: Step, value: unknown, state: RunState): unknown {
+  if (!Array.isArray(value) || !step.elementwise) return step.run(value, state);
+  const out: unknown[] = [];
+  for (const item of value) {
+    if (isMissing(item)) continue;
+    const mapped = step.run(item, state);
+    if (!isMissing(mapped) && !out.includes(mapped)) out.push(mapped);
+  }
+  return out;
+}
+
+function compileFetch(field: Field, paths: readonly SourcePathSpec[], slot: number): Evaluate {
+  const getters = paths.map(compileGetter);
+  const pointers = paths.map((p) => p.pointer);
+  if (getters.length === 1) {
+    const get = getters[0]!;
+    const pointer = pointers[0]!;
+    return (state) => {
+      state.origin = pointer;
+      return get(state.payload);
+    };
+  }
+  if (field.combine === 'all') {
+    return (state) => {
+      const out: unknown[] = [];
+      state.origin = pointers[0]!;
+      for (let i = 0; i < getters.length; i++) {
+        const v = getters[i]!(state.payload);
+        if (isMissing(v)) continue;
+        if (out.length === 0) state.origin = pointers[i]!;
+        if (Array.isArray(v)) out.push(...v);
+        else out.push(v);
+      }
+      return out;
+    };
+  }
+  return (state) => {
+    for (let i = 0; i < getters.length; i++) {
+      const v = getters[i]!(state.payload);
+      if (!isMissing(v)) {
+        state.origin = pointers[i]!;
+        if (i > 0) (state.chosen ??= [])[slot] = i;
+        return v;
+      }
+    }
+    state.origin = pointers[0]!;
+    return undefined;
+  };
+}
+
+/** Final shaping for the target: a single value into a list target, a date's text into a date field. */
+function coerceFor(target: Target): ((v: unknown) => unknown) | undefined {
+  if (target.type.kind === 'array') return (v) => (Array.isArray(v) ? v : [v]);
+  if (target.type.kind === 'string' && target.type.format === 'date') return (v) => (isPartialDate(v) ? v.value : v);
+  return undefined;
+}
+
+interface CompiledField {
+  readonly target: Target;
+  readonly slot: number;
+  readonly constant: boolean;
+  readonly paths: readonly SourcePathSpec[];
+  readonly evaluate: Evaluate;
+}
+
+function compileField(pointer: string, field: Field, target: Target, slot: number): CompiledField {
+  if (field.value !== undefined) {
+    const constant = coerceFor(target)?.(field.value) ?? field.value;
+    return { target, slot, constant: true, paths: [], evaluate: () => constant };
+  }
+  const paths = (Array.isArray(field.from) ? field.from : [field.from!]).map((p) => parseSourcePath(p)!);
+  const fetch = compileFetch(field, paths, slot);
+  const steps = (field.transforms ?? []).map(compileStep);
+  const coerce = coerceFor(target);
+  const required = field.required === true;
+  const warnOnly = field.onError === 'warn';
+  const evaluate: Evaluate = (state) => {
+    state.target = pointer;
+    let value = fetch(state);
+    try {
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        if (isMissing(value)) {
+          if (step.onMissing) value = step.onMissing();
+          continue;
+        }
+        value = applyStep(step, value, state);
+      }
+    } catch (error) {
+      if (!(error instanceof TransformFailure)) throw error;
+      if (warnOnly) state.warn(error.rule, error.reason);
+      else state.fail(error.rule, error.reason, error.code);
+      return undefined;
+    }
+    if (isMissing(value)) {
+      if (required) state.fail('required', { en: 'is missing and the field is required', fr: 'est absente alors que le champ est obligatoire' });
+      return undefined;
+    }
+    return coerce ? coerce(value) : value;
+  };
+  return { target, slot, constant: false, paths: [...paths, ...steps.flatMap((s) => s.reads)], evaluate };
+}
+
+type Build = (values: readonly unknown[]) => unknown;
+
+interface TreeNode {
+  slot?: number;
+  dynamic: number[];
+  children: Map<string | number, TreeNode>;
+  required: boolean;
+  schema: z.ZodType;
+}
+
+/**
+ * Builds the nested record from the flat list of field values with closures laid out at compile time,
+ * so that assembling a record walks no pointers. Objects the schema requires (person, name, case) are
+ * always present; an array element made only of constants is left out.
+ */
+function compileBuilder(fields: readonly CompiledField[]): Build {
+  const root: TreeNode = { dynamic: [], children: new Map(), required: true, schema: NormalisedRecord };
+  for (const f of fields) {
+    let node = root;
+    for (const segment of f.target.segments) {
+      if (!f.constant) node.dynamic.push(f.slot);
+      let child = node.children.get(segment);
+      if (!child) {
+        const schema = childSchema(node.schema, String(segment))!.schema;
+        child = { dynamic: [], children: new Map(), required: typeof segment === 'string' && isRequired(schema), schema };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.slot = f.slot;
+    if (!f.constant) node.dynamic.push(f.slot);
+  }
+  // Required objects with nothing mapped below them (person.name) still appear, empty.
+  const addRequired = (node: TreeNode) => {
+    const shape = (node.schema as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } } })._zod.def;
+    const inner = shape.type === 'optional' ? (shape.innerType as unknown as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape : shape.shape;
+    for (const [key, schema] of Object.entries(inner ?? {})) {
+      const def = (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
+      if (def.type === 'object' && !node.children.has(key)) node.children.set(key, { dynamic: [], children: new Map(), required: true, schema });
+    }
+    for (const child of node.children.values()) if (child.required && child.slot === undefined) addRequired(child);
+  };
+  addRequired(root);
+  const build = (node: TreeNode): Build => {
+    if (node.slot !== undefined) {
+      const slot = node.slot;
+      return (values) => values[slot];
+    }
+    const entries = [...node.children.entries()];
+    if (entries.every(([k]) => typeof k === 'number')) {
+      const elements = entries
+        .sort(([a], [b]) => (a as number) - (b as number))
+        .map(([, child]) => {
+          const inner = build(child);
+          const dynamic = child.dynamic;
+          return (values: readonly unknown[]) => (dynamic.some((s) => values[s] !== undefined) ? inner(values) : undefined);
+        });
+      return (values) => {
+        const out: unknown[] = [];
+        for (const element of elements) {
+          const v = element(values);
+          if (v !== undefined) out.push(v);
+        }
+        return out.length > 0 ? out : undefined;
+      };
+    }
+    const keys = entries.map(([k]) => k as string);
+    const builders = entries.map(([, child]) => build(child));
+    const required = node.required;
+    return (values) => {
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const v = builders[i]!(values);
+        if (v !== undefined) (out ??= {})[keys[i]!] = v;
+      }
+      return out ?? (required ? {} : undefined);
+    };
+  };
+  return build(root);
+}
+
+function compileCondition(c: Condition): (payload: unknown) => boolean {
+  const get = compileGetter(parseSourcePath(c.path)!);
+  if (c.empty !== undefined) {
+    const empty = c.empty;
+    return (p) => isMissing(get(p)) === empty;
+  }
+  const accepted = new Set((c.in ?? [c.equals!]).map(String));
+  return (p) => {
+    const v = get(p);
+    return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && accepted.has(String(v));
+  };
+}
+
+const SKIPPED: FieldIssue = {
+  pointer: '',
+  code: 'mapping.skipped',
+  message: { en: 'The mapping skips this record (skip condition)', fr: 'La correspondance ignore cet enregistrement (condition skip)' },
+};
+
+const NOT_AN_OBJECT: MappingRecordIssue = {
+  pointer: '',
+  code: 'mapping.payload',
+  target: '',
+  rule: 'payload',
+  message: { en: 'The payload must be a JSON object', fr: 'Le contenu doit être un objet JSON' },
+};
+
+/**
+ * Compiles a checked mapping into closures: paths, transforms, value maps and the record layout are
+ * all resolved here, once, so mapping a record runs no parsing and no lookups by name. Throws
+ * InvalidMappingError when the mapping does not pass checkMapping.
+ */
+export function compile(mapping: Mapping, options: { version?: string | number } = {}): CompiledMapping {
+  const issues = checkMapping(mapping);
+  if (issues.length > 0) throw new InvalidMappingError(issues);
+  const mappingVersion = `${mapping.id}@${options.version ?? 'draft'}`;
+  const fields = Object.entries(mapping.fields).map(([pointer, field], slot) => compileField(pointer, field, resolveTarget(pointer)!, slot));
+  const evaluators = fields.map((f) => f.evaluate);
+  const buildRecord = compileBuilder(fields);
+  const skips = (mapping.skip ?? []).map(compileCondition);
+  const firstOrigins = Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer]));
+  const readPaths = [
+    ...fields.flatMap((f) => f.paths),
+    ...(mapping.skip ?? []).map((c) => parseSourcePath(c.path)!),
+    ...(mapping.ignore ?? []).map((p) => parseSourcePath(p)!),
+  ];
+
+  const originsOf = (state: RunState): Readonly<Record<string, string>> => {
+    if (!state.chosen) return firstOrigins;
+    const origins = { ...firstOrigins };
+    for (const f of fields) {
+      const i = state.chosen[f.slot];
+      if (i) origins[f.target.pointer] = f.paths[i]!.pointer;
+    }
+    return origins;
+  };
+
+  const execute = (payload: unknown, detailed: boolean): { state: RunState; record?: unknown; skipped: boolean } => {
+    const state = new RunState(payload, detailed);
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      state.issues = [NOT_AN_OBJECT];
+      return { state, skipped: false };
+    }
+    for (const skip of skips) if (skip(payload)) return { state, skipped: true };
+    const values = new Array<unknown>(evaluators.length);
+    for (let i = 0; i < evaluators.length; i++) values[i] = evaluators[i]!(state);
+    return { state, record: state.issues ? undefined : buildRecord(values), skipped: false };
+  };
+
+  return {
+    mapping,
+    mappingVersion,
+    readPaths,
+    targets: fields.map((f) => f.target.pointer),
+    normalise(payload) {
+      const { state, record, skipped } = execute(payload, false);
+      if (skipped) return { ok: false, issues: [SKIPPED] };
+      if (state.issues) return { ok: false, issues: state.issues };
+      return state.others ? { ok: true, record, origins: originsOf(state), otherValues: state.others } : { ok: true, record, origins: originsOf(state) };
+    },
+    run(payload) {
+      const { state, record, skipped } = execute(payload, true);
+      return {
+        ok: !skipped && !state.issues,
+        skipped,
+        ...(record === undefined ? {} : { record }),
+        origins: originsOf(state),
+        issues: state.issues ?? [],
+        warnings: state.warnings ?? [],
+        otherValues: state.others ?? [],
+      };
+    },
+  };
+}

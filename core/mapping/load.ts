@@ -1,0 +1,132 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Mapping } from '../../schemas/mapping/language.ts';
+import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
+import { toPointer } from '../errors/field-issue.ts';
+import { ajvMessage, transformMessage } from './ajv-messages.ts';
+import { checkMapping } from './check.ts';
+import type { MappingIssue } from './issues.ts';
+
+export type MappingCheck = { ok: true; mapping: Mapping } | { ok: false; issues: MappingIssue[] };
+
+// Our own, fixed schema is the only one ajv ever compiles; admin input is only ever validated.
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateShape = ajv.compile<Mapping>(mappingJsonSchema);
+
+const decode = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
+const segmentsOf = (pointer: string) => (pointer === '' ? [] : pointer.slice(1).split('/').map(decode));
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  let current = doc;
+  for (const seg of segmentsOf(pointer)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[seg];
+  }
+  return current;
+}
+
+const TRANSFORM_AT = /^\/fields\/[^/]+\/transforms\/\d+$/;
+const within = (pointer: string, ancestor: string) => pointer === ancestor || pointer.startsWith(ancestor + '/');
+
+/**
+ * ajv with allErrors reports every branch of an anyOf. One sentence per place reads better: for a
+ * transform, "unknown transform" or the errors of the one branch its name selects; elsewhere, a
+ * single "none of the allowed forms".
+ */
+function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const folded: string[] = [];
+  const keepBranch: string[] = [];
+  for (const e of errors.filter((x) => x.keyword === 'anyOf')) {
+    if (TRANSFORM_AT.test(e.instancePath)) {
+      const told = transformMessage(valueAt(doc, e.instancePath));
+      const value = valueAt(doc, e.instancePath);
+      if (told.code === 'mapping.transform-options' && typeof value === 'object' && value !== null) {
+        keepBranch.push(e.instancePath + toPointer([Object.keys(value)[0]!]));
+        continue;
+      }
+      issues.push({ pointer: e.instancePath, ...told });
+    } else {
+      issues.push({ pointer: e.instancePath, code: 'mapping.schema.anyOf', message: { en: 'Does not have any of the allowed forms', fr: "N'a aucune des formes permises" } });
+    }
+    folded.push(e.instancePath);
+  }
+  const seen = new Set(issues.map((i) => i.pointer));
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' || e.propertyName !== undefined) continue;
+    const transform = keepBranch.find((k) => within(e.instancePath, k.slice(0, k.lastIndexOf('/'))));
+    if (transform !== undefined && !within(e.instancePath, transform)) continue;
+    if (transform === undefined && folded.some((f) => within(e.instancePath, f))) continue;
+    const p = e.params as Record<string, unknown>;
+    const named = e.keyword === 'additionalProperties' ? String(p.additionalProperty) : typeof p.propertyName === 'string' ? p.propertyName : undefined;
+    const pointer = named === undefined ? e.instancePath : e.instancePath + toPointer([named]);
+    if (seen.has(pointer)) continue;
+    seen.add(pointer);
+    const message =
+      e.keyword === 'propertyNames' && e.instancePath === '/fields'
+        ? { en: 'A target field is a canonical pointer such as /person/name/given', fr: 'Un champ cible est un pointeur canonique comme /person/name/given' }
+        : ajvMessage(e);
+    issues.push({ pointer, code: `mapping.schema.${e.keyword}`, message });
+  }
+  return issues;
+}
+
+/**
+ * Checks a mapping given as data (the admin API's JSON body): the JSON Schema first, then the checks
+ * that need the canonical schema. Issues carry RFC 6901 pointers into the document.
+ */
+export function validateMapping(document: unknown): MappingCheck {
+  if (!validateShape(document)) return { ok: false, issues: shapeIssues(document, validateShape.errors ?? []) };
+  const issues = checkMapping(document);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, mapping: document };
+}
+
+/** The offset of the YAML node a pointer names (the key, for a property), or of its nearest ancestor. */
+function offsetOf(contents: Node | null, pointer: string): number | undefined {
+  let node: unknown = contents;
+  let offset = contents?.range?.[0];
+  for (const seg of segmentsOf(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === seg);
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+/**
+ * Reads a mapping file (YAML, or JSON, which YAML reads too) and checks it. Every issue has a pointer
+ * and the 1-based line and column it points at in the text.
+ */
+export function parseMapping(text: string): MappingCheck {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return {};
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        pointer: '',
+        code: `mapping.syntax.${e.code.toLowerCase()}`,
+        message: { en: `Not valid YAML or JSON (${e.code})`, fr: `YAML ou JSON invalide (${e.code})` },
+        ...at(e.pos[0]),
+      })),
+    };
+  }
+  const checked = validateMapping(doc.toJS());
+  if (checked.ok) return checked;
+  return { ok: false, issues: checked.issues.map((i) => ({ ...i, ...at(offsetOf(doc.contents, i.pointer)) })) };
+}

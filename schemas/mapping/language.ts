@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { SourceTool } from '../canonical/codes.ts';
+
+/**
+ * The mapping language: how an administrator says where each canonical field comes from in a partner's
+ * payload. A mapping is data (YAML or JSON), checked against the JSON Schema generated from these zod
+ * schemas, then compiled into closures by core/mapping. Nothing in it is ever evaluated as code.
+ */
+
+/**
+ * A place in the source payload: dotted keys, `[n]` array indexes and `[*]` wildcards, e.g.
+ * `properties.case_name`, `data.caregivers[0].name`, `enfants[*].nom`. A key may contain slashes:
+ * KoboToolbox group paths such as `enfant/nom` are one key. The grammar is checked by core/mapping.
+ */
+export const SourcePath = z.string().min(1).max(300).meta({ id: 'SourcePath', description: 'Dotted path with [n] indexes and [*] wildcards; Kobo group paths (grp/question) are single keys' });
+
+/** A canonical field as an RFC 6901 pointer into NormalisedRecord, e.g. /person/name/given. */
+export const TargetPointer = z.string().regex(/^(\/[A-Za-z0-9_-]+)+$/).max(200).meta({ id: 'TargetPointer' });
+
+export const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+
+export const DateFormat = z
+  .enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'yyyymmdd', 'mm/yyyy', 'yyyy-mm', 'yyyy', 'datetime', 'excel'])
+  .meta({ id: 'DateFormat', description: 'datetime: an ISO date-time whose date part is kept; excel: a spreadsheet serial day number' });
+
+export const NamePart = z.enum(['family', 'middle', 'given']);
+
+/** What to do with a value a value map does not list. */
+export const UnmappedRule = z.enum(['reject', 'other', 'warn']).meta({
+  description: 'reject: the record is refused; other: the code `other` is used and the raw value kept beside the record; warn: the default is used and a warning given',
+});
+
+export const ValueMap = z
+  .strictObject({
+    values: z.record(z.string().min(1).max(200), Scalar),
+    default: Scalar.nullable().meta({ description: 'Used when the source is empty; null leaves the field empty' }),
+    unmapped: UnmappedRule,
+    caseSensitive: z.boolean().optional(),
+  })
+  .meta({ id: 'ValueMap' });
+
+/** Countries whose calling codes the phone transform knows (the region Relais serves). */
+export const PhoneCountry = z.enum(['CD', 'BI', 'RW', 'UG', 'TZ', 'KE', 'CF', 'CG', 'SS', 'ZM', 'AO', 'CM', 'FR', 'BE']);
+
+const named = <K extends string, S extends z.ZodType>(key: K, schema: S) => z.strictObject({ [key]: schema } as { [P in K]: S });
+
+/** The fixed catalogue of transforms. A name alone, or an object with the name as its only key. */
+export const TransformName = z.enum(['trim', 'upper', 'lower', 'title', 'words', 'first', 'number', 'integer']);
+
+export const Transform = z
+  .union([
+    TransformName,
+    named('split', z.string().min(1).max(10)),
+    named('join', z.string().max(10)),
+    named('splitName', NamePart),
+    named('date', z.array(DateFormat).min(1)),
+    named('timestamp', z.strictObject({ assumeOffset: z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/) })),
+    named('ageToBirthYear', z.strictObject({ reference: SourcePath })),
+    named('age', z.strictObject({ reference: SourcePath })),
+    named('phone', z.strictObject({ country: PhoneCountry })),
+    named('map', ValueMap),
+  ])
+  .meta({ id: 'Transform' });
+
+export const Field = z
+  .strictObject({
+    from: z.union([SourcePath, z.array(SourcePath).min(1).max(10)]).optional().meta({ description: 'One path, or several tried in order' }),
+    combine: z.enum(['first', 'all']).optional().meta({ description: 'first (default): the first non-empty source; all: a list of every non-empty source' }),
+    value: Scalar.optional().meta({ description: 'A constant, instead of `from`' }),
+    transforms: z.array(Transform).max(20).optional(),
+    required: z.boolean().optional(),
+    onError: z.enum(['reject', 'warn']).optional().meta({ description: 'reject (default): a failing transform refuses the record; warn: the field is left empty' }),
+    note: z.string().max(1000).optional(),
+  })
+  .meta({ id: 'MappingField' });
+
+export const Condition = z
+  .strictObject({
+    path: SourcePath,
+    equals: Scalar.optional(),
+    in: z.array(Scalar).min(1).optional(),
+    empty: z.boolean().optional(),
+  })
+  .meta({ id: 'MappingCondition', description: 'Exactly one of equals, in, empty' });
+
+export const Mapping = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+    tool: SourceTool,
+    title: z.string().max(200).optional(),
+    description: z.string().max(2000).optional(),
+    skip: z.array(Condition).max(20).optional().meta({ description: 'The record is skipped when any condition holds' }),
+    ignore: z.array(SourcePath).max(200).optional().meta({ description: 'Source fields knowingly left out: not reported as unmapped' }),
+    fields: z.record(TargetPointer, Field),
+  })
+  .meta({ id: 'Mapping', title: 'Relais field mapping' });
+
+export type SourcePath = z.infer<typeof SourcePath>;
+export type Scalar = z.infer<typeof Scalar>;
+export type DateFormat = z.infer<typeof DateFormat>;
+export type NamePart = z.infer<typeof NamePart>;
+export type ValueMap = z.infer<typeof ValueMap>;
+export type PhoneCountry = z.infer<typeof PhoneCountry>;
+export type Transform = z.infer<typeof Transform>;
+export type Field = z.infer<typeof Field>;
+export type Condition = z.infer<typeof Condition>;
+export type Mapping = z.infer<typeof Mapping>;
