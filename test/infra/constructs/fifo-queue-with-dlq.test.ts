@@ -5,11 +5,11 @@ import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveStage } from '../../infra/config.ts';
-import { FifoQueueWithDlq } from '../../infra/constructs/fifo-queue-with-dlq.ts';
-import { RelaisFunction } from '../../infra/constructs/relais-function.ts';
-import { StatefulStack } from '../../infra/stacks/stateful-stack.ts';
-import { cdkContext, nagFindings } from './support/synth.ts';
+import { resolveStage } from '../../../infra/config.ts';
+import { FifoQueueWithDlq } from '../../../infra/constructs/fifo-queue-with-dlq.ts';
+import { RelaisFunction } from '../../../infra/constructs/relais-function.ts';
+import { StatefulStack } from '../../../infra/stacks/stateful-stack.ts';
+import { cdkContext, nagFindings } from '../support/synth.ts';
 
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 const FOURTEEN_DAYS = 14 * 24 * 3600;
