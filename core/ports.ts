@@ -41,6 +41,18 @@ export interface Directory {
   getSigningSecrets(sourceId: string): Promise<string[]>;
 }
 
+/** Writes to the directory, for administrators and operators. Creations are conditional: never overwrite. */
+export interface DirectoryAdmin extends Directory {
+  createOrganisation(org: Organisation): Promise<'created' | 'exists'>;
+  createSource(source: Source): Promise<'created' | 'exists'>;
+  listSources(organisationId: string): Promise<Source[]>;
+  putApiKey(key: ApiKeyRecord): Promise<void>;
+  listApiKeys(organisationId: string): Promise<ApiKeyRecord[]>;
+  addSigningSecret(sourceId: string, secretId: string, secret: string, createdAt: string): Promise<void>;
+  listSigningSecrets(sourceId: string): Promise<Array<{ id: string; createdAt: string }>>;
+  removeSigningSecret(sourceId: string, secretId: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { Problem } from '../schemas/api/problem.ts';
+import { ApiKeyList, CreateApiKeyRequest, CreateSourceRequest, CreatedApiKey, CreatedSource, KeyPath, SecretPath, SigningSecret, SigningSecretList, SourceList } from '../schemas/api/directory.ts';
 import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, SourcePath } from '../schemas/api/records.ts';
 import { CanonicalInput, CanonicalRecord } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
@@ -41,6 +42,37 @@ const commonErrors = {
 } satisfies ZodOpenApiResponsesObject;
 
 const apiKeySecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }, { basic: [] }];
+
+const ok = (description: string, schema?: z.ZodType) => (schema ? { description, content: { 'application/json': { schema } } } : { description });
+
+/** Administration of the caller's own organisation: admin role, directory table only. */
+function adminRoute(
+  method: Route['method'],
+  path: string,
+  operationId: string,
+  summary: string,
+  request: { path?: z.ZodObject; body?: z.ZodType },
+  success: [status: string, description: string, schema?: z.ZodType],
+  tables: Route['tables'] = { directory: 'readwrite' },
+): Route {
+  const entry = `functions/http/admin/${operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+  return {
+    method,
+    path,
+    entry,
+    access: { kind: 'api-key', roles: ['admin'] },
+    tables,
+    operation: {
+      operationId,
+      summary,
+      tags: ['administration'],
+      security: apiKeySecurity,
+      ...(request.path ? { requestParams: { path: request.path } } : {}),
+      ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: request.body } } } } : {}),
+      responses: { [success[0]]: ok(success[1], success[2]), ...commonErrors, '403': problem('Your key does not have the admin role'), '409': problem('Conflict with the current state') },
+    },
+  };
+}
 
 export const routes: readonly Route[] = [
   {
@@ -126,4 +158,12 @@ export const routes: readonly Route[] = [
       responses: { '200': { description: 'A page of records', content: { 'application/json': { schema: RecordList } } }, ...commonErrors },
     },
   },
+  adminRoute('post', '/v1/admin/sources', 'createSource', 'Register a source (an NGO tool instance) of your organisation; a signing source gets its first secret, shown once', { body: CreateSourceRequest }, ['201', 'Created', CreatedSource]),
+  adminRoute('get', '/v1/admin/sources', 'listSources', 'Your organisation\'s sources', {}, ['200', 'The sources', SourceList], { directory: 'read' }),
+  adminRoute('post', '/v1/admin/sources/{sourceId}/secrets', 'addSigningSecret', 'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed', { path: SourcePath }, ['201', 'Created', SigningSecret]),
+  adminRoute('get', '/v1/admin/sources/{sourceId}/secrets', 'listSigningSecrets', 'The ids and creation dates of a source\'s secrets (never the secrets)', { path: SourcePath }, ['200', 'The secrets', SigningSecretList], { directory: 'read' }),
+  adminRoute('delete', '/v1/admin/sources/{sourceId}/secrets/{secretId}', 'removeSigningSecret', 'Finish a rotation: remove an old secret (the last one cannot be removed)', { path: SecretPath }, ['204', 'Removed']),
+  adminRoute('post', '/v1/admin/keys', 'createApiKey', 'Issue an API key for your organisation; the token is shown once', { body: CreateApiKeyRequest }, ['201', 'Created', CreatedApiKey]),
+  adminRoute('get', '/v1/admin/keys', 'listApiKeys', 'Your organisation\'s API keys (never the secrets)', {}, ['200', 'The keys', ApiKeyList], { directory: 'read' }),
+  adminRoute('delete', '/v1/admin/keys/{keyId}', 'revokeApiKey', 'Revoke an API key at once', { path: KeyPath }, ['204', 'Revoked']),
 ];

@@ -1,5 +1,6 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Directory } from '../../core/ports.ts';
+import type { DirectoryAdmin } from '../../core/ports.ts';
 import type { ApiKeyRecord, Organisation, Source } from '../../schemas/canonical/index.ts';
 
 const ORG = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' });
@@ -9,9 +10,10 @@ const SECRET_PREFIX = 'SECRET#';
 
 /**
  * The directory table holds organisations, sources, API keys (hashed) and webhook signing secrets.
- * Items are small and read on every request, so each is a single GetItem.
+ * Items are small and read on every request, so each is a single GetItem; sources and keys carry
+ * `organisationId` for the byOrganisation index that lists them.
  */
-export class DynamoDirectory implements Directory {
+export class DynamoDirectory implements DirectoryAdmin {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -22,8 +24,39 @@ export class DynamoDirectory implements Directory {
     return result.Item?.data as T | undefined;
   }
 
-  private async putData(key: { pk: string; sk: string }, data: unknown): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...key, data } }));
+  private async putData(key: { pk: string; sk: string }, data: object & { organisationId?: string }, onlyIfNew = false): Promise<'created' | 'exists'> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, ...(data.organisationId ? { organisationId: data.organisationId } : {}), data },
+          ...(onlyIfNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (onlyIfNew && error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  private async listByOrganisation<T>(organisationId: string, prefix: string): Promise<T[]> {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byOrganisation',
+          KeyConditionExpression: 'organisationId = :org AND begins_with(pk, :prefix)',
+          ExpressionAttributeValues: { ':org': organisationId, ':prefix': prefix },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => item.data as T));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   getOrganisation(id: string) {
@@ -39,6 +72,14 @@ export class DynamoDirectory implements Directory {
   }
 
   async getSigningSecrets(sourceId: string): Promise<string[]> {
+    return (await this.secretItems(sourceId)).map((item) => item.secret as string);
+  }
+
+  async listSigningSecrets(sourceId: string) {
+    return (await this.secretItems(sourceId)).map((item) => ({ id: (item.sk as string).slice(SECRET_PREFIX.length), createdAt: item.createdAt as string }));
+  }
+
+  private async secretItems(sourceId: string) {
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -46,24 +87,32 @@ export class DynamoDirectory implements Directory {
         ExpressionAttributeValues: { ':pk': SRC(sourceId).pk, ':prefix': SECRET_PREFIX },
       }),
     );
-    return (result.Items ?? []).map((item) => item.secret as string);
+    return result.Items ?? [];
   }
 
-  putOrganisation(org: Organisation) {
-    return this.putData(ORG(org.id), org);
+  createOrganisation(org: Organisation) {
+    return this.putData(ORG(org.id), org, true);
   }
 
-  putSource(source: Source) {
-    return this.putData(SRC(source.id), source);
+  createSource(source: Source) {
+    return this.putData(SRC(source.id), source, true);
   }
 
-  putApiKey(key: ApiKeyRecord) {
-    return this.putData(KEY(key.keyId), key);
+  listSources(organisationId: string) {
+    return this.listByOrganisation<Source>(organisationId, 'SRC#');
+  }
+
+  async putApiKey(key: ApiKeyRecord): Promise<void> {
+    await this.putData(KEY(key.keyId), key);
+  }
+
+  listApiKeys(organisationId: string) {
+    return this.listByOrganisation<ApiKeyRecord>(organisationId, 'KEY#');
   }
 
   /** Rotation: add the new secret, let senders switch, then remove the old one. Both verify meanwhile. */
-  async addSigningSecret(sourceId: string, secretId: string, secret: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}`, secret } }));
+  async addSigningSecret(sourceId: string, secretId: string, secret: string, createdAt: string): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}`, secret, createdAt } }));
   }
 
   async removeSigningSecret(sourceId: string, secretId: string): Promise<void> {

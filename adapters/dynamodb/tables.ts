@@ -30,7 +30,8 @@ export const TABLES = {
     env: 'RELAIS_DIRECTORY_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [],
+    // Sources and API keys carry their organisationId, so an admin can list their own.
+    indexes: [{ name: 'byOrganisation', partitionKey: 'organisationId', sortKey: 'pk' }],
   },
   idempotency: {
     key: 'idempotency',

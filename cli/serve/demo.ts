@@ -57,13 +57,13 @@ export async function seedDemo(directory: DynamoDirectory, dataDir: string): Pro
     if (await directory.getSource(demo.sources[0]!.id)) return demo;
   }
   const { demo, hashes } = buildDemo();
-  for (const org of demo.organisations) await directory.putOrganisation(org);
-  for (const source of demo.sources) await directory.putSource(source);
+  for (const org of demo.organisations) await directory.createOrganisation(org);
+  for (const source of demo.sources) await directory.createSource(source);
   for (const k of demo.keys) {
     const { keyId, secretHash } = hashes.get(k.token)!;
     await directory.putApiKey({ keyId, organisationId: k.organisationId, roles: k.roles, ...(k.sourceIds ? { sourceIds: k.sourceIds } : {}), secretHash, label: k.label, createdAt: CREATED_AT });
   }
-  for (const [sourceId, secret] of Object.entries(demo.signingSecrets)) await directory.addSigningSecret(sourceId, 'demo-1', secret);
+  for (const [sourceId, secret] of Object.entries(demo.signingSecrets)) await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
   writeFileSync(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
 }

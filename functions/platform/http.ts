@@ -35,6 +35,15 @@ export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unkno
   }
 }
 
+/** Parses and validates a JSON body against a schema; issue pointers resolve inside the body. */
+export function parseJsonBodyAs<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+  const result = validate(schema, parseJsonBody(event));
+  if (!result.ok) throw new RelaisError('validation', 'invalid-document', result.issues);
+  return result.value;
+}
+
+export const noContent = (): HttpResult => ({ statusCode: 204, headers: {}, body: '' });
+
 /** Validates query-string parameters; issue pointers name the parameter (e.g. /limit). */
 export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
   const result = validate(schema, event.queryStringParameters ?? {});
@@ -43,7 +52,7 @@ export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.
 }
 
 /** A path parameter that does not have the right shape cannot name an existing object: 404. */
-export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: 'record-not-found' | 'source-not-found'): z.output<S> {
+export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: 'record-not-found' | 'source-not-found' | 'key-not-found' | 'secret-not-found'): z.output<S> {
   const result = schema.safeParse(event.pathParameters ?? {});
   if (!result.success) throw new RelaisError('not-found', reason);
   return result.data;

@@ -34,9 +34,9 @@ export async function startLocalApi(options: { dataDir?: string } = {}): Promise
     { id: 'src_b-signed', organisationId: ORG_B, name: 'B signed', tool: 'canonical', auth: { method: 'standard-webhooks' }, createdAt },
     { id: 'src_b-keyed', organisationId: ORG_B, name: 'B canonical with key', tool: 'canonical', auth: { method: 'api-key' }, createdAt },
   ];
-  await directory.putOrganisation({ id: ORG_A, name: 'Alpha', kind: 'ngo', country: 'CD' });
-  await directory.putOrganisation({ id: ORG_B, name: 'Beta', kind: 'government', country: 'BI' });
-  for (const s of sources) await directory.putSource(s);
+  await directory.createOrganisation({ id: ORG_A, name: 'Alpha', kind: 'ngo', country: 'CD' });
+  await directory.createOrganisation({ id: ORG_B, name: 'Beta', kind: 'government', country: 'BI' });
+  for (const s of sources) await directory.createSource(s);
   const key = async (organisationId: string, roles: Role[], sourceIds?: string[]) => {
     const k = newApiKey();
     await directory.putApiKey({ keyId: k.keyId, organisationId, roles, ...(sourceIds ? { sourceIds } : {}), secretHash: k.secretHash, createdAt });
@@ -51,8 +51,8 @@ export async function startLocalApi(options: { dataDir?: string } = {}): Promise
     bSource: await key(ORG_B, ['source'], ['src_b-keyed']),
   };
   const secrets = { aSigned: `whsec_${randomBytes(24).toString('base64')}`, bSigned: `whsec_${randomBytes(24).toString('base64')}` };
-  await directory.addSigningSecret('src_a-signed', 's1', secrets.aSigned);
-  await directory.addSigningSecret('src_b-signed', 's1', secrets.bSigned);
+  await directory.addSigningSecret('src_a-signed', 's1', secrets.aSigned, createdAt);
+  await directory.addSigningSecret('src_b-signed', 's1', secrets.bSigned, createdAt);
 
   const request: LocalApi['request'] = async (method, path, init = {}) => {
     const res = await fetch(runtime.url + path, { method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) });

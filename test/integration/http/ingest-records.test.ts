@@ -62,14 +62,14 @@ describe('POST /v1/sources/{sourceId}/records with Standard Webhooks', () => {
 
   it('accepts both secrets during rotation and only the new one after the old is removed', async () => {
     const fresh = `whsec_${randomBytes(24).toString('base64')}`;
-    await api.directory.addSigningSecret('src_a-signed', 's2', fresh);
+    await api.directory.addSigningSecret('src_a-signed', 's2', fresh, new Date().toISOString());
     expect((await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()), { secret: api.secrets.aSigned })).status).toBe(202);
     expect((await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()), { secret: fresh })).status).toBe(202);
     await api.directory.removeSigningSecret('src_a-signed', 's1');
     expectProblem(await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()), { secret: api.secrets.aSigned }), 401, 'signature-invalid');
     expect((await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()), { secret: fresh })).status).toBe(202);
     // restore for the other tests
-    await api.directory.addSigningSecret('src_a-signed', 's1', api.secrets.aSigned);
+    await api.directory.addSigningSecret('src_a-signed', 's1', api.secrets.aSigned, new Date().toISOString());
   });
 
   it('refuses the same webhook-id with a different body (422) and overwrites nothing', async () => {

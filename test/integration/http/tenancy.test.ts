@@ -28,6 +28,43 @@ const crossOrgCases: Record<string, Case> = {
     request: () => api.request('GET', '/v1/records?sourceId=src_a-signed', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.body.items).toEqual([]),
   },
+  createSource: {
+    // The new source belongs to the caller's organisation whatever the body says: organisationId is not accepted.
+    request: () =>
+      api.request('POST', '/v1/admin/sources', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ name: 'x', tool: 'canonical', auth: { method: 'api-key' }, organisationId: 'org_alpha' }) }),
+    expectation: (res) => expect(res.status).toBe(422),
+  },
+  listSources: {
+    request: () => api.request('GET', '/v1/admin/sources', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.body.items.map((s: { organisationId: string }) => s.organisationId)).not.toContain('org_alpha'),
+  },
+  addSigningSecret: {
+    request: () => api.request('POST', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  listSigningSecrets: {
+    request: () => api.request('GET', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  removeSigningSecret: {
+    request: () => api.request('DELETE', '/v1/admin/sources/src_a-signed/secrets/s1', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  createApiKey: {
+    request: () => api.request('POST', '/v1/admin/keys', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ roles: ['source'], sourceIds: ['src_a-signed'] }) }),
+    expectation: (res) => expect(res.status).toBe(422),
+  },
+  listApiKeys: {
+    request: () => api.request('GET', '/v1/admin/keys', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.body.items.map((k: { organisationId: string }) => k.organisationId)).not.toContain('org_alpha'),
+  },
+  revokeApiKey: {
+    request: async () => {
+      const keyOfA = (await api.request('GET', '/v1/admin/keys', { headers: { 'x-api-key': api.keys.aAdmin } })).body.items[0].keyId;
+      return api.request('DELETE', `/v1/admin/keys/${keyOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } });
+    },
+    expectation: (res) => expect(res.status).toBe(404),
+  },
   ingestRecords: {
     request: () =>
       api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify(canonicalInput()) }),

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { CreateSourceRequest } from '../../schemas/api/directory.ts';
+import type { Source } from '../../schemas/canonical/index.ts';
+import type { Principal } from '../auth/api-key.ts';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Clock, DirectoryAdmin } from '../ports.ts';
+
+export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
+
+/** A source belongs to the administrator's organisation; a signing source gets its first secret now. */
+export async function createSource(directory: DirectoryAdmin, clock: Clock, admin: Principal, input: z.output<typeof CreateSourceRequest>) {
+  const now = clock.now().toISOString();
+  const source: Source = { id: input.id ?? newId('src_'), organisationId: admin.organisationId, name: input.name, tool: input.tool, auth: input.auth, createdAt: now };
+  if ((await directory.createSource(source)) === 'exists') throw new RelaisError('conflict', 'already-exists');
+  if (source.auth.method !== 'standard-webhooks') return { source };
+  const signingSecret = { id: newId('s'), secret: newSigningSecret(), createdAt: now };
+  await directory.addSigningSecret(source.id, signingSecret.id, signingSecret.secret, now);
+  return { source, signingSecret };
+}
+
+/** Looks a source up for its organisation's administrator; anyone else's is "not found". */
+export async function ownSource(directory: DirectoryAdmin, admin: Principal, sourceId: string): Promise<Source> {
+  const source = await directory.getSource(sourceId);
+  if (!source || source.organisationId !== admin.organisationId) throw new RelaisError('not-found', 'source-not-found');
+  return source;
+}
+
+/** Rotation, step 1: add a secret. Both verify until the old one is removed. */
+export async function addSecret(directory: DirectoryAdmin, clock: Clock, admin: Principal, sourceId: string) {
+  const source = await ownSource(directory, admin, sourceId);
+  if (source.auth.method !== 'standard-webhooks') throw new RelaisError('conflict', 'source-not-signing');
+  const created = { id: newId('s'), secret: newSigningSecret(), createdAt: clock.now().toISOString() };
+  await directory.addSigningSecret(source.id, created.id, created.secret, created.createdAt);
+  return created;
+}
+
+/** Rotation, step 2: remove the old secret. The last one stays, or the source could no longer push. */
+export async function removeSecret(directory: DirectoryAdmin, admin: Principal, sourceId: string, secretId: string): Promise<void> {
+  const source = await ownSource(directory, admin, sourceId);
+  const secrets = await directory.listSigningSecrets(source.id);
+  if (!secrets.some((s) => s.id === secretId)) throw new RelaisError('not-found', 'secret-not-found');
+  if (secrets.length === 1) throw new RelaisError('conflict', 'last-secret');
+  await directory.removeSigningSecret(source.id, secretId);
+}

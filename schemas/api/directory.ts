@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { Role, SourceTool } from '../canonical/codes.ts';
+import { ApiKeyRecord, Source, SourceAuth, SourceId } from '../canonical/organisation.ts';
+
+export const CreateSourceRequest = z
+  .strictObject({
+    id: SourceId.optional().meta({ description: 'Chosen id (src_…); generated when absent' }),
+    name: z.string().trim().min(1).max(200),
+    tool: SourceTool,
+    auth: SourceAuth,
+  })
+  .meta({ id: 'CreateSourceRequest' });
+
+export const SigningSecret = z
+  .strictObject({
+    id: z.string(),
+    secret: z.string().startsWith('whsec_').meta({ description: 'Shown once: give it to the partner, Relais cannot show it again' }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SigningSecret' });
+
+export const SigningSecretList = z
+  .strictObject({ items: z.array(z.strictObject({ id: z.string(), createdAt: z.iso.datetime() })) })
+  .meta({ id: 'SigningSecretList' });
+
+export const CreatedSource = z
+  .strictObject({ source: Source, signingSecret: SigningSecret.optional() })
+  .meta({ id: 'CreatedSource' });
+
+export const SourceList = z.strictObject({ items: z.array(Source) }).meta({ id: 'SourceList' });
+
+export const CreateApiKeyRequest = z
+  .strictObject({
+    roles: z.array(Role).min(1).max(3),
+    sourceIds: z.array(SourceId).min(1).max(50).optional().meta({ description: 'Restrict a source-role key to these sources' }),
+    label: z.string().trim().min(1).max(200).optional(),
+  })
+  .meta({ id: 'CreateApiKeyRequest' });
+
+export const ApiKeyView = ApiKeyRecord.omit({ secretHash: true }).meta({ id: 'ApiKey' });
+
+export const CreatedApiKey = z
+  .strictObject({ key: ApiKeyView, token: z.string().meta({ description: 'Shown once: rlk_<keyId>_<secret>' }) })
+  .meta({ id: 'CreatedApiKey' });
+
+export const ApiKeyList = z.strictObject({ items: z.array(ApiKeyView) }).meta({ id: 'ApiKeyList' });
+
+export const KeyPath = z.strictObject({ keyId: z.string().regex(/^[a-z0-9]{8,40}$/) });
+export const SecretPath = z.strictObject({ sourceId: SourceId, secretId: z.string().regex(/^[a-z0-9-]{1,40}$/) });
