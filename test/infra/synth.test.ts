@@ -1,0 +1,80 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLES } from '../../adapters/dynamodb/tables.ts';
+import { routes } from '../../functions/routes.ts';
+import { createRelais, type Relais } from '../../infra/relais.ts';
+import { cdkContext } from './support/synth.ts';
+
+/**
+ * The one real synthesis of the suite: both stacks as `npx cdk synth` builds them, with a real esbuild
+ * bundle. One route keeps it fast however many routes there are: the one touching the most tables, which
+ * has the heaviest dependencies (`npm run bench:bundle` and `npx cdk synth` bundle them all). Docker is
+ * pointed at a path that does not exist, so any fallback to it would fail.
+ */
+const route = routes.reduce((a, b) => (Object.keys(b.tables).length > Object.keys(a.tables).length ? b : a));
+
+describe('cdk synth with real bundling', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'relais-cdk-'));
+  const docker = process.env.CDK_DOCKER;
+  let relais: Relais;
+  let assembly: CloudAssembly;
+
+  beforeAll(() => {
+    process.env.CDK_DOCKER = join(outdir, 'no-docker-here');
+    const app = new App({ outdir, context: cdkContext });
+    relais = createRelais(app, [route]);
+    assembly = app.synth();
+  }, 120_000);
+
+  afterAll(() => {
+    if (docker === undefined) delete process.env.CDK_DOCKER;
+    else process.env.CDK_DOCKER = docker;
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const assetDirOf = (codeKey: string) => join(outdir, `asset.${codeKey.replace(/\.zip$/, '')}`);
+  const functionsInTemplate = () => {
+    const template = assembly.getStackByName(relais.stateless.stackName).template as { Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description: string } }> };
+    return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+  };
+
+  it('writes both templates and no error annotation', () => {
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([relais.stateful.stackName, relais.stateless.stackName].sort());
+    const errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${String(m.entry.data)}`));
+    expect(errors).toEqual([]);
+  });
+
+  it(`bundles ${route.entry} into one minified ESM file with its source map, under 1 MB`, () => {
+    const fns = functionsInTemplate();
+    expect(fns).toHaveLength(1);
+    for (const fn of fns) {
+      const dir = assetDirOf(fn.Properties.Code.S3Key);
+      expect(readdirSync(dir).sort(), fn.Properties.Description).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __relaisCreateRequire } from 'node:module';")).toBe(true);
+      // Minified code has kilobyte-long lines; readable output averages under a hundred characters.
+      expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
+      expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('produces a bundle that loads on Node with the deployed environment and exports a handler', async () => {
+    const [fn] = functionsInTemplate();
+    const file = join(assetDirOf(fn!.Properties.Code.S3Key), 'index.mjs');
+    // The composition root reads table names and the region at load time; Lambda provides both.
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_REGION: 'eu-west-1' }, Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])));
+    try {
+      const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+      expect(typeof module.handler).toBe('function');
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+});
