@@ -6,5 +6,11 @@ export async function main(argv: string[]): Promise<void> {
     .description('Relais: interoperability for child-protection case management')
     .showHelpAfterError();
   for (const register of commands) register(program);
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    // Commands throw for conditions a user can act on; the message says what to do, a stack would not.
+    process.stderr.write(`relais: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }

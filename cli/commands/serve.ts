@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { type Demo, demoRecord, seedDemo, signedCurl } from '../serve/demo.ts';
+import { lockDataDir } from '../serve/data-dir-lock.ts';
 import { startLocalRuntime } from '../serve/local-runtime.ts';
 
 const DEFAULT_DIR = '.relais';
@@ -41,12 +42,14 @@ export function registerServe(program: Command): void {
     .option('-d, --data-dir <dir>', 'where data is kept between runs', DEFAULT_DIR)
     .action(async (opts: { port: string; dataDir: string }) => {
       mkdirSync(opts.dataDir, { recursive: true });
+      const unlock = lockDataDir(opts.dataDir);
       const runtime = await startLocalRuntime({ dataDir: opts.dataDir, port: Number(opts.port) });
       const demo = await seedDemo(new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!), opts.dataDir);
       printExamples(runtime.url, opts.dataDir, demo);
       const stop = async () => {
         process.stdout.write('Stopping Relais…\n');
         await runtime.close();
+        unlock();
         process.exit(0);
       };
       process.once('SIGINT', stop);
