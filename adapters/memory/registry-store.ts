@@ -1,0 +1,97 @@
+import type { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
+import type { BlockHit, RegistryStore, ReviewPage, ReviewQuery } from '../../core/registry/ports.ts';
+
+/**
+ * The registry in process memory, with the same conditional-write semantics as the DynamoDB adapter:
+ * for fast tests, the benchmark and the CLI's embedded registry. Items are copied in and out so that
+ * callers can never change stored state by mutating what they hold.
+ */
+export class MemoryRegistryStore implements RegistryStore {
+  private readonly links = new Map<string, RecordLink>();
+  private readonly persons = new Map<string, RegistryPerson>();
+  private readonly blocks = new Map<string, Set<string>>();
+  private readonly reviews = new Map<string, ReviewItem>();
+  private readonly audits = new Map<string, AuditEvent[]>();
+  private readonly auditIds = new Set<string>();
+
+  async getLink(recordId: string): Promise<RecordLink | undefined> {
+    return copy(this.links.get(recordId));
+  }
+
+  async putLink(link: RecordLink, expectedVersion?: number): Promise<boolean> {
+    return conditionalPut(this.links, link.recordId, link, expectedVersion);
+  }
+
+  async getPerson(id: string): Promise<RegistryPerson | undefined> {
+    return copy(this.persons.get(id));
+  }
+
+  async getPersons(ids: readonly string[]): Promise<RegistryPerson[]> {
+    return [...new Set(ids)].flatMap((id) => {
+      const person = this.persons.get(id);
+      return person ? [structuredClone(person)] : [];
+    });
+  }
+
+  async putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean> {
+    return conditionalPut(this.persons, person.id, person, expectedVersion);
+  }
+
+  async indexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      let block = this.blocks.get(key);
+      if (!block) this.blocks.set(key, (block = new Set()));
+      block.add(personId);
+    }
+  }
+
+  async unindexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.blocks.get(key)?.delete(personId);
+  }
+
+  async lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
+    return keys.map((key) => {
+      const ids = [...(this.blocks.get(key) ?? [])];
+      return { key, personIds: ids.slice(0, maxPerKey + 1), overflow: ids.length > maxPerKey };
+    });
+  }
+
+  async getReview(id: string): Promise<ReviewItem | undefined> {
+    return copy(this.reviews.get(id));
+  }
+
+  async putReview(review: ReviewItem, expectedVersion?: number): Promise<boolean> {
+    return conditionalPut(this.reviews, review.id, review, expectedVersion);
+  }
+
+  async listReviews(query: ReviewQuery): Promise<ReviewPage> {
+    const all = [...this.reviews.values()]
+      .filter((r) => r.status === query.status)
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const items = all.slice(start, start + query.limit).map((r) => structuredClone(r));
+    const end = start + items.length;
+    return end < all.length ? { items, nextCursor: String(end) } : { items };
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    if (this.auditIds.has(event.id)) return;
+    this.auditIds.add(event.id);
+    const list = this.audits.get(event.personId) ?? [];
+    list.push(structuredClone(event));
+    this.audits.set(event.personId, list);
+  }
+
+  async listAudit(personId: string): Promise<AuditEvent[]> {
+    return structuredClone(this.audits.get(personId) ?? []);
+  }
+}
+
+const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));
+
+function conditionalPut<T extends { version: number }>(map: Map<string, T>, key: string, item: T, expectedVersion?: number): boolean {
+  const stored = map.get(key);
+  if (expectedVersion === undefined ? stored !== undefined : stored?.version !== expectedVersion) return false;
+  map.set(key, structuredClone(item));
+  return true;
+}

@@ -1,0 +1,64 @@
+import { phoneticKey } from './phonetic.ts';
+import type { MatchSubject } from './subject.ts';
+
+/**
+ * Blocking keys: a record is compared only with persons that share at least one key. Several keys per
+ * record, so that one misspelt name, one wrong year or one missing field does not hide a true pair:
+ * - n|<phonetic token>|<birth year>  each name token × year (estimated years are indexed ±1)
+ * - nn|<phonetic>|<phonetic>         each pair of name tokens, for records without or with wrong dates
+ * - l|<locality>|<phonetic token>    each name token within a locality
+ * - d|<yyyy-mm-dd>                   exact birth dates (looked up swapped too: dd/mm vs mm/dd)
+ * - i|<scheme:value>, p|<phone>       identifiers and phone numbers
+ * - a|<number>|<number>               pairs of numbers in a free-text address (house number, postcode)
+ * Records are indexed under `indexKeys` and look others up under `queryKeys`; the two are built so that
+ * A's query keys meet B's index keys exactly when B's query keys meet A's: what is compared does not
+ * depend on which record came first.
+ */
+
+const MAX_PAIR_TOKENS = 4;
+
+/** Years either side a record is indexed under: its own uncertainty only. */
+const indexRadius = (s: MatchSubject): number => (s.birth && s.birth.slack > 0 ? 1 : 0);
+
+function tokenKeys(s: MatchSubject): string[] {
+  return [...new Set(s.names.map(phoneticKey).filter((k) => k.length > 0))].sort();
+}
+
+function yearKeys(s: MatchSubject, extra: number): string[] {
+  const phonetic = tokenKeys(s);
+  if (!s.birth) return phonetic.map((p) => `n|${p}|-`);
+  const radius = indexRadius(s) + extra;
+  const keys: string[] = [];
+  for (const p of phonetic) for (let y = s.birth.year - radius; y <= s.birth.year + radius; y++) keys.push(`n|${p}|${y}`);
+  return keys;
+}
+
+function sharedKeys(s: MatchSubject): string[] {
+  const phonetic = tokenKeys(s).slice(0, MAX_PAIR_TOKENS);
+  const keys: string[] = [];
+  for (let i = 0; i < phonetic.length; i++) for (let j = i + 1; j < phonetic.length; j++) keys.push(`nn|${phonetic[i]}|${phonetic[j]}`);
+  if (s.locality) for (const p of tokenKeys(s)) keys.push(`l|${s.locality}|${p}`);
+  for (const id of s.identifiers) keys.push(`i|${id}`);
+  for (const phone of s.phones) keys.push(`p|${phone}`);
+  const numbers = s.address.filter((t) => /^\d+$/.test(t)).slice(0, 3);
+  for (let i = 0; i < numbers.length; i++) for (let j = i + 1; j < numbers.length; j++) keys.push(`a|${numbers[i]}|${numbers[j]}`);
+  return keys;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function dateKeys(s: MatchSubject, withSwap: boolean): string[] {
+  const b = s.birth;
+  if (!b || b.day === undefined || b.month === undefined) return [];
+  const keys = [`d|${b.year}-${pad(b.month)}-${pad(b.day)}`];
+  if (withSwap && b.day <= 12 && b.day !== b.month) keys.push(`d|${b.year}-${pad(b.day)}-${pad(b.month)}`);
+  return keys;
+}
+
+export function indexKeys(s: MatchSubject): string[] {
+  return [...new Set([...yearKeys(s, 0), ...sharedKeys(s), ...dateKeys(s, false)])];
+}
+
+export function queryKeys(s: MatchSubject): string[] {
+  return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, true)])];
+}

@@ -1,0 +1,63 @@
+import {
+  type FieldVerdict,
+  compareAddress,
+  compareBirth,
+  compareCaregivers,
+  compareIdentifiers,
+  compareLocation,
+  compareNames,
+  compareSets,
+  compareSex,
+} from './comparators.ts';
+import { sharesPersonalIdentifier } from './identifiers.ts';
+import type { MatchSubject } from './subject.ts';
+import { DEFAULT_PROBABILITIES, type FieldWeights, type MatchField, weightOf } from './weights.ts';
+
+/** One field's part in a decision, kept so that every link, review or refusal can be explained. */
+export interface FieldExplanation {
+  field: MatchField;
+  level: string;
+  /** log2(m/u) for that level. */
+  weight: number;
+  similarity: number;
+}
+
+export interface Comparison {
+  /** Sum of the field weights (log2 likelihood ratio). */
+  score: number;
+  /** Mean field similarity in [0,1], symmetric, 1 for a subject against itself. */
+  similarity: number;
+  fields: FieldExplanation[];
+  /** Some name agrees and another clearly differs: siblings and twins look like this. */
+  differentNames: boolean;
+  /** An identifier that belongs to one person only (not a household's) is the same on both sides. */
+  personalIdentifierAgrees: boolean;
+}
+
+export function verdicts(a: MatchSubject, b: MatchSubject): Array<[MatchField, FieldVerdict | undefined]> {
+  return [
+    ['name', compareNames(a.names, b.names, a.given, b.given)],
+    ['birth', compareBirth(a.birth, b.birth)],
+    ['sex', compareSex(a.sex, b.sex)],
+    ['location', compareLocation(a, b)],
+    ['address', compareAddress(a.address, b.address)],
+    ['caregiver', compareCaregivers(a.caregivers, b.caregivers)],
+    ['phone', compareSets(a.phones, b.phones)],
+    ['identifier', compareIdentifiers(a.identifiers, b.identifiers)],
+  ];
+}
+
+export function compareSubjects(a: MatchSubject, b: MatchSubject, probabilities: FieldWeights = DEFAULT_PROBABILITIES): Comparison {
+  const fields: FieldExplanation[] = [];
+  let differentNames = false;
+  for (const [field, verdict] of verdicts(a, b)) {
+    if (!verdict) continue;
+    const p = probabilities[field]?.[verdict.level];
+    if (!p) continue;
+    fields.push({ field, level: verdict.level, weight: weightOf(p), similarity: verdict.similarity });
+    if (field === 'name' && 'differentNames' in verdict) differentNames = verdict.differentNames === true;
+  }
+  const score = fields.reduce((s, f) => s + f.weight, 0);
+  const similarity = fields.length === 0 ? 0 : fields.reduce((s, f) => s + f.similarity, 0) / fields.length;
+  return { score, similarity, fields, differentNames, personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers) };
+}

@@ -1,0 +1,76 @@
+/**
+ * Fellegi-Sunter probabilities per field and level: m = P(level | same child), u = P(level | different
+ * children). The weight of a level is log2(m/u); a missing field weighs 0.
+ *
+ * Defaults and where they come from (documented so that anyone can challenge them):
+ * - u for names: the share of random pairs of children whose name bags agree at that level, taken from
+ *   the francophone generator's frequency of shared family names (about 1 in 1,000 full-bag agreement)
+ *   and from FEBRL surname frequencies; m: registrars misspell or drop a name in about a quarter of
+ *   records (FEBRL corruptions and field reports of post-nom omission).
+ * - u for birth dates: one day among the ~6,600 days of childhood (exact), one in ~200 (month), one year
+ *   in ~15 (year-only records); m: 85 % of exact dates agree, 2 % are day/month swaps, 10 % carry one
+ *   slip in a component.
+ * - identifiers and phones: u is the collision rate of the number space (tiny), m the typo rate.
+ * - sex: u one half; m 97 % (data-entry errors).
+ * - location: u is the share of children sharing a locality/territory/province in a district caseload.
+ * `estimateWeights` (em.ts) re-estimates these from unlabelled candidate pairs; the defaults are its start.
+ */
+export interface LevelProbability {
+  m: number;
+  u: number;
+}
+
+export type FieldWeights = Readonly<Record<string, Readonly<Record<string, LevelProbability>>>>;
+
+export const DEFAULT_PROBABILITIES = {
+  name: {
+    exact: { m: 0.7, u: 0.0005 },
+    high: { m: 0.15, u: 0.001 },
+    contained: { m: 0.08, u: 0.003 },
+    partial: { m: 0.04, u: 0.03 },
+    weak: { m: 0.02, u: 0.05 },
+    disagree: { m: 0.01, u: 0.9155 },
+  },
+  birth: {
+    exact: { m: 0.85, u: 0.0002 },
+    swapped: { m: 0.02, u: 0.0002 },
+    'two-of-three': { m: 0.1, u: 0.004 },
+    month: { m: 0.8, u: 0.006 },
+    year: { m: 0.7, u: 0.07 },
+    near: { m: 0.15, u: 0.2 },
+    disagree: { m: 0.03, u: 0.77 },
+  },
+  sex: {
+    agree: { m: 0.97, u: 0.5 },
+    disagree: { m: 0.03, u: 0.5 },
+  },
+  location: {
+    locality: { m: 0.6, u: 0.02 },
+    territory: { m: 0.2, u: 0.05 },
+    province: { m: 0.15, u: 0.2 },
+    disagree: { m: 0.05, u: 0.73 },
+  },
+  address: {
+    high: { m: 0.8, u: 0.001 },
+    medium: { m: 0.12, u: 0.01 },
+    disagree: { m: 0.08, u: 0.989 },
+  },
+  caregiver: {
+    agree: { m: 0.8, u: 0.01 },
+    partial: { m: 0.1, u: 0.1 },
+    disagree: { m: 0.1, u: 0.89 },
+  },
+  phone: {
+    agree: { m: 0.7, u: 0.001 },
+    disagree: { m: 0.3, u: 0.999 },
+  },
+  identifier: {
+    agree: { m: 0.95, u: 0.00001 },
+    close: { m: 0.03, u: 0.0001 },
+    disagree: { m: 0.02, u: 0.99989 },
+  },
+} as const satisfies FieldWeights;
+
+export type MatchField = keyof typeof DEFAULT_PROBABILITIES;
+
+export const weightOf = (p: LevelProbability): number => Math.log2(p.m / p.u);

@@ -1,0 +1,87 @@
+import { queryKeys } from '../matching/blocking.ts';
+import { type Comparison, compareSubjects } from '../matching/compare.ts';
+import { DEFAULT_THRESHOLDS, type Decision, decide } from '../matching/decide.ts';
+import type { MatchSubject } from '../matching/subject.ts';
+import type { RegistryDeps } from './deps.ts';
+import type { RegistryMember, RegistryPerson } from './model.ts';
+
+export const DEFAULT_MAX_BLOCK = 200;
+
+/** How one existing person compares with a subject: the closest of its records decides. */
+export interface CandidateEvaluation {
+  person: RegistryPerson;
+  /** The member with the highest score, its comparison and the decision that comparison alone gives. */
+  closest: { member: RegistryMember; decision: Decision };
+  /** Some member is a link by score and without the siblings pattern, and nobody declared them different. */
+  linkable: boolean;
+  /** A link by score held back by a guard, or a score in the review band. */
+  reviewable: boolean;
+  /** Member comparisons made (the benchmark's "pairs compared"). */
+  compared: number;
+}
+
+export interface Gathered {
+  evaluations: CandidateEvaluation[];
+  /** Person ids seen in the blocking index, resolved through merges. */
+  personIds: Set<string>;
+  compared: number;
+}
+
+/** Persons filed under the subject's blocking keys, merged ones followed to their survivor. */
+export async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: ReadonlySet<string> = new Set()): Promise<RegistryPerson[]> {
+  const hits = await deps.store.lookup(queryKeys(subject), deps.maxBlock ?? DEFAULT_MAX_BLOCK);
+  const ids = new Set<string>();
+  for (const hit of hits) if (!hit.overflow) for (const id of hit.personIds) if (!skip.has(id)) ids.add(id);
+  const found = new Map<string, RegistryPerson>();
+  let pending = [...ids];
+  for (let hops = 0; pending.length > 0 && hops < 5; hops++) {
+    const persons = await deps.store.getPersons(pending);
+    pending = [];
+    for (const p of persons) {
+      if (p.status === 'active') found.set(p.id, p);
+      else if (p.mergedInto && !found.has(p.mergedInto)) pending.push(p.mergedInto);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Comparisons already made within one matching, keyed by member record and content. */
+export type ComparisonMemo = Map<string, Comparison>;
+
+export function evaluate(deps: RegistryDeps, subject: MatchSubject, person: RegistryPerson, memo: ComparisonMemo = new Map()): CandidateEvaluation | undefined {
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const declared = person.members.some((m) => m.distinctFrom.includes(subject.recordId));
+  let closest: { member: RegistryMember; decision: Decision } | undefined;
+  let linkable = false;
+  let reviewable = false;
+  let compared = 0;
+  for (const member of person.members) {
+    if (member.recordId === subject.recordId) continue;
+    const memoKey = `${member.recordId}\u0000${member.subjectHash}`;
+    let comparison = memo.get(memoKey);
+    if (!comparison) {
+      comparison = compareSubjects(subject, member.subject, deps.probabilities);
+      memo.set(memoKey, comparison);
+      compared++;
+    }
+    const decision = decide(comparison, thresholds, declared);
+    if (decision.outcome === 'link') linkable = true;
+    if (decision.outcome === 'review') reviewable = true;
+    if (!closest || comparison.score > closest.decision.comparison.score) closest = { member, decision };
+  }
+  if (!closest) return undefined;
+  return { person, closest, linkable, reviewable: reviewable && !linkable, compared };
+}
+
+export async function gather(deps: RegistryDeps, subject: MatchSubject, memo: ComparisonMemo = new Map()): Promise<Gathered> {
+  const persons = await lookupPersons(deps, subject);
+  const evaluations: CandidateEvaluation[] = [];
+  let compared = 0;
+  for (const person of persons) {
+    const evaluation = evaluate(deps, subject, person, memo);
+    if (!evaluation) continue;
+    compared += evaluation.compared;
+    evaluations.push(evaluation);
+  }
+  return { evaluations, personIds: new Set(persons.map((p) => p.id)), compared };
+}

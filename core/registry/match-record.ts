@@ -1,0 +1,166 @@
+import type { CanonicalRecord } from '../../schemas/canonical/record.ts';
+import { indexKeys } from '../matching/blocking.ts';
+import type { Comparison } from '../matching/compare.ts';
+import { type MatchSubject, matchSubject } from '../matching/subject.ts';
+import { contentHash } from '../records/content-hash.ts';
+import { audit } from './audit.ts';
+import { type CandidateEvaluation, type ComparisonMemo, gather } from './candidates.ts';
+import { MATCHER, type RegistryDeps } from './deps.ts';
+import { personIdFor, reviewIdFor } from './ids.ts';
+import { mergeInto } from './merge.ts';
+import type { RegistryMember, RegistryPerson } from './model.ts';
+import { declaredDifferent, resolvePerson, updatePerson } from './persons.ts';
+
+/** What matching needs of a stored CanonicalRecord (any CanonicalRecord is one). */
+export type RegistryInput = Pick<CanonicalRecord, 'id' | 'organisationId' | 'person'>;
+
+export interface MatchResult {
+  personId: string;
+  outcome: 'created' | 'linked' | 'updated' | 'unchanged';
+  /** Review items opened for this record. */
+  reviewIds: string[];
+  /** The comparison with the person it was linked to, when it was linked. */
+  comparison?: Comparison;
+  /** Member comparisons made, for the benchmark. */
+  compared: number;
+}
+
+/** At most this many review items per record: beyond, a reviewer gains nothing. */
+const MAX_REVIEWS = 3;
+
+/**
+ * Puts one stored record into the registry: called by ingestion for every CanonicalRecord it stores.
+ * Re-running it for the same content is a no-op; new content of a linked record updates what the
+ * matcher knows of it but never moves it (links and "different" decisions made by people stay).
+ *
+ * Concurrency without transactions: every write is a conditional single-item write, and after its own
+ * writes the record looks at its blocking keys again. Two records of one child ingested at once both
+ * write before they look again, so at least one sees the other and merges the two persons, always
+ * into the smaller id, which makes the merges of both sides agree.
+ */
+export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Promise<MatchResult> {
+  const { store } = deps;
+  const now = deps.clock.now().toISOString();
+  const subject = matchSubject(record.person, { recordId: record.id, organisationId: record.organisationId });
+  const subjectHash = contentHash(subject);
+
+  const link = await store.getLink(record.id);
+  if (link) return refresh(deps, subject, subjectHash, link.personId, now);
+
+  const memo: ComparisonMemo = new Map();
+  const first = await gather(deps, subject, memo);
+  const holding = first.evaluations.find((e) => e.person.members.some((m) => m.recordId === record.id));
+  const member: RegistryMember = { recordId: record.id, organisationId: record.organisationId, subject, subjectHash, linkedAt: now, linkedBy: MATCHER, distinctFrom: [] };
+
+  const linkable = first.evaluations.filter((e) => e.linkable);
+  let person: RegistryPerson;
+  let outcome: MatchResult['outcome'];
+  let comparison: Comparison | undefined;
+  if (holding) {
+    // An earlier run stopped after writing the person: finish its work.
+    person = holding.person;
+    outcome = 'linked';
+  } else if (linkable.length > 0) {
+    const target = linkable[0]!;
+    comparison = target.closest.decision.comparison;
+    person = await updatePerson(store, target.person.id, (p) => (p.members.some((m) => m.recordId === record.id) ? undefined : { ...p, members: [...p.members, member] }), now);
+    outcome = 'linked';
+  } else {
+    person = await createPerson(deps, member, now);
+    outcome = 'created';
+  }
+  await store.putLink({ recordId: record.id, personId: person.id, subjectHash, version: 1, updatedAt: now });
+  await store.indexPerson(person.id, indexKeys(subject));
+  await audit(store, now, {
+    personId: person.id,
+    action: outcome === 'created' ? 'create' : 'link',
+    by: MATCHER,
+    reason: outcome === 'created' ? 'no-candidate-above-link-threshold' : 'score-above-link-threshold',
+    recordIds: [record.id],
+    ...(comparison ? { comparison } : {}),
+    key: [record.id],
+  });
+
+  // Persons that also qualify (the record bridges them) and persons written meanwhile by a concurrent
+  // ingestion of the same child join the smallest id: clusters are connected components of links.
+  const second = await gather(deps, subject, memo);
+  const joined = await joinLinkable(deps, person.id, [...linkable, ...second.evaluations.filter((e) => e.linkable)], now);
+  const reviewIds = await openReviews(deps, record.id, joined, second.evaluations.filter((e) => e.reviewable), now);
+  return { personId: joined, outcome, reviewIds, ...(comparison ? { comparison } : {}), compared: first.compared + second.compared };
+}
+
+async function createPerson(deps: RegistryDeps, member: RegistryMember, now: string): Promise<RegistryPerson> {
+  const person: RegistryPerson = { id: personIdFor(member.recordId), version: 1, status: 'active', members: [member], createdAt: now, updatedAt: now };
+  if (await deps.store.putPerson(person, undefined)) return person;
+  return (await resolvePerson(deps.store, person.id)) ?? person;
+}
+
+async function joinLinkable(deps: RegistryDeps, personId: string, linkable: CandidateEvaluation[], now: string): Promise<string> {
+  const ids = [...new Set([personId, ...linkable.map((e) => e.person.id)])].sort();
+  let survivor = personId;
+  for (const id of ids) {
+    const current = await resolvePerson(deps.store, id);
+    const mine = await resolvePerson(deps.store, survivor);
+    if (!current || !mine || current.id === mine.id) continue;
+    if (declaredDifferent(current.members, mine.members)) continue;
+    const [keep, lose] = current.id < mine.id ? [current, mine] : [mine, current];
+    const merged = await mergeInto(deps.store, now, { survivorId: keep.id, loserId: lose.id, by: MATCHER, reason: 'record-links-both-persons' });
+    survivor = merged?.id ?? keep.id;
+  }
+  return (await resolvePerson(deps.store, survivor))?.id ?? survivor;
+}
+
+async function openReviews(deps: RegistryDeps, recordId: string, personId: string, reviewable: CandidateEvaluation[], now: string): Promise<string[]> {
+  const ids: string[] = [];
+  const ranked = [...reviewable].sort((a, b) => b.closest.decision.comparison.score - a.closest.decision.comparison.score);
+  for (const candidate of ranked) {
+    if (ids.length >= MAX_REVIEWS) break;
+    const current = await resolvePerson(deps.store, candidate.person.id);
+    if (!current || current.id === personId) continue;
+    const { member, decision } = candidate.closest;
+    const id = reviewIdFor(recordId, current.id);
+    const created = await deps.store.putReview({
+      id,
+      status: 'open',
+      recordId,
+      personId,
+      candidatePersonId: current.id,
+      candidateRecordId: member.recordId,
+      score: decision.comparison.score,
+      fields: decision.comparison.fields,
+      ...(decision.guard ? { guard: decision.guard } : {}),
+      createdAt: now,
+      version: 1,
+    });
+    if (created) {
+      await audit(deps.store, now, { personId, action: 'review-opened', by: MATCHER, reason: decision.guard ?? 'score-in-review-band', recordIds: [recordId, member.recordId], relatedPersonId: current.id, comparison: decision.comparison, key: [id] });
+    }
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** A record already in the registry: only what the matcher knows of it changes, never where it is. */
+async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: string, personId: string, now: string): Promise<MatchResult> {
+  const { store } = deps;
+  const person = await resolvePerson(store, personId);
+  const current = person?.members.find((m) => m.recordId === subject.recordId);
+  if (!person || !current || current.subjectHash === subjectHash) return { personId: person?.id ?? personId, outcome: 'unchanged', reviewIds: [], compared: 0 };
+  const updated = await updatePerson(
+    store,
+    person.id,
+    (p) => {
+      const index = p.members.findIndex((m) => m.recordId === subject.recordId);
+      if (index < 0 || p.members[index]!.subjectHash === subjectHash) return undefined;
+      const members = [...p.members];
+      members[index] = { ...members[index]!, subject, subjectHash };
+      return { ...p, members };
+    },
+    now,
+  );
+  await store.indexPerson(updated.id, indexKeys(subject));
+  const link = await store.getLink(subject.recordId);
+  if (link && link.subjectHash !== subjectHash) await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
+  await audit(store, now, { personId: updated.id, action: 'update', by: MATCHER, reason: 'record-content-changed', recordIds: [subject.recordId], key: [subject.recordId, subjectHash] });
+  return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0 };
+}

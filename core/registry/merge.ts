@@ -1,0 +1,80 @@
+import { indexKeys } from '../matching/blocking.ts';
+import { audit } from './audit.ts';
+import type { RegistryMember, RegistryPerson } from './model.ts';
+import type { RegistryStore } from './ports.ts';
+import { clearDistinct, memberIds, resolvePerson, updatePerson } from './persons.ts';
+
+export interface MergeInput {
+  survivorId: string;
+  loserId: string;
+  by: string;
+  reason: string;
+  /** A person decided they are the same child: "different" marks between the two are lifted. */
+  override?: boolean;
+}
+
+/**
+ * Moves every record of `loser` into `survivor` without a transaction: (1) the survivor gains the
+ * loser's members, (2) the loser is marked merged, on the condition that it did not change since (1)
+ * read it (else both steps run again, so a record linked to the loser meanwhile is never lost),
+ * (3) links and blocking entries follow. Every step is idempotent, so a crash anywhere is repaired by
+ * running the merge again, and readers follow `mergedInto` in between.
+ */
+export async function mergeInto(store: RegistryStore, now: string, input: MergeInput): Promise<RegistryPerson | undefined> {
+  for (;;) {
+    const loser = await resolvePerson(store, input.loserId);
+    const survivorNow = await resolvePerson(store, input.survivorId);
+    if (!loser || !survivorNow || loser.id === survivorNow.id) return survivorNow;
+    const moved = loser.members;
+    const movedIds = memberIds(loser);
+    const survivor = await updatePerson(
+      store,
+      survivorNow.id,
+      (p) => {
+        const present = new Set(memberIds(p));
+        const incoming = moved.filter((m) => !present.has(m.recordId));
+        if (incoming.length === 0 && !input.override) return undefined;
+        const members = [...p.members, ...incoming];
+        return { ...p, members: input.override ? lift(members, movedIds, memberIds(p)) : members };
+      },
+      now,
+    );
+    const marked = { ...loser, status: 'merged' as const, mergedInto: survivor.id, version: loser.version + 1, updatedAt: now };
+    if (!(await store.putPerson(marked, loser.version))) continue;
+    await relink(store, moved, survivor.id, now);
+    const keys = [...new Set(moved.flatMap((m) => indexKeys(m.subject)))];
+    await store.indexPerson(survivor.id, keys);
+    await store.unindexPerson(loser.id, keys);
+    await audit(store, now, {
+      personId: survivor.id,
+      action: 'merge',
+      by: input.by,
+      reason: input.reason,
+      recordIds: movedIds,
+      relatedPersonId: loser.id,
+      key: [loser.id, loser.version],
+    });
+    return survivor;
+  }
+}
+
+function lift(members: RegistryMember[], a: readonly string[], b: readonly string[]): RegistryMember[] {
+  const inA = new Set(a);
+  return members.map((m) => (inA.has(m.recordId) ? clearDistinct([m], b)[0]! : clearDistinct([m], a)[0]!));
+}
+
+/** Points each moved record's link at the person that now holds it (idempotent). */
+export async function relink(store: RegistryStore, members: readonly RegistryMember[], personId: string, now: string): Promise<void> {
+  for (const member of members) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const link = await store.getLink(member.recordId);
+      const next = { recordId: member.recordId, personId, subjectHash: member.subjectHash, updatedAt: now };
+      if (!link) {
+        if (await store.putLink({ ...next, version: 1 })) break;
+        continue;
+      }
+      if (link.personId === personId) break;
+      if (await store.putLink({ ...next, subjectHash: link.subjectHash, version: link.version + 1 }, link.version)) break;
+    }
+  }
+}
