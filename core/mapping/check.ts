@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Condition, Field, Mapping, Scalar, ValueMap } from '../../schemas/mapping/language.ts';
+import type { Condition, FallbackField, Field, Mapping, Scalar, ValueMap } from '../../schemas/mapping/language.ts';
 import { type MappingIssue, mappingIssue } from './issues.ts';
 import { parseSourcePath } from './source-path.ts';
 import { type Target, type TargetKind, WHOLE_VALUE_OBJECTS, resolveTarget } from './targets.ts';
@@ -54,8 +54,8 @@ function checkMapOutputs(pointer: string, target: Target, map: ValueMap, at: Rea
   }
 }
 
-function checkField(pointer: string, field: Field, target: Target, issues: MappingIssue[]): void {
-  const at = ['fields', pointer];
+function checkField(pointer: string, field: FallbackField | Field, target: Target, issues: MappingIssue[], at: ReadonlyArray<string | number> = ['fields', pointer]): void {
+  if ('otherwise' in field && field.otherwise) checkField(pointer, field.otherwise, target, issues, [...at, 'otherwise']);
   const hasFrom = field.from !== undefined;
   const hasValue = field.value !== undefined;
   if (hasFrom === hasValue) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { NormalisedRecord } from '../../schemas/canonical/record.ts';
-import type { Condition, Field, Mapping } from '../../schemas/mapping/language.ts';
+import type { Condition, FallbackField, Field, Mapping } from '../../schemas/mapping/language.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
 import type { Localised } from '../i18n/language.ts';
 import type { NormaliseResult, Normaliser } from '../ports.ts';
@@ -51,6 +51,9 @@ const isMissing = (v: unknown): boolean =>
 
 const isPartialDate = (v: unknown): v is { value: string } => typeof v === 'object' && v !== null && 'precision' in v && 'value' in v;
 
+const THE_VALUE: Localised = { en: 'the value ', fr: 'la valeur ' };
+const NOTHING: Localised = { en: '', fr: '' };
+
 /** Per-record working state: also the sink transforms report to. One per record, never shared. */
 class RunState implements StepContext {
   target = '';
@@ -59,13 +62,14 @@ class RunState implements StepContext {
   warnings: MappingRecordIssue[] | undefined;
   others: OtherValue[] | undefined;
   chosen: number[] | undefined;
+  sourced: boolean[] | undefined;
 
   constructor(
     readonly payload: unknown,
     readonly detailed: boolean,
   ) {}
 
-  private entry(rule: string, reason: Localised, code?: string): MappingRecordIssue {
+  private entry(rule: string, reason: Localised, subject: Localised, code?: string): MappingRecordIssue {
     const quoted = code === undefined ? '' : ` ("${code}")`;
     return {
       pointer: this.origin,
@@ -73,18 +77,26 @@ class RunState implements StepContext {
       target: this.target,
       rule,
       message: {
-        en: `Mapping ${this.target}, rule "${rule}": the value ${reason.en}${quoted}`,
-        fr: `Correspondance ${this.target}, règle « ${rule} » : la valeur ${reason.fr}${quoted}`,
+        en: `Mapping ${this.target}, rule "${rule}": ${subject.en}${reason.en}${quoted}`,
+        fr: `Correspondance ${this.target}, règle « ${rule} » : ${subject.fr}${reason.fr}${quoted}`,
       },
     };
   }
 
   fail(rule: string, reason: Localised, code?: string): void {
-    (this.issues ??= []).push(this.entry(rule, reason, code));
+    (this.issues ??= []).push(this.entry(rule, reason, THE_VALUE, code));
   }
 
+  /** One warning per payload field and rule: a full name split three ways warns once. */
   warn(rule: string, reason: Localised): void {
-    if (this.detailed) (this.warnings ??= []).push(this.entry(rule, reason));
+    if (!this.detailed) return;
+    if (this.warnings?.some((w) => w.pointer === this.origin && w.rule === rule)) return;
+    (this.warnings ??= []).push(this.entry(rule, reason, NOTHING));
+  }
+
+  /** A failing transform on a field that only warns: said as a failure, recorded as a warning. */
+  softFail(rule: string, reason: Localised): void {
+    if (this.detailed) (this.warnings ??= []).push(this.entry(rule, reason, THE_VALUE));
   }
 
   keepOther(raw: string): void {
@@ -105,7 +117,7 @@ function applyStep(step: Step, value: unknown, state: RunState): unknown {
   return out;
 }
 
-function compileFetch(field: Field, paths: readonly SourcePathSpec[], slot: number): Evaluate {
+function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], slot: number): Evaluate {
   const getters = paths.map(compileGetter);
   const pointers = paths.map((p) => p.pointer);
   if (getters.length === 1) {
@@ -159,20 +171,22 @@ interface CompiledField {
   readonly evaluate: Evaluate;
 }
 
-function compileField(pointer: string, field: Field, target: Target, slot: number): CompiledField {
-  if (field.value !== undefined) {
-    const constant = coerceFor(target)?.(field.value) ?? field.value;
-    return { target, slot, constant: true, paths: [], evaluate: () => constant };
+const FAILED = Symbol('failed');
+
+/** One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded. */
+function compileValue(pointer: string, spec: FallbackField, target: Target, slot: number, tracksSource: boolean): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
+  if (spec.value !== undefined) {
+    const constant = spec.value;
+    return { evaluate: () => constant, paths: [] };
   }
-  const paths = (Array.isArray(field.from) ? field.from : [field.from!]).map((p) => parseSourcePath(p)!);
-  const fetch = compileFetch(field, paths, slot);
-  const steps = (field.transforms ?? []).map(compileStep);
-  const coerce = coerceFor(target);
-  const required = field.required === true;
-  const warnOnly = field.onError === 'warn';
-  const evaluate: Evaluate = (state) => {
+  const paths = (Array.isArray(spec.from) ? spec.from : [spec.from!]).map((p) => parseSourcePath(p)!);
+  const fetch = compileFetch(spec, paths, slot);
+  const steps = (spec.transforms ?? []).map(compileStep);
+  const warnOnly = spec.onError === 'warn';
+  const evaluate = (state: RunState): unknown => {
     state.target = pointer;
     let value = fetch(state);
+    if (tracksSource && !isMissing(value)) (state.sourced ??= [])[slot] = true;
     try {
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i]!;
@@ -184,20 +198,43 @@ function compileField(pointer: string, field: Field, target: Target, slot: numbe
       }
     } catch (error) {
       if (!(error instanceof TransformFailure)) throw error;
-      if (warnOnly) state.warn(error.rule, error.reason);
-      else state.fail(error.rule, error.reason, error.code);
-      return undefined;
+      if (warnOnly) {
+        state.softFail(error.rule, error.reason);
+        return undefined;
+      }
+      state.fail(error.rule, error.reason, error.code);
+      return FAILED;
     }
-    if (isMissing(value)) {
+    return isMissing(value) ? undefined : value;
+  };
+  return { evaluate, paths: [...paths, ...steps.flatMap((s) => s.reads)] };
+}
+
+function compileField(pointer: string, field: Field, target: Target, slot: number): CompiledField {
+  const coerce = coerceFor(target);
+  if (field.value !== undefined) {
+    const constant = coerce ? coerce(field.value) : field.value;
+    return { target, slot, constant: true, paths: [], evaluate: () => constant };
+  }
+  // Only fields inside an array element need to know whether a source filled them (see compileBuilder).
+  const tracksSource = target.segments.some((s, i) => typeof s === 'number' && i < target.segments.length - 1);
+  const main = compileValue(pointer, field, target, slot, tracksSource);
+  const fallback = field.otherwise ? compileValue(pointer, field.otherwise, target, slot, tracksSource) : undefined;
+  const required = field.required === true;
+  const evaluate: Evaluate = (state) => {
+    let value = main.evaluate(state);
+    if (value === undefined && fallback) value = fallback.evaluate(state);
+    if (value === FAILED) return undefined;
+    if (value === undefined) {
       if (required) state.fail('required', { en: 'is missing and the field is required', fr: 'est absente alors que le champ est obligatoire' });
       return undefined;
     }
     return coerce ? coerce(value) : value;
   };
-  return { target, slot, constant: false, paths: [...paths, ...steps.flatMap((s) => s.reads)], evaluate };
+  return { target, slot, constant: false, paths: [...main.paths, ...(fallback?.paths ?? [])], evaluate };
 }
 
-type Build = (values: readonly unknown[]) => unknown;
+type Build = (values: readonly unknown[], sourced: readonly boolean[] | undefined) => unknown;
 
 interface TreeNode {
   slot?: number;
@@ -210,7 +247,8 @@ interface TreeNode {
 /**
  * Builds the nested record from the flat list of field values with closures laid out at compile time,
  * so that assembling a record walks no pointers. Objects the schema requires (person, name, case) are
- * always present; an array element made only of constants is left out.
+ * always present; an array element in which no field read a non-empty source value (only constants
+ * and defaults) is left out: a caregiver's default relationship alone does not make a caregiver.
  */
 function compileBuilder(fields: readonly CompiledField[]): Build {
   const root: TreeNode = { dynamic: [], children: new Map(), required: true, schema: NormalisedRecord };
@@ -252,12 +290,13 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
         .map(([, child]) => {
           const inner = build(child);
           const dynamic = child.dynamic;
-          return (values: readonly unknown[]) => (dynamic.some((s) => values[s] !== undefined) ? inner(values) : undefined);
+          if (child.slot !== undefined) return inner;
+          return (values: readonly unknown[], sourced: readonly boolean[] | undefined) => (sourced && dynamic.some((s) => sourced[s]) ? inner(values, sourced) : undefined);
         });
-      return (values) => {
+      return (values, sourced) => {
         const out: unknown[] = [];
         for (const element of elements) {
-          const v = element(values);
+          const v = element(values, sourced);
           if (v !== undefined) out.push(v);
         }
         return out.length > 0 ? out : undefined;
@@ -266,10 +305,10 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
     const keys = entries.map(([k]) => k as string);
     const builders = entries.map(([, child]) => build(child));
     const required = node.required;
-    return (values) => {
+    return (values, sourced) => {
       let out: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
-        const v = builders[i]!(values);
+        const v = builders[i]!(values, sourced);
         if (v !== undefined) (out ??= {})[keys[i]!] = v;
       }
       return out ?? (required ? {} : undefined);
@@ -344,7 +383,7 @@ export function compile(mapping: Mapping, options: { version?: string | number }
     for (const skip of skips) if (skip(payload)) return { state, skipped: true };
     const values = new Array<unknown>(evaluators.length);
     for (let i = 0; i < evaluators.length; i++) values[i] = evaluators[i]!(state);
-    return { state, record: state.issues ? undefined : buildRecord(values), skipped: false };
+    return { state, record: state.issues ? undefined : buildRecord(values, state.sourced), skipped: false };
   };
 
   return {

@@ -52,6 +52,7 @@ export const Transform = z
     TransformName,
     named('split', z.string().min(1).max(10)),
     named('join', z.string().max(10)),
+    named('removePrefix', z.string().min(1).max(50)),
     named('splitName', NamePart),
     named('date', z.array(DateFormat).min(1)),
     named('timestamp', z.strictObject({ assumeOffset: z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/) })),
@@ -62,8 +63,7 @@ export const Transform = z
   ])
   .meta({ id: 'Transform' });
 
-export const Field = z
-  .strictObject({
+const fieldProperties = {
     from: z.union([SourcePath, z.array(SourcePath).min(1).max(10)]).optional().meta({ description: 'One path, or several tried in order' }),
     combine: z.enum(['first', 'all']).optional().meta({ description: 'first (default): the first non-empty source; all: a list of every non-empty source' }),
     value: Scalar.optional().meta({ description: 'A constant, instead of `from`' }),
@@ -71,7 +71,13 @@ export const Field = z
     required: z.boolean().optional(),
     onError: z.enum(['reject', 'warn']).optional().meta({ description: 'reject (default): a failing transform refuses the record; warn: the field is left empty' }),
     note: z.string().max(1000).optional(),
-  })
+};
+
+/** Another way to fill the same field, tried when the first gives nothing (a birth date, else an age). */
+export const FallbackField = z.strictObject(fieldProperties).meta({ id: 'MappingFallbackField' });
+
+export const Field = z
+  .strictObject({ ...fieldProperties, otherwise: FallbackField.optional() })
   .meta({ id: 'MappingField' });
 
 export const Condition = z
@@ -103,5 +109,6 @@ export type ValueMap = z.infer<typeof ValueMap>;
 export type PhoneCountry = z.infer<typeof PhoneCountry>;
 export type Transform = z.infer<typeof Transform>;
 export type Field = z.infer<typeof Field>;
+export type FallbackField = z.infer<typeof FallbackField>;
 export type Condition = z.infer<typeof Condition>;
 export type Mapping = z.infer<typeof Mapping>;

@@ -1,10 +1,11 @@
 import type { Normaliser } from '../../../core/ports.ts';
+import { listTargetLeaves } from '../../../core/mapping/targets.ts';
 
-/**
- * Sources that already speak Relais send canonical input: nothing to map, and every canonical pointer is
- * already a pointer into what they sent. Validation happens in the ingest use case, as for every source.
- */
+/** Every canonical field comes from the same place in the payload: the source already speaks Relais. */
+const IDENTITY_ORIGINS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(listTargetLeaves().map((p) => [p, p])));
+
+/** The passthrough for sources that send NormalisedRecord as is; validation happens after, as for any source. */
 export const canonicalNormaliser: Normaliser = {
   mappingVersion: 'canonical@1',
-  normalise: (payload) => ({ ok: true, record: payload }),
+  normalise: (payload) => ({ ok: true, record: payload, origins: IDENTITY_ORIGINS }),
 };

@@ -4,7 +4,7 @@ import { ageAtRegistration, ageToBirthYear, date, timestamp } from './dates.ts';
 import type { TransformSink } from './failure.ts';
 import { splitName } from './names.ts';
 import { phone } from './phone.ts';
-import { first, integer, join, lower, number, split, title, trim, upper, words } from './text.ts';
+import { first, integer, join, lower, number, removePrefix, split, title, trim, upper, words } from './text.ts';
 import { valueMap } from './value-map.ts';
 
 /** What a value is between transforms, as far as the mapping can tell before seeing any payload. */
@@ -69,6 +69,7 @@ export function compileStep(t: Transform): Step {
   }
   if ('split' in t) return simple('split', split(t.split), 'list', TEXTUAL, false);
   if ('join' in t) return simple('join', join(t.join), 'text', TEXTUAL, false);
+  if ('removePrefix' in t) return simple('removePrefix', removePrefix(t.removePrefix), 'text');
   if ('splitName' in t) return simple('splitName', splitName(t.splitName), 'text');
   if ('date' in t) return simple('date', date(t.date), 'date');
   if ('timestamp' in t) return simple('timestamp', timestamp(t.timestamp.assumeOffset), 'text');
@@ -88,4 +89,4 @@ export function compileStep(t: Transform): Step {
 }
 
 /** Every name in the catalogue, for error messages that suggest what exists. */
-export const TRANSFORM_NAMES = ['trim', 'upper', 'lower', 'title', 'words', 'first', 'number', 'integer', 'split', 'join', 'splitName', 'date', 'timestamp', 'ageToBirthYear', 'age', 'phone', 'map'] as const;
+export const TRANSFORM_NAMES = ['trim', 'upper', 'lower', 'title', 'words', 'first', 'number', 'integer', 'split', 'join', 'removePrefix', 'splitName', 'date', 'timestamp', 'ageToBirthYear', 'age', 'phone', 'map'] as const;

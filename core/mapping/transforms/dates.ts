@@ -77,7 +77,7 @@ export const timestamp = (assumeOffset: string) => (value: unknown): string => {
   return `${m[1]}T${m[2]}${m[3] ?? ':00'}${offset}`;
 };
 
-const readReference = date(['datetime', 'yyyy-mm-dd']);
+const readReference = date(['datetime', 'yyyy-mm-dd', 'dd/mm/yyyy', 'excel']);
 
 function ageAndReference(value: unknown, reference: unknown): { years: number; asOf: string } {
   if (reference === undefined || reference === null || reference === '') {

@@ -34,7 +34,7 @@ export const phone = (country: PhoneCountry) => {
     else if (raw.startsWith('00')) e164 = '+' + raw.slice(2);
     else if (raw.startsWith(code) && raw.length === code.length + length) e164 = '+' + raw;
     else if (raw.startsWith('0') && raw.length === length + 1) e164 = '+' + code + raw.slice(1);
-    else if (raw.length === length) e164 = '+' + code + raw;
+    else if (raw.length === length && !raw.startsWith('0')) e164 = '+' + code + raw;
     if (e164 === undefined || !E164.test(e164)) {
       throw new TransformFailure('phone', { en: `is not a phone number of ${country} or in international form`, fr: `n'est pas un numéro de téléphone de ${country} ni au format international` });
     }

@@ -33,6 +33,12 @@ export const split = (separator: string) => (value: unknown): string[] => {
 export const join = (separator: string) => (value: unknown): string =>
   Array.isArray(value) ? value.map((v) => asText(v, 'join')).join(separator) : asText(value, 'join');
 
+/** "uuid:5c3b…" → "5c3b…": identifiers some tools send with a scheme prefix and some without. */
+export const removePrefix = (prefix: string) => (value: unknown): string => {
+  const s = asText(value, 'removePrefix');
+  return s.startsWith(prefix) ? s.slice(prefix.length) : s;
+};
+
 export const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
 
 const NUMBER = /^[+-]?\d+([.,]\d+)?$/;
