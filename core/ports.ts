@@ -53,6 +53,11 @@ export interface DirectoryAdmin extends Directory {
   removeSigningSecret(sourceId: string, secretId: string): Promise<void>;
 }
 
+/** Counts uses of a key per fixed window; refuses once the limit is reached. */
+export interface RateLimiter {
+  consume(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
 export interface Clock {
   now(): Date;
 }

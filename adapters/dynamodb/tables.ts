@@ -40,6 +40,14 @@ export const TABLES = {
     indexes: [],
     ttlAttribute: 'expiration',
   },
+  /** Fixed-window request counters per credential (e.g. registry searches); expire with TTL. */
+  limits: {
+    key: 'limits',
+    env: 'RELAIS_LIMITS_TABLE',
+    partitionKey: 'id',
+    indexes: [],
+    ttlAttribute: 'expiration',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;
