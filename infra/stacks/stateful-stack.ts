@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -93,5 +93,13 @@ export class StatefulStack extends Stack {
     );
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Relais ${name} alarms`, masterKey: alarmKey, enforceSSL: true });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+
+    // What an operator needs after a deploy (infra/README.md): onboarding writes to the directory table.
+    for (const [key, table] of Object.entries(this.tables)) {
+      new CfnOutput(this, `${pascal(key)}TableName`, { value: table.tableName, description: `The ${key} table` });
+    }
+    new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn, description: 'Operators who write tables need kms:Decrypt, DescribeKey, Encrypt, GenerateDataKey*, ReEncrypt* on it' });
+    new CfnOutput(this, 'WebhookSigningSecretArn', { value: this.webhookSigningSecret.secretArn, description: 'Outbound Standard Webhooks signing key' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe on-call addresses here' });
   }
 }
