@@ -1,11 +1,11 @@
 import type { Normaliser } from '../../../core/ports.ts';
-import { listTargetLeaves } from '../../../core/mapping/targets.ts';
 
-/** Every canonical field comes from the same place in the payload: the source already speaks Relais. */
-const IDENTITY_ORIGINS: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(listTargetLeaves().map((p) => [p, p])));
-
-/** The passthrough for sources that send NormalisedRecord as is; validation happens after, as for any source. */
+/**
+ * The passthrough for sources that send NormalisedRecord as is; validation happens after, as for any
+ * source. No origins: every canonical pointer, down to the innermost property (e.g.
+ * /person/birthDate/value), already points into what the partner sent.
+ */
 export const canonicalNormaliser: Normaliser = {
   mappingVersion: 'canonical@1',
-  normalise: (payload) => ({ ok: true, record: payload, origins: IDENTITY_ORIGINS }),
+  normalise: (payload) => ({ ok: true, record: payload }),
 };
