@@ -7,6 +7,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmOnAny } from './alarm-on-any.ts';
+import { suppressKeyActionWildcards } from './kms-grant-suppression.ts';
 
 /** AWS's rule of thumb: a message must stay invisible while up to six invocations retry it. */
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
@@ -85,5 +86,11 @@ export class FifoQueueWithDlq extends Construct {
     const source = new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true });
     consumer.addEventSource(source);
     return source;
+  }
+
+  /** Lets `producer` send to the queue (and encrypt under its key), nothing more. */
+  grantSendMessages(producer: LambdaFunction): void {
+    this.queue.grantSendMessages(producer);
+    if (producer.role) suppressKeyActionWildcards(producer.role, 'Sending to a queue encrypted');
   }
 }

@@ -7,10 +7,11 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { type NagPackSuppression, NagSuppressions } from 'cdk-nag';
+import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { cdkBundling, projectRoot } from '../bundling.ts';
 import { alarmOnAny } from './alarm-on-any.ts';
+import { suppressKeyActionWildcards } from './kms-grant-suppression.ts';
 
 export const SERVICE_NAME = 'relais';
 export const METRICS_NAMESPACE = 'Relais';
@@ -89,23 +90,18 @@ export class RelaisFunction extends Construct {
     if (access === 'readwrite') table.grantReadWriteData(this.function);
     else table.grantReadData(this.function);
     const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement);
-    const suppressions: NagPackSuppression[] = [
-      {
-        id: 'AwsSolutions-IAM5',
-        reason: `Query on the secondary indexes of table ${table.node.id} only: the wildcard stands for that one table's index names.`,
-        appliesTo: [{ regex: `/^Resource::.*${logicalId}.*\\/index\\/\\*$/` }],
-      },
-    ];
-    if (access === 'readwrite') {
-      suppressions.push({
-        id: 'AwsSolutions-IAM5',
-        reason:
-          'Writing to a table encrypted with a customer-managed key needs kms:GenerateDataKey* and kms:ReEncrypt*; the ' +
-          'statement is limited to the data key ARN.',
-        appliesTo: ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-      });
-    }
-    NagSuppressions.addResourceSuppressions(this.role, suppressions, true);
+    NagSuppressions.addResourceSuppressions(
+      this.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason: `Query on the secondary indexes of table ${table.node.id} only: the wildcard stands for that one table's index names.`,
+          appliesTo: [{ regex: `/^Resource::.*${logicalId}.*\\/index\\/\\*$/` }],
+        },
+      ],
+      true,
+    );
+    if (access === 'readwrite') suppressKeyActionWildcards(this.role, 'Writing to a table');
   }
 
   private createAlarms(props: RelaisFunctionProps): Alarm[] {

@@ -35,7 +35,18 @@ function wire(app: App) {
     alarmTopic: stateful.alarmTopic,
   });
   referrals.attachConsumer(consumer.function);
-  return { stateful, referrals, consumerStack, consumer };
+  const producer = new RelaisFunction(consumerStack, 'TestProducer', {
+    entry: 'test/infra/fixtures/send-test-message.ts',
+    description: 'Test producer',
+    timeout: Duration.seconds(5),
+    memorySize: 256,
+    logRetention: stage.config.logRetentionDays,
+    logLevel: 'INFO',
+    environment: { QUEUE_URL: referrals.queue.queueUrl },
+    alarmTopic: stateful.alarmTopic,
+  });
+  referrals.grantSendMessages(producer.function);
+  return { stateful, referrals, consumerStack, consumer, producer };
 }
 
 describe('FifoQueueWithDlq (PROPERTIES.md 19)', () => {
@@ -98,8 +109,13 @@ describe('FifoQueueWithDlq (PROPERTIES.md 19)', () => {
     });
   });
 
+  const statementsOf = (fn: RelaisFunction) =>
+    Object.values(consumer.findResources('AWS::IAM::Policy'))
+      .filter((policy) => policy.Properties.Roles[0].Ref === wired.consumerStack.getLogicalId(fn.role.node.defaultChild as CfnResource))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+
   it('lets the consumer receive and delete on this queue and decrypt with the data key, nothing more', () => {
-    const statements = Object.values(consumer.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const statements = statementsOf(wired.consumer);
     const sqs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
     expect(sqs).toHaveLength(1);
     expect(sqs[0].Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
@@ -107,6 +123,15 @@ describe('FifoQueueWithDlq (PROPERTIES.md 19)', () => {
     const kms = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
     expect(kms.flatMap((s) => [s.Resource].flat())).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/DataKey.*Arn/) }]);
     expect(statements.flatMap((s) => [s.Resource].flat())).not.toContain('*');
+  });
+
+  it('lets a producer send to this queue and encrypt with the data key, nothing more', () => {
+    const statements = statementsOf(wired.producer);
+    const sqs = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    expect(sqs.flatMap((s) => [s.Action].flat()).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(sqs.flatMap((s) => [s.Resource].flat())).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/TestQueue.*Arn/) }]);
+    const kms = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
+    expect(kms.flatMap((s) => [s.Resource].flat())).toEqual([{ 'Fn::ImportValue': expect.stringMatching(/DataKey.*Arn/) }]);
   });
 
   it('passes cdk-nag AwsSolutions with nothing left unsuppressed', () => {
