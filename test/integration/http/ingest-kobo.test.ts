@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../../adapters/sources/kobotoolbox/fixtures');
+const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+
+let api: LocalApi;
+let basic: string;
+beforeAll(async () => {
+  api = await startLocalApi();
+  // KoboToolbox REST services send basic auth: user name = key id, password = the whole key.
+  basic = Buffer.from(`${api.keys.aSource.split('_')[1]}:${api.keys.aSource}`).toString('base64');
+});
+afterAll(() => api.close());
+
+const push = (body: unknown, headers: Record<string, string> = {}) =>
+  api.request('POST', '/v1/sources/src_a-kobo/records', { headers: { 'content-type': 'application/json', authorization: `Basic ${basic}`, ...headers }, body: JSON.stringify(body) });
+
+describe('a KoboToolbox REST service pushing submissions', () => {
+  it('stores a submission as a canonical record with its mapping version and Kobo ids', async () => {
+    const res = await push(fixture('kananga-kabasele'));
+    expect(res.status).toBe(202);
+    const record = (await api.request('GET', `/v1/records/${res.body.records[0].id}`, { headers: { 'x-api-key': api.keys.aReader } })).body;
+    expect(record.person.name).toMatchObject({ family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean' });
+    expect(record.person.sex).toBe('male');
+    expect(record.provenance).toMatchObject({ sourceId: 'src_a-kobo', sourceRecordId: '5c3b2a40-8d1e-4f6a-9b2c-7e4d1a0f3c58', sourceUpdatedAt: '2024-03-05T09:12:44Z' });
+    expect(record.provenance.mappingVersion).toBe('kobotoolbox-default@1');
+  });
+
+  it('treats a retried delivery of the same submission as a no-op', async () => {
+    const again = await push(fixture('kananga-kabasele'));
+    expect(again.body.records[0].outcome).toBe('unchanged');
+  });
+
+  it('accepts a bulk sync of several submissions', async () => {
+    const res = await push([fixture('goma-furaha-age-only'), fixture('uvira-niyonzima-refugee')]);
+    expect(res.status).toBe(202);
+    expect(res.body.records).toHaveLength(2);
+  });
+
+  it('names the Kobo question, not the canonical field, when a value cannot be mapped', async () => {
+    const res = await push({ ...fixture('kananga-kabasele'), 'enfant/date_naissance': '31/02/2012' }, { 'accept-language': 'fr' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].pointer).toBe('/enfant~1date_naissance');
+    expect(res.body.title).toBe('Échec de la validation');
+    expect(JSON.stringify(res.body)).not.toContain('31/02/2012');
+  });
+});
