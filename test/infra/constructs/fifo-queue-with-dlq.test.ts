@@ -1,6 +1,7 @@
 import { App, Aspects, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import fc from 'fast-check';
@@ -14,6 +15,10 @@ import { cdkContext, nagFindings } from '../support/synth.ts';
 const CONSUMER_TIMEOUT = Duration.seconds(30);
 const FOURTEEN_DAYS = 14 * 24 * 3600;
 
+/** A small function around a fixture handler (bundling is skipped: only the entry must exist). */
+const testFunction = (scope: Stack, id: string, fixture: string, timeout: Duration, alarmTopic: ITopic, environment: Record<string, string> = {}) =>
+  new RelaisFunction(scope, id, { entry: `test/infra/fixtures/${fixture}`, description: id, timeout, memorySize: 256, logRetention: 14, logLevel: 'INFO', environment, alarmTopic });
+
 /**
  * The queue is declared in the stateful stack and consumed from another stack, as the referral queue will
  * be: `new FifoQueueWithDlq(...)` there, `queue.attachConsumer(fn)` here.
@@ -24,27 +29,9 @@ function wire(app: App) {
   const stateful = new StatefulStack(app, 'Stateful', { stage, env });
   const referrals = new FifoQueueWithDlq(stateful, 'TestQueue', { consumerTimeout: CONSUMER_TIMEOUT, encryptionKey: stateful.dataKey, alarmTopic: stateful.alarmTopic });
   const consumerStack = new Stack(app, 'Consumer', { env });
-  const consumer = new RelaisFunction(consumerStack, 'TestConsumer', {
-    entry: 'test/infra/fixtures/consume-test-messages.ts',
-    description: 'Test consumer',
-    timeout: CONSUMER_TIMEOUT,
-    memorySize: 256,
-    logRetention: stage.config.logRetentionDays,
-    logLevel: 'INFO',
-    environment: {},
-    alarmTopic: stateful.alarmTopic,
-  });
+  const consumer = testFunction(consumerStack, 'TestConsumer', 'consume-test-messages.ts', CONSUMER_TIMEOUT, stateful.alarmTopic);
   referrals.attachConsumer(consumer.function);
-  const producer = new RelaisFunction(consumerStack, 'TestProducer', {
-    entry: 'test/infra/fixtures/send-test-message.ts',
-    description: 'Test producer',
-    timeout: Duration.seconds(5),
-    memorySize: 256,
-    logRetention: stage.config.logRetentionDays,
-    logLevel: 'INFO',
-    environment: { QUEUE_URL: referrals.queue.queueUrl },
-    alarmTopic: stateful.alarmTopic,
-  });
+  const producer = testFunction(consumerStack, 'TestProducer', 'send-test-message.ts', Duration.seconds(5), stateful.alarmTopic, { QUEUE_URL: referrals.queue.queueUrl });
   referrals.grantSendMessages(producer.function);
   return { stateful, referrals, consumerStack, consumer, producer };
 }
@@ -158,17 +145,8 @@ describe('FifoQueueWithDlq (PROPERTIES.md 19)', () => {
 
   it('refuses a consumer whose timeout outgrows the one the queue was sized for', () => {
     const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
-    const { referrals, consumer: fn } = wire(app);
-    const slow = new RelaisFunction(fn.node.scope as Stack, 'SlowConsumer', {
-      entry: 'test/infra/fixtures/consume-test-messages.ts',
-      description: 'Too slow',
-      timeout: Duration.seconds(31),
-      memorySize: 256,
-      logRetention: 14,
-      logLevel: 'INFO',
-      environment: {},
-      alarmTopic: (referrals.node.scope as StatefulStack).alarmTopic,
-    });
+    const { referrals, consumerStack, stateful } = wire(app);
+    const slow = testFunction(consumerStack, 'SlowConsumer', 'consume-test-messages.ts', Duration.seconds(31), stateful.alarmTopic);
     expect(() => referrals.attachConsumer(slow.function)).toThrow(/times out after 31 s .* consumer timeout of 30 s/);
   });
 });
