@@ -88,20 +88,18 @@ export type NameLevel = 'exact' | 'high' | 'contained' | 'partial' | 'weak' | 'd
 
 export interface NameVerdict extends FieldVerdict<NameLevel> {
   /**
-   * Some name agrees while a prénom or post-nom clearly differs: the pattern of siblings and twins. A
-   * differing family name alone is not it (siblings share theirs). When a source does not say which
-   * token is the prénom, any token may be.
+   * Some name agrees while another clearly differs: the pattern of siblings and twins. Which token is
+   * the prénom cannot be trusted (registrars swap nom and prénom between fields), so any differing
+   * token counts.
    */
   differentNames: boolean;
 }
 
-export function compareNames(a: readonly string[], b: readonly string[], ownA: readonly string[] = a, ownB: readonly string[] = b): NameVerdict | undefined {
+export function compareNames(a: readonly string[], b: readonly string[]): NameVerdict | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const { pairs, similarity } = bestAssignment(a, b);
   const agreeing = pairs.filter((p) => p.similarity >= TOKEN_AGREES).length;
-  const individualA = new Set(ownA.length > 0 ? ownA : a);
-  const individualB = new Set(ownB.length > 0 ? ownB : b);
-  const differentNames = agreeing > 0 && pairs.some((p) => p.similarity < TOKEN_DIFFERS && (individualA.has(p.a) || individualB.has(p.b)));
+  const differentNames = agreeing > 0 && pairs.some((p) => p.similarity < TOKEN_DIFFERS);
   let level: NameLevel;
   if (agreeing === pairs.length) {
     if (a.length !== b.length) level = 'contained';

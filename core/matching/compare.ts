@@ -36,7 +36,7 @@ export interface Comparison {
 
 export function verdicts(a: MatchSubject, b: MatchSubject): Array<[MatchField, FieldVerdict | undefined]> {
   return [
-    ['name', compareNames(a.names, b.names, a.given, b.given)],
+    ['name', compareNames(a.names, b.names)],
     ['birth', compareBirth(a.birth, b.birth)],
     ['sex', compareSex(a.sex, b.sex)],
     ['location', compareLocation(a, b)],
@@ -57,7 +57,23 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, probabilities:
     fields.push({ field, level: verdict.level, weight: weightOf(p), similarity: verdict.similarity });
     if (field === 'name' && 'differentNames' in verdict) differentNames = verdict.differentNames === true;
   }
+  capHousehold(fields);
   const score = fields.reduce((s, f) => s + f.weight, 0);
   const similarity = fields.length === 0 ? 0 : fields.reduce((s, f) => s + f.similarity, 0) / fields.length;
   return { score, similarity, fields, differentNames, personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers) };
+}
+
+/**
+ * Caregiver, phone, place and address all say "same household", and siblings share every one of them:
+ * they are far from the independent evidence Fellegi-Sunter assumes. Their agreement together counts
+ * for at most this many bits (scaled down in proportion), so that a household cannot outvote a name.
+ */
+export const HOUSEHOLD_CAP = 10;
+const HOUSEHOLD: ReadonlySet<MatchField> = new Set(['caregiver', 'phone', 'location', 'address']);
+
+function capHousehold(fields: FieldExplanation[]): void {
+  const positive = fields.filter((f) => HOUSEHOLD.has(f.field) && f.weight > 0);
+  const total = positive.reduce((s, f) => s + f.weight, 0);
+  if (total <= HOUSEHOLD_CAP) return;
+  for (const f of positive) f.weight *= HOUSEHOLD_CAP / total;
 }

@@ -22,8 +22,6 @@ export const MatchSubject = z.strictObject({
   organisationId: z.string(),
   /** Every name token (nom, post-nom, prénom, other names) as one bag, variant-folded, sorted. */
   names: z.array(z.string()),
-  /** The tokens that name this child rather than the family (prénom and post-nom), when the source said. */
-  given: z.array(z.string()),
   sex: z.enum(['female', 'male', 'other']).optional(),
   birth: BirthFacts.optional(),
   country: z.string().optional(),
@@ -90,7 +88,6 @@ export function matchSubject(person: Person, ref: { recordId: string; organisati
     recordId: ref.recordId,
     organisationId: ref.organisationId,
     names: bag(name.family, name.middle, name.given, ...(name.other ?? [])),
-    given: bag(name.given, name.middle),
     address: [...new Set(nameTokens(location?.text))].sort(),
     caregivers: (person.caregivers ?? []).map((c) => bag(c.name?.family, c.name?.middle, c.name?.given)).filter((b) => b.length > 0),
     phones: [...phones].sort(),

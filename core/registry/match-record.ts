@@ -1,6 +1,7 @@
 import type { CanonicalRecord } from '../../schemas/canonical/record.ts';
 import { indexKeys } from '../matching/blocking.ts';
-import type { Comparison } from '../matching/compare.ts';
+import { type Comparison, compareSubjects } from '../matching/compare.ts';
+import { DEFAULT_THRESHOLDS, decide } from '../matching/decide.ts';
 import { type MatchSubject, matchSubject } from '../matching/subject.ts';
 import { contentHash } from '../records/content-hash.ts';
 import { audit } from './audit.ts';
@@ -102,7 +103,7 @@ async function joinLinkable(deps: RegistryDeps, personId: string, linkable: Cand
     const current = await resolvePerson(deps.store, id);
     const mine = await resolvePerson(deps.store, survivor);
     if (!current || !mine || current.id === mine.id) continue;
-    if (declaredDifferent(current.members, mine.members)) continue;
+    if (declaredDifferent(current.members, mine.members) || looksLikeSiblings(deps, current, mine)) continue;
     const [keep, lose] = current.id < mine.id ? [current, mine] : [mine, current];
     const merged = await mergeInto(deps.store, now, { survivorId: keep.id, loserId: lose.id, by: MATCHER, reason: 'record-links-both-persons' });
     survivor = merged?.id ?? keep.id;
@@ -163,4 +164,13 @@ async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: s
   if (link && link.subjectHash !== subjectHash) await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
   await audit(store, now, { personId: updated.id, action: 'update', by: MATCHER, reason: 'record-content-changed', recordIds: [subject.recordId], key: [subject.recordId, subjectHash] });
   return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0 };
+}
+
+/**
+ * A record that links to two persons joins them only if no record of one looks like a sibling of a
+ * record of the other: an ambiguous record (an age and a family name) must not bridge two children.
+ */
+function looksLikeSiblings(deps: RegistryDeps, a: RegistryPerson, b: RegistryPerson): boolean {
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  return a.members.some((x) => b.members.some((y) => decide(compareSubjects(x.subject, y.subject, deps.probabilities), thresholds).guard === 'different-names'));
 }

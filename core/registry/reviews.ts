@@ -1,0 +1,75 @@
+import { RelaisError, notFound } from '../errors/relais-error.ts';
+import { audit } from './audit.ts';
+import type { RegistryDeps } from './deps.ts';
+import { mergeInto } from './merge.ts';
+import type { ReviewItem } from './model.ts';
+import type { ReviewPage, ReviewQuery } from './ports.ts';
+import { markDistinct, memberIds, resolvePerson, updatePerson } from './persons.ts';
+import { splitPerson } from './split.ts';
+
+export const MAX_REVIEW_PAGE = 100;
+
+export function listReviews(deps: RegistryDeps, query: Partial<ReviewQuery> = {}): Promise<ReviewPage> {
+  return deps.store.listReviews({ status: query.status ?? 'open', limit: Math.min(query.limit ?? 50, MAX_REVIEW_PAGE), ...(query.cursor ? { cursor: query.cursor } : {}) });
+}
+
+export interface ReviewDecision {
+  decision: 'same' | 'different';
+  by: string;
+  reason: string;
+}
+
+/**
+ * Settles a review item. `same` merges the two persons (the smaller id survives) and lifts any
+ * "different" marks between them. `different` marks every record of each person as a different child
+ * from every record of the other, which automatic matching never undoes, also on re-ingestion; if the
+ * two had been put together meanwhile, the reviewed record is split out first. Deciding again with the
+ * same decision returns the item unchanged; a contrary decision is a conflict.
+ */
+export async function decideReview(deps: RegistryDeps, reviewId: string, input: ReviewDecision): Promise<ReviewItem> {
+  const { store } = deps;
+  const now = deps.clock.now().toISOString();
+  const review = await store.getReview(reviewId);
+  if (!review) throw notFound();
+  if (review.status !== 'open') {
+    if (review.status === input.decision) return review;
+    throw new RelaisError('conflict', 'invalid-document');
+  }
+  const link = await store.getLink(review.recordId);
+  const own = await resolvePerson(store, link?.personId ?? review.personId);
+  const other = await resolvePerson(store, review.candidatePersonId);
+  if (!own || !other) throw notFound();
+
+  if (input.decision === 'same') {
+    const [keep, lose] = own.id < other.id ? [own, other] : [other, own];
+    await mergeInto(store, now, { survivorId: keep.id, loserId: lose.id, by: input.by, reason: input.reason, override: true });
+  } else {
+    let mine = own;
+    if (own.id === other.id) {
+      mine = await splitPerson(deps, { personId: own.id, recordIds: [review.recordId], by: input.by, reason: input.reason });
+    }
+    const theirs = (await resolvePerson(store, other.id)) ?? other;
+    const mineIds = memberIds(mine);
+    const theirIds = memberIds(theirs);
+    await updatePerson(store, mine.id, (p) => ({ ...p, members: markDistinct(p.members, theirIds) }), now);
+    await updatePerson(store, theirs.id, (p) => ({ ...p, members: markDistinct(p.members, mineIds) }), now);
+  }
+  const decided: ReviewItem = { ...review, status: input.decision, decidedAt: now, decidedBy: input.by, reason: input.reason, version: review.version + 1 };
+  if (!(await store.putReview(decided, review.version))) {
+    const again = await store.getReview(reviewId);
+    if (again?.status === input.decision) return again;
+    throw new RelaisError('conflict', 'invalid-document');
+  }
+  for (const personId of new Set([own.id, other.id])) {
+    await audit(store, now, {
+      personId,
+      action: input.decision === 'same' ? 'review-same' : 'review-different',
+      by: input.by,
+      reason: input.reason,
+      recordIds: [review.recordId, review.candidateRecordId],
+      relatedPersonId: personId === own.id ? other.id : own.id,
+      key: [reviewId],
+    });
+  }
+  return decided;
+}
