@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { compileCached } from '../../core/mapping/cache.ts';
 import type { CompiledMapping } from '../../core/mapping/compile.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
+import type { MappingStore } from '../../core/mapping/ports.ts';
+import { activeNormaliser } from '../../core/mapping/versions.ts';
 import type { Normaliser } from '../../core/ports.ts';
 import type { z } from 'zod';
 import type { SourceTool as SourceToolSchema } from '../../schemas/canonical/codes.ts';
@@ -39,4 +41,9 @@ export function normaliserFor(source: SourceTool | { mapping: Mapping; version: 
   if (source === 'canonical') return canonicalNormaliser;
   if (typeof source === 'string') return compileCached(builtinMappings[source], BUILTIN_MAPPING_VERSION);
   return compileCached(source.mapping, source.version);
+}
+
+/** What ingestion should use for a source: its live mapping version if an admin activated one, else the built-in. */
+export async function liveNormaliserFor(mappings: MappingStore, source: { id: string; tool: SourceTool }): Promise<Normaliser> {
+  return (await activeNormaliser({ mappings }, source.id)) ?? normaliserFor(source.tool);
 }

@@ -1,0 +1,56 @@
+import type { Mapping } from '../../schemas/mapping/language.ts';
+
+/** What changed between a mapping version and the one before it, by canonical target. */
+export interface MappingDiff {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+  /** Mapping-wide settings that changed: id, tool, title, description, skip, ignore. */
+  readonly settings: readonly string[];
+}
+
+/** One immutable version of a source's mapping. */
+export interface MappingVersion {
+  readonly sourceId: string;
+  readonly version: number;
+  readonly mapping: Mapping;
+  readonly author: string;
+  readonly createdAt: string;
+  readonly diff: MappingDiff;
+  /** Set each time the version is made live; kept so that the list shows rollbacks. */
+  readonly lastActivatedAt?: string;
+  readonly lastActivatedBy?: string;
+}
+
+export interface ActiveMapping {
+  readonly sourceId: string;
+  readonly version: number;
+  readonly activatedAt: string;
+  readonly activatedBy: string;
+}
+
+/** Thrown by MappingStore.putVersion when another writer took the number first. */
+export class MappingVersionTakenError extends Error {
+  constructor(
+    readonly sourceId: string,
+    readonly version: number,
+  ) {
+    super(`mapping version ${version} of ${sourceId} already exists`);
+    this.name = 'MappingVersionTakenError';
+  }
+}
+
+/**
+ * Versions are never overwritten: putVersion is a conditional create, so two concurrent creates cannot
+ * take the same number. Activation points the source at one existing version.
+ */
+export interface MappingStore {
+  putVersion(version: MappingVersion): Promise<void>;
+  getVersion(sourceId: string, version: number): Promise<MappingVersion | undefined>;
+  latestVersion(sourceId: string): Promise<MappingVersion | undefined>;
+  /** Oldest first. */
+  listVersions(sourceId: string): Promise<MappingVersion[]>;
+  /** Records the activation on the version and makes it live; false when the version does not exist. */
+  activate(active: ActiveMapping): Promise<boolean>;
+  getActive(sourceId: string): Promise<ActiveMapping | undefined>;
+}

@@ -1,0 +1,73 @@
+import { RelaisError, invalid } from '../errors/relais-error.ts';
+import type { Clock } from '../ports.ts';
+import { compileCached } from './cache.ts';
+import type { CompiledMapping } from './compile.ts';
+import { diffMappings } from './diff.ts';
+import { validateMapping } from './load.ts';
+import { type ActiveMapping, type MappingStore, type MappingVersion, MappingVersionTakenError } from './ports.ts';
+
+export interface MappingVersionDeps {
+  mappings: MappingStore;
+  clock: Clock;
+}
+
+/** A version as the list shows it: everything but the mapping body, plus whether it is live. */
+export interface MappingVersionSummary extends Omit<MappingVersion, 'mapping'> {
+  readonly active: boolean;
+}
+
+const CREATE_ATTEMPTS = 5;
+
+/**
+ * Stores a new immutable version numbered after the latest. The mapping is checked first (422 with
+ * pointers into the submitted document if invalid). When another admin creates a version at the same
+ * moment, the conditional write fails and the next number is tried (MappingVersionTakenError after
+ * repeated contention).
+ */
+export async function createVersion(deps: MappingVersionDeps, input: { sourceId: string; mapping: unknown; author: string }): Promise<MappingVersion> {
+  const checked = validateMapping(input.mapping);
+  if (!checked.ok) throw invalid(checked.issues);
+  for (let attempt = 1; ; attempt++) {
+    const latest = await deps.mappings.latestVersion(input.sourceId);
+    const version: MappingVersion = {
+      sourceId: input.sourceId,
+      version: (latest?.version ?? 0) + 1,
+      mapping: checked.mapping,
+      author: input.author,
+      createdAt: deps.clock.now().toISOString(),
+      diff: diffMappings(latest?.mapping, checked.mapping),
+    };
+    try {
+      await deps.mappings.putVersion(version);
+      return version;
+    } catch (error) {
+      if (!(error instanceof MappingVersionTakenError) || attempt >= CREATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function listVersions(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<MappingVersionSummary[]> {
+  const [versions, active] = await Promise.all([deps.mappings.listVersions(sourceId), deps.mappings.getActive(sourceId)]);
+  return versions.map(({ mapping: _mapping, ...rest }) => ({ ...rest, active: rest.version === active?.version }));
+}
+
+/** Makes a version live (forward or back: a rollback is activating an older one). 404 if it does not exist. */
+export async function activate(deps: MappingVersionDeps, input: { sourceId: string; version: number; by: string }): Promise<ActiveMapping> {
+  const active: ActiveMapping = { sourceId: input.sourceId, version: input.version, activatedAt: deps.clock.now().toISOString(), activatedBy: input.by };
+  if (!(await deps.mappings.activate(active))) {
+    throw new RelaisError('not-found', 'record-not-found', [{ pointer: '/version', code: 'mapping.version-not-found', message: { en: 'No such mapping version', fr: "Cette version de correspondance n'existe pas" } }]);
+  }
+  return active;
+}
+
+/** The live version of a source's mapping, if one was ever activated. */
+export async function getActive(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<MappingVersion | undefined> {
+  const active = await deps.mappings.getActive(sourceId);
+  return active ? deps.mappings.getVersion(sourceId, active.version) : undefined;
+}
+
+/** The compiled live mapping (cached per version), or undefined when the source has none yet. */
+export async function activeNormaliser(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<CompiledMapping | undefined> {
+  const live = await getActive(deps, sourceId);
+  return live ? compileCached(live.mapping, live.version) : undefined;
+}
