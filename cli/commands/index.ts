@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
 import { registerSchemas } from './schemas.ts';
 import { registerOrganisations } from './organisations.ts';
+import { registerMappings } from './mappings.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
-export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerOrganisations];
+export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerOrganisations, registerMappings];

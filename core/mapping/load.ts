@@ -128,5 +128,6 @@ export function parseMapping(text: string): MappingCheck {
   }
   const checked = validateMapping(doc.toJS());
   if (checked.ok) return checked;
-  return { ok: false, issues: checked.issues.map((i) => ({ ...i, ...at(offsetOf(doc.contents, i.pointer)) })) };
+  const located = checked.issues.map((i) => ({ ...i, ...at(offsetOf(doc.contents, i.pointer)) }));
+  return { ok: false, issues: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
 }

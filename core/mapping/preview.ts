@@ -19,6 +19,8 @@ export interface SamplePreview {
   readonly skipped: boolean;
   /** The canonical output, when mapping succeeded (even if it then fails validation). */
   readonly output?: unknown;
+  /** Canonical pointer → payload pointer each output field came from. */
+  readonly origins: Readonly<Record<string, string>>;
   readonly errors: readonly PreviewIssue[];
   readonly warnings: readonly MappingRecordIssue[];
   readonly otherValues: readonly OtherValue[];
@@ -38,11 +40,11 @@ export interface CoverageReport {
 
 const compiled = (mapping: Mapping | CompiledMapping): CompiledMapping => ('run' in mapping ? mapping : compile(mapping));
 
-/** The longest canonical prefix with a known origin names the partner's field. */
+/** The longest canonical prefix with a known origin names the partner's field (ingestion's rule too). */
 export function sourcePointerFor(pointer: string, origins: Readonly<Record<string, string>>): string | undefined {
   for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
     const origin = origins[p];
-    if (origin !== undefined) return origin + pointer.slice(p.length);
+    if (origin !== undefined) return origin;
   }
   return undefined;
 }
@@ -85,6 +87,7 @@ export function preview(mapping: Mapping | CompiledMapping, samples: readonly un
       ok: run.ok && errors.length === 0,
       skipped: run.skipped,
       ...(run.record === undefined ? {} : { output: run.record }),
+      origins: run.origins,
       errors,
       warnings: run.warnings,
       otherValues: run.otherValues,
