@@ -17,7 +17,8 @@ export interface PersonView {
 export async function getPerson(deps: RegistryDeps, id: string): Promise<PersonView | undefined> {
   const person = await resolvePerson(deps.store, id);
   if (!person) return undefined;
-  const audit = (await deps.store.listAudit(person.id)).sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+  // A stable sort: events of one instant keep the order the store gave them.
+  const audit = (await deps.store.listAudit(person.id)).sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
   return { person, audit };
 }
 

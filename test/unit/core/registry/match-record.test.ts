@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryRegistryStore } from '../../../../adapters/memory/registry-store.ts';
+import { findCandidates } from '../../../../core/registry/find-candidates.ts';
+import { getPerson, mergePersons, splitPerson } from '../../../../core/registry/manage-persons.ts';
+import { matchRecord } from '../../../../core/registry/match-record.ts';
+import { decideReview, listReviews } from '../../../../core/registry/reviews.ts';
+import type { Person } from '../../../../schemas/canonical/person.ts';
+import { childOf } from '../../../fixtures/registry/households.ts';
+import { clustersOf, input, memoryDeps } from '../../../fixtures/registry/registry.ts';
+
+const household = { family: 'KABASELE', postnom: 'Tshimanga', caregiver: { family: 'MWAMBA', given: 'Esther' }, phone: '+243812345678', village: 'Kasapa', birth: '2016-04-09' };
+const neema = childOf(household, 'Neema');
+const neemaElsewhere: Person = { ...neema, name: { family: 'Neema', given: 'KABASELE TSHIMANGA' }, caregivers: [], birthDate: { value: '2016-09-04', precision: 'exact' } };
+const furaha = childOf(household, 'Furaha');
+
+describe('matchRecord', () => {
+  it('creates a person for a new child, links a second record of it, and explains both in the audit trail', async () => {
+    const deps = memoryDeps();
+    const first = await matchRecord(deps, input('rec_a', neema));
+    const second = await matchRecord(deps, input('rec_b', neemaElsewhere, 'org_war-child'));
+    expect(first.outcome).toBe('created');
+    expect(second).toMatchObject({ outcome: 'linked', personId: first.personId });
+    const view = await getPerson(deps, first.personId);
+    expect(view?.person.members.map((m) => m.recordId)).toEqual(['rec_a', 'rec_b']);
+    expect(view?.audit.map((e) => [e.action, e.by, e.recordIds])).toEqual([
+      ['create', 'matcher', ['rec_a']],
+      ['link', 'matcher', ['rec_b']],
+    ]);
+    expect(view?.audit[1]?.fields?.map((f) => f.field)).toEqual(['name', 'birth', 'sex', 'location', 'phone']);
+  });
+
+  it('does nothing when the same record comes again', async () => {
+    const deps = memoryDeps();
+    const first = await matchRecord(deps, input('rec_a', neema));
+    const again = await matchRecord(deps, input('rec_a', neema));
+    expect(again).toMatchObject({ outcome: 'unchanged', personId: first.personId, compared: 0 });
+    expect((await getPerson(deps, first.personId))?.person.version).toBe(1);
+  });
+
+  it('updates what it knows of a linked record whose content changed, without moving it', async () => {
+    const deps = memoryDeps();
+    const first = await matchRecord(deps, input('rec_a', neema));
+    const changed = await matchRecord(deps, input('rec_a', { ...neema, sex: 'unknown' }));
+    expect(changed).toMatchObject({ outcome: 'updated', personId: first.personId });
+    expect((await getPerson(deps, first.personId))?.person.members[0]?.subject.sex).toBeUndefined();
+  });
+
+  it('opens a review item for twins instead of linking them', async () => {
+    const deps = memoryDeps();
+    const a = await matchRecord(deps, input('rec_a', neema));
+    const b = await matchRecord(deps, input('rec_b', furaha));
+    expect(b.outcome).toBe('created');
+    expect(b.personId).not.toBe(a.personId);
+    const { items } = await listReviews(deps);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ recordId: 'rec_b', candidatePersonId: a.personId, candidateRecordId: 'rec_a', guard: 'different-names', status: 'open' });
+  });
+});
+
+describe('decideReview', () => {
+  it('remembers "different persons" through re-ingestion of both records, changed or not', async () => {
+    const deps = memoryDeps();
+    await matchRecord(deps, input('rec_a', neema));
+    await matchRecord(deps, input('rec_b', furaha));
+    const [review] = (await listReviews(deps)).items;
+    await decideReview(deps, review!.id, { decision: 'different', by: 'admin@divas', reason: 'twins, seen by case worker' });
+    await matchRecord(deps, input('rec_a', neema));
+    await matchRecord(deps, input('rec_b', { ...furaha, name: { ...furaha.name, given: 'Neema' } }));
+    await matchRecord(deps, input('rec_b', furaha));
+    expect(await clustersOf(deps.store, ['rec_a', 'rec_b'])).toEqual([['rec_a'], ['rec_b']]);
+    expect((await listReviews(deps)).items).toHaveLength(0);
+    expect((await listReviews(deps, { status: 'different' })).items).toHaveLength(1);
+  });
+
+  it('merges on "same person", audited with who and why, and refuses a contrary second decision', async () => {
+    const deps = memoryDeps();
+    await matchRecord(deps, input('rec_a', neema));
+    await matchRecord(deps, input('rec_b', furaha));
+    const [review] = (await listReviews(deps)).items;
+    const decided = await decideReview(deps, review!.id, { decision: 'same', by: 'admin@divas', reason: 'nickname' });
+    expect(decided).toMatchObject({ status: 'same', decidedBy: 'admin@divas' });
+    expect(await clustersOf(deps.store, ['rec_a', 'rec_b'])).toEqual([['rec_a', 'rec_b']]);
+    await expect(decideReview(deps, review!.id, { decision: 'same', by: 'admin@divas', reason: 'again' })).resolves.toMatchObject({ status: 'same' });
+    await expect(decideReview(deps, review!.id, { decision: 'different', by: 'admin@divas', reason: 'oops' })).rejects.toMatchObject({ kind: 'conflict' });
+    const person = await getPerson(deps, review!.personId);
+    expect(person?.audit.filter((e) => e.by === 'admin@divas').map((e) => e.action)).toEqual(expect.arrayContaining(['merge', 'review-same']));
+  });
+});
+
+describe('mergePersons and splitPerson', () => {
+  it('splits records out for good and merges persons on request, each step audited', async () => {
+    const deps = memoryDeps();
+    const a = await matchRecord(deps, input('rec_a', neema));
+    await matchRecord(deps, input('rec_b', neemaElsewhere));
+    const split = await splitPerson(deps, { personId: a.personId, recordIds: ['rec_b'], by: 'admin@avsi', reason: 'another child' });
+    await matchRecord(deps, input('rec_b', neemaElsewhere));
+    await matchRecord(deps, input('rec_c', neema, 'org_save'));
+    expect(await clustersOf(deps.store, ['rec_a', 'rec_b'])).toEqual([['rec_a'], ['rec_b']]);
+
+    const merged = await mergePersons(deps, { targetId: a.personId, sourceId: split.id, by: 'admin@avsi', reason: 'was right after all' });
+    expect(merged.members.map((m) => m.recordId).sort()).toEqual(['rec_a', 'rec_b', 'rec_c']);
+    expect((await getPerson(deps, split.id))?.person.id).toBe(a.personId);
+    const actions = (await getPerson(deps, a.personId))?.audit.map((e) => `${e.action}:${e.by}`);
+    expect(actions).toEqual(expect.arrayContaining(['split:admin@avsi', 'merge:admin@avsi']));
+  });
+});
+
+describe('findCandidates', () => {
+  it('scores persons with explanations and stores nothing', async () => {
+    const store = new MemoryRegistryStore();
+    const deps = memoryDeps(store);
+    const a = await matchRecord(deps, input('rec_a', neema));
+    const before = JSON.stringify(store);
+    const candidates = await findCandidates(deps, neemaElsewhere);
+    expect(JSON.stringify(store)).toBe(before);
+    expect(candidates[0]).toMatchObject({ personId: a.personId, outcome: 'link', closestRecordId: 'rec_a' });
+    expect(candidates[0]?.fields.length).toBeGreaterThan(0);
+  });
+});
