@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { routes } from '../../functions/routes.ts';
-import { esbuildOptions, projectRoot } from '../../infra/bundling.ts';
+import { esbuildOptions, projectRoot, runtimeDataFiles } from '../../infra/bundling.ts';
 
 /** Lambda's unzipped limit is 250 MB; a handler above 1 MB pays for it in cold starts. */
 const BUDGET_BYTES = 1024 * 1024;
@@ -33,7 +33,10 @@ const outdir = mkdtempSync(join(tmpdir(), 'relais-bundle-'));
 let over = 0;
 try {
   const entries = [...new Set(routes.map((route) => route.entry))];
-  console.log(`Bundling ${entries.length} handlers as the CDK stack does (esbuild, node22 ESM, minified, external @aws-sdk/*)\n`);
+  const data = runtimeDataFiles();
+  const dataBytes = data.reduce((sum, file) => sum + statSync(join(projectRoot, file.source)).size, 0);
+  console.log(`Bundling ${entries.length} handlers as the CDK stack does (esbuild, node22 ESM, minified, external @aws-sdk/*)`);
+  console.log(`Each function also ships ${data.length} data files read at run time (${dataBytes} bytes), not counted below.\n`);
   const width = Math.max(...entries.map((e) => e.length));
   console.log(`${'handler'.padEnd(width)} ${'bytes'.padStart(10)} ${'of 1 MB'.padStart(8)}  heaviest inputs`);
   for (const entry of entries) {

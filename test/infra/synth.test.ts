@@ -1,12 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../adapters/dynamodb/tables.ts';
 import { routes } from '../../functions/routes.ts';
+import { projectRoot, runtimeDataFiles } from '../../infra/bundling.ts';
 import { createRelais, type Relais } from '../../infra/relais.ts';
 import { cdkContext } from './support/synth.ts';
 
@@ -19,7 +20,10 @@ import { cdkContext } from './support/synth.ts';
 const route = routes.reduce((a, b) => (Object.keys(b.tables).length > Object.keys(a.tables).length ? b : a));
 
 describe('cdk synth with real bundling', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'relais-cdk-'));
+  // Inside the project (node_modules/.cache), so that the bundle resolves the AWS SDK as it would on Lambda.
+  const cache = join(projectRoot, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, 'relais-cdk-'));
   const docker = process.env.CDK_DOCKER;
   let relais: Relais;
   let assembly: CloudAssembly;
@@ -49,12 +53,15 @@ describe('cdk synth with real bundling', () => {
     expect(errors).toEqual([]);
   });
 
-  it(`bundles ${route.entry} into one minified ESM file with its source map, under 1 MB`, () => {
+  it(`bundles ${route.entry} into one minified ESM file with its source map, under 1 MB, beside the data it reads`, () => {
     const fns = functionsInTemplate();
     expect(fns).toHaveLength(1);
     for (const fn of fns) {
       const dir = assetDirOf(fn.Properties.Code.S3Key);
-      expect(readdirSync(dir).sort(), fn.Properties.Description).toEqual(['index.mjs', 'index.mjs.map']);
+      const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      expect(files.map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort(), fn.Properties.Description).toEqual(
+        ['index.mjs', 'index.mjs.map', ...runtimeDataFiles().map((file) => file.target)].sort(),
+      );
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __relaisCreateRequire } from 'node:module';")).toBe(true);
       // Minified code has kilobyte-long lines; readable output averages under a hundred characters.
@@ -63,18 +70,13 @@ describe('cdk synth with real bundling', () => {
     }
   });
 
-  it('produces a bundle that loads on Node with the deployed environment and exports a handler', async () => {
+  it('produces a bundle that a plain Node process loads, with the deployed environment, into a handler', () => {
     const [fn] = functionsInTemplate();
-    const file = join(assetDirOf(fn!.Properties.Code.S3Key), 'index.mjs');
-    // The composition root reads table names and the region at load time; Lambda provides both.
-    const saved = { ...process.env };
-    Object.assign(process.env, { AWS_REGION: 'eu-west-1' }, Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])));
-    try {
-      const module = (await import(pathToFileURL(file).href)) as { handler?: unknown };
-      expect(typeof module.handler).toBe('function');
-    } finally {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-      Object.assign(process.env, saved);
-    }
+    const url = pathToFileURL(join(assetDirOf(fn!.Properties.Code.S3Key), 'index.mjs')).href;
+    // The composition root reads table names and the region at load time; Lambda provides both, and the
+    // AWS SDK, which the bundle leaves out, resolves from this project's node_modules as from the runtime's.
+    const env = { ...process.env, AWS_REGION: 'eu-west-1', ...Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])) };
+    const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })).toBe('function');
   });
 });
