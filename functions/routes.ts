@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { Problem } from '../schemas/api/problem.ts';
 import { ApiKeyList, CreateApiKeyRequest, CreateSourceRequest, CreatedApiKey, CreatedSource, KeyPath, SecretPath, SigningSecret, SigningSecretList, SourceList } from '../schemas/api/directory.ts';
+import { ActiveMappingView, MappingVersionDetail, MappingVersionList, MappingVersionPath, MappingVersionSummary, PreviewRequest, PreviewResponse } from '../schemas/api/mappings.ts';
 import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, SourcePath } from '../schemas/api/records.ts';
 import { CanonicalInput, CanonicalRecord } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
@@ -51,7 +52,7 @@ function adminRoute(
   path: string,
   operationId: string,
   summary: string,
-  request: { path?: z.ZodObject; body?: z.ZodType },
+  request: { path?: z.ZodObject; body?: z.ZodType; yaml?: boolean },
   success: [status: string, description: string, schema?: z.ZodType],
   tables: Route['tables'] = { directory: 'readwrite' },
 ): Route {
@@ -68,7 +69,9 @@ function adminRoute(
       tags: ['administration'],
       security: apiKeySecurity,
       ...(request.path ? { requestParams: { path: request.path } } : {}),
-      ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: request.body } } } } : {}),
+      ...(request.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: request.body }, ...(request.yaml ? { 'application/yaml': { schema: z.string() } } : {}) } } }
+        : {}),
       responses: { [success[0]]: ok(success[1], success[2]), ...commonErrors, '403': problem('Your key does not have the admin role'), '409': problem('Conflict with the current state') },
     },
   };
@@ -166,4 +169,9 @@ export const routes: readonly Route[] = [
   adminRoute('post', '/v1/admin/keys', 'createApiKey', 'Issue an API key for your organisation; the token is shown once', { body: CreateApiKeyRequest }, ['201', 'Created', CreatedApiKey]),
   adminRoute('get', '/v1/admin/keys', 'listApiKeys', 'Your organisation\'s API keys (never the secrets)', {}, ['200', 'The keys', ApiKeyList], { directory: 'read' }),
   adminRoute('delete', '/v1/admin/keys/{keyId}', 'revokeApiKey', 'Revoke an API key at once', { path: KeyPath }, ['204', 'Revoked']),
+  adminRoute('put', '/v1/admin/sources/{sourceId}/mappings', 'createMappingVersion', 'Store a new immutable version of the source\'s mapping (YAML or JSON); errors point at the faulty line', { path: SourcePath, body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }), yaml: true }, ['201', 'Created (not yet live)', MappingVersionSummary]),
+  adminRoute('get', '/v1/admin/sources/{sourceId}/mappings', 'listMappingVersions', 'Every version of the source\'s mapping with author, date, diff summary, and which one is live', { path: SourcePath }, ['200', 'The versions', MappingVersionList], { directory: 'read' }),
+  adminRoute('get', '/v1/admin/sources/{sourceId}/mappings/{version}', 'getMappingVersion', 'One version, with its mapping document', { path: MappingVersionPath }, ['200', 'The version', MappingVersionDetail], { directory: 'read' }),
+  adminRoute('post', '/v1/admin/sources/{sourceId}/mappings/{version}/activate', 'activateMappingVersion', 'Make a version live (a rollback is activating an older one); stored records keep the version that produced them', { path: MappingVersionPath }, ['200', 'Live', ActiveMappingView]),
+  adminRoute('post', '/v1/admin/mappings/preview', 'previewMapping', 'Run a draft mapping on sample payloads: canonical output, per-field errors and warnings, unmapped source fields. Stores nothing', { body: PreviewRequest }, ['200', 'The preview', PreviewResponse], {}),
 ];

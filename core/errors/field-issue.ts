@@ -8,6 +8,9 @@ export interface FieldIssue {
   readonly pointer: string;
   readonly code: string;
   readonly message: Localised;
+  /** Where the pointer lands in a document sent as text (a YAML mapping), 1-based. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export function toPointer(path: ReadonlyArray<PropertyKey>): string {

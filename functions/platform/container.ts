@@ -4,6 +4,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { type Clock, systemClock } from '../../core/ports.ts';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
+import { DynamoMappingStore } from '../../adapters/dynamodb/mapping-store.ts';
+import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter.ts';
 import { DynamoRecordStore } from '../../adapters/dynamodb/record-store.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 
@@ -15,6 +17,8 @@ export interface Container {
   dynamo: DynamoClients;
   records: DynamoRecordStore;
   directory: DynamoDirectory;
+  mappings: DynamoMappingStore;
+  limiter: DynamoRateLimiter;
   idempotency: DynamoDBPersistenceLayer;
   clock: Clock;
   logger: Logger;
@@ -40,6 +44,8 @@ function build(env: NodeJS.ProcessEnv): Container {
     dynamo,
     records: new DynamoRecordStore(dynamo.doc, tables.records),
     directory: new DynamoDirectory(dynamo.doc, tables.directory),
+    mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
+    limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
     logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais', logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO' }),

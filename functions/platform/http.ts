@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { prefixIssues } from '../../core/errors/field-issue.ts';
-import { RelaisError } from '../../core/errors/relais-error.ts';
+import { type ProblemReason, RelaisError } from '../../core/errors/relais-error.ts';
 import { validate } from '../../core/validation/validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -35,6 +35,17 @@ export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unkno
   }
 }
 
+const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']);
+
+/** A document sent as YAML (returned as text, for a parser that reports lines) or JSON (parsed). */
+export function parseYamlOrJsonBody(event: HttpEvent): unknown {
+  const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!YAML_TYPES.has(type)) return parseJsonBody(event);
+  const body = rawBody(event);
+  if (Buffer.byteLength(body, 'utf8') > BODY_LIMIT_BYTES) throw new RelaisError('payload-too-large', 'body-too-large');
+  return body;
+}
+
 /** Parses and validates a JSON body against a schema; issue pointers resolve inside the body. */
 export function parseJsonBodyAs<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
   const result = validate(schema, parseJsonBody(event));
@@ -52,7 +63,7 @@ export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.
 }
 
 /** A path parameter that does not have the right shape cannot name an existing object: 404. */
-export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: 'record-not-found' | 'source-not-found' | 'key-not-found' | 'secret-not-found'): z.output<S> {
+export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: ProblemReason & `${string}-not-found`): z.output<S> {
   const result = schema.safeParse(event.pathParameters ?? {});
   if (!result.success) throw new RelaisError('not-found', reason);
   return result.data;

@@ -47,7 +47,7 @@ export function problemResponse(error: RelaisError, language: Language, instance
     code: error.reason,
     ...(instance ? { instance } : {}),
     ...(error.issues.length > 0
-      ? { errors: error.issues.slice(0, 100).map((i) => ({ pointer: i.pointer, code: i.code, detail: i.message[language] })) }
+      ? { errors: error.issues.slice(0, 100).map((i) => ({ pointer: i.pointer, code: i.code, detail: i.message[language], ...(i.line ? { line: i.line, column: i.column ?? 1 } : {}) })) }
       : {}),
   };
   const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': language };

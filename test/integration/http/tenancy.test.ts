@@ -65,6 +65,27 @@ const crossOrgCases: Record<string, Case> = {
     },
     expectation: (res) => expect(res.status).toBe(404),
   },
+  createMappingVersion: {
+    request: () => api.request('PUT', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ id: 'x' }) }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  listMappingVersions: {
+    request: () => api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  getMappingVersion: {
+    request: () => api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/1', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  activateMappingVersion: {
+    request: () => api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/1/activate', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  previewMapping: {
+    // Preview reads nothing stored: it runs only what the caller sends.
+    request: () => api.request('POST', '/v1/admin/mappings/preview', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ mapping: { id: 'x' }, samples: [{}] }) }),
+    expectation: (res) => expect(res.status).toBe(422),
+  },
   ingestRecords: {
     request: () =>
       api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify(canonicalInput()) }),

@@ -1,0 +1,9 @@
+import { createMappingVersion } from '../../../core/mapping/admin.ts';
+import { SourcePath } from '../../../schemas/api/records.ts';
+import { json, parsePath, parseYamlOrJsonBody } from '../../platform/http.ts';
+import { httpHandler } from '../../platform/http-handler.ts';
+
+export const handler = httpHandler('createMappingVersion', async ({ event, container, principal }) => {
+  const { sourceId } = parsePath(event, SourcePath, 'source-not-found');
+  return json(201, await createMappingVersion(container, principal!, sourceId, parseYamlOrJsonBody(event)));
+});
