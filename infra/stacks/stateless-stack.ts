@@ -22,7 +22,7 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /** HTTP handlers answer well within API Gateway's 30 s integration limit. */
-export const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
+const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
 const HTTP_FUNCTION_MEMORY_MB = 1024;
 
 /**
@@ -41,7 +41,7 @@ const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integrationErrorMessage',
 };
 
-export const functionId = (route: Route) => route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
+const functionId = (route: Route) => route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
 
 /** The API and its functions: replaceable at any time, holding no data of their own. */
 export class StatelessStack extends Stack {
