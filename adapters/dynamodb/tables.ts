@@ -48,6 +48,20 @@ export const TABLES = {
     indexes: [],
     ttlAttribute: 'expiration',
   },
+  /**
+   * The person registry (issue 4): persons, record links, blocking-key entries, review items and the
+   * audit trail in one table of single-item conditional writes (adapters/dynamodb/registry-store.ts).
+   */
+  registry: {
+    key: 'registry',
+    env: 'RELAIS_REGISTRY_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      { name: 'byBlockingKey', partitionKey: 'bk', sortKey: 'bkPerson' },
+      { name: 'byReviewStatus', partitionKey: 'reviewStatus', sortKey: 'reviewOrder' },
+    ],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

@@ -1,0 +1,175 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { RelaisError } from '../../core/errors/relais-error.ts';
+import { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
+import type { BlockHit, RegistryStore, ReviewPage, ReviewQuery } from '../../core/registry/ports.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+/**
+ * The registry table. Items, all written one at a time with a condition (no transactions):
+ *   record#<recordId> / link          which person holds a record
+ *   person#<personId> / person        the person, its members and their match subjects
+ *   person#<personId> / key#<key>     a blocking-key entry; GSI byBlockingKey (bk, bkPerson)
+ *   person#<personId> / audit#<id>    an audit event (ids are derived, so a retry writes the same item)
+ *   review#<reviewId> / review        a review item; GSI byReviewStatus (reviewStatus, reviewOrder)
+ * Documents are kept whole under `doc`; `version` sits beside it for the optimistic-concurrency condition.
+ */
+const BATCH_WRITE = 25;
+const BATCH_GET = 100;
+const MAX_BATCH_ROUNDS = 8;
+
+const CREATE = 'attribute_not_exists(pk)';
+/** Unprocessed batch items are retried after an exponential pause, as DynamoDB asks. */
+const backoff = (round: number): Promise<void> => (round === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 2 ** round * 25)));
+const SAME_VERSION = '#version = :expected';
+
+export class DynamoRegistryStore implements RegistryStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getLink(recordId: string): Promise<RecordLink | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `record#${recordId}`, sk: 'link' } }));
+    return result.Item ? RecordLink.parse(result.Item.doc) : undefined;
+  }
+
+  putLink(link: RecordLink, expectedVersion?: number): Promise<boolean> {
+    return this.conditionalPut({ pk: `record#${link.recordId}`, sk: 'link', version: link.version, doc: link }, expectedVersion);
+  }
+
+  async getPerson(id: string): Promise<RegistryPerson | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `person#${id}`, sk: 'person' } }));
+    return result.Item ? RegistryPerson.parse(result.Item.doc) : undefined;
+  }
+
+  async getPersons(ids: readonly string[]): Promise<RegistryPerson[]> {
+    const unique = [...new Set(ids)];
+    const persons: RegistryPerson[] = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let keys: Array<Record<string, unknown>> = unique.slice(i, i + BATCH_GET).map((id) => ({ pk: `person#${id}`, sk: 'person' }));
+      for (let round = 0; keys.length > 0; round++) {
+        if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
+        await backoff(round);
+        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const item of result.Responses?.[this.tableName] ?? []) persons.push(RegistryPerson.parse(item.doc));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return persons;
+  }
+
+  putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean> {
+    return this.conditionalPut({ pk: `person#${person.id}`, sk: 'person', version: person.version, doc: person }, expectedVersion);
+  }
+
+  indexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    return this.batchWrite([...new Set(keys)].map((key) => ({ PutRequest: { Item: { pk: `person#${personId}`, sk: `key#${key}`, bk: key, bkPerson: personId } } })));
+  }
+
+  unindexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    return this.batchWrite([...new Set(keys)].map((key) => ({ DeleteRequest: { Key: { pk: `person#${personId}`, sk: `key#${key}` } } })));
+  }
+
+  lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
+    return Promise.all(
+      keys.map(async (key) => {
+        const result = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byBlockingKey',
+            KeyConditionExpression: 'bk = :key',
+            ExpressionAttributeValues: { ':key': key },
+            ProjectionExpression: 'bkPerson',
+            // One more than the cap tells a stop key from a full block without reading all of it.
+            Limit: maxPerKey + 1,
+          }),
+        );
+        const personIds = (result.Items ?? []).map((item) => String(item.bkPerson));
+        return { key, personIds, overflow: personIds.length > maxPerKey };
+      }),
+    );
+  }
+
+  async getReview(id: string): Promise<ReviewItem | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `review#${id}`, sk: 'review' } }));
+    return result.Item ? ReviewItem.parse(result.Item.doc) : undefined;
+  }
+
+  putReview(review: ReviewItem, expectedVersion?: number): Promise<boolean> {
+    return this.conditionalPut(
+      { pk: `review#${review.id}`, sk: 'review', version: review.version, reviewStatus: review.status, reviewOrder: `${review.createdAt}#${review.id}`, doc: review },
+      expectedVersion,
+    );
+  }
+
+  async listReviews(query: ReviewQuery): Promise<ReviewPage> {
+    const start = query.cursor ? decodeCursor(query.cursor, { reviewStatus: query.status }) : undefined;
+    if (query.cursor && !start) throw new RelaisError('bad-request', 'invalid-cursor');
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byReviewStatus',
+        KeyConditionExpression: 'reviewStatus = :status',
+        ExpressionAttributeValues: { ':status': query.status },
+        Limit: query.limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => ReviewItem.parse(item.doc));
+    return result.LastEvaluatedKey ? { items, nextCursor: encodeCursor(result.LastEvaluatedKey) } : { items };
+  }
+
+  async appendAudit(event: AuditEvent): Promise<void> {
+    await this.conditionalPut({ pk: `person#${event.personId}`, sk: `audit#${event.id}`, doc: event }, undefined);
+  }
+
+  async listAudit(personId: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+          ExpressionAttributeValues: { ':pk': `person#${personId}`, ':audit': 'audit#' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) events.push(AuditEvent.parse(item.doc));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+
+  /** Create-if-absent, or replace-if-version: false when the condition fails (someone wrote first). */
+  private async conditionalPut(item: Record<string, unknown>, expectedVersion: number | undefined): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: CREATE }
+            : { ConditionExpression: SAME_VERSION, ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
+    for (let i = 0; i < requests.length; i += BATCH_WRITE) {
+      let pending = requests.slice(i, i + BATCH_WRITE);
+      for (let round = 0; pending.length > 0; round++) {
+        if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
+        await backoff(round);
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Array<Record<string, unknown>>;
+      }
+    }
+  }
+}
