@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { Problem } from '../schemas/api/problem.ts';
 import { ApiKeyList, CreateApiKeyRequest, CreateSourceRequest, CreatedApiKey, CreatedSource, KeyPath, SecretPath, SigningSecret, SigningSecretList, SourceList } from '../schemas/api/directory.ts';

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildOpenApiDocument } from '../../functions/platform/openapi.ts';
 import { Problem } from '../../schemas/api/problem.ts';
 import { CanonicalInput, CanonicalRecord, Case, Organisation, Person, Source } from '../../schemas/canonical/index.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Condition, FallbackField, Field, Mapping, Scalar, ValueMap } from '../../schemas/mapping/language.ts';
 import { type MappingIssue, mappingIssue } from './issues.ts';
 import { parseSourcePath } from './source-path.ts';

@@ -61,7 +61,8 @@ class RunState implements StepContext {
   issues: MappingRecordIssue[] | undefined;
   warnings: MappingRecordIssue[] | undefined;
   others: OtherValue[] | undefined;
-  chosen: number[] | undefined;
+  /** Which source each multi-source field used, when not its first: `slot:index,` pairs. */
+  chosen: string | undefined;
   sourced: boolean[] | undefined;
 
   constructor(
@@ -147,7 +148,7 @@ function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], sl
       const v = getters[i]!(state.payload);
       if (!isMissing(v)) {
         state.origin = pointers[i]!;
-        if (i > 0) (state.chosen ??= [])[slot] = i;
+        if (i > 0) state.chosen = (state.chosen ?? '') + `${slot}:${i},`;
         return v;
       }
     }
@@ -357,20 +358,27 @@ export function compile(mapping: Mapping, options: { version?: string | number }
   const evaluators = fields.map((f) => f.evaluate);
   const buildRecord = compileBuilder(fields);
   const skips = (mapping.skip ?? []).map(compileCondition);
-  const firstOrigins = Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer]));
+  const firstOrigins: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer])));
   const readPaths = [
     ...fields.flatMap((f) => f.paths),
     ...(mapping.skip ?? []).map((c) => parseSourcePath(c.path)!),
     ...(mapping.ignore ?? []).map((p) => parseSourcePath(p)!),
   ];
 
+  // Origins depend only on which source each multi-source field used: a handful of combinations,
+  // each built once and shared by every record that makes the same choices.
+  const originsByChoice = new Map<string, Readonly<Record<string, string>>>();
   const originsOf = (state: RunState): Readonly<Record<string, string>> => {
     if (!state.chosen) return firstOrigins;
+    const cached = originsByChoice.get(state.chosen);
+    if (cached) return cached;
     const origins = { ...firstOrigins };
-    for (const f of fields) {
-      const i = state.chosen[f.slot];
-      if (i) origins[f.target.pointer] = f.paths[i]!.pointer;
+    for (const pair of state.chosen.slice(0, -1).split(',')) {
+      const [slot, index] = pair.split(':').map(Number) as [number, number];
+      const f = fields[slot]!;
+      origins[f.target.pointer] = f.paths[index]!.pointer;
     }
+    if (originsByChoice.size < 1024) originsByChoice.set(state.chosen, Object.freeze(origins));
     return origins;
   };
 

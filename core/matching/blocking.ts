@@ -10,6 +10,9 @@ import type { MatchSubject } from './subject.ts';
  * - d|<yyyy-mm-dd>                   exact birth dates (looked up swapped too: dd/mm vs mm/dd)
  * - i|<scheme:value>, p|<phone>       identifiers and phone numbers
  * - a|<number>|<number>               pairs of numbers in a free-text address (house number, postcode)
+ * - a|<number>|<abc>                  a number with the first letters of the next word (house and street)
+ * - id|<scheme:value minus one char>  an identifier's deletion neighbourhood: one slipped, swapped,
+ *                                     added or lost character still meets its original
  * Records are indexed under `indexKeys` and look others up under `queryKeys`; the two are built so that
  * A's query keys meet B's index keys exactly when B's query keys meet A's: what is compared does not
  * depend on which record came first.
@@ -38,11 +41,25 @@ function sharedKeys(s: MatchSubject): string[] {
   const keys: string[] = [];
   for (let i = 0; i < phonetic.length; i++) for (let j = i + 1; j < phonetic.length; j++) keys.push(`nn|${phonetic[i]}|${phonetic[j]}`);
   if (s.locality) for (const p of tokenKeys(s)) keys.push(`l|${s.locality}|${p}`);
-  for (const id of s.identifiers) keys.push(`i|${id}`);
+  for (const id of s.identifiers) keys.push(`i|${id}`, ...deletions(id));
   for (const phone of s.phones) keys.push(`p|${phone}`);
   const numbers = s.address.filter((t) => /^\d+$/.test(t)).slice(0, 3);
   for (let i = 0; i < numbers.length; i++) for (let j = i + 1; j < numbers.length; j++) keys.push(`a|${numbers[i]}|${numbers[j]}`);
+  for (let i = 0; i + 1 < s.addressLine.length; i++) {
+    const [number, word] = [s.addressLine[i]!, s.addressLine[i + 1]!];
+    if (/^\d+$/.test(number) && /^[a-z]{3}/.test(word)) keys.push(`a|${number}|${word.slice(0, 3)}`);
+  }
   return keys;
+}
+
+/** Identifiers of 5 to 20 characters, each with one character left out. */
+function deletions(id: string): string[] {
+  const colon = id.indexOf(':');
+  const value = id.slice(colon + 1);
+  if (value.length < 5 || value.length > 20) return [];
+  const keys = new Set<string>();
+  for (let i = 0; i < value.length; i++) keys.add(`id|${id.slice(0, colon)}:${value.slice(0, i)}${value.slice(i + 1)}`);
+  return [...keys];
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

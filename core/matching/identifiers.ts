@@ -8,7 +8,7 @@ export const PERSONAL_IDENTIFIER_SCHEMES: readonly string[] = [
   'birth_certificate',
   'unhcr_individual',
   'passport',
-  'febrl_ssn',
+  'febrl_soc_sec_id',
 ];
 
 /** Both subjects' identifiers are `scheme:value` strings (see subject.ts). */

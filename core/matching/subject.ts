@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Person } from '../../schemas/canonical/person.ts';
 import { nameTokens, normaliseText, phoneKey } from './normalise.ts';
 import { phoneticKey } from './phonetic.ts';
@@ -30,6 +30,8 @@ export const MatchSubject = z.strictObject({
   locality: z.string().optional(),
   /** Free-text address tokens, sorted. */
   address: z.array(z.string()),
+  /** The first free-text address tokens in the order written (house number before street name). */
+  addressLine: z.array(z.string()),
   /** Caregiver name bags. */
   caregivers: z.array(z.array(z.string())),
   /** Phone keys of the child and of the caregivers. */
@@ -89,6 +91,7 @@ export function matchSubject(person: Person, ref: { recordId: string; organisati
     organisationId: ref.organisationId,
     names: bag(name.family, name.middle, name.given, ...(name.other ?? [])),
     address: [...new Set(nameTokens(location?.text))].sort(),
+    addressLine: nameTokens(location?.text).slice(0, 4),
     caregivers: (person.caregivers ?? []).map((c) => bag(c.name?.family, c.name?.middle, c.name?.given)).filter((b) => b.length > 0),
     phones: [...phones].sort(),
     identifiers: [...new Set(identifiers)].sort(),

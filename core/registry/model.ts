@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MatchSubject } from '../matching/subject.ts';
 
 /** Who decided: `matcher` for automatic decisions, else the admin's identity as the API authenticated it. */

@@ -1,7 +1,10 @@
-import { z } from 'zod';
+import type * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import { type FieldIssue, toPointer } from '../errors/field-issue.ts';
 
-const locales = { en: z.locales.en().localeError, fr: z.locales.fr().localeError };
+// Only the two locales Relais speaks: `z.locales` would bundle every language zod has.
+const locales = { en: en().localeError, fr: fr().localeError };
 
 type ZodIssue = z.core.$ZodIssue;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role, SourceTool } from '../canonical/codes.ts';
 import { ApiKeyRecord, Source, SourceAuth, SourceId } from '../canonical/organisation.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceId } from '../canonical/organisation.ts';
 
 const Diff = z.strictObject({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()), settings: z.array(z.string()) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Person } from '../canonical/person.ts';
 import { RecordId } from '../canonical/record.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** RFC 9457 problem details, as every non-2xx answer of the API carries them. */
 export const Problem = z

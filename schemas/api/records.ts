@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CanonicalRecord, RecordId } from '../canonical/record.ts';
 import { SourceId } from '../canonical/organisation.ts';
 

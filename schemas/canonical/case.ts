@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseStatus, DisplacementStatus, ProtectionConcern, RiskLevel } from './codes.ts';
 
 /** Consent as recorded with the child or caregiver (Primero's consent fields, DOMAIN.md). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Code lists of the canonical schema v1. Values follow Primero's CP module where one exists (DOMAIN.md). */
 

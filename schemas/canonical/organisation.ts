@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role, SourceTool } from './codes.ts';
 import { CountryCode } from './person.ts';
 

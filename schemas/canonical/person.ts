@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localisedIssue } from '../localised-issue.ts';
 import { BirthDatePrecision, CaregiverRelationship, Sex } from './codes.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Case } from './case.ts';
 import { OrganisationId, SourceId } from './organisation.ts';
 import { Person } from './person.ts';

@@ -10,10 +10,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Plain arithmetic rather than a Date per value: this runs for every birth date of every record.
 function exact(y: number, m: number, d: number): PartialDate | undefined {
-  if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1) return undefined;
+  if (d > (m === 2 && isLeap(y) ? 29 : DAYS[m - 1]!)) return undefined;
   return { value: `${y}-${pad(m)}-${pad(d)}`, precision: 'exact' };
 }
 
@@ -34,20 +37,20 @@ function fromExcel(value: unknown): PartialDate | undefined {
 
 type Parser = (text: string, raw: unknown) => PartialDate | undefined;
 
-const re = (pattern: RegExp, build: (g: number[]) => PartialDate | undefined): Parser => (text) => {
+const re = (pattern: RegExp, build: (a: number, b: number, c: number) => PartialDate | undefined): Parser => (text) => {
   const m = pattern.exec(text);
-  return m ? build(m.slice(1).map(Number)) : undefined;
+  return m ? build(+m[1]!, +(m[2] ?? 0), +(m[3] ?? 0)) : undefined;
 };
 
 const PARSERS: Record<DateFormat, Parser> = {
-  'dd/mm/yyyy': re(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, ([d, m, y]) => exact(y!, m!, d!)),
-  'mm/dd/yyyy': re(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, ([m, d, y]) => exact(y!, m!, d!)),
-  'yyyy-mm-dd': re(/^(\d{4})-(\d{2})-(\d{2})$/, ([y, m, d]) => exact(y!, m!, d!)),
-  yyyymmdd: re(/^(\d{4})(\d{2})(\d{2})$/, ([y, m, d]) => exact(y!, m!, d!)),
-  'mm/yyyy': re(/^(\d{1,2})[/.-](\d{4})$/, ([m, y]) => month(y!, m!)),
-  'yyyy-mm': re(/^(\d{4})-(\d{2})$/, ([y, m]) => month(y!, m!)),
-  yyyy: re(/^(\d{4})$/, ([y]) => (y! >= MIN_YEAR && y! <= MAX_YEAR ? { value: String(y), precision: 'year' } : undefined)),
-  datetime: re(/^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}/, ([y, m, d]) => exact(y!, m!, d!)),
+  'dd/mm/yyyy': re(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, (d, m, y) => exact(y, m, d)),
+  'mm/dd/yyyy': re(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, (m, d, y) => exact(y, m, d)),
+  'yyyy-mm-dd': re(/^(\d{4})-(\d{2})-(\d{2})$/, exact),
+  yyyymmdd: re(/^(\d{4})(\d{2})(\d{2})$/, exact),
+  'mm/yyyy': re(/^(\d{1,2})[/.-](\d{4})$/, (m, y) => month(y, m)),
+  'yyyy-mm': re(/^(\d{4})-(\d{2})$/, month),
+  yyyy: re(/^(\d{4})$/, (y) => (y >= MIN_YEAR && y <= MAX_YEAR ? { value: String(y), precision: 'year' } : undefined)),
+  datetime: re(/^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}/, exact),
   excel: (_text, raw) => fromExcel(raw),
 };
 
@@ -65,12 +68,14 @@ export const date = (formats: readonly DateFormat[]) => {
   };
 };
 
+const readDay = re(/^(\d{4})-(\d{2})-(\d{2})$/, exact);
+
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** An ISO date-time with an offset; a value without one (Kobo's _submission_time) gets the declared offset. */
 export const timestamp = (assumeOffset: string) => (value: unknown): string => {
   const m = TIMESTAMP.exec(asText(value, 'timestamp').trim());
-  if (!m || exact(...(m[1]!.split('-').map(Number) as [number, number, number])) === undefined) {
+  if (!m || readDay(m[1]!, undefined) === undefined) {
     throw new TransformFailure('timestamp', { en: 'is not an ISO date-time', fr: "n'est pas une date-heure ISO" });
   }
   const offset = m[4] === undefined ? assumeOffset : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];

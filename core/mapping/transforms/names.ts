@@ -1,11 +1,14 @@
 import type { NamePart } from '../../../schemas/mapping/language.ts';
+import type { Localised } from '../../i18n/language.ts';
 import { type TransformSink, asText } from './failure.ts';
 
 export type SplitName = { family?: string; middle?: string; given?: string };
 
 /** A family-name token is written in capitals: at least two letters and no lower-case letter. */
+const LETTERS_ONLY = /^\p{L}+$/u;
+
 function isCapitalised(token: string): boolean {
-  const letters = token.replace(/[^\p{L}]/gu, '');
+  const letters = LETTERS_ONLY.test(token) ? token : token.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toLocaleUpperCase('fr') && letters !== letters.toLocaleLowerCase('fr');
 }
 
@@ -33,5 +36,21 @@ export function splitFullName(full: string, sink?: TransformSink): SplitName {
   return { family: tokens[0], middle: joined(tokens.slice(1, -1)), given: tokens[tokens.length - 1] };
 }
 
-export const splitName = (part: NamePart) => (value: unknown, sink: TransformSink): string | undefined =>
-  splitFullName(asText(value, 'splitName'), sink)[part];
+/**
+ * A mapping usually splits one full name three times (family, post-nom, given), one field after the
+ * other: the last split is remembered, with whether it warned, so the work is done once.
+ */
+let lastFull: string | undefined;
+let lastSplit: SplitName = {};
+let lastWarning: Localised | undefined;
+
+export const splitName = (part: NamePart) => (value: unknown, sink: TransformSink): string | undefined => {
+  const full = asText(value, 'splitName');
+  if (full !== lastFull) {
+    lastWarning = undefined;
+    lastSplit = splitFullName(full, { warn: (_rule, reason) => (lastWarning = reason), keepOther: () => undefined });
+    lastFull = full;
+  }
+  if (lastWarning) sink.warn('splitName', lastWarning);
+  return lastSplit[part];
+};
