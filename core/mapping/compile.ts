@@ -285,7 +285,7 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
       return (values) => values[slot];
     }
     const entries = [...node.children.entries()];
-    if (entries.every(([k]) => typeof k === 'number')) {
+    if (entries.length > 0 && entries.every(([k]) => typeof k === 'number')) {
       const elements = entries
         .sort(([a], [b]) => (a as number) - (b as number))
         .map(([, child]) => {

@@ -15,6 +15,8 @@ export interface SourcePathSpec {
 }
 
 const KEY = /^[^.[\]]+$/;
+/** Keys that would reach an object's prototype instead of the payload's own data. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Returns the parsed path, or undefined when the text is not a valid path. */
 export function parseSourcePath(text: string): SourcePathSpec | undefined {
@@ -23,7 +25,7 @@ export function parseSourcePath(text: string): SourcePathSpec | undefined {
   for (const part of text.split('.')) {
     const open = part.indexOf('[');
     const key = open === -1 ? part : part.slice(0, open);
-    if (!KEY.test(key)) return undefined;
+    if (!KEY.test(key) || FORBIDDEN.has(key)) return undefined;
     steps.push({ key });
     let rest = open === -1 ? '' : part.slice(open);
     while (rest.length > 0) {
@@ -60,8 +62,10 @@ function collect(value: unknown, steps: readonly PathStep[], from: number, out: 
     current = step(current, s);
     if (current === undefined || current === null) return;
   }
-  if (Array.isArray(current)) out.push(...current);
-  else out.push(current);
+  // Empty answers inside a list are dropped, as an empty answer is for a single value.
+  if (Array.isArray(current)) {
+    for (const item of current) if (item !== undefined && item !== null && item !== '') out.push(item);
+  } else if (current !== '') out.push(current);
 }
 
 const own = (o: unknown, key: string): unknown =>
