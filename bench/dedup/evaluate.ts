@@ -1,5 +1,3 @@
-import { indexKeys, queryKeys } from '../../core/matching/blocking.ts';
-import { matchSubject } from '../../core/matching/subject.ts';
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { type RegistryInput, matchRecord } from '../../core/registry/match-record.ts';
 import { resolvePerson } from '../../core/registry/persons.ts';
@@ -46,21 +44,22 @@ export function pairScores(records: readonly Labelled[], clusterOf: ReadonlyMap<
   return { truePairs, predictedPairs, truePositives, precision, recall, f1 };
 }
 
-/** Share of true pairs that share at least one blocking key (one's query keys meet the other's index keys). */
-export function blockingCompleteness(records: readonly Labelled[]): number {
+/**
+ * Blocking pair completeness as the registry really blocked: the share of true pairs where the later
+ * record was compared with the earlier one (or found it already in the person it was compared with).
+ */
+export function blockingCompleteness(records: readonly Labelled[], comparedWith: ReadonlyMap<string, ReadonlySet<string>>): number {
+  const order = new Map(records.map((r, i) => [r.id, i]));
   const byEntity = new Map<string, Labelled[]>();
   for (const r of records) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r]);
   let total = 0;
   let found = 0;
   for (const group of byEntity.values()) {
-    const keys = group.map((r) => {
-      const s = matchSubject(r.person, { recordId: r.id, organisationId: 'org_bench' });
-      return { index: new Set(indexKeys(s)), query: queryKeys(s) };
-    });
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
+    for (const a of group) {
+      for (const b of group) {
+        if (order.get(a.id)! >= order.get(b.id)!) continue;
         total++;
-        if (keys[i]!.query.some((k) => keys[j]!.index.has(k))) found++;
+        if (comparedWith.get(b.id)?.has(a.id)) found++;
       }
     }
   }
@@ -69,6 +68,8 @@ export function blockingCompleteness(records: readonly Labelled[]): number {
 
 export interface RunResult {
   clusterOf: Map<string, string>;
+  /** For each record, the records matching compared it with. */
+  comparedWith: Map<string, Set<string>>;
   compared: number;
   reviews: number;
   millis: number;
@@ -78,19 +79,22 @@ export interface RunResult {
 export async function ingestAll(deps: RegistryDeps, records: readonly Labelled[]): Promise<RunResult> {
   let compared = 0;
   let reviews = 0;
-  const started = performance.now();
+  const comparedWith = new Map<string, Set<string>>();
+  let millis = 0;
   for (const r of records) {
     const input: RegistryInput = { id: r.id, organisationId: r.organisationId ?? 'org_bench', person: r.person };
+    const started = performance.now();
     const result = await matchRecord(deps, input);
+    millis += performance.now() - started;
     compared += result.compared;
     reviews += result.reviewIds.length;
+    comparedWith.set(r.id, new Set(result.comparedRecordIds));
   }
-  const millis = performance.now() - started;
   const clusterOf = new Map<string, string>();
   for (const r of records) {
     const link = await deps.store.getLink(r.id);
     const person = link ? await resolvePerson(deps.store, link.personId) : undefined;
     clusterOf.set(r.id, person?.id ?? r.id);
   }
-  return { clusterOf, compared, reviews, millis };
+  return { clusterOf, comparedWith, compared, reviews, millis };
 }

@@ -8,6 +8,7 @@ import type { MatchSubject } from './subject.ts';
  * - nn|<phonetic>|<phonetic>         each pair of name tokens, for records without or with wrong dates
  * - l|<locality>|<phonetic token>    each name token within a locality
  * - d|<yyyy-mm-dd>                   exact birth dates (looked up swapped too: dd/mm vs mm/dd)
+ * - dn|<yyyy-mm-dd>|<initial>         exact birth date with the initial of a name token
  * - i|<scheme:value>, p|<phone>       identifiers and phone numbers
  * - a|<number>|<number>               pairs of numbers in a free-text address (house number, postcode)
  * - a|<number>|<abc>                  a number with the first letters of the next word (house and street)
@@ -67,9 +68,10 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 function dateKeys(s: MatchSubject, withSwap: boolean): string[] {
   const b = s.birth;
   if (!b || b.day === undefined || b.month === undefined) return [];
-  const keys = [`d|${b.year}-${pad(b.month)}-${pad(b.day)}`];
-  if (withSwap && b.day <= 12 && b.day !== b.month) keys.push(`d|${b.year}-${pad(b.day)}-${pad(b.month)}`);
-  return keys;
+  const dates = [`${b.year}-${pad(b.month)}-${pad(b.day)}`];
+  if (withSwap && b.day <= 12 && b.day !== b.month) dates.push(`${b.year}-${pad(b.day)}-${pad(b.month)}`);
+  const initials = [...new Set(s.names.map((t) => t[0]!))];
+  return dates.flatMap((d) => [`d|${d}`, ...initials.map((i) => `dn|${d}|${i}`)]);
 }
 
 export function indexKeys(s: MatchSubject): string[] {
@@ -78,4 +80,23 @@ export function indexKeys(s: MatchSubject): string[] {
 
 export function queryKeys(s: MatchSubject): string[] {
   return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, true)])];
+}
+
+/**
+ * Meta-blocking: a person is compared only when the keys it shares with the record weigh at least
+ * MIN_SHARED_WEIGHT together. Keys that identify almost on their own weigh 2: an identifier or a slip
+ * of one, a phone, a birth date with a name initial, two numbers of one address, or any key whose
+ * block holds at most SMALL_BLOCK persons (a rare name in a year). Other keys weigh 1: a stranger who
+ * shares only a common surname-and-year, a street or a birth date is not compared. True pairs share
+ * many keys, so comparisons per record stay flat as the registry grows. Block sizes change as the
+ * registry fills, so this pruning (like the stop keys) can depend on ingestion order once blocks are
+ * large; it never does while they are small.
+ */
+export const MIN_SHARED_WEIGHT = 2;
+export const SMALL_BLOCK = 1;
+
+const STRONG = /^(i|id|p|dn)\||^a\|\d+\|\d+$/;
+
+export function keyWeight(key: string, blockSize: number): number {
+  return blockSize <= SMALL_BLOCK || STRONG.test(key) ? 2 : 1;
 }

@@ -1,4 +1,4 @@
-import { queryKeys } from '../matching/blocking.ts';
+import { MIN_SHARED_WEIGHT, keyWeight, queryKeys } from '../matching/blocking.ts';
 import { type Comparison, compareSubjects } from '../matching/compare.ts';
 import { DEFAULT_THRESHOLDS, type Decision, decide } from '../matching/decide.ts';
 import type { MatchSubject } from '../matching/subject.ts';
@@ -22,16 +22,23 @@ export interface CandidateEvaluation {
 
 export interface Gathered {
   evaluations: CandidateEvaluation[];
-  /** Person ids seen in the blocking index, resolved through merges. */
-  personIds: Set<string>;
+  /** Records the subject was compared with (every member of every candidate person). */
+  comparedRecordIds: string[];
   compared: number;
 }
 
 /** Persons filed under the subject's blocking keys, merged ones followed to their survivor. */
 export async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: ReadonlySet<string> = new Set()): Promise<RegistryPerson[]> {
   const hits = await deps.store.lookup(queryKeys(subject), deps.maxBlock ?? DEFAULT_MAX_BLOCK);
-  const ids = new Set<string>();
-  for (const hit of hits) if (!hit.overflow) for (const id of hit.personIds) if (!skip.has(id)) ids.add(id);
+  const shared = new Map<string, number>();
+  for (const hit of hits) {
+    if (hit.overflow) continue;
+    // The record's own person (after its own writes) does not make a block look crowded.
+    const others = hit.personIds.filter((id) => !skip.has(id));
+    const weight = keyWeight(hit.key, others.length);
+    for (const id of others) shared.set(id, (shared.get(id) ?? 0) + weight);
+  }
+  const ids = new Set([...shared].filter(([, w]) => w >= MIN_SHARED_WEIGHT).map(([id]) => id));
   const found = new Map<string, RegistryPerson>();
   let pending = [...ids];
   for (let hops = 0; pending.length > 0 && hops < 5; hops++) {
@@ -73,8 +80,8 @@ export function evaluate(deps: RegistryDeps, subject: MatchSubject, person: Regi
   return { person, closest, linkable, reviewable: reviewable && !linkable, compared };
 }
 
-export async function gather(deps: RegistryDeps, subject: MatchSubject, memo: ComparisonMemo = new Map()): Promise<Gathered> {
-  const persons = await lookupPersons(deps, subject);
+export async function gather(deps: RegistryDeps, subject: MatchSubject, memo: ComparisonMemo = new Map(), self?: string): Promise<Gathered> {
+  const persons = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;
   for (const person of persons) {
@@ -83,5 +90,5 @@ export async function gather(deps: RegistryDeps, subject: MatchSubject, memo: Co
     compared += evaluation.compared;
     evaluations.push(evaluation);
   }
-  return { evaluations, personIds: new Set(persons.map((p) => p.id)), compared };
+  return { evaluations, comparedRecordIds: persons.flatMap((p) => p.members.map((m) => m.recordId)), compared };
 }

@@ -24,6 +24,8 @@ export interface MatchResult {
   comparison?: Comparison;
   /** Member comparisons made, for the benchmark. */
   compared: number;
+  /** The records it was compared with (blocking let them through), for the benchmark. */
+  comparedRecordIds: string[];
 }
 
 /** At most this many review items per record: beyond, a reviewer gains nothing. */
@@ -84,10 +86,11 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
 
   // Persons that also qualify (the record bridges them) and persons written meanwhile by a concurrent
   // ingestion of the same child join the smallest id: clusters are connected components of links.
-  const second = await gather(deps, subject, memo);
+  const second = await gather(deps, subject, memo, person.id);
   const joined = await joinLinkable(deps, person.id, [...linkable, ...second.evaluations.filter((e) => e.linkable)], now);
   const reviewIds = await openReviews(deps, record.id, joined, second.evaluations.filter((e) => e.reviewable), now);
-  return { personId: joined, outcome, reviewIds, ...(comparison ? { comparison } : {}), compared: first.compared + second.compared };
+  const comparedRecordIds = [...new Set([...first.comparedRecordIds, ...second.comparedRecordIds])].filter((id) => id !== record.id);
+  return { personId: joined, outcome, reviewIds, ...(comparison ? { comparison } : {}), compared: first.compared + second.compared, comparedRecordIds };
 }
 
 async function createPerson(deps: RegistryDeps, member: RegistryMember, now: string): Promise<RegistryPerson> {
@@ -97,7 +100,9 @@ async function createPerson(deps: RegistryDeps, member: RegistryMember, now: str
 }
 
 async function joinLinkable(deps: RegistryDeps, personId: string, linkable: CandidateEvaluation[], now: string): Promise<string> {
-  const ids = [...new Set([personId, ...linkable.map((e) => e.person.id)])].sort();
+  const others = new Set(linkable.map((e) => e.person.id).filter((id) => id !== personId));
+  if (others.size === 0) return personId;
+  const ids = [personId, ...others].sort();
   let survivor = personId;
   for (const id of ids) {
     const current = await resolvePerson(deps.store, id);
@@ -146,7 +151,7 @@ async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: s
   const { store } = deps;
   const person = await resolvePerson(store, personId);
   const current = person?.members.find((m) => m.recordId === subject.recordId);
-  if (!person || !current || current.subjectHash === subjectHash) return { personId: person?.id ?? personId, outcome: 'unchanged', reviewIds: [], compared: 0 };
+  if (!person || !current || current.subjectHash === subjectHash) return { personId: person?.id ?? personId, outcome: 'unchanged', reviewIds: [], compared: 0, comparedRecordIds: [] };
   const updated = await updatePerson(
     store,
     person.id,
@@ -163,7 +168,7 @@ async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: s
   const link = await store.getLink(subject.recordId);
   if (link && link.subjectHash !== subjectHash) await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
   await audit(store, now, { personId: updated.id, action: 'update', by: MATCHER, reason: 'record-content-changed', recordIds: [subject.recordId], key: [subject.recordId, subjectHash] });
-  return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0 };
+  return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0, comparedRecordIds: [] };
 }
 
 /**

@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
+import { createDynamoClients } from '../../adapters/dynamodb/client.ts';
+import { ensureTables } from '../../adapters/dynamodb/create-tables.ts';
+import { DynamoRegistryStore } from '../../adapters/dynamodb/registry-store.ts';
+import { startDynalite } from '../../adapters/local/dynalite-server.ts';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/matching/decide.ts';
+import type { RegistryDeps } from '../../core/registry/deps.ts';
+import { systemClock } from '../../core/ports.ts';
+import { addBackground } from './background.ts';
+import { type Labelled, blockingCompleteness, ingestAll, pairScores } from './evaluate.ts';
+import { loadFebrl } from './febrl.ts';
+import { falseLinks, francophoneSet } from './francophone.ts';
+
+/**
+ * `npm run bench:dedup`: the registry's accuracy and cost, measured in one run.
+ *   1. FEBRL 1, 3 and 4a+4b (../shared/benchmarks/febrl) through the FEBRL mapping and the registry
+ *      (in-memory store): pairwise precision, recall, F1, pairs compared, blocking pair completeness;
+ *      with the production policy (siblings guard on) and with the guard off (see decide.ts).
+ *   2. FEBRL 1 on dynalite through the DynamoDB store: requests per record, counted by SDK middleware.
+ *   3. Per-record time with 1,000 vs 100,000 persons already in the registry.
+ *   4. The francophone set (bench/dedup/francophone.ts): precision apart, and wrong links by kind.
+ */
+const FEBRL = fileURLToPath(new URL('../../../shared/benchmarks/febrl/', import.meta.url));
+const BACKGROUND = Number(process.env.BENCH_DEDUP_BACKGROUND ?? 100_000);
+
+const pct = (x: number): string => `${(x * 100).toFixed(3)} %`;
+const f4 = (x: number): string => x.toFixed(4);
+const memoryDeps = (thresholds: Thresholds = DEFAULT_THRESHOLDS): RegistryDeps => ({ store: new MemoryRegistryStore(), clock: systemClock, thresholds });
+
+const datasets: Array<{ name: string; records: Labelled[]; targetF1?: number }> = [
+  { name: 'FEBRL1', records: loadFebrl(`${FEBRL}dataset1.csv`) },
+  { name: 'FEBRL3', records: loadFebrl(`${FEBRL}dataset3.csv`), targetF1: 0.995 },
+  { name: 'FEBRL4a+4b', records: [...loadFebrl(`${FEBRL}dataset4a.csv`, 'a:'), ...loadFebrl(`${FEBRL}dataset4b.csv`, 'b:')], targetF1: 0.998 },
+];
+
+console.log('## 1. FEBRL accuracy (in-memory registry, records matched one by one)\n');
+console.log('| dataset | policy | records | precision | recall | F1 | target | pairs compared / all pairs | blocking pair completeness | review items |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const { name, records, targetF1 } of datasets) {
+  for (const [policy, thresholds] of [
+    ['guard on (production)', DEFAULT_THRESHOLDS],
+    ['guard off', { ...DEFAULT_THRESHOLDS, siblingsGuard: false }],
+  ] as const) {
+    const run = await ingestAll(memoryDeps(thresholds), records);
+    const s = pairScores(records, run.clusterOf);
+    const all = (records.length * (records.length - 1)) / 2;
+    const completeness = blockingCompleteness(records, run.comparedWith);
+    console.log(`| ${name} | ${policy} | ${records.length} | ${f4(s.precision)} | ${f4(s.recall)} | ${f4(s.f1)} | ${targetF1 ?? '—'} | ${run.compared} / ${all} = ${pct(run.compared / all)} | ${f4(completeness)} | ${run.reviews} |`);
+  }
+}
+
+console.log('\n## 2. DynamoDB requests per record (FEBRL1 on dynalite, counted by an SDK middleware)\n');
+{
+  const server = await startDynalite();
+  const { client, doc } = createDynamoClients({ endpoint: server.endpoint });
+  const tables = await ensureTables(client, 'bench-');
+  const byCommand = new Map<string, number>();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      byCommand.set(context.commandName ?? '?', (byCommand.get(context.commandName ?? '?') ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'countRegistryRequests', priority: 'low' },
+  );
+  const records = datasets[0]!.records;
+  const run = await ingestAll({ store: new DynamoRegistryStore(doc, tables.registry), clock: systemClock }, records);
+  const total = [...byCommand.values()].reduce((a, b) => a + b, 0);
+  const readBack = 2 * records.length; // ingestAll's own GetItem calls to read the clusters back
+  const s = pairScores(records, run.clusterOf);
+  console.log(`records: ${records.length}; F1 on DynamoDB ${f4(s.f1)} (same pipeline as in memory)`);
+  console.log(`requests per record: ${((total - readBack) / records.length).toFixed(1)} (all requests ${total}, minus ${readBack} made by the benchmark to read clusters back)`);
+  console.log(`by command (incl. read-back): ${[...byCommand.entries()].map(([k, v]) => `${k} ${(v / records.length).toFixed(2)}`).join(', ')}`);
+  console.log(`time per record on dynalite: ${(run.millis / records.length).toFixed(2)} ms`);
+  client.destroy();
+  await server.close();
+}
+
+console.log(`\n## 3. Per-record time with 1,000 vs ${BACKGROUND.toLocaleString('en')} persons already in the registry\n`);
+{
+  const vocabulary = datasets.flatMap((d) => d.records);
+  const probe = datasets[0]!.records;
+  const timed = async (background: number): Promise<{ ms: number; compared: number }> => {
+    const deps = memoryDeps();
+    await addBackground(deps.store, vocabulary, background);
+    const run = await ingestAll(deps, probe);
+    return { ms: run.millis / probe.length, compared: run.compared / probe.length };
+  };
+  await timed(1_000); // warm-up: compile the hot paths before anything is timed
+  const small = await timed(1_000);
+  const large = await timed(BACKGROUND);
+  console.log(`1,000 persons: ${small.ms.toFixed(3)} ms/record, ${small.compared.toFixed(1)} comparisons/record`);
+  console.log(`${BACKGROUND.toLocaleString('en')} persons: ${large.ms.toFixed(3)} ms/record, ${large.compared.toFixed(1)} comparisons/record`);
+  console.log(`ratio: ${(large.ms / small.ms).toFixed(2)} × (target ≤ 1.5 ×)`);
+}
+
+console.log('\n## 4. Francophone set (DRC and Burundi names, households with twins and siblings, namesakes by age)\n');
+{
+  const records = francophoneSet();
+  const run = await ingestAll(memoryDeps(), records);
+  const s = pairScores(records, run.clusterOf);
+  const wrong = falseLinks(records, run.clusterOf);
+  console.log(`records: ${records.length}, children: ${new Set(records.map((r) => r.entity)).size}, true pairs: ${s.truePairs}`);
+  console.log(`precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}; review items opened: ${run.reviews}`);
+  console.log(`wrongly linked pairs: twins ${wrong.twins}, siblings ${wrong.siblings}, namesakes by age ${wrong.namesakes}, unrelated ${wrong.unrelated}`);
+  console.log(`blocking pair completeness ${f4(blockingCompleteness(records, run.comparedWith))}`);
+}
