@@ -4,7 +4,7 @@ import type { MatchSubject } from './subject.ts';
 /**
  * Blocking keys: a record is compared only with persons that share at least one key. Several keys per
  * record, so that one misspelt name, one wrong year or one missing field does not hide a true pair:
- * - n|<phonetic token>|<birth year>  each name token × year (estimated years are indexed ±1)
+ * - n|<phonetic token>|<birth year>  each name token × year (filed under the year ±1, ±2 if estimated)
  * - nn|<phonetic>|<phonetic>         each pair of name tokens, for records without or with wrong dates
  * - l|<locality>|<phonetic token>    each name token within a locality
  * - d|<yyyy-mm-dd>                   exact birth dates (looked up swapped too: dd/mm vs mm/dd)
@@ -16,13 +16,15 @@ import type { MatchSubject } from './subject.ts';
  *                                     added or lost character still meets its original
  * Records are indexed under `indexKeys` and look others up under `queryKeys`; the two are built so that
  * A's query keys meet B's index keys exactly when B's query keys meet A's: what is compared does not
- * depend on which record came first.
+ * depend on which record came first. The year tolerance sits on the index side (a record is filed
+ * under its year ±1, more when estimated) and lookups use the record's own year: filing is batched
+ * (25 entries per request on DynamoDB) while each lookup is a request of its own.
  */
 
 const MAX_PAIR_TOKENS = 4;
 
-/** Years either side a record is indexed under: its own uncertainty only. */
-const indexRadius = (s: MatchSubject): number => (s.birth && s.birth.slack > 0 ? 1 : 0);
+/** Years either side a record looks itself up under: its own uncertainty. */
+const queryRadius = (s: MatchSubject): number => (s.birth && s.birth.slack > 0 ? 1 : 0);
 
 function tokenKeys(s: MatchSubject): string[] {
   return [...new Set(s.names.map(phoneticKey).filter((k) => k.length > 0))].sort();
@@ -31,7 +33,7 @@ function tokenKeys(s: MatchSubject): string[] {
 function yearKeys(s: MatchSubject, extra: number): string[] {
   const phonetic = tokenKeys(s);
   if (!s.birth) return phonetic.map((p) => `n|${p}|-`);
-  const radius = indexRadius(s) + extra;
+  const radius = queryRadius(s) + extra;
   const keys: string[] = [];
   for (const p of phonetic) for (let y = s.birth.year - radius; y <= s.birth.year + radius; y++) keys.push(`n|${p}|${y}`);
   return keys;
@@ -75,11 +77,11 @@ function dateKeys(s: MatchSubject, withSwap: boolean): string[] {
 }
 
 export function indexKeys(s: MatchSubject): string[] {
-  return [...new Set([...yearKeys(s, 0), ...sharedKeys(s), ...dateKeys(s, false)])];
+  return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, false)])];
 }
 
 export function queryKeys(s: MatchSubject): string[] {
-  return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, true)])];
+  return [...new Set([...yearKeys(s, 0), ...sharedKeys(s), ...dateKeys(s, true)])];
 }
 
 /**

@@ -66,7 +66,7 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   } else if (linkable.length > 0) {
     const target = linkable[0]!;
     comparison = target.closest.decision.comparison;
-    person = await updatePerson(store, target.person.id, (p) => (p.members.some((m) => m.recordId === record.id) ? undefined : { ...p, members: [...p.members, member] }), now);
+    person = await updatePerson(store, target.person.id, (p) => (p.members.some((m) => m.recordId === record.id) ? undefined : { ...p, members: [...p.members, member] }), now, target.person);
     outcome = 'linked';
   } else {
     person = await createPerson(deps, member, now);

@@ -25,9 +25,11 @@ export async function updatePerson(
   id: string,
   change: (person: RegistryPerson) => RegistryPerson | undefined,
   now: string,
+  /** The person as just read, if the caller has it: saves a read when nobody wrote since. */
+  known?: RegistryPerson,
 ): Promise<RegistryPerson> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await resolvePerson(store, id);
+    const current = attempt === 0 && known?.id === id && known.status === 'active' ? known : await resolvePerson(store, id);
     if (!current) throw notFound();
     const next = change(current);
     if (!next) return current;
