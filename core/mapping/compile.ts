@@ -118,12 +118,22 @@ function applyStep(step: Step, value: unknown, state: RunState): unknown {
   return out;
 }
 
-function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], slot: number): Evaluate {
+/** `offset` is where these paths start in the field's list of paths (a fallback's come after the main ones). */
+function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], slot: number, offset: number): Evaluate {
   const getters = paths.map(compileGetter);
   const pointers = paths.map((p) => p.pointer);
   if (getters.length === 1) {
     const get = getters[0]!;
     const pointer = pointers[0]!;
+    if (offset > 0) {
+      const choice = `${slot}:${offset},`;
+      return (state) => {
+        state.origin = pointer;
+        const v = get(state.payload);
+        if (!isMissing(v)) state.chosen = (state.chosen ?? '') + choice;
+        return v;
+      };
+    }
     return (state) => {
       state.origin = pointer;
       return get(state.payload);
@@ -136,7 +146,10 @@ function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], sl
       for (let i = 0; i < getters.length; i++) {
         const v = getters[i]!(state.payload);
         if (isMissing(v)) continue;
-        if (out.length === 0) state.origin = pointers[i]!;
+        if (out.length === 0) {
+          state.origin = pointers[i]!;
+          if (offset + i > 0) state.chosen = (state.chosen ?? '') + `${slot}:${offset + i},`;
+        }
         if (Array.isArray(v)) out.push(...v);
         else out.push(v);
       }
@@ -148,7 +161,7 @@ function compileFetch(field: FallbackField, paths: readonly SourcePathSpec[], sl
       const v = getters[i]!(state.payload);
       if (!isMissing(v)) {
         state.origin = pointers[i]!;
-        if (i > 0) state.chosen = (state.chosen ?? '') + `${slot}:${i},`;
+        if (offset + i > 0) state.chosen = (state.chosen ?? '') + `${slot}:${offset + i},`;
         return v;
       }
     }
@@ -175,13 +188,13 @@ interface CompiledField {
 const FAILED = Symbol('failed');
 
 /** One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded. */
-function compileValue(pointer: string, spec: FallbackField, target: Target, slot: number, tracksSource: boolean): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
+function compileValue(pointer: string, spec: FallbackField, slot: number, tracksSource: boolean, offset: number): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
   if (spec.value !== undefined) {
     const constant = spec.value;
     return { evaluate: () => constant, paths: [] };
   }
   const paths = (Array.isArray(spec.from) ? spec.from : [spec.from!]).map((p) => parseSourcePath(p)!);
-  const fetch = compileFetch(spec, paths, slot);
+  const fetch = compileFetch(spec, paths, slot, offset);
   const steps = (spec.transforms ?? []).map(compileStep);
   const warnOnly = spec.onError === 'warn';
   const evaluate = (state: RunState): unknown => {
@@ -219,8 +232,8 @@ function compileField(pointer: string, field: Field, target: Target, slot: numbe
   }
   // Only fields inside an array element need to know whether a source filled them (see compileBuilder).
   const tracksSource = target.segments.some((s, i) => typeof s === 'number' && i < target.segments.length - 1);
-  const main = compileValue(pointer, field, target, slot, tracksSource);
-  const fallback = field.otherwise ? compileValue(pointer, field.otherwise, target, slot, tracksSource) : undefined;
+  const main = compileValue(pointer, field, slot, tracksSource, 0);
+  const fallback = field.otherwise ? compileValue(pointer, field.otherwise, slot, tracksSource, main.paths.length) : undefined;
   const required = field.required === true;
   const evaluate: Evaluate = (state) => {
     let value = main.evaluate(state);

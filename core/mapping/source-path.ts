@@ -43,9 +43,15 @@ export function parseSourcePath(text: string): SourcePathSpec | undefined {
 
 type Getter = (payload: unknown) => unknown;
 
+/**
+ * JSON has no functions: a function found under a key is inherited from Object.prototype (toString,
+ * valueOf...) and is not the partner's data. Cheaper than an own-property check on every read.
+ */
+const data = (v: unknown): unknown => (typeof v === 'function' ? undefined : v);
+
 function step(value: unknown, s: PathStep): unknown {
   if (value === null || typeof value !== 'object') return undefined;
-  if ('key' in s) return Array.isArray(value) ? undefined : (value as Record<string, unknown>)[s.key];
+  if ('key' in s) return Array.isArray(value) ? undefined : data((value as Record<string, unknown>)[s.key]);
   if ('index' in s) return Array.isArray(value) ? value[s.index] : undefined;
   return undefined;
 }
@@ -69,7 +75,7 @@ function collect(value: unknown, steps: readonly PathStep[], from: number, out: 
 }
 
 const own = (o: unknown, key: string): unknown =>
-  o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>)[key] : undefined;
+  o !== null && typeof o === 'object' && !Array.isArray(o) ? data((o as Record<string, unknown>)[key]) : undefined;
 
 /** A getter for the path. With a wildcard it returns the list of every value found (possibly empty). */
 export function compileGetter(path: SourcePathSpec): Getter {

@@ -44,9 +44,22 @@ const ORIGINS: Readonly<Record<string, string>> = {
   '/case/displacementStatus': '/protection~1statut_deplacement', '/case/consent/services': '/consentement~1services',
   '/case/consent/disclosureToOtherOrgs': '/consentement~1partage_organisations', '/case/consent/givenBy': '/consentement~1donne_par', '/case/caseWorkerCode': '/gestionnaire~1code',
 };
-const ORIGINS_FROM_UUID = { ...ORIGINS, '/sourceRecordId': '/_uuid' };
-const ORIGINS_FROM_SUBMISSION = { ...ORIGINS, '/case/registrationDate': '/_submission_time' };
-const ORIGINS_FROM_BOTH = { ...ORIGINS_FROM_UUID, '/case/registrationDate': '/_submission_time' };
+/** The eight combinations of fallback sources, each built once. */
+const originVariants = new Map<number, Readonly<Record<string, string>>>();
+function originsFor(fromUuid: boolean, fromSubmission: boolean, fromAge: boolean): Readonly<Record<string, string>> {
+  const key = (fromUuid ? 1 : 0) + (fromSubmission ? 2 : 0) + (fromAge ? 4 : 0);
+  let origins = originVariants.get(key);
+  if (!origins) {
+    origins = {
+      ...ORIGINS,
+      ...(fromUuid ? { '/sourceRecordId': '/_uuid' } : {}),
+      ...(fromSubmission ? { '/case/registrationDate': '/_submission_time' } : {}),
+      ...(fromAge ? { '/person/birthDate': '/enfant~1age' } : {}),
+    };
+    originVariants.set(key, origins);
+  }
+  return origins;
+}
 
 const missing = (v: unknown) => v === undefined || v === null || v === '';
 const text = (v: unknown): string | undefined => {
@@ -207,9 +220,9 @@ export function normaliseKobo(payload: unknown): NormaliseResult & { otherValues
     const kept: Kept = [];
     record.person = person(p, kept);
     record.case = caseOf(p, kept);
-    const fromUuid = root === undefined;
     const fromSubmission = missing(p['identification/date_enregistrement']) && !missing(p._submission_time);
-    const origins = fromUuid ? (fromSubmission ? ORIGINS_FROM_BOTH : ORIGINS_FROM_UUID) : fromSubmission ? ORIGINS_FROM_SUBMISSION : ORIGINS;
+    const fromAge = missing(p['enfant/date_naissance']) && !missing(p['enfant/age']);
+    const origins = originsFor(root === undefined, fromSubmission, fromAge);
     return kept.length > 0 ? { ok: true, record, origins, otherValues: kept } : { ok: true, record, origins };
   } catch (error) {
     if (error instanceof Rejected) return { ok: false, issues: [error.issue] };
