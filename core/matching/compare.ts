@@ -77,3 +77,10 @@ function capHousehold(fields: FieldExplanation[]): void {
   if (total <= HOUSEHOLD_CAP) return;
   for (const f of positive) f.weight *= HOUSEHOLD_CAP / total;
 }
+
+/** The level each field reached, for estimating weights from unlabelled pairs (em.ts). */
+export function levelVector(a: MatchSubject, b: MatchSubject): Record<string, string> {
+  const vector: Record<string, string> = {};
+  for (const [field, verdict] of verdicts(a, b)) if (verdict) vector[field] = verdict.level;
+  return vector;
+}
