@@ -6,11 +6,8 @@ import { type CompiledMapping, type MappingRecordIssue, type OtherValue, compile
 import { payloadLeafPaths, pathCovers } from './source-path.ts';
 import { listTargetLeaves } from './targets.ts';
 
-/** An error or warning about one sample; `target` names the canonical field when one is concerned. */
-export interface PreviewIssue extends FieldIssue {
-  readonly target?: string;
-  readonly rule?: string;
-}
+/** An error about one sample: a mapping error, or a canonical validation error with its target field. */
+export type PreviewIssue = FieldIssue & Partial<Pick<MappingRecordIssue, 'target' | 'rule'>>;
 
 export interface SamplePreview {
   readonly index: number;
