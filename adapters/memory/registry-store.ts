@@ -51,8 +51,11 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
     return keys.map((key) => {
-      const ids = [...(this.blocks.get(key) ?? [])];
-      return { key, personIds: ids.slice(0, maxPerKey + 1), overflow: ids.length > maxPerKey };
+      const block = this.blocks.get(key);
+      const personIds: string[] = [];
+      // Like a DynamoDB query with Limit: read one past the cap, never the whole block.
+      if (block) for (const id of block) if (personIds.push(id) > maxPerKey) break;
+      return { key, personIds, overflow: (block?.size ?? 0) > maxPerKey };
     });
   }
 

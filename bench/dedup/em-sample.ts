@@ -20,7 +20,7 @@ export function estimateFrom(records: readonly Labelled[]): Estimate & { pairs: 
     const shared = new Map<number, number>();
     for (const key of queryKeys(s)) {
       const block = blocks.get(key) ?? [];
-      for (const j of block) if (j < i) shared.set(j, (shared.get(j) ?? 0) + keyWeight(key, block.length));
+      for (const j of block) if (j < i) shared.set(j, (shared.get(j) ?? 0) + keyWeight(key));
     }
     for (const [j, weight] of shared) if (weight >= MIN_SHARED_WEIGHT) vectors.push(levelVector(s, subjects[j]!));
   });

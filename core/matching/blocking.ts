@@ -86,19 +86,22 @@ export function queryKeys(s: MatchSubject): string[] {
 
 /**
  * Meta-blocking: a person is compared only when the keys it shares with the record weigh at least
- * MIN_SHARED_WEIGHT together. Keys that identify almost on their own weigh 2: an identifier or a slip
- * of one, a phone, a birth date with a name initial, two numbers of one address, or any key whose
- * block holds at most SMALL_BLOCK persons (a rare name in a year). Other keys weigh 1: a stranger who
- * shares only a common surname-and-year, a street or a birth date is not compared. True pairs share
- * many keys, so comparisons per record stay flat as the registry grows. Block sizes change as the
- * registry fills, so this pruning (like the stop keys) can depend on ingestion order once blocks are
- * large; it never does while they are small.
+ * MIN_SHARED_WEIGHT together. Keys that identify almost on their own weigh 2: an identifier, a phone,
+ * a birth date with a name initial, two numbers of one address. Every other key weighs 1, so a
+ * stranger who shares only a surname-and-year, a street, a birth date or an identifier with one
+ * character different is not compared; true pairs share several keys. This keeps comparisons per
+ * record nearly flat as the registry grows (bench/dedup: 1k vs 100k persons).
  */
 export const MIN_SHARED_WEIGHT = 2;
-export const SMALL_BLOCK = 1;
 
-const STRONG = /^(i|id|p|dn)\||^a\|\d+\|\d+$/;
+const STRONG = /^(i|p|dn)\||^a\|\d+\|\d+$/;
 
-export function keyWeight(key: string, blockSize: number): number {
-  return blockSize <= SMALL_BLOCK || STRONG.test(key) ? 2 : 1;
+export function keyWeight(key: string): number {
+  return STRONG.test(key) ? 2 : 1;
+}
+
+/** Whether blocking lets `b` be compared with `a` (already filed), as the registry decides it. */
+export function blockedTogether(a: MatchSubject, b: MatchSubject): boolean {
+  const filed = new Set(indexKeys(a));
+  return queryKeys(b).reduce((w, k) => w + (filed.has(k) ? keyWeight(k) : 0), 0) >= MIN_SHARED_WEIGHT;
 }

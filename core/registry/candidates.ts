@@ -33,10 +33,8 @@ export async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, s
   const shared = new Map<string, number>();
   for (const hit of hits) {
     if (hit.overflow) continue;
-    // The record's own person (after its own writes) does not make a block look crowded.
-    const others = hit.personIds.filter((id) => !skip.has(id));
-    const weight = keyWeight(hit.key, others.length);
-    for (const id of others) shared.set(id, (shared.get(id) ?? 0) + weight);
+    const weight = keyWeight(hit.key);
+    for (const id of hit.personIds) if (!skip.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
   }
   const ids = new Set([...shared].filter(([, w]) => w >= MIN_SHARED_WEIGHT).map(([id]) => id));
   const found = new Map<string, RegistryPerson>();
