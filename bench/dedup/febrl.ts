@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { csvRows } from '../../adapters/sources/csv/rows.ts';
 import { normaliserFor } from '../../adapters/sources/index.ts';
 import type { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import type { Labelled } from './evaluate.ts';
@@ -11,7 +11,7 @@ import type { Labelled } from './evaluate.ts';
  */
 export function loadFebrl(file: string, prefix = ''): Labelled[] {
   const normaliser = normaliserFor('febrl');
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = csvRows(readFileSync(file, 'utf8'));
   return rows.map((row) => {
     const result = normaliser.normalise(row);
     const entity = /^rec-(\d+)-/.exec(row.rec_id ?? '')?.[1];
