@@ -53,6 +53,12 @@ export interface DirectoryAdmin extends Directory {
   removeSigningSecret(sourceId: string, secretId: string): Promise<void>;
 }
 
+/** Hands stored records to the registry's matcher, off the request path (SQS FIFO in production). */
+export interface MatchQueue {
+  /** All or nothing from the caller's view: throws when any record could not be queued (a retry is safe). */
+  enqueue(records: ReadonlyArray<{ id: string; contentHash: string }>): Promise<void>;
+}
+
 /** Counts uses of a key per fixed window; refuses once the limit is reached. */
 export interface RateLimiter {
   consume(key: string, limit: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;

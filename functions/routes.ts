@@ -3,10 +3,12 @@ import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-o
 import { Problem } from '../schemas/api/problem.ts';
 import { ApiKeyList, CreateApiKeyRequest, CreateSourceRequest, CreatedApiKey, CreatedSource, KeyPath, SecretPath, SigningSecret, SigningSecretList, SourceList } from '../schemas/api/directory.ts';
 import { ActiveMappingView, MappingVersionDetail, MappingVersionList, MappingVersionPath, MappingVersionSummary, PreviewRequest, PreviewResponse } from '../schemas/api/mappings.ts';
-import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, SourcePath } from '../schemas/api/records.ts';
-import { CanonicalInput, CanonicalRecord } from '../schemas/canonical/record.ts';
+import { ListReviewsQuery, MatchRequest, MatchResponse, MergeRequest, PersonPath, PersonView, ReviewDecisionRequest, ReviewList, ReviewPath, ReviewView, SplitRequest } from '../schemas/api/persons.ts';
+import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, RecordView, SourcePath } from '../schemas/api/records.ts';
+import { CanonicalInput } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
+import type { QueueKey } from './queues.ts';
 
 /**
  * Every HTTP route of Relais, once. The local runtime serves this table, the CDK stack deploys one
@@ -29,6 +31,8 @@ export interface Route {
   readonly access: Access;
   /** The tables this handler touches and how: the CDK stack grants exactly this (least privilege). */
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
+  /** The queues this handler sends to: the CDK stack grants exactly this. */
+  readonly queues?: Readonly<Partial<Record<QueueKey, 'send'>>>;
   readonly operation: ZodOpenApiOperationObject & { operationId: string };
 }
 
@@ -52,7 +56,7 @@ function adminRoute(
   path: string,
   operationId: string,
   summary: string,
-  request: { path?: z.ZodObject; body?: z.ZodType; yaml?: boolean },
+  request: { path?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType; yaml?: boolean },
   success: [status: string, description: string, schema?: z.ZodType],
   tables: Route['tables'] = { directory: 'readwrite' },
 ): Route {
@@ -68,7 +72,7 @@ function adminRoute(
       summary,
       tags: ['administration'],
       security: apiKeySecurity,
-      ...(request.path ? { requestParams: { path: request.path } } : {}),
+      ...(request.path || request.query ? { requestParams: { ...(request.path ? { path: request.path } : {}), ...(request.query ? { query: request.query } : {}) } } : {}),
       ...(request.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: request.body }, ...(request.yaml ? { 'application/yaml': { schema: z.string() } } : {}) } } }
         : {}),
@@ -110,6 +114,7 @@ export const routes: readonly Route[] = [
     entry: 'functions/http/post-records.ts',
     access: { kind: 'source' },
     tables: { directory: 'read', records: 'readwrite', idempotency: 'readwrite' },
+    queues: { matching: 'send' },
     operation: {
       operationId: 'ingestRecords',
       summary: 'Push one record or a batch (JSON array, at most 500) in the source\'s own format',
@@ -138,13 +143,13 @@ export const routes: readonly Route[] = [
     path: '/v1/records/{id}',
     entry: 'functions/http/get-record.ts',
     access: { kind: 'api-key', roles: ['reader', 'admin'] },
-    tables: { directory: 'read', records: 'read' },
+    tables: { directory: 'read', records: 'read', registry: 'read' },
     operation: {
       operationId: 'getRecord',
       summary: 'One canonical record of your organisation',
       security: apiKeySecurity,
       requestParams: { path: RecordPath },
-      responses: { '200': { description: 'The record', content: { 'application/json': { schema: CanonicalRecord } } }, ...commonErrors },
+      responses: { '200': { description: 'The record', content: { 'application/json': { schema: RecordView } } }, ...commonErrors },
     },
   },
   {
@@ -174,4 +179,38 @@ export const routes: readonly Route[] = [
   adminRoute('get', '/v1/admin/sources/{sourceId}/mappings/{version}', 'getMappingVersion', 'One version, with its mapping document', { path: MappingVersionPath }, ['200', 'The version', MappingVersionDetail], { directory: 'read' }),
   adminRoute('post', '/v1/admin/sources/{sourceId}/mappings/{version}/activate', 'activateMappingVersion', 'Make a version live (a rollback is activating an older one); stored records keep the version that produced them', { path: MappingVersionPath }, ['200', 'Live', ActiveMappingView]),
   adminRoute('post', '/v1/admin/mappings/preview', 'previewMapping', 'Run a draft mapping on sample payloads: canonical output, per-field errors and warnings, unmapped source fields. Stores nothing', { body: PreviewRequest }, ['200', 'The preview', PreviewResponse], {}),
+  {
+    method: 'get',
+    path: '/v1/persons/{id}',
+    entry: 'functions/http/get-person.ts',
+    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    tables: { directory: 'read', registry: 'read' },
+    operation: {
+      operationId: 'getPerson',
+      summary: 'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
+      tags: ['registry'],
+      security: apiKeySecurity,
+      requestParams: { path: PersonPath },
+      responses: { '200': ok('The person', PersonView), ...commonErrors },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/persons/match',
+    entry: 'functions/http/match-persons.ts',
+    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    tables: { directory: 'read', registry: 'read', limits: 'readwrite' },
+    operation: {
+      operationId: 'matchPersons',
+      summary: 'Candidates for a child\'s profile, with scores and per-field explanations; nothing is stored. Rate-limited and audited',
+      tags: ['registry'],
+      security: apiKeySecurity,
+      requestBody: { required: true, content: { 'application/json': { schema: MatchRequest } } },
+      responses: { '200': ok('Candidates, best first', MatchResponse), ...commonErrors, '429': problem('Too many searches; retry after Retry-After seconds') },
+    },
+  },
+  adminRoute('get', '/v1/admin/reviews', 'listReviews', 'Possible duplicates waiting for a person\'s decision, where your organisation holds one of the records', { query: ListReviewsQuery }, ['200', 'The queue', ReviewList], { directory: 'read', registry: 'read' }),
+  adminRoute('post', '/v1/admin/reviews/{id}', 'decideReview', 'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)', { path: ReviewPath, body: ReviewDecisionRequest }, ['200', 'Decided', ReviewView], { directory: 'read', registry: 'readwrite' }),
+  adminRoute('post', '/v1/admin/persons/{id}/merge', 'mergePerson', 'Merge another person into this one (your organisation must hold a record in each); audited', { path: PersonPath, body: MergeRequest }, ['200', 'The merged person', PersonView], { directory: 'read', registry: 'readwrite' }),
+  adminRoute('post', '/v1/admin/persons/{id}/split', 'splitPerson', 'Move some of your records out into a new person, remembered as a different child; audited', { path: PersonPath, body: SplitRequest }, ['201', 'The new person', PersonView], { directory: 'read', registry: 'readwrite' }),
 ];

@@ -31,6 +31,7 @@ export function createRelais(app: App, routes: readonly Route[]): Relais {
     description: `Relais ${stage.name}: HTTP API and functions`,
     routes,
     tables: stateful.tables,
+    queues: stateful.queues,
     alarmTopic: stateful.alarmTopic,
   });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

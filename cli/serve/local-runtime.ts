@@ -5,6 +5,11 @@ import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb
 import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-tables.ts';
 import { type LambdaHttpHandler, startApiGatewayHost } from '../../adapters/local/api-gateway-host.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
+import { type LambdaSqsHandler, SqsPoller } from '../../adapters/local/sqs-poller.ts';
+import { createFifoQueueWithDlq, startLocalSqs } from '../../adapters/local/sqs-server.ts';
+import { createSqsClient } from '../../adapters/sqs/client.ts';
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { negotiateLanguage } from '../../core/i18n/language.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
@@ -17,19 +22,39 @@ export interface LocalRuntime {
   url: string;
   dynamo: DynamoClients;
   tables: Record<string, string>;
+  sqs: SQSClient;
+  queues: Record<string, { url: string; dlqUrl: string }>;
+  /** Resolves once every queue is empty and no consumer is busy: what ingestion queued has been handled. */
+  drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
+
+const load = async <T>(entry: string) => ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
 
 /**
  * The local runtime: dynalite (on disk under `dataDir`, or in memory), every table of TABLES, and every
  * route of functions/routes.ts served by the very handlers Lambda runs. Used by `relais serve`, the
  * integration tests and the benchmarks alike.
  */
-export async function startLocalRuntime(options: { dataDir?: string; port?: number; logLevel?: string } = {}): Promise<LocalRuntime> {
+export async function startLocalRuntime(
+  options: { dataDir?: string; port?: number; logLevel?: string; visibilityTimeoutSeconds?: number } = {},
+): Promise<LocalRuntime> {
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(dynamo.client, 'relais-');
-  Object.assign(process.env, tableEnvironment(tables), {
+  // Queues live in memory: what was queued and not yet handled when the runtime stops is re-queued by
+  // nothing. Ingestion is idempotent, so pushing the same records again re-queues them.
+  const localSqs = await startLocalSqs();
+  const sqs = createSqsClient({ endpoint: localSqs.endpoint });
+  const queues: LocalRuntime['queues'] = {};
+  for (const spec of Object.values(QUEUES) as QueueSpec[]) {
+    queues[spec.key] = await createFifoQueueWithDlq(sqs, `relais-${spec.key}`, {
+      maxReceiveCount: spec.maxReceiveCount,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? spec.consumer.timeoutSeconds,
+    });
+  }
+  Object.assign(process.env, tableEnvironment(tables), Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, queues[q.key]!.url])), {
+    RELAIS_SQS_ENDPOINT: localSqs.endpoint,
     RELAIS_DYNAMODB_ENDPOINT: db.endpoint,
     AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
     POWERTOOLS_SERVICE_NAME: 'relais',
@@ -44,7 +69,7 @@ export async function startLocalRuntime(options: { dataDir?: string; port?: numb
       method: route.method.toUpperCase(),
       path: route.path,
       functionName: route.operation.operationId,
-      load: async () => ((await import(pathToFileURL(join(ROOT, route.entry)).href)) as { handler: LambdaHttpHandler }).handler,
+      load: () => load<LambdaHttpHandler>(route.entry),
     })),
     problem: (kind, acceptLanguage) =>
       problemResponse(
@@ -53,17 +78,49 @@ export async function startLocalRuntime(options: { dataDir?: string; port?: numb
       ),
   });
 
+  const pollers = (Object.values(QUEUES) as QueueSpec[]).map(
+    (spec) =>
+      new SqsPoller(sqs, queues[spec.key]!.url, {
+        functionName: spec.consumer.functionName,
+        batchSize: spec.consumer.batchSize,
+        timeoutSeconds: spec.consumer.timeoutSeconds,
+        load: () => load<LambdaSqsHandler>(spec.consumer.entry),
+      }),
+  );
+  for (const poller of pollers) poller.start();
+
+  const pending = async () => {
+    let count = 0;
+    for (const { url } of Object.values(queues)) {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+      count += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+    }
+    return count + pollers.filter((p) => p.handling).length;
+  };
+
   return {
     url: host.url,
     dynamo,
     tables,
+    sqs,
+    queues,
+    drain: async (timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while ((await pending()) > 0) {
+        if (Date.now() > deadline) throw new Error('queues did not drain in time');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     close: async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
       await new Promise<void>((resolve) => {
         host.server.close(() => resolve());
         host.server.closeAllConnections();
       });
       dynamo.client.destroy();
+      sqs.destroy();
       resetContainer();
+      await localSqs.close();
       await db.close();
     },
   };

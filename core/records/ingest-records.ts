@@ -1,7 +1,7 @@
 import { type CanonicalRecord, NormalisedRecord, SCHEMA_VERSION, type Source } from '../../schemas/canonical/index.ts';
 import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
-import type { Clock, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
+import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
 import { validate } from '../validation/validate.ts';
 import { contentHash } from './content-hash.ts';
 import { recordIdFor } from './record-id.ts';
@@ -12,6 +12,7 @@ const WRITE_CONCURRENCY = 16;
 export interface IngestDeps {
   records: RecordStore;
   clock: Clock;
+  matching: MatchQueue;
 }
 
 export interface IngestedRecord {
@@ -80,6 +81,9 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
   }));
 
   const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
+  // Every record of the batch goes to the registry, unchanged ones too: matching is idempotent, and a
+  // retry after a failure part-way must finish what the first attempt left undone.
+  await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
   return records.map((r, i) => ({ id: r.id, sourceRecordId: r.provenance.sourceRecordId, outcome: outcomes[i]! }));
 }
 

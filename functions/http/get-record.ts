@@ -5,5 +5,5 @@ import { httpHandler } from '../platform/http-handler.ts';
 
 export const handler = httpHandler('getRecord', async ({ event, container, principal }) => {
   const { id } = parsePath(event, RecordPath, 'record-not-found');
-  return json(200, await readRecord(container.records, principal!.organisationId, id));
+  return json(200, await readRecord(container.records, container.registry.store, principal!.organisationId, id));
 });

@@ -7,6 +7,11 @@ import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { DynamoMappingStore } from '../../adapters/dynamodb/mapping-store.ts';
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter.ts';
 import { DynamoRecordStore } from '../../adapters/dynamodb/record-store.ts';
+import { DynamoRegistryStore } from '../../adapters/dynamodb/registry-store.ts';
+import type { RegistryDeps } from '../../core/registry/deps.ts';
+import { createSqsClient } from '../../adapters/sqs/client.ts';
+import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
+import { queueUrlsFromEnv } from '../queues.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 
 /**
@@ -19,6 +24,8 @@ export interface Container {
   directory: DynamoDirectory;
   mappings: DynamoMappingStore;
   limiter: DynamoRateLimiter;
+  registry: RegistryDeps;
+  matching: SqsMatchQueue;
   idempotency: DynamoDBPersistenceLayer;
   clock: Clock;
   logger: Logger;
@@ -39,6 +46,8 @@ export function resetContainer(): void {
 
 function build(env: NodeJS.ProcessEnv): Container {
   const tables = tableNamesFromEnv(env);
+  const queues = queueUrlsFromEnv(env);
+  const sqs = createSqsClient(env.RELAIS_SQS_ENDPOINT ? { endpoint: env.RELAIS_SQS_ENDPOINT } : {});
   const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
   return {
     dynamo,
@@ -46,6 +55,8 @@ function build(env: NodeJS.ProcessEnv): Container {
     directory: new DynamoDirectory(dynamo.doc, tables.directory),
     mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
+    registry: { store: new DynamoRegistryStore(dynamo.doc, tables.registry), clock: systemClock },
+    matching: new SqsMatchQueue(sqs, queues.matching),
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
     logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais', logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO' }),

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,9 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TABLES, type TableKey, type TableSpec } from '../../adapters/dynamodb/tables.ts';
+import { QUEUES, type QueueKey, type QueueSpec } from '../../functions/queues.ts';
 import type { Stage } from '../config.ts';
+import { FifoQueueWithDlq } from '../constructs/fifo-queue-with-dlq.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: Stage;
@@ -27,6 +29,8 @@ export class StatefulStack extends Stack {
   /** Relais's own Standard Webhooks key for outbound deliveries (referrals, status changes). */
   readonly webhookSigningSecret: Secret;
   readonly alarmTopic: Topic;
+  /** One FIFO queue with its FIFO DLQ per entry of functions/queues.ts. */
+  readonly queues: Record<QueueKey, FifoQueueWithDlq>;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -94,9 +98,24 @@ export class StatefulStack extends Stack {
     this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Relais ${name} alarms`, masterKey: alarmKey, enforceSSL: true });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
+    this.queues = Object.fromEntries(
+      (Object.values(QUEUES) as QueueSpec[]).map((spec) => [
+        spec.key,
+        new FifoQueueWithDlq(this, `${pascal(spec.key)}Queue`, {
+          consumerTimeout: Duration.seconds(spec.consumer.timeoutSeconds),
+          encryptionKey: this.dataKey,
+          maxReceiveCount: spec.maxReceiveCount,
+          alarmTopic: this.alarmTopic,
+        }),
+      ]),
+    ) as Record<QueueKey, FifoQueueWithDlq>;
+
     // What an operator needs after a deploy (infra/README.md): onboarding writes to the directory table.
     for (const [key, table] of Object.entries(this.tables)) {
       new CfnOutput(this, `${pascal(key)}TableName`, { value: table.tableName, description: `The ${key} table` });
+    }
+    for (const [key, queue] of Object.entries(this.queues)) {
+      new CfnOutput(this, `${pascal(key)}DeadLetterQueueUrl`, { value: queue.deadLetterQueue.queueUrl, description: `Where ${key} messages that kept failing wait for inspection and redrive` });
     }
     new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn, description: 'Operators who write tables need kms:Decrypt, DescribeKey, Encrypt, GenerateDataKey*, ReEncrypt* on it' });
     new CfnOutput(this, 'WebhookSigningSecretArn', { value: this.webhookSigningSecret.secretArn, description: 'Outbound Standard Webhooks signing key' });

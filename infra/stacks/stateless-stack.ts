@@ -8,7 +8,9 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TABLES, type TableKey } from '../../adapters/dynamodb/tables.ts';
+import { QUEUES, type QueueKey, type QueueSpec } from '../../functions/queues.ts';
 import type { Route } from '../../functions/routes.ts';
+import type { FifoQueueWithDlq } from '../constructs/fifo-queue-with-dlq.ts';
 import type { Stage } from '../config.ts';
 import { alarmOnAny } from '../constructs/alarm-on-any.ts';
 import { RelaisFunction } from '../constructs/relais-function.ts';
@@ -18,6 +20,8 @@ export interface StatelessStackProps extends StackProps {
   /** Every route becomes one function and one API route; adding a route needs no change here. */
   readonly routes: readonly Route[];
   readonly tables: Readonly<Record<TableKey, ITableV2>>;
+  /** Every queue gets its consumer here; producers are the routes that declare it. */
+  readonly queues: Readonly<Record<QueueKey, FifoQueueWithDlq>>;
   readonly alarmTopic: ITopic;
 }
 
@@ -41,6 +45,7 @@ const ACCESS_LOG_FORMAT = {
   integrationError: '$context.integrationErrorMessage',
 };
 
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const functionId = (route: Route) => route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
 
 /** The API and its functions: replaceable at any time, holding no data of their own. */
@@ -48,6 +53,7 @@ export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly functions: ReadonlyMap<Route, RelaisFunction>;
+  readonly consumers: ReadonlyMap<QueueKey, RelaisFunction>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -68,6 +74,8 @@ export class StatelessStack extends Stack {
 
     // Every function may name every table (the composition root reads them all); grants decide access.
     const tableEnvironment = Object.fromEntries(Object.entries(props.tables).map(([key, table]) => [TABLES[key as TableKey].env, table.tableName]));
+    const queueEnvironment = Object.fromEntries(Object.entries(props.queues).map(([key, q]) => [QUEUES[key as QueueKey].env, q.queue.queueUrl]));
+    const environment = { RELAIS_STAGE: name, ...tableEnvironment, ...queueEnvironment };
     const functions = new Map<Route, RelaisFunction>();
     for (const route of props.routes) {
       const fn = new RelaisFunction(this, functionId(route), {
@@ -77,10 +85,11 @@ export class StatelessStack extends Stack {
         memorySize: HTTP_FUNCTION_MEMORY_MB,
         logRetention: config.logRetentionDays,
         logLevel: config.logLevel,
-        environment: { RELAIS_STAGE: name, ...tableEnvironment },
+        environment,
         alarmTopic: props.alarmTopic,
       });
       for (const [key, access] of Object.entries(route.tables)) fn.grantTable(props.tables[key as TableKey], access);
+      for (const key of Object.keys(route.queues ?? {})) props.queues[key as QueueKey].grantSendMessages(fn.function);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method.toUpperCase() as keyof typeof HttpMethod]],
@@ -89,6 +98,24 @@ export class StatelessStack extends Stack {
       functions.set(route, fn);
     }
     this.functions = functions;
+
+    const consumers = new Map<QueueKey, RelaisFunction>();
+    for (const spec of Object.values(QUEUES) as QueueSpec[]) {
+      const fn = new RelaisFunction(this, `${pascal(spec.consumer.functionName)}Consumer`, {
+        entry: spec.consumer.entry,
+        description: `Consumes the ${spec.key} queue`,
+        timeout: Duration.seconds(spec.consumer.timeoutSeconds),
+        memorySize: HTTP_FUNCTION_MEMORY_MB,
+        logRetention: config.logRetentionDays,
+        logLevel: config.logLevel,
+        environment,
+        alarmTopic: props.alarmTopic,
+      });
+      for (const [key, access] of Object.entries(spec.consumer.tables)) fn.grantTable(props.tables[key as TableKey], access);
+      props.queues[spec.key as QueueKey].attachConsumer(fn.function, { batchSize: spec.consumer.batchSize });
+      consumers.set(spec.key as QueueKey, fn);
+    }
+    this.consumers = consumers;
 
     alarmOnAny(this, 'Api5xxAlarm', {
       description: 'The API answered 5xx',

@@ -14,6 +14,11 @@ export const IngestResponse = z
   })
   .meta({ id: 'IngestResponse' });
 
+/** A record as its organisation reads it: the canonical record and, once matched, its registry person. */
+export const RecordView = CanonicalRecord.extend({
+  personId: z.string().optional().meta({ description: 'The registry person (GET /v1/persons/{id}); absent until matching has run, usually within seconds' }),
+}).meta({ id: 'RecordView' });
+
 export const MAX_LIST_LIMIT = 200;
 
 export const ListRecordsQuery = z.strictObject({

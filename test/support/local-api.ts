@@ -23,7 +23,7 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-export async function startLocalApi(options: { dataDir?: string; logLevel?: string } = {}): Promise<LocalApi> {
+export async function startLocalApi(options: { dataDir?: string; logLevel?: string; visibilityTimeoutSeconds?: number } = {}): Promise<LocalApi> {
   const runtime = await startLocalRuntime({ logLevel: 'SILENT', ...options });
   const directory = new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!);
   const createdAt = '2026-01-01T00:00:00.000Z';

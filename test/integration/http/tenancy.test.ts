@@ -9,11 +9,14 @@ import { type LocalApi, canonicalInput, startLocalApi } from '../../support/loca
  */
 let api: LocalApi;
 let recordOfA: string;
+let personOfA: string;
 
 beforeAll(async () => {
   api = await startLocalApi();
   const res = await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()));
   recordOfA = res.body.records[0].id;
+  await api.runtime.drain();
+  personOfA = (await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } })).body.personId;
 });
 afterAll(() => api.close());
 
@@ -85,6 +88,38 @@ const crossOrgCases: Record<string, Case> = {
     // Preview reads nothing stored: it runs only what the caller sends.
     request: () => api.request('POST', '/v1/admin/mappings/preview', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ mapping: { id: 'x' }, samples: [{}] }) }),
     expectation: (res) => expect(res.status).toBe(422),
+  },
+  getPerson: {
+    request: () => api.request('GET', `/v1/persons/${personOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  matchPersons: {
+    // A search may find another organisation's child, but never shows its record ids.
+    request: () =>
+      api.request('POST', '/v1/persons/match', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ person: canonicalInput().person }) }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(recordOfA);
+    },
+  },
+  listReviews: {
+    request: () => api.request('GET', '/v1/admin/reviews', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(JSON.stringify(res.body)).not.toContain(recordOfA),
+  },
+  decideReview: {
+    request: () =>
+      api.request('POST', '/v1/admin/reviews/rev_aaaaaaaaaaaaaaaaaaaaaaaaaa', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ decision: 'same', reason: 'x' }) }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  mergePerson: {
+    request: () =>
+      api.request('POST', `/v1/admin/persons/${personOfA}/merge`, { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ personId: personOfA, reason: 'x' }) }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  splitPerson: {
+    request: () =>
+      api.request('POST', `/v1/admin/persons/${personOfA}/split`, { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ recordIds: [recordOfA], reason: 'x' }) }),
+    expectation: (res) => expect(res.status).toBe(404),
   },
   ingestRecords: {
     request: () =>

@@ -1,0 +1,9 @@
+import { splitForOrganisation } from '../../../core/persons/scoped-registry.ts';
+import { PersonPath, SplitRequest } from '../../../schemas/api/persons.ts';
+import { json, parseJsonBodyAs, parsePath } from '../../platform/http.ts';
+import { httpHandler } from '../../platform/http-handler.ts';
+
+export const handler = httpHandler('splitPerson', async ({ event, container, principal }) => {
+  const { id } = parsePath(event, PersonPath, 'person-not-found');
+  return json(201, await splitForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, SplitRequest)));
+});

@@ -1,0 +1,49 @@
+import type { TableKey } from '../adapters/dynamodb/tables.ts';
+
+/**
+ * Every queue of Relais, once, like routes.ts for HTTP: the local runtime creates them in
+ * local-aws-sqs and polls them, the CDK stacks deploy each as an SQS FIFO queue with its FIFO DLQ and
+ * attach the consumer. Producers find a queue's URL in the environment variable `env`.
+ */
+export interface QueueSpec {
+  readonly key: string;
+  readonly env: string;
+  readonly consumer: {
+    /** The handler module, relative to the project root; it exports `handler`. */
+    readonly entry: string;
+    readonly functionName: string;
+    readonly timeoutSeconds: number;
+    readonly batchSize: number;
+    readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
+  };
+  /** Receives before a message moves to the DLQ. */
+  readonly maxReceiveCount: number;
+}
+
+export const QUEUES = {
+  /** Records to put into the person registry: matching runs off the request path. */
+  matching: {
+    key: 'matching',
+    env: 'RELAIS_MATCHING_QUEUE_URL',
+    consumer: {
+      entry: 'functions/queue/match-records.ts',
+      functionName: 'matchRecords',
+      timeoutSeconds: 60,
+      batchSize: 10,
+      tables: { records: 'read', registry: 'readwrite' },
+    },
+    maxReceiveCount: 5,
+  },
+} as const satisfies Record<string, QueueSpec>;
+
+export type QueueKey = keyof typeof QUEUES;
+
+export function queueUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<QueueKey, string> {
+  const urls = {} as Record<QueueKey, string>;
+  for (const spec of Object.values(QUEUES) as QueueSpec[]) {
+    const url = env[spec.env];
+    if (!url) throw new Error(`${spec.env} is not set`);
+    urls[spec.key as QueueKey] = url;
+  }
+  return urls;
+}
