@@ -3,6 +3,8 @@ import { registerServe } from './serve.ts';
 import { registerSchemas } from './schemas.ts';
 import { registerOrganisations } from './organisations.ts';
 import { registerMappings } from './mappings.ts';
+import { registerMatch } from './match.ts';
+import { registerImport } from './import.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
-export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerOrganisations, registerMappings];
+export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerOrganisations, registerMappings, registerMatch, registerImport];

@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../../cli/commands/import.ts';
+import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
+
+const FEBRL = join(import.meta.dirname, '../../../../shared/benchmarks/febrl/dataset1.csv');
+
+let api: LocalApi;
+beforeAll(async () => {
+  api = await startLocalApi();
+  await api.request('POST', '/v1/admin/sources', {
+    headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aAdmin },
+    body: JSON.stringify({ id: 'src_a-febrl', name: 'FEBRL extract', tool: 'febrl', auth: { method: 'api-key' } }),
+  });
+});
+afterAll(() => api.close());
+
+describe('relais import', () => {
+  it('pushes CSV rows through the API and writes each row\'s registry person once matched', async () => {
+    const [header, ...rows] = readFileSync(FEBRL, 'utf8').trim().split('\n');
+    // An original and its duplicate, and 40 other rows.
+    const pick = rows.filter((r) => /^rec-(122|223)-/.test(r) || rows.indexOf(r) < 40);
+    const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
+    writeFileSync(join(dir, 'in.csv'), [header, ...pick].join('\n') + '\n');
+    const summary = await runImport({ source: 'src_a-febrl', input: join(dir, 'in.csv'), out: join(dir, 'out.csv'), key: api.keys.aAdmin, url: api.url });
+    expect(summary.rows).toBe(pick.length);
+    const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('record_id,person_id');
+    expect(lines).toHaveLength(pick.length + 1);
+    const personOf = new Map(lines.slice(1).map((l) => l.split(',') as [string, string]));
+    expect(personOf.get('rec-122-dup-0')).toBe(personOf.get('rec-122-org'));
+    expect(personOf.get('rec-122-org')).not.toBe(personOf.get('rec-223-org'));
+  });
+
+  it('stops with the API\'s own error when the key may not push', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
+    writeFileSync(join(dir, 'in.csv'), readFileSync(FEBRL, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
+    await expect(runImport({ source: 'src_a-febrl', input: join(dir, 'in.csv'), out: join(dir, 'out.csv'), key: api.keys.bAdmin, url: api.url })).rejects.toThrow(/404 source-not-found/);
+  });
+});
