@@ -29,7 +29,7 @@ export async function getPerson(deps: RegistryDeps, id: string): Promise<PersonV
 export async function mergePersons(deps: RegistryDeps, input: { targetId: string; sourceId: string; by: string; reason: string }): Promise<RegistryPerson> {
   const now = deps.clock.now().toISOString();
   const merged = await mergeInto(deps.store, now, { survivorId: input.targetId, loserId: input.sourceId, by: input.by, reason: input.reason, override: true });
-  if (!merged) throw notFound();
+  if (!merged) throw notFound('person-not-found');
   return merged;
 }
 

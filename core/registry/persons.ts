@@ -30,7 +30,7 @@ export async function updatePerson(
 ): Promise<RegistryPerson> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const current = attempt === 0 && known?.id === id && known.status === 'active' ? known : await resolvePerson(store, id);
-    if (!current) throw notFound();
+    if (!current) throw notFound('person-not-found');
     const next = change(current);
     if (!next) return current;
     const written = { ...next, version: current.version + 1, updatedAt: now };

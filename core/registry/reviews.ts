@@ -30,7 +30,7 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
   const { store } = deps;
   const now = deps.clock.now().toISOString();
   const review = await store.getReview(reviewId);
-  if (!review) throw notFound();
+  if (!review) throw notFound('review-not-found');
   if (review.status !== 'open') {
     if (review.status === input.decision) return review;
     throw new RelaisError('conflict', 'invalid-document');
@@ -38,7 +38,7 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
   const link = await store.getLink(review.recordId);
   const own = await resolvePerson(store, link?.personId ?? review.personId);
   const other = await resolvePerson(store, review.candidatePersonId);
-  if (!own || !other) throw notFound();
+  if (!own || !other) throw notFound('person-not-found');
 
   if (input.decision === 'same') {
     const [keep, lose] = own.id < other.id ? [own, other] : [other, own];

@@ -26,14 +26,14 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
   const { store } = deps;
   const now = deps.clock.now().toISOString();
   const source = await resolvePerson(store, input.personId);
-  if (!source) throw notFound();
+  if (!source) throw notFound('person-not-found');
   const leaving = source.members.filter((m) => input.recordIds.includes(m.recordId));
   const staying = source.members.filter((m) => !input.recordIds.includes(m.recordId));
   const newId = splitPersonIdFor(source.id, input.recordIds);
   if (leaving.length === 0) {
     const done = await resolvePerson(store, newId);
     if (done) return done;
-    throw notFound();
+    throw notFound('person-not-found');
   }
   if (staying.length === 0) throw new RelaisError('validation', 'invalid-document');
   const leavingIds = memberIds({ ...source, members: leaving });
