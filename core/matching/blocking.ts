@@ -8,7 +8,7 @@ import type { MatchSubject } from './subject.ts';
  * - nn|<phonetic>|<phonetic>         each pair of name tokens, for records without or with wrong dates
  * - l|<locality>|<phonetic token>    each name token within a locality
  * - d|<yyyy-mm-dd>                   exact birth dates (looked up swapped too: dd/mm vs mm/dd)
- * - dn|<yyyy-mm-dd>|<initial>         exact birth date with the initial of a name token
+ * - dn|<yyyy-mm-dd>|<ab>              exact birth date with the first two letters of a name token
  * - i|<scheme:value>, p|<phone>       identifiers and phone numbers
  * - a|<number>|<number>               pairs of numbers in a free-text address (house number, postcode)
  * - a|<number>|<abc>                  a number with the first letters of the next word (house and street)
@@ -72,7 +72,7 @@ function dateKeys(s: MatchSubject, withSwap: boolean): string[] {
   if (!b || b.day === undefined || b.month === undefined) return [];
   const dates = [`${b.year}-${pad(b.month)}-${pad(b.day)}`];
   if (withSwap && b.day <= 12 && b.day !== b.month) dates.push(`${b.year}-${pad(b.day)}-${pad(b.month)}`);
-  const initials = [...new Set(s.names.map((t) => t[0]!))];
+  const initials = [...new Set(s.names.map((t) => t.slice(0, 2)))];
   return dates.flatMap((d) => [`d|${d}`, ...initials.map((i) => `dn|${d}|${i}`)]);
 }
 
