@@ -73,6 +73,8 @@ export interface RunResult {
   compared: number;
   reviews: number;
   millis: number;
+  /** Each record's matching time, in ingestion order. */
+  perRecord: number[];
 }
 
 /** Matches the records one after the other into the registry, then reads back each record's person. */
@@ -81,11 +83,14 @@ export async function ingestAll(deps: RegistryDeps, records: readonly Labelled[]
   let reviews = 0;
   const comparedWith = new Map<string, Set<string>>();
   let millis = 0;
+  const perRecord: number[] = [];
   for (const r of records) {
     const input: RegistryInput = { id: r.id, organisationId: r.organisationId ?? 'org_bench', person: r.person };
     const started = performance.now();
     const result = await matchRecord(deps, input);
-    millis += performance.now() - started;
+    const took = performance.now() - started;
+    millis += took;
+    perRecord.push(took);
     compared += result.compared;
     reviews += result.reviewIds.length;
     comparedWith.set(r.id, new Set(result.comparedRecordIds));
@@ -96,5 +101,5 @@ export async function ingestAll(deps: RegistryDeps, records: readonly Labelled[]
     const person = link ? await resolvePerson(deps.store, link.personId) : undefined;
     clusterOf.set(r.id, person?.id ?? r.id);
   }
-  return { clusterOf, comparedWith, compared, reviews, millis };
+  return { clusterOf, comparedWith, compared, reviews, millis, perRecord };
 }
