@@ -68,7 +68,7 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, probabilities:
  * they are far from the independent evidence Fellegi-Sunter assumes. Their agreement together counts
  * for at most this many bits (scaled down in proportion), so that a household cannot outvote a name.
  */
-export const HOUSEHOLD_CAP = 10;
+const HOUSEHOLD_CAP = 10;
 const HOUSEHOLD: ReadonlySet<MatchField> = new Set(['caregiver', 'phone', 'location', 'address']);
 
 function capHousehold(fields: FieldExplanation[]): void {

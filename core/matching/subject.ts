@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { Person } from '../../schemas/canonical/person.ts';
 import { nameTokens, normaliseText, phoneKey } from './normalise.ts';
-import { phoneticKey } from './phonetic.ts';
 import { canonicalSpelling } from './variants.ts';
 
 /** What the matcher knows of a birth date: the parts really recorded, and how many years it may be off. */
@@ -108,6 +107,3 @@ export function matchSubject(person: Person, ref: { recordId: string; organisati
   if (locality) subject.locality = locality;
   return subject;
 }
-
-/** The phonetic keys of a name bag, in bag order. */
-export const phoneticKeys = (tokens: readonly string[]): string[] => tokens.map(phoneticKey);

@@ -28,7 +28,7 @@ export interface Gathered {
 }
 
 /** Persons filed under the subject's blocking keys, merged ones followed to their survivor. */
-export async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: ReadonlySet<string> = new Set()): Promise<RegistryPerson[]> {
+async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: ReadonlySet<string> = new Set()): Promise<RegistryPerson[]> {
   const hits = await deps.store.lookup(queryKeys(subject), deps.maxBlock ?? DEFAULT_MAX_BLOCK);
   const shared = new Map<string, number>();
   for (const hit of hits) {
