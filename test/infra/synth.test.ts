@@ -6,18 +6,27 @@ import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../adapters/dynamodb/tables.ts';
+import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { routes } from '../../functions/routes.ts';
 import { projectRoot, runtimeDataFiles } from '../../infra/bundling.ts';
 import { createRelais, type Relais } from '../../infra/relais.ts';
 import { cdkContext } from './support/synth.ts';
 
 /**
- * The one real synthesis of the suite: both stacks as `npx cdk synth` builds them, with a real esbuild
- * bundle. One route keeps it fast however many routes there are: the one touching the most tables, which
- * has the heaviest dependencies (`npm run bench:bundle` and `npx cdk synth` bundle them all). Docker is
- * pointed at a path that does not exist, so any fallback to it would fail.
+ * The one real synthesis of the suite: both stacks as `npx cdk synth` builds them, with real esbuild
+ * bundles. One route keeps it fast however many routes there are: the one touching the most tables, which
+ * has the heaviest dependencies (`npm run bench:bundle` and `npx cdk synth` bundle them all). Every queue
+ * consumer is bundled too: the stack always deploys one per QUEUES entry. Docker is pointed at a path that
+ * does not exist, so any fallback to it would fail.
  */
 const route = routes.reduce((a, b) => (Object.keys(b.tables).length > Object.keys(a.tables).length ? b : a));
+const entries = [route.entry, ...(Object.values(QUEUES) as QueueSpec[]).map((spec) => spec.consumer.entry)];
+/** What Lambda and the stacks give every function at load time: the composition root reads all of it. */
+const deployedEnvironment = {
+  AWS_REGION: 'eu-west-1',
+  ...Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])),
+  ...Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, `https://sqs.eu-west-1.amazonaws.com/000000000000/relais-test-${q.key}.fifo`])),
+};
 
 describe('cdk synth with real bundling', () => {
   // Inside the project (node_modules/.cache), so that the bundle resolves the AWS SDK as it would on Lambda.
@@ -53,9 +62,9 @@ describe('cdk synth with real bundling', () => {
     expect(errors).toEqual([]);
   });
 
-  it(`bundles ${route.entry} into one minified ESM file with its source map, under 1 MB, beside the data it reads`, () => {
+  it(`bundles ${entries.join(', ')} each into one minified ESM file with its source map, under 1 MB, beside the data it reads`, () => {
     const fns = functionsInTemplate();
-    expect(fns).toHaveLength(1);
+    expect(fns).toHaveLength(entries.length);
     for (const fn of fns) {
       const dir = assetDirOf(fn.Properties.Code.S3Key);
       const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
@@ -70,13 +79,13 @@ describe('cdk synth with real bundling', () => {
     }
   });
 
-  it('produces a bundle that a plain Node process loads, with the deployed environment, into a handler', () => {
-    const [fn] = functionsInTemplate();
-    const url = pathToFileURL(join(assetDirOf(fn!.Properties.Code.S3Key), 'index.mjs')).href;
-    // The composition root reads table names and the region at load time; Lambda provides both, and the
-    // AWS SDK, which the bundle leaves out, resolves from this project's node_modules as from the runtime's.
-    const env = { ...process.env, AWS_REGION: 'eu-west-1', ...Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])) };
-    const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
-    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })).toBe('function');
+  it('produces bundles that a plain Node process loads, with the deployed environment, into a handler', () => {
+    // The AWS SDK, which the bundles leave out, resolves from this project's node_modules as from the runtime's.
+    const env = { ...process.env, ...deployedEnvironment };
+    for (const fn of functionsInTemplate()) {
+      const url = pathToFileURL(join(assetDirOf(fn.Properties.Code.S3Key), 'index.mjs')).href;
+      const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
+      expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }), fn.Properties.Description).toBe('function');
+    }
   });
 });

@@ -2,9 +2,12 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableSpec } from '../../../adapters/dynamodb/tables.ts';
-import { nagFindings, resourceCounts, synthesiseRelais, type Synthesised } from '../support/synth.ts';
+import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
+import { fixedCounts, nagFindings, resourceCounts, resourceCountsOf, synthesiseRelais, type Synthesised } from '../support/synth.ts';
 
 const specs = Object.values(TABLES) as TableSpec[];
+const queueSpecs = Object.values(QUEUES) as QueueSpec[];
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 describe('StatefulStack', () => {
   let dev: Synthesised;
@@ -76,20 +79,48 @@ describe('StatefulStack', () => {
     });
   });
 
+  it("declares one FIFO queue per QUEUES entry, dead-lettering into its own FIFO DLQ after the spec's receives", () => {
+    const resources = dev.statefulTemplate.toJSON().Resources;
+    const outputs = dev.statefulTemplate.toJSON().Outputs;
+    for (const spec of queueSpecs) {
+      const { queue, deadLetterQueue } = dev.stateful.queues[spec.key as QueueKey];
+      expect(resources[ref(queue)].Properties, spec.key).toMatchObject({
+        FifoQueue: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ref(deadLetterQueue), 'Arn'] }, maxReceiveCount: spec.maxReceiveCount },
+      });
+      expect(resources[ref(deadLetterQueue)].Properties.FifoQueue, spec.key).toBe(true);
+      // Operators inspect and redrive from the DLQ: its URL is an output of the stack.
+      expect(outputs[`${pascal(spec.key)}DeadLetterQueueUrl`]?.Value, spec.key).toEqual({ Ref: ref(deadLetterQueue) });
+    }
+    dev.statefulTemplate.resourceCountIs('AWS::SQS::Queue', 2 * queueSpecs.length);
+  });
+
   it('passes cdk-nag AwsSolutions with nothing left unsuppressed, in every stage', () => {
     expect([...nagFindings(dev.stateful), ...nagFindings(prod.stateful)]).toEqual([]);
   });
 
-  it('declares the expected resources, tables counted per TABLES entry', () => {
+  it('declares the expected resources, tables counted per TABLES entry and queues per QUEUES entry', () => {
     const { 'AWS::DynamoDB::GlobalTable': tables, ...others } = resourceCounts(dev.statefulTemplate);
     expect(tables).toBe(specs.length);
-    expect(others).toMatchInlineSnapshot(`
+    const [perQueue = {}, ...rest] = queueSpecs.map((spec) => resourceCountsOf(dev.stateful.queues[spec.key as QueueKey]));
+    for (const counts of rest) expect(counts).toEqual(perQueue);
+    expect({ fixed: fixedCounts(others, [[queueSpecs.length, perQueue]]), perQueue }).toMatchInlineSnapshot(`
       {
-        "AWS::KMS::Alias": 2,
-        "AWS::KMS::Key": 2,
-        "AWS::SNS::Topic": 1,
-        "AWS::SNS::TopicPolicy": 1,
-        "AWS::SecretsManager::Secret": 1,
+        "fixed": {
+          "AWS::CloudWatch::Alarm": 0,
+          "AWS::KMS::Alias": 2,
+          "AWS::KMS::Key": 2,
+          "AWS::SNS::Topic": 1,
+          "AWS::SNS::TopicPolicy": 1,
+          "AWS::SQS::Queue": 0,
+          "AWS::SQS::QueuePolicy": 0,
+          "AWS::SecretsManager::Secret": 1,
+        },
+        "perQueue": {
+          "AWS::CloudWatch::Alarm": 1,
+          "AWS::SQS::Queue": 2,
+          "AWS::SQS::QueuePolicy": 2,
+        },
       }
     `);
   });

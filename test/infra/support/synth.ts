@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { projectRoot } from '../../../infra/bundling.ts';
 import { createRelais, type Relais } from '../../../infra/relais.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
@@ -42,7 +43,21 @@ export function nagFindings(stack: Stack): string[] {
 
 /** How many resources of each type a template declares, sorted by type: a compact snapshot of a stack. */
 export function resourceCounts(template: Template): Record<string, number> {
+  return countTypes(Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((resource) => resource.Type));
+}
+
+/** How many resources of each type a construct declares with everything under it: what one more instance adds to its stack. */
+export function resourceCountsOf(scope: IConstruct): Record<string, number> {
+  return countTypes(scope.node.findAll().filter(CfnResource.isCfnResource).map((resource) => resource.cfnResourceType));
+}
+
+/** `counts` less `times` × `each` for every part: what a stack declares once, however many routes or queues it has. */
+export function fixedCounts(counts: Record<string, number>, parts: ReadonlyArray<readonly [times: number, each: Record<string, number>]>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([type, count]) => [type, parts.reduce((rest, [times, each]) => rest - times * (each[type] ?? 0), count)]));
+}
+
+function countTypes(types: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const resource of Object.values(template.toJSON().Resources as Record<string, { Type: string }>)) counts[resource.Type] = (counts[resource.Type] ?? 0) + 1;
+  for (const type of types) counts[type] = (counts[type] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
