@@ -29,6 +29,8 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
+const LOCAL_CONSUMERS_PER_QUEUE = 2;
+
 const load = async <T>(entry: string) => ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
 
 /**
@@ -37,7 +39,7 @@ const load = async <T>(entry: string) => ((await import(pathToFileURL(join(ROOT,
  * integration tests and the benchmarks alike.
  */
 export async function startLocalRuntime(
-  options: { dataDir?: string; port?: number; logLevel?: string; visibilityTimeoutSeconds?: number } = {},
+  options: { dataDir?: string; port?: number; logLevel?: string; visibilityTimeoutSeconds?: number; consumersPerQueue?: number } = {},
 ): Promise<LocalRuntime> {
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
@@ -78,14 +80,18 @@ export async function startLocalRuntime(
       ),
   });
 
-  const pollers = (Object.values(QUEUES) as QueueSpec[]).map(
-    (spec) =>
-      new SqsPoller(sqs, queues[spec.key]!.url, {
-        functionName: spec.consumer.functionName,
-        batchSize: spec.consumer.batchSize,
-        timeoutSeconds: spec.consumer.timeoutSeconds,
-        load: () => load<LambdaSqsHandler>(spec.consumer.entry),
-      }),
+  // Lambda runs one consumer per active message group, up to its concurrency; a few pollers per queue play that.
+  const pollers = (Object.values(QUEUES) as QueueSpec[]).flatMap((spec) =>
+    Array.from(
+      { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
+      () =>
+        new SqsPoller(sqs, queues[spec.key]!.url, {
+          functionName: spec.consumer.functionName,
+          batchSize: spec.consumer.batchSize,
+          timeoutSeconds: spec.consumer.timeoutSeconds,
+          load: () => load<LambdaSqsHandler>(spec.consumer.entry),
+        }),
+    ),
   );
   for (const poller of pollers) poller.start();
 
