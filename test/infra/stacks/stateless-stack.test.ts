@@ -1,19 +1,39 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableKey } from '../../../adapters/dynamodb/tables.ts';
+import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
 import { projectRoot } from '../../../infra/bundling.ts';
-import { nagFindings, resourceCounts, synthesiseRelais, type Synthesised } from '../support/synth.ts';
+import { VISIBILITY_TO_TIMEOUT_RATIO } from '../../../infra/constructs/fifo-queue-with-dlq.ts';
+import type { RelaisFunction } from '../../../infra/constructs/relais-function.ts';
+import { fixedCounts, nagFindings, resourceCounts, resourceCountsOf, synthesiseRelais, type Synthesised } from '../support/synth.ts';
 
 /** CloudFormation JSON as the assertions library returns it. */
 type Json = Record<string, any>;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
+const queueSpecs = Object.values(QUEUES) as QueueSpec[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** What `queue.grantSendMessages` and `queue.attachConsumer` give; anything more on a queue is a wider grant. */
+const QUEUE_ACTIONS = {
+  send: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+  consume: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+};
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourcesOf = (statement: Statement) => [statement.Resource].flat();
+const serviceOf = (action: string) => action.split(':')[0]!;
+const sortedEntries = <T>(record: Readonly<Partial<Record<string, T>>>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+
+/** A deployed function with what it was declared to touch: an HTTP route's, or a queue consumer's. */
+interface Deployed {
+  readonly name: string;
+  readonly fn: RelaisFunction;
+  readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
+  readonly queues: Readonly<Partial<Record<QueueKey, keyof typeof QUEUE_ACTIONS>>>;
+}
 
 describe('route table (PROPERTIES.md 10)', () => {
   it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route.entry]))('%s has its handler file %s', (_key, entry) => {
@@ -21,27 +41,54 @@ describe('route table (PROPERTIES.md 10)', () => {
   });
 });
 
+describe('queue table (PROPERTIES.md 10)', () => {
+  it.each(queueSpecs.map((spec) => [spec.key, spec.consumer.entry]))('the %s queue has its consumer file %s', (_key, entry) => {
+    expect(existsSync(join(projectRoot, entry)), `${entry} is missing`).toBe(true);
+  });
+});
+
 describe('StatelessStack', () => {
   let relais: Synthesised;
   let resources: Record<string, Json>;
-  const id = (construct: { node: { defaultChild?: unknown } }) => relais.stateless.getLogicalId(construct.node.defaultChild as CfnResource);
+  const id = (construct: IConstruct) => relais.stateless.getLogicalId(construct.node.defaultChild as CfnResource);
+  const statefulId = (construct: IConstruct) => relais.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
   const fnOf = (route: Route) => {
     const fn = relais.stateless.functions.get(route);
     if (!fn) throw new Error(`no function for ${route.path}`);
     return fn;
   };
-  const statementsOf = (route: Route): Statement[] => {
-    const roleId = id(fnOf(route).role);
+  const consumerOf = (spec: QueueSpec) => {
+    const fn = relais.stateless.consumers.get(spec.key as QueueKey);
+    if (!fn) throw new Error(`no consumer for the ${spec.key} queue`);
+    return fn;
+  };
+  const deployed = (): Deployed[] => [
+    ...routes.map((route) => ({ name: route.entry, fn: fnOf(route), tables: route.tables, queues: route.queues ?? {} })),
+    ...queueSpecs.map((spec) => ({ name: spec.consumer.entry, fn: consumerOf(spec), tables: spec.consumer.tables, queues: { [spec.key]: 'consume' as const } })),
+  ];
+  const statementsOf = (fn: RelaisFunction): Statement[] => {
+    const roleId = id(fn.role);
     return Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: Json) => role.Ref === roleId))
       .flatMap((r) => r.Properties.PolicyDocument.Statement);
   };
-  /** The table a resource of a grant points at, recognised by the table's logical id in the stateful stack. */
-  const tableOf = (resource: unknown): TableKey => {
+  /** The stateful resource a grant points at, recognised by its logical id in the stateful stack's exports. */
+  const targetOf = <K extends string>(kind: string, resource: unknown, constructs: Readonly<Record<K, IConstruct>>): K => {
     const text = JSON.stringify(resource);
-    const key = (Object.keys(TABLES) as TableKey[]).find((k) => text.includes(relais.stateful.getLogicalId(relais.stateful.tables[k].node.defaultChild as CfnResource)));
-    if (!key) throw new Error(`grant on something that is not a Relais table: ${text}`);
+    const key = (Object.keys(constructs) as K[]).find((k) => text.includes(statefulId(constructs[k])));
+    if (!key) throw new Error(`grant on something that is not a Relais ${kind}: ${text}`);
     return key;
+  };
+  const tableOf = (resource: unknown) => targetOf<TableKey>('table', resource, relais.stateful.tables);
+  // The queue itself, never its DLQ: nothing deployed may read or write a dead-letter queue.
+  const queueOf = (resource: unknown) => targetOf('queue', resource, Object.fromEntries<IConstruct>(Object.entries(relais.stateful.queues).map(([k, q]) => [k, q.queue])) as Record<QueueKey, IConstruct>);
+  /** Every action a function may take on each target of one service. */
+  const actionsByTarget = <K extends string>(statements: Statement[], service: string, target: (resource: unknown) => K) => {
+    const byTarget = new Map<K, Set<string>>();
+    for (const statement of statements.filter((s) => actionsOf(s).some((a) => serviceOf(a) === service))) {
+      for (const resource of resourcesOf(statement)) byTarget.set(target(resource), new Set([...(byTarget.get(target(resource)) ?? []), ...actionsOf(statement)]));
+    }
+    return byTarget;
   };
 
   beforeAll(() => {
@@ -60,51 +107,79 @@ describe('StatelessStack', () => {
     expect(new Set(routes.map((route) => id(fnOf(route).function))).size).toBe(routes.length);
   });
 
-  it('runs every function on nodejs22.x arm64 with Powertools settings and the name of every table', () => {
-    for (const route of routes) {
-      const { Properties } = resources[id(fnOf(route).function)]!;
-      expect(Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-      expect(Object.keys(Properties.Environment.Variables)).toEqual(
-        expect.arrayContaining(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS', ...Object.values(TABLES).map((t) => t.env)]),
-      );
-      expect(Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe(relais.stage.config.logLevel);
+  it("consumes every queue of functions/queues.ts with its own function, sized by the queue's spec", () => {
+    const mappings = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(queueSpecs.length);
+    for (const spec of queueSpecs) {
+      const fn = consumerOf(spec);
+      expect(resources[id(fn.function)]!.Properties.Timeout, spec.key).toBe(spec.consumer.timeoutSeconds);
+      const own = mappings.filter((m) => m.Properties.FunctionName.Ref === id(fn.function));
+      expect(own, spec.key).toHaveLength(1);
+      expect(own[0]!.Properties).toMatchObject({ BatchSize: spec.consumer.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(queueOf(own[0]!.Properties.EventSourceArn), spec.key).toBe(spec.key);
+      expect(JSON.stringify(own[0]!.Properties.EventSourceArn), spec.key).toMatch(/^\{"Fn::ImportValue":"[^"]*Arn[^"]*"\}$/);
     }
   });
 
-  it('grants each function exactly the tables its route declares, read-only where declared, never on * (PROPERTIES.md 33)', () => {
-    for (const route of routes) {
-      const statements = statementsOf(route);
-      expect(statements.flatMap(resourcesOf), route.entry).not.toContain('*');
-      const actionsByTable = new Map<TableKey, Set<string>>();
-      for (const statement of statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))) {
-        for (const resource of resourcesOf(statement)) {
-          const table = tableOf(resource);
-          actionsByTable.set(table, new Set([...(actionsByTable.get(table) ?? []), ...actionsOf(statement)]));
-        }
-      }
-      expect(Object.fromEntries([...actionsByTable.keys()].sort().map((k) => [k, actionsByTable.get(k)!.has('dynamodb:PutItem') ? 'readwrite' : 'read'])), route.entry).toEqual(
-        Object.fromEntries(Object.entries(route.tables).sort(([a], [b]) => a.localeCompare(b))),
+  it('keeps each queue message invisible for at least six times its consumer timeout (PROPERTIES.md 19)', () => {
+    expect(VISIBILITY_TO_TIMEOUT_RATIO).toBeGreaterThanOrEqual(6);
+    const queues = relais.statefulTemplate.toJSON().Resources;
+    for (const spec of queueSpecs) {
+      const timeout = resources[id(consumerOf(spec).function)]!.Properties.Timeout as number;
+      expect(queues[statefulId(relais.stateful.queues[spec.key as QueueKey].queue)].Properties.VisibilityTimeout, spec.key).toBeGreaterThanOrEqual(6 * timeout);
+    }
+  });
+
+  it('runs every function on nodejs22.x arm64 with Powertools settings, the name of every table and the URL of every queue', () => {
+    for (const { name, fn } of deployed()) {
+      const { Properties } = resources[id(fn.function)]!;
+      expect(Properties, name).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(Object.keys(Properties.Environment.Variables), name).toEqual(
+        expect.arrayContaining(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS', ...Object.values(TABLES).map((t) => t.env)]),
       );
-      for (const [table, actions] of actionsByTable) {
-        if (route.tables[table] === 'read') expect([...actions].filter((a) => WRITE_ACTIONS.includes(a)), `${route.entry} on ${table}`).toEqual([]);
-        else expect([...actions], `${route.entry} on ${table}`).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+      expect(Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL, name).toBe(relais.stage.config.logLevel);
+      for (const spec of queueSpecs) {
+        // The queue's URL (its Ref), not its DLQ's and not its ARN.
+        const url = JSON.stringify(Properties.Environment.Variables[spec.env]);
+        expect(url, `${name}: ${spec.env}`).toMatch(new RegExp(`^\\{"Fn::ImportValue":"[^"]*Ref${statefulId(relais.stateful.queues[spec.key as QueueKey].queue)}[^"]*"\\}$`));
       }
-      const others = statements.filter((s) => !actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-      for (const statement of others) {
-        const service = new Set(actionsOf(statement).map((a) => a.split(':')[0]));
-        expect([...service], route.entry).toHaveLength(1);
-        if (service.has('logs')) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [id(fnOf(route).logGroup), 'Arn'] });
-        else if (service.has('kms')) expect(JSON.stringify(statement.Resource)).toMatch(/^\{"Fn::ImportValue":"[^"]*DataKey[^"]*Arn[^"]*"\}$/);
-        else throw new Error(`${route.entry} has an unexpected grant: ${JSON.stringify(statement)}`);
+    }
+  });
+
+  it('grants each function exactly the tables and queues it declares, read-only where declared, never on * (PROPERTIES.md 33)', () => {
+    for (const { name, fn, tables, queues } of deployed()) {
+      const statements = statementsOf(fn);
+      expect(statements.flatMap(resourcesOf), name).not.toContain('*');
+      for (const statement of statements) expect(new Set(actionsOf(statement).map(serviceOf)).size, `${name}: ${JSON.stringify(statement)}`).toBe(1);
+
+      const byTable = actionsByTarget(statements, 'dynamodb', tableOf);
+      expect(Object.fromEntries([...byTable.keys()].sort().map((k) => [k, byTable.get(k)!.has('dynamodb:PutItem') ? 'readwrite' : 'read'])), name).toEqual(
+        Object.fromEntries(sortedEntries(tables)),
+      );
+      for (const [table, actions] of byTable) {
+        if (tables[table] === 'read') expect([...actions].filter((a) => WRITE_ACTIONS.includes(a)), `${name} on ${table}`).toEqual([]);
+        else expect([...actions], `${name} on ${table}`).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+      }
+
+      const byQueue = actionsByTarget(statements, 'sqs', queueOf);
+      expect(Object.fromEntries([...byQueue.keys()].sort().map((k) => [k, [...byQueue.get(k)!].sort()])), name).toEqual(
+        Object.fromEntries(sortedEntries(queues).map(([k, use]) => [k, QUEUE_ACTIONS[use!]])),
+      );
+
+      for (const statement of statements.filter((s) => !['dynamodb', 'sqs'].includes(serviceOf(actionsOf(s)[0]!)))) {
+        const service = serviceOf(actionsOf(statement)[0]!);
+        if (service === 'logs') expect(statement.Resource, name).toEqual({ 'Fn::GetAtt': [id(fn.logGroup), 'Arn'] });
+        else if (service === 'kms') expect(JSON.stringify(statement.Resource), name).toMatch(/^\{"Fn::ImportValue":"[^"]*DataKey[^"]*Arn[^"]*"\}$/);
+        else throw new Error(`${name} has an unexpected grant: ${JSON.stringify(statement)}`);
       }
     }
   });
 
   it("keeps every function's logs and the access logs for the stage's retention (PROPERTIES.md 33)", () => {
     const logGroups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
-    expect(logGroups).toHaveLength(routes.length + 1);
+    expect(logGroups).toHaveLength(routes.length + queueSpecs.length + 1);
     for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(relais.stage.config.logRetentionDays);
-    for (const route of routes) expect(resources[id(fnOf(route).function)]!.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: id(fnOf(route).logGroup) } });
+    for (const { name, fn } of deployed()) expect(resources[id(fn.function)]!.Properties.LoggingConfig, name).toEqual({ LogGroup: { Ref: id(fn.logGroup) } });
   });
 
   it('throttles the stage and writes access logs that name no person', () => {
@@ -122,9 +197,9 @@ describe('StatelessStack', () => {
     const topic = JSON.stringify(alarms[0]?.AlarmActions);
     expect(topic).toMatch(/AlarmTopic/);
     for (const alarm of alarms) expect(JSON.stringify(alarm.AlarmActions)).toBe(topic);
-    for (const route of routes) {
+    for (const { name, fn } of deployed()) {
       for (const metric of ['Errors', 'Throttles']) {
-        expect(alarms.filter((a) => a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id(fnOf(route).function) } }]))).toHaveLength(1);
+        expect(alarms.filter((a) => a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id(fn.function) } }])), `${name}: ${metric}`).toHaveLength(1);
       }
     }
     expect(alarms.filter((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toHaveLength(1);
@@ -134,12 +209,19 @@ describe('StatelessStack', () => {
     expect(nagFindings(relais.stateless)).toEqual([]);
   });
 
-  it('declares a fixed set of resources plus the same set per route', () => {
+  it('declares a fixed set of resources plus the same set per route and per queue consumer', () => {
     const all = resourceCounts(relais.statelessTemplate);
     const one = resourceCounts(synthesiseRelais('dev', routes.slice(0, 1)).statelessTemplate);
+    // Routes can be left out of a synthesis, queues cannot (QUEUES is read by the stack): a consumer is
+    // measured as what its construct declares, the same for every queue.
     const perRoute = Object.fromEntries(Object.keys(all).map((type) => [type, ((all[type] ?? 0) - (one[type] ?? 0)) / (routes.length - 1)]));
-    const fixed = Object.fromEntries(Object.keys(all).map((type) => [type, (all[type] ?? 0) - routes.length * perRoute[type]!]));
-    expect({ fixed, perRoute }).toMatchInlineSnapshot(`
+    const [perConsumer = {}, ...rest] = queueSpecs.map((spec) => resourceCountsOf(consumerOf(spec)));
+    for (const counts of rest) expect(counts).toEqual(perConsumer);
+    const fixed = fixedCounts(all, [
+      [routes.length, perRoute],
+      [queueSpecs.length, perConsumer],
+    ]);
+    expect({ fixed, perRoute, perConsumer }).toMatchInlineSnapshot(`
       {
         "fixed": {
           "AWS::ApiGatewayV2::Api": 1,
@@ -149,8 +231,17 @@ describe('StatelessStack', () => {
           "AWS::CloudWatch::Alarm": 1,
           "AWS::IAM::Policy": 0,
           "AWS::IAM::Role": 0,
+          "AWS::Lambda::EventSourceMapping": 0,
           "AWS::Lambda::Function": 0,
           "AWS::Lambda::Permission": 0,
+          "AWS::Logs::LogGroup": 1,
+        },
+        "perConsumer": {
+          "AWS::CloudWatch::Alarm": 2,
+          "AWS::IAM::Policy": 1,
+          "AWS::IAM::Role": 1,
+          "AWS::Lambda::EventSourceMapping": 1,
+          "AWS::Lambda::Function": 1,
           "AWS::Logs::LogGroup": 1,
         },
         "perRoute": {
@@ -161,6 +252,7 @@ describe('StatelessStack', () => {
           "AWS::CloudWatch::Alarm": 2,
           "AWS::IAM::Policy": 1,
           "AWS::IAM::Role": 1,
+          "AWS::Lambda::EventSourceMapping": 0,
           "AWS::Lambda::Function": 1,
           "AWS::Lambda::Permission": 1,
           "AWS::Logs::LogGroup": 1,
