@@ -54,7 +54,7 @@ console.log(`## 1. Per-record time with 1,000 vs ${BACKGROUND.toLocaleString('en
     console.log(`${label} persons: mean ${t.mean.toFixed(3)} ms, median ${t.median.toFixed(3)} ms, p95 ${t.p95.toFixed(3)} ms per record; ${t.compared.toFixed(1)} comparisons per record`);
   }
   console.log(`ratio: median ${(large.median / small.median).toFixed(2)} ×, mean ${(large.mean / small.mean).toFixed(2)} × (target ≤ 1.5 ×)`);
-  console.log('(the mean carries garbage-collection pauses of a 100k-person in-process heap; the median is the matching work)');
+  console.log('(a mean carries whatever garbage-collection pauses fell into its run; the median is the matching work)');
 }
 
 console.log('\n## 2. FEBRL accuracy (in-memory registry, records matched one by one)\n');
