@@ -18,7 +18,15 @@ function progress(label: string, done: number, total: number): void {
   process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
 }
 
-async function call(url: string, init: RequestInit): Promise<{ status: number; body: any }> {
+/** The parts of the API's answers this command reads: ingestion results, a record's person, a problem. */
+interface Answer {
+  records?: Array<{ sourceRecordId: string; id: string }>;
+  personId?: string;
+  code?: string;
+  errors?: Array<{ pointer: string; detail: string }>;
+}
+
+async function call(url: string, init: RequestInit): Promise<{ status: number; body: Answer | undefined }> {
   const res = await fetch(url, init);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -39,7 +47,7 @@ export async function runImport(options: Options): Promise<{ rows: number; perso
       const first = res.body?.errors?.[0];
       throw new Error(`rows ${i + 1}-${Math.min(i + BATCH, rows.length)} refused (${res.status} ${res.body?.code ?? ''}${first ? `: ${first.pointer} ${first.detail}` : ''})`);
     }
-    ids.push(...res.body.records);
+    ids.push(...(res.body?.records ?? []));
     progress('import', Math.min(i + BATCH, rows.length), rows.length);
   }
   process.stderr.write('\n');
@@ -52,7 +60,7 @@ export async function runImport(options: Options): Promise<{ rows: number; perso
     for (let attempt = 0; !personId && attempt < 600; attempt++) {
       const res = await call(`${options.url}/v1/records/${id}`, { headers: readHeaders });
       if (res.status !== 200) throw new Error(`reading ${id} answered ${res.status} ${res.body?.code ?? ''} (the key needs the reader or admin role too)`);
-      personId = res.body.personId;
+      personId = res.body?.personId;
       if (!personId) await new Promise((r) => setTimeout(r, 100));
     }
     if (!personId) throw new Error(`record ${id} was not matched within a minute`);
