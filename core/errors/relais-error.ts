@@ -42,6 +42,7 @@ export type ProblemReason =
   | 'person-not-found'
   | 'mapping-version-not-found'
   | 'review-not-found'
+  | 'review-decided'
   | 'rate-limited'
   | 'secret-not-found'
   | 'already-exists'

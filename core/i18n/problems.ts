@@ -34,6 +34,7 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
   'source-not-found': { en: 'No such source.', fr: "Cette source n'existe pas." },
   'mapping-version-not-found': { en: 'No such mapping version for this source.', fr: "Cette version de correspondance n'existe pas pour cette source." },
   'person-not-found': { en: 'No such person, or none of its records is yours.', fr: "Cette personne n'existe pas, ou aucun de ses enregistrements n'est le vôtre." },
+  'review-decided': { en: 'This review was already decided the other way; split or merge the persons instead.', fr: "Cette révision a déjà été tranchée dans l'autre sens ; séparez ou fusionnez plutôt les personnes." },
   'review-not-found': { en: 'No such review item.', fr: "Cet élément de révision n'existe pas." },
   'rate-limited': { en: 'Too many searches; retry after Retry-After seconds.', fr: 'Trop de recherches ; réessayez après Retry-After secondes.' },
   'key-not-found': { en: 'No such API key.', fr: "Cette clé d'API n'existe pas." },

@@ -33,7 +33,7 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
   if (!review) throw notFound('review-not-found');
   if (review.status !== 'open') {
     if (review.status === input.decision) return review;
-    throw new RelaisError('conflict', 'invalid-document');
+    throw new RelaisError('conflict', 'review-decided');
   }
   const link = await store.getLink(review.recordId);
   const own = await resolvePerson(store, link?.personId ?? review.personId);
@@ -58,7 +58,7 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
   if (!(await store.putReview(decided, review.version))) {
     const again = await store.getReview(reviewId);
     if (again?.status === input.decision) return again;
-    throw new RelaisError('conflict', 'invalid-document');
+    throw new RelaisError('conflict', 'review-decided');
   }
   for (const personId of new Set([own.id, other.id])) {
     await audit(store, now, {

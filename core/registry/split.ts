@@ -35,7 +35,11 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
     if (done) return done;
     throw notFound('person-not-found');
   }
-  if (staying.length === 0) throw new RelaisError('validation', 'invalid-document');
+  if (staying.length === 0) {
+    throw new RelaisError('validation', 'invalid-document', [
+      { pointer: '/recordIds', code: 'split_everything', message: { en: 'A split must leave at least one record in the person', fr: 'Une séparation doit laisser au moins un enregistrement dans la personne' } },
+    ]);
+  }
   const leavingIds = memberIds({ ...source, members: leaving });
   const stayingIds = memberIds({ ...source, members: staying });
 

@@ -82,6 +82,12 @@ describe('the person registry behind ingestion', () => {
     });
     expect(decided.status).toBe(200);
     expect(decided.body.status).toBe('different');
+    const contrary = await api.request('POST', `/v1/admin/reviews/${review.id}`, {
+      headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'same', reason: 'changed my mind' }),
+    });
+    expect(contrary.status).toBe(409);
+    expect(contrary.body.code).toBe('review-decided');
     // New versions of both records, now identical but for the given name, still stay apart.
     const again1 = await push('src_a-signed', { ...twin('A-201', 'Grace'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
     const again2 = await push('src_a-signed', { ...twin('A-202', 'Gloire'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
