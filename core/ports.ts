@@ -77,7 +77,8 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export type NormaliseResult =
   | { ok: true; record: unknown; origins?: Readonly<Record<string, string>> }
-  | { ok: false; issues: FieldIssue[] };
+  /** `skipped`: the mapping's own skip condition matched (e.g. a submission a supervisor rejected): not an error, not stored. */
+  | { ok: false; issues: FieldIssue[]; skipped?: boolean };
 
 export interface Normaliser {
   readonly mappingVersion: string;

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { buildOpenApiDocument } from '../../functions/platform/openapi.ts';
 import { Problem } from '../../schemas/api/problem.ts';
 import { CanonicalInput, CanonicalRecord, Case, Organisation, Person, Source } from '../../schemas/canonical/index.ts';
+import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -25,6 +26,8 @@ export function schemaArtifacts(): Record<string, string> {
     const jsonSchema = { $id: `urn:relais:schema:${name}`, ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) };
     files[join('schemas', 'json', `${name}.schema.json`)] = JSON.stringify(jsonSchema, null, 2) + '\n';
   }
+  // The mapping language, for administrators' editors (the same document ajv validates mappings against).
+  files[join('schemas', 'json', 'mapping.schema.json')] = JSON.stringify({ $id: 'urn:relais:schema:mapping', ...mappingJsonSchema }, null, 2) + '\n';
   files[join('schemas', 'openapi.json')] = JSON.stringify(buildOpenApiDocument(), null, 2) + '\n';
   return files;
 }

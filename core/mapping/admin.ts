@@ -43,7 +43,6 @@ export async function getMappingVersion(deps: MappingAdminDeps, admin: Principal
 
 export async function activateMappingVersion(deps: MappingAdminDeps, admin: Principal, sourceId: string, version: number) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  if (!(await deps.mappings.getVersion(source.id, version))) throw new RelaisError('not-found', 'mapping-version-not-found');
   return activate(deps, { sourceId: source.id, version, by: author(admin) });
 }
 

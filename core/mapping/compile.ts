@@ -414,7 +414,7 @@ export function compile(mapping: Mapping, options: { version?: string | number }
     targets: fields.map((f) => f.target.pointer),
     normalise(payload) {
       const { state, record, skipped } = execute(payload, false);
-      if (skipped) return { ok: false, issues: [SKIPPED] };
+      if (skipped) return { ok: false, skipped: true, issues: [SKIPPED] };
       if (state.issues) return { ok: false, issues: state.issues };
       return state.others ? { ok: true, record, origins: originsOf(state), otherValues: state.others } : { ok: true, record, origins: originsOf(state) };
     },

@@ -55,7 +55,7 @@ export async function listVersions(deps: Pick<MappingVersionDeps, 'mappings'>, s
 export async function activate(deps: MappingVersionDeps, input: { sourceId: string; version: number; by: string }): Promise<ActiveMapping> {
   const active: ActiveMapping = { sourceId: input.sourceId, version: input.version, activatedAt: deps.clock.now().toISOString(), activatedBy: input.by };
   if (!(await deps.mappings.activate(active))) {
-    throw new RelaisError('not-found', 'record-not-found', [{ pointer: '/version', code: 'mapping.version-not-found', message: { en: 'No such mapping version', fr: "Cette version de correspondance n'existe pas" } }]);
+    throw new RelaisError('not-found', 'mapping-version-not-found', [{ pointer: '/version', code: 'mapping.version-not-found', message: { en: 'No such mapping version', fr: "Cette version de correspondance n'existe pas" } }]);
   }
   return active;
 }

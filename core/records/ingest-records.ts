@@ -15,11 +15,10 @@ export interface IngestDeps {
   matching: MatchQueue;
 }
 
-export interface IngestedRecord {
-  id: string;
-  sourceRecordId: string;
-  outcome: PutOutcome;
-}
+export type IngestedRecord =
+  | { id: string; sourceRecordId: string; outcome: PutOutcome }
+  /** The payload at `index` matched the mapping's skip condition: accepted, not stored. */
+  | { index: number; outcome: 'skipped' };
 
 /**
  * Translates canonical pointers back to the payload the partner sent: the longest canonical prefix with
@@ -34,7 +33,7 @@ function toSourcePointer(pointer: string, origins: Readonly<Record<string, strin
   return pointer;
 }
 
-function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: NormalisedRecord } | { ok: false; issues: FieldIssue[] } {
+function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: NormalisedRecord } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
   const mapped = normaliser.normalise(payload);
   if (!mapped.ok) return mapped;
   const checked = validate(NormalisedRecord, mapped.record);
@@ -53,11 +52,13 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
   if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
   if (payloads.length > MAX_BATCH) throw new RelaisError('payload-too-large', 'batch-too-large');
 
-  const normalised: NormalisedRecord[] = [];
+  const normalised: Array<NormalisedRecord & { index: number }> = [];
+  const skipped: number[] = [];
   const issues: FieldIssue[] = [];
   payloads.forEach((payload, index) => {
     const result = normaliseOne(normaliser, payload);
-    if (result.ok) normalised.push(result.value);
+    if (result.ok) normalised.push({ ...result.value, index });
+    else if (result.skipped) skipped.push(index);
     else issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
   });
   if (issues.length > 0) throw invalid(issues);
@@ -83,8 +84,12 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
   const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
   // Every record of the batch goes to the registry, unchanged ones too: matching is idempotent, and a
   // retry after a failure part-way must finish what the first attempt left undone.
-  await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
-  return records.map((r, i) => ({ id: r.id, sourceRecordId: r.provenance.sourceRecordId, outcome: outcomes[i]! }));
+  if (records.length > 0) await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
+  // One answer per payload, in the order sent.
+  const answers = new Array<IngestedRecord>(payloads.length);
+  records.forEach((r, i) => (answers[normalised[i]!.index] = { id: r.id, sourceRecordId: r.provenance.sourceRecordId, outcome: outcomes[i]! }));
+  for (const index of skipped) answers[index] = { index, outcome: 'skipped' };
+  return answers;
 }
 
 async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -4,13 +4,21 @@ import { SourceId } from '../canonical/organisation.ts';
 
 export const IngestResponse = z
   .strictObject({
-    records: z.array(
-      z.strictObject({
-        id: RecordId,
-        sourceRecordId: z.string(),
-        outcome: z.enum(['created', 'updated', 'unchanged']).meta({ description: 'unchanged: the stored version is the same or newer' }),
-      }),
-    ),
+    records: z
+      .array(
+        z.union([
+          z.strictObject({
+            id: RecordId,
+            sourceRecordId: z.string(),
+            outcome: z.enum(['created', 'updated', 'unchanged']).meta({ description: 'unchanged: the stored version is the same or newer' }),
+          }),
+          z.strictObject({
+            index: z.number().int().min(0).meta({ description: 'Position of the payload in the batch (0 for a single payload)' }),
+            outcome: z.literal('skipped').meta({ description: 'The mapping\'s skip condition matched (e.g. a submission marked not approved): accepted, not stored' }),
+          }),
+        ]),
+      )
+      .meta({ description: 'One answer per payload, in the order sent' }),
   })
   .meta({ id: 'IngestResponse' });
 

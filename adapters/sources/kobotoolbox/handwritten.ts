@@ -210,7 +210,7 @@ export function normaliseKobo(payload: unknown): NormaliseResult & { otherValues
   }
   const p = payload as Payload;
   const validation = p._validation_status as { uid?: unknown } | undefined;
-  if (validation && typeof validation === 'object' && validation.uid === 'validation_status_not_approved') return { ok: false, issues: [SKIPPED] };
+  if (validation && typeof validation === 'object' && validation.uid === 'validation_status_not_approved') return { ok: false, skipped: true, issues: [SKIPPED] };
   try {
     const root = text(p['meta/rootUuid']);
     const id = root !== undefined ? root.replace(/^uuid:/, '') : text(p._uuid)?.replace(/^uuid:/, '');

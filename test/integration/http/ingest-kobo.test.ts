@@ -40,6 +40,17 @@ describe('a KoboToolbox REST service pushing submissions', () => {
     expect(res.body.records).toHaveLength(2);
   });
 
+  it('accepts but does not store a submission the mapping skips (marked not approved in Kobo), answering in payload order', async () => {
+    const before = (await api.request('GET', '/v1/records?sourceId=src_a-kobo&limit=200', { headers: { 'x-api-key': api.keys.aReader } })).body.items.length;
+    const rejected = { ...fixture('goma-furaha-age-only'), _uuid: 'b2f0c9e1-0000-4000-8000-00000000beef', _validation_status: { uid: 'validation_status_not_approved' } };
+    const res = await push([rejected, fixture('kananga-kabasele')]);
+    expect(res.status).toBe(202);
+    expect(res.body.records[0]).toEqual({ index: 0, outcome: 'skipped' });
+    expect(res.body.records[1]).toMatchObject({ sourceRecordId: '5c3b2a40-8d1e-4f6a-9b2c-7e4d1a0f3c58', outcome: 'unchanged' });
+    const after = (await api.request('GET', '/v1/records?sourceId=src_a-kobo&limit=200', { headers: { 'x-api-key': api.keys.aReader } })).body.items.length;
+    expect(after).toBe(before);
+  });
+
   it('names the Kobo question, not the canonical field, when a value cannot be mapped', async () => {
     const res = await push({ ...fixture('kananga-kabasele'), 'enfant/date_naissance': '31/02/2012' }, { 'accept-language': 'fr' });
     expect(res.status).toBe(422);
