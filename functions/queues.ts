@@ -1,4 +1,5 @@
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
+import { resourcesFromEnv } from '../adapters/resource-env.ts';
 
 /**
  * Every queue of Relais, once, like routes.ts for HTTP: the local runtime creates them in
@@ -38,12 +39,4 @@ export const QUEUES = {
 
 export type QueueKey = keyof typeof QUEUES;
 
-export function queueUrlsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<QueueKey, string> {
-  const urls = {} as Record<QueueKey, string>;
-  for (const spec of Object.values(QUEUES) as QueueSpec[]) {
-    const url = env[spec.env];
-    if (!url) throw new Error(`${spec.env} is not set`);
-    urls[spec.key as QueueKey] = url;
-  }
-  return urls;
-}
+export const queueUrlsFromEnv = (env: NodeJS.ProcessEnv = process.env) => resourcesFromEnv<QueueKey>(QUEUES, env);

@@ -1,3 +1,5 @@
+import { resourcesFromEnv } from '../resource-env.ts';
+
 /**
  * The DynamoDB tables, described once as data. The local runtime creates them in dynalite from this,
  * and the CDK stateful stack (infra/) declares them from this, so keys and indexes cannot drift.
@@ -66,12 +68,4 @@ export const TABLES = {
 
 export type TableKey = keyof typeof TABLES;
 
-export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): Record<TableKey, string> {
-  const names = {} as Record<TableKey, string>;
-  for (const spec of Object.values(TABLES) as TableSpec[]) {
-    const name = env[spec.env];
-    if (!name) throw new Error(`${spec.env} is not set`);
-    names[spec.key as TableKey] = name;
-  }
-  return names;
-}
+export const tableNamesFromEnv = (env: NodeJS.ProcessEnv = process.env) => resourcesFromEnv<TableKey>(TABLES, env);

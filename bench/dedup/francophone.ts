@@ -1,5 +1,6 @@
 import type { Person } from '../../schemas/canonical/person.ts';
 import type { Labelled } from './evaluate.ts';
+import { seededRandom as seeded } from '../support/random.ts';
 
 /**
  * A francophone test set: children of the DRC and Burundi registered by several organisations, with
@@ -42,17 +43,6 @@ const PLACES: ReadonlyArray<readonly [string, string, string, readonly string[]]
 const QUARTIERS = ['Matonge', 'Kasapa', 'Mutoshi', 'Kanina', 'Himbi', 'Katindo', 'Majengo', 'Kadutu', 'Nyalukemba', 'Kimbanseke', 'Ruziba', 'Kinama', 'Buterere', 'Musaga', 'Kamenge', 'Mutanga'];
 const ORGS = ['org_avsi', 'org_war-child', 'org_divas', 'org_save', 'org_dpdfs'];
 
-/** mulberry32: a small seeded generator, enough for test data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   id: string;

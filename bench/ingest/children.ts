@@ -1,3 +1,5 @@
+import { seededRandom } from '../support/random.ts';
+
 /**
  * Synthetic children for throughput runs: DRC/Burundi-style names, dates and places from a seeded
  * generator, so that two runs ingest the same records and duplicates are rare (unlike the tests'
@@ -7,16 +9,6 @@ const FAMILY = ['KABASELE', 'MUTOMBO', 'ILUNGA', 'NDUWIMANA', 'NIYONZIMA', 'HAKI
 const GIVEN = ['Jean', 'Grace', 'Amani', 'Neema', 'Furaha', 'Gloire', 'Claude', 'Aline', 'Eric', 'Esther', 'Patrick', 'Sarah', 'Joseph', 'Divine', 'Merveille', 'Bahati', 'Imani', 'Baraka', 'Zawadi', 'Espoir', 'Christelle', 'Dieudonné', 'Fiston', 'Rachel', 'Moïse', 'Ruth', 'Daniel', 'Judith', 'Samuel', 'Chance'];
 const PLACES = [['Lualaba', 'Kolwezi'], ['Haut-Katanga', 'Lubumbashi'], ['Sud-Kivu', 'Uvira'], ['Nord-Kivu', 'Goma'], ['Kasaï-Central', 'Kananga']] as const;
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticChildren(count: number, seed: number, prefix: string) {
   const random = seededRandom(seed);

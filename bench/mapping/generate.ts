@@ -3,17 +3,7 @@
  * generator so that every run maps exactly the same records.
  */
 
-/** mulberry32: a tiny seeded PRNG, enough for reproducible test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/random.ts';
 
 const FAMILY = ['KABASELE', 'TSHIMANGA', 'MBUYI', 'ILUNGA', 'MUKENDI', 'KALONJI', 'BISIMWA', 'MUHINDO', 'KAVIRA', 'NIYONZIMA', 'NDAYISHIMIYE', 'HAKIZIMANA', 'BAHATI', 'MAPENDO', 'LUKUSA'];
 const GIVEN = ['Jean', 'Grâce', 'Neema', 'Furaha', 'Amani', 'Esther', 'Thérèse', 'Aline', 'Divine', 'Pascal', 'Espérance', 'Zawadi', 'Eric', 'Claudine', 'Josué', 'Merveille'];
