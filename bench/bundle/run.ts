@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { QUEUES } from '../../functions/queues.ts';
 import { routes } from '../../functions/routes.ts';
 import { esbuildOptions, projectRoot, runtimeDataFiles } from '../../infra/bundling.ts';
 
@@ -32,7 +33,7 @@ function heaviest(metafile: Metafile, output: string, count: number): string {
 const outdir = mkdtempSync(join(tmpdir(), 'relais-bundle-'));
 let over = 0;
 try {
-  const entries = [...new Set(routes.map((route) => route.entry))];
+  const entries = [...new Set([...routes.map((route) => route.entry), ...Object.values(QUEUES).map((queue) => queue.consumer.entry)])];
   const data = runtimeDataFiles();
   const dataBytes = data.reduce((sum, file) => sum + statSync(join(projectRoot, file.source)).size, 0);
   console.log(`Bundling ${entries.length} handlers as the CDK stack does (esbuild, node22 ESM, minified, external @aws-sdk/*)`);
