@@ -1,4 +1,4 @@
-import type { ApiKeyRecord, CanonicalRecord, Organisation, Source } from '../schemas/canonical/index.ts';
+import type { ApiKeyRecord, CanonicalRecord, Organisation, Source, UnmappedCode } from '../schemas/canonical/index.ts';
 import type { FieldIssue } from './errors/field-issue.ts';
 
 /**
@@ -76,7 +76,7 @@ export const systemClock: Clock = { now: () => new Date() };
  * validation error can name the field the partner actually sent.
  */
 export type NormaliseResult =
-  | { ok: true; record: unknown; origins?: Readonly<Record<string, string>> }
+  | { ok: true; record: unknown; origins?: Readonly<Record<string, string>>; otherValues?: ReadonlyArray<UnmappedCode> }
   /** `skipped`: the mapping's own skip condition matched (e.g. a submission a supervisor rejected): not an error, not stored. */
   | { ok: false; issues: FieldIssue[]; skipped?: boolean };
 

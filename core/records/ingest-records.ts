@@ -1,4 +1,4 @@
-import { type CanonicalRecord, NormalisedRecord, SCHEMA_VERSION, type Source } from '../../schemas/canonical/index.ts';
+import { type CanonicalRecord, NormalisedRecord, SCHEMA_VERSION, type Source, type UnmappedCode } from '../../schemas/canonical/index.ts';
 import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
@@ -33,11 +33,16 @@ function toSourcePointer(pointer: string, origins: Readonly<Record<string, strin
   return pointer;
 }
 
-function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: NormalisedRecord } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
+type Normalised = NormalisedRecord & { unmappedCodes?: UnmappedCode[] };
+
+function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: Normalised } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
   const mapped = normaliser.normalise(payload);
   if (!mapped.ok) return mapped;
   const checked = validate(NormalisedRecord, mapped.record);
-  if (checked.ok) return checked;
+  if (checked.ok) {
+    const codes = mapped.otherValues?.slice(0, 50).map(({ target, pointer, raw }) => ({ target, pointer, raw: raw.slice(0, 200) }));
+    return { ok: true, value: codes?.length ? { ...checked.value, unmappedCodes: codes } : checked.value };
+  }
   return { ok: false, issues: checked.issues.map((i) => ({ ...i, pointer: toSourcePointer(i.pointer, mapped.origins) })) };
 }
 
@@ -52,7 +57,7 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
   if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
   if (payloads.length > MAX_BATCH) throw new RelaisError('payload-too-large', 'batch-too-large');
 
-  const normalised: Array<NormalisedRecord & { index: number }> = [];
+  const normalised: Array<Normalised & { index: number }> = [];
   const skipped: number[] = [];
   const issues: FieldIssue[] = [];
   payloads.forEach((payload, index) => {
@@ -76,8 +81,9 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
       ...(n.sourceUpdatedAt ? { sourceUpdatedAt: n.sourceUpdatedAt } : {}),
       mappingVersion: normaliser.mappingVersion,
       receivedAt,
-      contentHash: contentHash({ person: n.person, case: n.case }),
+      contentHash: contentHash({ person: n.person, case: n.case, unmappedCodes: n.unmappedCodes }),
     },
+    ...(n.unmappedCodes ? { unmappedCodes: n.unmappedCodes } : {}),
     storedAt: receivedAt,
   }));
 

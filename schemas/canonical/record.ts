@@ -19,6 +19,15 @@ export const Provenance = z
   })
   .meta({ id: 'Provenance' });
 
+/** A code the mapping did not know and kept as `other`: the partner's raw code is not lost. */
+export const UnmappedCode = z
+  .strictObject({
+    target: z.string().max(200).meta({ description: 'The canonical field set to other, e.g. /case/protectionConcerns' }),
+    pointer: z.string().max(500).meta({ description: 'Where the code was in the source payload' }),
+    raw: z.string().max(200).meta({ description: 'The code as the source sent it (a code-list value, not free text)' }),
+  })
+  .meta({ id: 'UnmappedCode' });
+
 /** What a normaliser produces from one source payload, before Relais stamps provenance. */
 export const NormalisedRecord = z.strictObject({
   sourceRecordId: z.string().trim().min(1).max(200),
@@ -38,6 +47,7 @@ export const CanonicalRecord = z
     person: Person,
     case: Case,
     provenance: Provenance,
+    unmappedCodes: z.array(UnmappedCode).max(50).optional(),
     storedAt: z.iso.datetime(),
   })
   .meta({ id: 'CanonicalRecord' });
@@ -45,3 +55,4 @@ export const CanonicalRecord = z
 export type NormalisedRecord = z.infer<typeof NormalisedRecord>;
 export type CanonicalRecord = z.infer<typeof CanonicalRecord>;
 export type Provenance = z.infer<typeof Provenance>;
+export type UnmappedCode = z.infer<typeof UnmappedCode>;

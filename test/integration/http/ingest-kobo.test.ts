@@ -40,6 +40,13 @@ describe('a KoboToolbox REST service pushing submissions', () => {
     expect(res.body.records).toHaveLength(2);
   });
 
+  it('keeps the raw code of a value the mapping kept as other', async () => {
+    const res = await push(fixture('bukavu-unknown-codes'));
+    const record = (await api.request('GET', `/v1/records/${res.body.records[0].id}`, { headers: { 'x-api-key': api.keys.aReader } })).body;
+    expect(record.person.caregivers[0].relationship).toBe('other');
+    expect(record.unmappedCodes).toContainEqual({ target: expect.stringContaining('relationship'), pointer: '/parent~1lien', raw: 'voisin' });
+  });
+
   it('accepts but does not store a submission the mapping skips (marked not approved in Kobo), answering in payload order', async () => {
     const before = (await api.request('GET', '/v1/records?sourceId=src_a-kobo&limit=200', { headers: { 'x-api-key': api.keys.aReader } })).body.items.length;
     const rejected = { ...fixture('goma-furaha-age-only'), _uuid: 'b2f0c9e1-0000-4000-8000-00000000beef', _validation_status: { uid: 'validation_status_not_approved' } };
