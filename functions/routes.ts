@@ -50,35 +50,56 @@ const apiKeySecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { beare
 
 const ok = (description: string, schema?: z.ZodType) => (schema ? { description, content: { 'application/json': { schema } } } : { description });
 
-/** Administration of the caller's own organisation: admin role, directory table only. */
-function adminRoute(
-  method: Route['method'],
-  path: string,
-  operationId: string,
-  summary: string,
-  request: { path?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType; yaml?: boolean },
-  success: [status: string, description: string, schema?: z.ZodType],
-  tables: Route['tables'] = { directory: 'readwrite' },
-): Route {
-  const entry = `functions/http/admin/${operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+const kebab = (operationId: string) => operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+interface KeyRouteOptions {
+  method: Route['method'];
+  path: string;
+  operationId: string;
+  summary: string;
+  roles: readonly Role[];
+  tag: string;
+  request?: { path?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType; yaml?: boolean };
+  success: [status: string, description: string, schema?: z.ZodType];
+  tables: Route['tables'];
+  responses?: ZodOpenApiResponsesObject;
+}
+
+/** A route authenticated by an organisation API key; its handler is functions/http/[admin/]<operation-id>.ts. */
+function keyRoute(o: KeyRouteOptions): Route {
+  const request = o.request ?? {};
+  const admin = o.roles.length === 1 && o.roles[0] === 'admin';
   return {
-    method,
-    path,
-    entry,
-    access: { kind: 'api-key', roles: ['admin'] },
-    tables,
+    method: o.method,
+    path: o.path,
+    entry: `functions/http/${admin ? 'admin/' : ''}${kebab(o.operationId)}.ts`,
+    access: { kind: 'api-key', roles: o.roles },
+    tables: o.tables,
     operation: {
-      operationId,
-      summary,
-      tags: ['administration'],
+      operationId: o.operationId,
+      summary: o.summary,
+      tags: [o.tag],
       security: apiKeySecurity,
       ...(request.path || request.query ? { requestParams: { ...(request.path ? { path: request.path } : {}), ...(request.query ? { query: request.query } : {}) } } : {}),
       ...(request.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: request.body }, ...(request.yaml ? { 'application/yaml': { schema: z.string() } } : {}) } } }
         : {}),
-      responses: { [success[0]]: ok(success[1], success[2]), ...commonErrors, '403': problem('Your key does not have the admin role'), '409': problem('Conflict with the current state') },
+      responses: { [o.success[0]]: ok(o.success[1], o.success[2]), ...commonErrors, '403': problem(`Your key does not have the ${o.roles.join(' or ')} role`), ...o.responses },
     },
   };
+}
+
+/** Administration of the caller's own organisation: admin role only. */
+function adminRoute(
+  method: Route['method'],
+  path: string,
+  operationId: string,
+  summary: string,
+  request: KeyRouteOptions['request'],
+  success: KeyRouteOptions['success'],
+  tables: Route['tables'] = { directory: 'readwrite' },
+): Route {
+  return keyRoute({ method, path, operationId, summary, roles: ['admin'], tag: 'administration', request, success, tables, responses: { '409': problem('Conflict with the current state') } });
 }
 
 export const routes: readonly Route[] = [
@@ -138,34 +159,28 @@ export const routes: readonly Route[] = [
       },
     },
   },
-  {
+  keyRoute({
     method: 'get',
     path: '/v1/records/{id}',
-    entry: 'functions/http/get-record.ts',
-    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    operationId: 'getRecord',
+    summary: 'One canonical record of your organisation, with its registry person once matched',
+    roles: ['reader', 'admin'],
+    tag: 'records',
+    request: { path: RecordPath },
+    success: ['200', 'The record', RecordView],
     tables: { directory: 'read', records: 'read', registry: 'read' },
-    operation: {
-      operationId: 'getRecord',
-      summary: 'One canonical record of your organisation',
-      security: apiKeySecurity,
-      requestParams: { path: RecordPath },
-      responses: { '200': { description: 'The record', content: { 'application/json': { schema: RecordView } } }, ...commonErrors },
-    },
-  },
-  {
+  }),
+  keyRoute({
     method: 'get',
     path: '/v1/records',
-    entry: 'functions/http/list-records.ts',
-    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    operationId: 'listRecords',
+    summary: 'Your organisation\'s records, oldest change first, for incremental sync',
+    roles: ['reader', 'admin'],
+    tag: 'records',
+    request: { query: ListRecordsQuery },
+    success: ['200', 'A page of records', RecordList],
     tables: { directory: 'read', records: 'read' },
-    operation: {
-      operationId: 'listRecords',
-      summary: 'Your organisation\'s records, oldest change first, for incremental sync',
-      security: apiKeySecurity,
-      requestParams: { query: ListRecordsQuery },
-      responses: { '200': { description: 'A page of records', content: { 'application/json': { schema: RecordList } } }, ...commonErrors },
-    },
-  },
+  }),
   adminRoute('post', '/v1/admin/sources', 'createSource', 'Register a source (an NGO tool instance) of your organisation; a signing source gets its first secret, shown once', { body: CreateSourceRequest }, ['201', 'Created', CreatedSource]),
   adminRoute('get', '/v1/admin/sources', 'listSources', 'Your organisation\'s sources', {}, ['200', 'The sources', SourceList], { directory: 'read' }),
   adminRoute('post', '/v1/admin/sources/{sourceId}/secrets', 'addSigningSecret', 'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed', { path: SourcePath }, ['201', 'Created', SigningSecret]),
@@ -179,36 +194,29 @@ export const routes: readonly Route[] = [
   adminRoute('get', '/v1/admin/sources/{sourceId}/mappings/{version}', 'getMappingVersion', 'One version, with its mapping document', { path: MappingVersionPath }, ['200', 'The version', MappingVersionDetail], { directory: 'read' }),
   adminRoute('post', '/v1/admin/sources/{sourceId}/mappings/{version}/activate', 'activateMappingVersion', 'Make a version live (a rollback is activating an older one); stored records keep the version that produced them', { path: MappingVersionPath }, ['200', 'Live', ActiveMappingView]),
   adminRoute('post', '/v1/admin/mappings/preview', 'previewMapping', 'Run a draft mapping on sample payloads: canonical output, per-field errors and warnings, unmapped source fields. Stores nothing', { body: PreviewRequest }, ['200', 'The preview', PreviewResponse], {}),
-  {
+  keyRoute({
     method: 'get',
     path: '/v1/persons/{id}',
-    entry: 'functions/http/get-person.ts',
-    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    operationId: 'getPerson',
+    summary: 'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
+    roles: ['reader', 'admin'],
+    tag: 'registry',
+    request: { path: PersonPath },
+    success: ['200', 'The person', PersonView],
     tables: { directory: 'read', registry: 'read' },
-    operation: {
-      operationId: 'getPerson',
-      summary: 'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
-      tags: ['registry'],
-      security: apiKeySecurity,
-      requestParams: { path: PersonPath },
-      responses: { '200': ok('The person', PersonView), ...commonErrors },
-    },
-  },
-  {
+  }),
+  keyRoute({
     method: 'post',
     path: '/v1/persons/match',
-    entry: 'functions/http/match-persons.ts',
-    access: { kind: 'api-key', roles: ['reader', 'admin'] },
+    operationId: 'matchPersons',
+    summary: 'Candidates for a child\'s profile, with scores and per-field explanations; nothing is stored. Rate-limited and audited',
+    roles: ['reader', 'admin'],
+    tag: 'registry',
+    request: { body: MatchRequest },
+    success: ['200', 'Candidates, best first', MatchResponse],
     tables: { directory: 'read', registry: 'read', limits: 'readwrite' },
-    operation: {
-      operationId: 'matchPersons',
-      summary: 'Candidates for a child\'s profile, with scores and per-field explanations; nothing is stored. Rate-limited and audited',
-      tags: ['registry'],
-      security: apiKeySecurity,
-      requestBody: { required: true, content: { 'application/json': { schema: MatchRequest } } },
-      responses: { '200': ok('Candidates, best first', MatchResponse), ...commonErrors, '429': problem('Too many searches; retry after Retry-After seconds') },
-    },
-  },
+    responses: { '429': problem('Too many searches; retry after Retry-After seconds') },
+  }),
   adminRoute('get', '/v1/admin/reviews', 'listReviews', 'Possible duplicates waiting for a person\'s decision, where your organisation holds one of the records', { query: ListReviewsQuery }, ['200', 'The queue', ReviewList], { directory: 'read', registry: 'read' }),
   adminRoute('post', '/v1/admin/reviews/{id}', 'decideReview', 'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)', { path: ReviewPath, body: ReviewDecisionRequest }, ['200', 'Decided', ReviewView], { directory: 'read', registry: 'readwrite' }),
   adminRoute('post', '/v1/admin/persons/{id}/merge', 'mergePerson', 'Merge another person into this one (your organisation must hold a record in each); audited', { path: PersonPath, body: MergeRequest }, ['200', 'The merged person', PersonView], { directory: 'read', registry: 'readwrite' }),
