@@ -43,6 +43,12 @@ export function httpHandler(operationId: string, useCase: UseCase) {
         principal = await authenticateRequest(c.directory, event);
         requireRole(principal, route.access.roles);
       }
-      return useCase({ event, context, container: c, principal });
+      const result = await useCase({ event, context, container: c, principal });
+      // Every change made with an API key leaves an audit line: who, what operation, for which
+      // organisation, with what result. Ids only; no path or body values.
+      if (principal && route.method !== 'get') {
+        c.logger.info('audit', { audit: route.operation.operationId, organisationId: principal.organisationId, credential: principal.credential, status: result.statusCode });
+      }
+      return result;
     });
 }
