@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { container } from '../../../functions/platform/container.ts';
 import { routes } from '../../../functions/routes.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 
@@ -53,6 +54,16 @@ describe('administration of an organisation', () => {
     expect(JSON.stringify(listed.body)).not.toMatch(/secretHash|rlk_/);
     expect((await api.request('DELETE', `/v1/admin/keys/${created.body.key.keyId}`, { headers: admin() })).status).toBe(204);
     expect((await api.request('GET', '/v1/records', { headers: { 'x-api-key': token } })).status).toBe(401);
+  });
+
+  it('writes an audit line for each change, naming the operation, organisation and key id only', async () => {
+    const info = vi.spyOn(container().logger, 'info');
+    const res = await api.request('POST', '/v1/admin/keys', { headers: admin(), body: JSON.stringify({ roles: ['reader'], label: 'Audit check' }) });
+    expect(res.status).toBe(201);
+    const adminKeyId = api.keys.aAdmin.split('_')[1];
+    expect(info).toHaveBeenCalledWith('audit', { audit: 'createApiKey', organisationId: 'org_alpha', credential: { kind: 'api-key', keyId: adminKeyId }, status: 201 });
+    expect(JSON.stringify(info.mock.calls)).not.toMatch(/rlk_|Audit check/);
+    info.mockRestore();
   });
 
   it("refuses to restrict a key to another organisation's source, pointing at it", async () => {
