@@ -22,7 +22,9 @@ export type IngestedRecord =
 
 /**
  * Translates canonical pointers back to the payload the partner sent: the longest canonical prefix with
- * a known origin wins, and the rest of the pointer is kept below it.
+ * a known origin wins and the pointer becomes that origin, since what lies below a mapped field (e.g.
+ * /person/birthDate/value from one date question) has no counterpart in the payload. Without origins
+ * (the canonical passthrough) pointers already point into the payload.
  */
 function toSourcePointer(pointer: string, origins: Readonly<Record<string, string>> | undefined): string {
   if (!origins) return pointer;
