@@ -2,25 +2,19 @@ import { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import type { Mapping } from '../../schemas/mapping/language.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
 import { validate } from '../validation/validate.ts';
-import { type CompiledMapping, type MappingRecordIssue, type OtherValue, compile } from './compile.ts';
+import { type CompiledMapping, type MappingRecordIssue, type MappingRun, compile } from './compile.ts';
 import { payloadLeafPaths, pathCovers } from './source-path.ts';
 import { listTargetLeaves } from './targets.ts';
 
 /** An error about one sample: a mapping error, or a canonical validation error with its target field. */
 export type PreviewIssue = FieldIssue & Partial<Pick<MappingRecordIssue, 'target' | 'rule'>>;
 
-export interface SamplePreview {
+/** A run of the mapping on one sample (`ok` here also requires a valid canonical record), for a person to read. */
+export interface SamplePreview extends Pick<MappingRun, 'ok' | 'skipped' | 'origins' | 'warnings' | 'otherValues'> {
   readonly index: number;
-  /** The sample maps and its output is a valid canonical record. */
-  readonly ok: boolean;
-  readonly skipped: boolean;
   /** The canonical output, when mapping succeeded (even if it then fails validation). */
   readonly output?: unknown;
-  /** Canonical pointer → payload pointer each output field came from. */
-  readonly origins: Readonly<Record<string, string>>;
   readonly errors: readonly PreviewIssue[];
-  readonly warnings: readonly MappingRecordIssue[];
-  readonly otherValues: readonly OtherValue[];
   /** Source fields present in the sample that the mapping neither reads nor ignores, in path notation. */
   readonly unmappedSourceFields: readonly string[];
 }
