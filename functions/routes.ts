@@ -1,10 +1,49 @@
 import * as z from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from 'zod-openapi';
 import { Problem } from '../schemas/api/problem.ts';
-import { ApiKeyList, CreateApiKeyRequest, CreateSourceRequest, CreatedApiKey, CreatedSource, KeyPath, SecretPath, SigningSecret, SigningSecretList, SourceList } from '../schemas/api/directory.ts';
-import { ActiveMappingView, MappingVersionDetail, MappingVersionList, MappingVersionPath, MappingVersionSummary, PreviewRequest, PreviewResponse } from '../schemas/api/mappings.ts';
-import { ListReviewsQuery, MatchRequest, MatchResponse, MergeRequest, PersonPath, PersonView, ReviewDecisionRequest, ReviewList, ReviewPath, ReviewView, SplitRequest } from '../schemas/api/persons.ts';
-import { Health, IngestResponse, ListRecordsQuery, RecordList, RecordPath, RecordView, SourcePath } from '../schemas/api/records.ts';
+import {
+  ApiKeyList,
+  CreateApiKeyRequest,
+  CreateSourceRequest,
+  CreatedApiKey,
+  CreatedSource,
+  KeyPath,
+  SecretPath,
+  SigningSecret,
+  SigningSecretList,
+  SourceList,
+} from '../schemas/api/directory.ts';
+import {
+  ActiveMappingView,
+  MappingVersionDetail,
+  MappingVersionList,
+  MappingVersionPath,
+  MappingVersionSummary,
+  PreviewRequest,
+  PreviewResponse,
+} from '../schemas/api/mappings.ts';
+import {
+  ListReviewsQuery,
+  MatchRequest,
+  MatchResponse,
+  MergeRequest,
+  PersonPath,
+  PersonView,
+  ReviewDecisionRequest,
+  ReviewList,
+  ReviewPath,
+  ReviewView,
+  SplitRequest,
+} from '../schemas/api/persons.ts';
+import {
+  Health,
+  IngestResponse,
+  ListRecordsQuery,
+  RecordList,
+  RecordPath,
+  RecordView,
+  SourcePath,
+} from '../schemas/api/records.ts';
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
@@ -36,7 +75,10 @@ export interface Route {
   readonly operation: ZodOpenApiOperationObject & { operationId: string };
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
 const commonErrors = {
   '400': problem('Malformed request'),
@@ -48,7 +90,8 @@ const commonErrors = {
 
 const apiKeySecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }, { basic: [] }];
 
-const ok = (description: string, schema?: z.ZodType) => (schema ? { description, content: { 'application/json': { schema } } } : { description });
+const ok = (description: string, schema?: z.ZodType) =>
+  schema ? { description, content: { 'application/json': { schema } } } : { description };
 
 const kebab = (operationId: string) => operationId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -80,11 +123,31 @@ function keyRoute(o: KeyRouteOptions): Route {
       summary: o.summary,
       tags: [o.tag],
       security: apiKeySecurity,
-      ...(request.path || request.query ? { requestParams: { ...(request.path ? { path: request.path } : {}), ...(request.query ? { query: request.query } : {}) } } : {}),
-      ...(request.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: request.body }, ...(request.yaml ? { 'application/yaml': { schema: z.string() } } : {}) } } }
+      ...(request.path || request.query
+        ? {
+            requestParams: {
+              ...(request.path ? { path: request.path } : {}),
+              ...(request.query ? { query: request.query } : {}),
+            },
+          }
         : {}),
-      responses: { [o.success[0]]: ok(o.success[1], o.success[2]), ...commonErrors, '403': problem(`Your key does not have the ${o.roles.join(' or ')} role`), ...o.responses },
+      ...(request.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: request.body },
+                ...(request.yaml ? { 'application/yaml': { schema: z.string() } } : {}),
+              },
+            },
+          }
+        : {}),
+      responses: {
+        [o.success[0]]: ok(o.success[1], o.success[2]),
+        ...commonErrors,
+        '403': problem(`Your key does not have the ${o.roles.join(' or ')} role`),
+        ...o.responses,
+      },
     },
   };
 }
@@ -99,7 +162,18 @@ function adminRoute(
   success: KeyRouteOptions['success'],
   tables: Route['tables'] = { directory: 'readwrite' },
 ): Route {
-  return keyRoute({ method, path, operationId, summary, roles: ['admin'], tag: 'administration', request, success, tables, responses: { '409': problem('Conflict with the current state') } });
+  return keyRoute({
+    method,
+    path,
+    operationId,
+    summary,
+    roles: ['admin'],
+    tag: 'administration',
+    request,
+    success,
+    tables,
+    responses: { '409': problem('Conflict with the current state') },
+  });
 }
 
 export const routes: readonly Route[] = [
@@ -126,7 +200,9 @@ export const routes: readonly Route[] = [
       operationId: 'getOpenApi',
       summary: 'This API description (OpenAPI 3.1)',
       security: [],
-      responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: z.looseObject({}) } } } },
+      responses: {
+        '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: z.looseObject({}) } } },
+      },
     },
   },
   {
@@ -138,16 +214,22 @@ export const routes: readonly Route[] = [
     queues: { matching: 'send' },
     operation: {
       operationId: 'ingestRecords',
-      summary: 'Push one record or a batch (JSON array, at most 500) in the source\'s own format',
+      summary: "Push one record or a batch (JSON array, at most 500) in the source's own format",
       description:
-        'Authenticate with the source\'s Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) ' +
+        "Authenticate with the source's Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) " +
         'or, for tools that cannot sign, an API key allowed to push into the source. A replayed webhook-id returns the first answer. ' +
         'The body is validated whole before anything is stored.',
       security: [{ standardWebhooks: [] }, ...apiKeySecurity],
       requestParams: { path: SourcePath },
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: z.union([CanonicalInput, z.array(CanonicalInput).max(500), z.looseObject({})]).meta({ description: 'Canonical input, or the source tool\'s own payload (e.g. a KoboToolbox submission)' }) } },
+        content: {
+          'application/json': {
+            schema: z.union([CanonicalInput, z.array(CanonicalInput).max(500), z.looseObject({})]).meta({
+              description: "Canonical input, or the source tool's own payload (e.g. a KoboToolbox submission)",
+            }),
+          },
+        },
       },
       responses: {
         '202': { description: 'Accepted and stored', content: { 'application/json': { schema: IngestResponse } } },
@@ -174,31 +256,129 @@ export const routes: readonly Route[] = [
     method: 'get',
     path: '/v1/records',
     operationId: 'listRecords',
-    summary: 'Your organisation\'s records, oldest change first, for incremental sync',
+    summary: "Your organisation's records, oldest change first, for incremental sync",
     roles: ['reader', 'admin'],
     tag: 'records',
     request: { query: ListRecordsQuery },
     success: ['200', 'A page of records', RecordList],
     tables: { directory: 'read', records: 'read' },
   }),
-  adminRoute('post', '/v1/admin/sources', 'createSource', 'Register a source (an NGO tool instance) of your organisation; a signing source gets its first secret, shown once', { body: CreateSourceRequest }, ['201', 'Created', CreatedSource]),
-  adminRoute('get', '/v1/admin/sources', 'listSources', 'Your organisation\'s sources', {}, ['200', 'The sources', SourceList], { directory: 'read' }),
-  adminRoute('post', '/v1/admin/sources/{sourceId}/secrets', 'addSigningSecret', 'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed', { path: SourcePath }, ['201', 'Created', SigningSecret]),
-  adminRoute('get', '/v1/admin/sources/{sourceId}/secrets', 'listSigningSecrets', 'The ids and creation dates of a source\'s secrets (never the secrets)', { path: SourcePath }, ['200', 'The secrets', SigningSecretList], { directory: 'read' }),
-  adminRoute('delete', '/v1/admin/sources/{sourceId}/secrets/{secretId}', 'removeSigningSecret', 'Finish a rotation: remove an old secret (the last one cannot be removed)', { path: SecretPath }, ['204', 'Removed']),
-  adminRoute('post', '/v1/admin/keys', 'createApiKey', 'Issue an API key for your organisation; the token is shown once', { body: CreateApiKeyRequest }, ['201', 'Created', CreatedApiKey]),
-  adminRoute('get', '/v1/admin/keys', 'listApiKeys', 'Your organisation\'s API keys (never the secrets)', {}, ['200', 'The keys', ApiKeyList], { directory: 'read' }),
-  adminRoute('delete', '/v1/admin/keys/{keyId}', 'revokeApiKey', 'Revoke an API key at once', { path: KeyPath }, ['204', 'Revoked']),
-  adminRoute('put', '/v1/admin/sources/{sourceId}/mappings', 'createMappingVersion', 'Store a new immutable version of the source\'s mapping (YAML or JSON); errors point at the faulty line', { path: SourcePath, body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }), yaml: true }, ['201', 'Created (not yet live)', MappingVersionSummary]),
-  adminRoute('get', '/v1/admin/sources/{sourceId}/mappings', 'listMappingVersions', 'Every version of the source\'s mapping with author, date, diff summary, and which one is live', { path: SourcePath }, ['200', 'The versions', MappingVersionList], { directory: 'read' }),
-  adminRoute('get', '/v1/admin/sources/{sourceId}/mappings/{version}', 'getMappingVersion', 'One version, with its mapping document', { path: MappingVersionPath }, ['200', 'The version', MappingVersionDetail], { directory: 'read' }),
-  adminRoute('post', '/v1/admin/sources/{sourceId}/mappings/{version}/activate', 'activateMappingVersion', 'Make a version live (a rollback is activating an older one); stored records keep the version that produced them', { path: MappingVersionPath }, ['200', 'Live', ActiveMappingView]),
-  adminRoute('post', '/v1/admin/mappings/preview', 'previewMapping', 'Run a draft mapping on sample payloads: canonical output, per-field errors and warnings, unmapped source fields. Stores nothing', { body: PreviewRequest }, ['200', 'The preview', PreviewResponse], {}),
+  adminRoute(
+    'post',
+    '/v1/admin/sources',
+    'createSource',
+    'Register a source (an NGO tool instance) of your organisation; a signing source gets its first secret, shown once',
+    { body: CreateSourceRequest },
+    ['201', 'Created', CreatedSource],
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/sources',
+    'listSources',
+    "Your organisation's sources",
+    {},
+    ['200', 'The sources', SourceList],
+    { directory: 'read' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/sources/{sourceId}/secrets',
+    'addSigningSecret',
+    'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed',
+    { path: SourcePath },
+    ['201', 'Created', SigningSecret],
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/sources/{sourceId}/secrets',
+    'listSigningSecrets',
+    "The ids and creation dates of a source's secrets (never the secrets)",
+    { path: SourcePath },
+    ['200', 'The secrets', SigningSecretList],
+    { directory: 'read' },
+  ),
+  adminRoute(
+    'delete',
+    '/v1/admin/sources/{sourceId}/secrets/{secretId}',
+    'removeSigningSecret',
+    'Finish a rotation: remove an old secret (the last one cannot be removed)',
+    { path: SecretPath },
+    ['204', 'Removed'],
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/keys',
+    'createApiKey',
+    'Issue an API key for your organisation; the token is shown once',
+    { body: CreateApiKeyRequest },
+    ['201', 'Created', CreatedApiKey],
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/keys',
+    'listApiKeys',
+    "Your organisation's API keys (never the secrets)",
+    {},
+    ['200', 'The keys', ApiKeyList],
+    { directory: 'read' },
+  ),
+  adminRoute('delete', '/v1/admin/keys/{keyId}', 'revokeApiKey', 'Revoke an API key at once', { path: KeyPath }, [
+    '204',
+    'Revoked',
+  ]),
+  adminRoute(
+    'put',
+    '/v1/admin/sources/{sourceId}/mappings',
+    'createMappingVersion',
+    "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
+    {
+      path: SourcePath,
+      body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
+      yaml: true,
+    },
+    ['201', 'Created (not yet live)', MappingVersionSummary],
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/sources/{sourceId}/mappings',
+    'listMappingVersions',
+    "Every version of the source's mapping with author, date, diff summary, and which one is live",
+    { path: SourcePath },
+    ['200', 'The versions', MappingVersionList],
+    { directory: 'read' },
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/sources/{sourceId}/mappings/{version}',
+    'getMappingVersion',
+    'One version, with its mapping document',
+    { path: MappingVersionPath },
+    ['200', 'The version', MappingVersionDetail],
+    { directory: 'read' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/sources/{sourceId}/mappings/{version}/activate',
+    'activateMappingVersion',
+    'Make a version live (a rollback is activating an older one); stored records keep the version that produced them',
+    { path: MappingVersionPath },
+    ['200', 'Live', ActiveMappingView],
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/mappings/preview',
+    'previewMapping',
+    'Run a draft mapping on sample payloads: canonical output, per-field errors and warnings, unmapped source fields. Stores nothing',
+    { body: PreviewRequest },
+    ['200', 'The preview', PreviewResponse],
+    {},
+  ),
   keyRoute({
     method: 'get',
     path: '/v1/persons/{id}',
     operationId: 'getPerson',
-    summary: 'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
+    summary:
+      'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
     roles: ['reader', 'admin'],
     tag: 'registry',
     request: { path: PersonPath },
@@ -209,7 +389,8 @@ export const routes: readonly Route[] = [
     method: 'post',
     path: '/v1/persons/match',
     operationId: 'matchPersons',
-    summary: 'Candidates for a child\'s profile, with scores and per-field explanations; nothing is stored. Rate-limited and audited',
+    summary:
+      "Candidates for a child's profile, with scores and per-field explanations; nothing is stored. Rate-limited and audited",
     roles: ['reader', 'admin'],
     tag: 'registry',
     request: { body: MatchRequest },
@@ -217,8 +398,40 @@ export const routes: readonly Route[] = [
     tables: { directory: 'read', registry: 'read', limits: 'readwrite' },
     responses: { '429': problem('Too many searches; retry after Retry-After seconds') },
   }),
-  adminRoute('get', '/v1/admin/reviews', 'listReviews', 'Possible duplicates waiting for a person\'s decision, where your organisation holds one of the records', { query: ListReviewsQuery }, ['200', 'The queue', ReviewList], { directory: 'read', registry: 'read' }),
-  adminRoute('post', '/v1/admin/reviews/{id}', 'decideReview', 'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)', { path: ReviewPath, body: ReviewDecisionRequest }, ['200', 'Decided', ReviewView], { directory: 'read', registry: 'readwrite' }),
-  adminRoute('post', '/v1/admin/persons/{id}/merge', 'mergePerson', 'Merge another person into this one (your organisation must hold a record in each); audited', { path: PersonPath, body: MergeRequest }, ['200', 'The merged person', PersonView], { directory: 'read', registry: 'readwrite' }),
-  adminRoute('post', '/v1/admin/persons/{id}/split', 'splitPerson', 'Move some of your records out into a new person, remembered as a different child; audited', { path: PersonPath, body: SplitRequest }, ['201', 'The new person', PersonView], { directory: 'read', registry: 'readwrite' }),
+  adminRoute(
+    'get',
+    '/v1/admin/reviews',
+    'listReviews',
+    "Possible duplicates waiting for a person's decision, where your organisation holds one of the records",
+    { query: ListReviewsQuery },
+    ['200', 'The queue', ReviewList],
+    { directory: 'read', registry: 'read' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/reviews/{id}',
+    'decideReview',
+    'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)',
+    { path: ReviewPath, body: ReviewDecisionRequest },
+    ['200', 'Decided', ReviewView],
+    { directory: 'read', registry: 'readwrite' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/persons/{id}/merge',
+    'mergePerson',
+    'Merge another person into this one (your organisation must hold a record in each); audited',
+    { path: PersonPath, body: MergeRequest },
+    ['200', 'The merged person', PersonView],
+    { directory: 'read', registry: 'readwrite' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/persons/{id}/split',
+    'splitPerson',
+    'Move some of your records out into a new person, remembered as a different child; audited',
+    { path: PersonPath, body: SplitRequest },
+    ['201', 'The new person', PersonView],
+    { directory: 'read', registry: 'readwrite' },
+  ),
 ];

@@ -23,7 +23,8 @@ export const bundlingRules = {
   /** nodejs22.x ships AWS SDK v3; bundling it would add ~1 MB per function for nothing. */
   externalModules: ['@aws-sdk/*'],
   /** CommonJS dependencies call `require` for Node built-ins, which ESM output lacks. */
-  banner: "import { createRequire as __relaisCreateRequire } from 'node:module'; const require = __relaisCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __relaisCreateRequire } from 'node:module'; const require = __relaisCreateRequire(import.meta.url);",
 } as const;
 
 /**

@@ -6,8 +6,14 @@ import { z } from 'zod';
  */
 export const StageConfig = z.strictObject({
   /** Target account; when absent the stacks are environment-agnostic, so `cdk synth` needs no credentials. */
-  account: z.string().regex(/^\d{12}$/).optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default('eu-west-1'),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+    .default('eu-west-1'),
   /** Deletion protection on tables; prod must not lose a child's record to a mistaken `cdk destroy`. */
   deletionProtection: z.boolean(),
   logRetentionDays: z.union([z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365)]),
@@ -30,7 +36,8 @@ export interface Stage {
 export function resolveStage(stages: unknown, stageName: unknown): Stage {
   const all = Stages.parse(stages ?? {});
   const name = typeof stageName === 'string' ? stageName : 'dev';
-  if (!(name in all)) throw new Error(`Unknown stage "${name}"; cdk.json context relais:stages declares: ${Object.keys(all).join(', ')}`);
+  if (!(name in all))
+    throw new Error(`Unknown stage "${name}"; cdk.json context relais:stages declares: ${Object.keys(all).join(', ')}`);
   const parsed = StageConfig.safeParse(all[name]);
   if (!parsed.success) throw new Error(`Invalid configuration for stage "${name}": ${z.prettifyError(parsed.error)}`);
   return { name, config: parsed.data };

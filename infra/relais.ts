@@ -23,7 +23,12 @@ export function createRelais(app: App, routes: readonly Route[]): Relais {
   const env = { account: stage.config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: stage.config.region };
   const prefix = `Relais-${stage.name}`;
   const tags = { project: 'relais', stage: stage.name };
-  const stateful = new StatefulStack(app, `${prefix}-Stateful`, { env, stage, tags, description: `Relais ${stage.name}: tables, keys, secrets, alarm topic` });
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    env,
+    stage,
+    tags,
+    description: `Relais ${stage.name}: tables, keys, secrets, alarm topic`,
+  });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
     stage,

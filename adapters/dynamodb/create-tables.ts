@@ -1,4 +1,9 @@
-import { CreateTableCommand, type DynamoDBClient, ListTablesCommand, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  ListTablesCommand,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
 import { TABLES, type TableKey, type TableSpec } from './tables.ts';
 
 const keySchema = (partitionKey: string, sortKey?: string): KeySchemaElement[] => [
@@ -24,15 +29,27 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
     const name = `${prefix}${spec.key}`;
     names[spec.key as TableKey] = name;
     if (existing.has(name)) continue;
-    const attributes = new Set([spec.partitionKey, spec.sortKey, ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+    const attributes = new Set([
+      spec.partitionKey,
+      spec.sortKey,
+      ...spec.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
     await client.send(
       new CreateTableCommand({
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: keySchema(spec.partitionKey, spec.sortKey),
-        AttributeDefinitions: [...attributes].filter((a): a is string => !!a).map((a) => ({ AttributeName: a, AttributeType: 'S' })),
+        AttributeDefinitions: [...attributes]
+          .filter((a): a is string => !!a)
+          .map((a) => ({ AttributeName: a, AttributeType: 'S' })),
         ...(spec.indexes.length
-          ? { GlobalSecondaryIndexes: spec.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i.partitionKey, i.sortKey), Projection: { ProjectionType: 'ALL' } })) }
+          ? {
+              GlobalSecondaryIndexes: spec.indexes.map((i) => ({
+                IndexName: i.name,
+                KeySchema: keySchema(i.partitionKey, i.sortKey),
+                Projection: { ProjectionType: 'ALL' },
+              })),
+            }
           : {}),
       }),
     );
@@ -42,5 +59,7 @@ export async function ensureTables(client: DynamoDBClient, prefix: string): Prom
 
 /** The environment the handlers read: table names under their variables. */
 export function tableEnvironment(names: Record<TableKey, string>): Record<string, string> {
-  return Object.fromEntries((Object.values(TABLES) as TableSpec[]).map((spec) => [spec.env, names[spec.key as TableKey]]));
+  return Object.fromEntries(
+    (Object.values(TABLES) as TableSpec[]).map((spec) => [spec.env, names[spec.key as TableKey]]),
+  );
 }

@@ -16,7 +16,8 @@ export function decodeCursor(cursor: string, mustMatch: Record<string, string>):
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length === 0 || entries.length > 4 || entries.some(([, v]) => typeof v !== 'string' || v.length > 500)) return undefined;
+  if (entries.length === 0 || entries.length > 4 || entries.some(([, v]) => typeof v !== 'string' || v.length > 500))
+    return undefined;
   const key = parsed as Record<string, string>;
   for (const [name, value] of Object.entries(mustMatch)) if (key[name] !== value) return undefined;
   return key;

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { DirectoryAdmin } from '../../core/ports.ts';
 import type { ApiKeyRecord, Organisation, Source } from '../../schemas/canonical/index.ts';
 
@@ -24,7 +30,11 @@ export class DynamoDirectory implements DirectoryAdmin {
     return result.Item?.data as T | undefined;
   }
 
-  private async putData(key: { pk: string; sk: string }, data: object & { organisationId?: string }, onlyIfNew = false): Promise<'created' | 'exists'> {
+  private async putData(
+    key: { pk: string; sk: string },
+    data: object & { organisationId?: string },
+    onlyIfNew = false,
+  ): Promise<'created' | 'exists'> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -76,7 +86,10 @@ export class DynamoDirectory implements DirectoryAdmin {
   }
 
   async listSigningSecrets(sourceId: string) {
-    return (await this.secretItems(sourceId)).map((item) => ({ id: (item.sk as string).slice(SECRET_PREFIX.length), createdAt: item.createdAt as string }));
+    return (await this.secretItems(sourceId)).map((item) => ({
+      id: (item.sk as string).slice(SECRET_PREFIX.length),
+      createdAt: item.createdAt as string,
+    }));
   }
 
   private async secretItems(sourceId: string) {
@@ -112,10 +125,20 @@ export class DynamoDirectory implements DirectoryAdmin {
 
   /** Rotation: add the new secret, let senders switch, then remove the old one. Both verify meanwhile. */
   async addSigningSecret(sourceId: string, secretId: string, secret: string, createdAt: string): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}`, secret, createdAt } }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}`, secret, createdAt },
+      }),
+    );
   }
 
   async removeSigningSecret(sourceId: string, secretId: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}` } }));
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { pk: SRC(sourceId).pk, sk: `${SECRET_PREFIX}${secretId}` },
+      }),
+    );
   }
 }

@@ -1,6 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type ActiveMapping, type MappingStore, type MappingVersion, MappingVersionTakenError } from '../../core/mapping/ports.ts';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type ActiveMapping,
+  type MappingStore,
+  type MappingVersion,
+  MappingVersionTakenError,
+} from '../../core/mapping/ports.ts';
 
 /**
  * Mapping versions in the directory table: pk `SRC#<sourceId>`, sk `MAPPING#<version, 6 digits>` so that
@@ -35,13 +46,20 @@ export class DynamoMappingStore implements MappingStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new MappingVersionTakenError(version.sourceId, version.version);
+      if (error instanceof ConditionalCheckFailedException)
+        throw new MappingVersionTakenError(version.sourceId, version.version);
       throw error;
     }
   }
 
   async getVersion(sourceId: string, version: number): Promise<MappingVersion | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(sourceId), sk: versionSk(version) }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: pk(sourceId), sk: versionSk(version) },
+        ConsistentRead: true,
+      }),
+    );
     return fromItem(out.Item);
   }
 
@@ -96,12 +114,16 @@ export class DynamoMappingStore implements MappingStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(active.sourceId), sk: ACTIVE_SK, ...active } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: pk(active.sourceId), sk: ACTIVE_SK, ...active } }),
+    );
     return true;
   }
 
   async getActive(sourceId: string): Promise<ActiveMapping | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(sourceId), sk: ACTIVE_SK }, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(sourceId), sk: ACTIVE_SK }, ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...active } = out.Item as ActiveMapping & { pk: string; sk: string };
     return active;

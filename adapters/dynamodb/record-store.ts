@@ -51,7 +51,9 @@ export class DynamoRecordStore implements RecordStore {
 
   async list(query: RecordQuery): Promise<RecordPage> {
     const bySource = query.sourceId !== undefined;
-    const partition = bySource ? { name: 'sourceId', value: query.sourceId! } : { name: 'organisationId', value: query.organisationId };
+    const partition = bySource
+      ? { name: 'sourceId', value: query.sourceId! }
+      : { name: 'organisationId', value: query.organisationId };
     const start = query.cursor ? decodeCursor(query.cursor, { [partition.name]: partition.value }) : undefined;
     if (query.cursor && !start) throw new RelaisError('bad-request', 'invalid-cursor');
     // '~' sorts after every character of a record id, so the bound excludes the instant itself.

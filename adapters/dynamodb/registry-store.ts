@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
 import type { BlockHit, RegistryStore, ReviewPage, ReviewQuery } from '../../core/registry/ports.ts';
@@ -20,7 +27,8 @@ const MAX_BATCH_ROUNDS = 8;
 
 const CREATE = 'attribute_not_exists(pk)';
 /** Unprocessed batch items are retried after an exponential pause, as DynamoDB asks. */
-const backoff = (round: number): Promise<void> => (round === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 2 ** round * 25)));
+const backoff = (round: number): Promise<void> =>
+  round === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, 2 ** round * 25));
 const SAME_VERSION = '#version = :expected';
 
 export class DynamoRegistryStore implements RegistryStore {
@@ -30,16 +38,23 @@ export class DynamoRegistryStore implements RegistryStore {
   ) {}
 
   async getLink(recordId: string): Promise<RecordLink | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `record#${recordId}`, sk: 'link' } }));
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `record#${recordId}`, sk: 'link' } }),
+    );
     return result.Item ? RecordLink.parse(result.Item.doc) : undefined;
   }
 
   putLink(link: RecordLink, expectedVersion?: number): Promise<boolean> {
-    return this.conditionalPut({ pk: `record#${link.recordId}`, sk: 'link', version: link.version, doc: link }, expectedVersion);
+    return this.conditionalPut(
+      { pk: `record#${link.recordId}`, sk: 'link', version: link.version, doc: link },
+      expectedVersion,
+    );
   }
 
   async getPerson(id: string): Promise<RegistryPerson | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `person#${id}`, sk: 'person' } }));
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `person#${id}`, sk: 'person' } }),
+    );
     return result.Item ? RegistryPerson.parse(result.Item.doc) : undefined;
   }
 
@@ -47,7 +62,9 @@ export class DynamoRegistryStore implements RegistryStore {
     const unique = [...new Set(ids)];
     const persons: RegistryPerson[] = [];
     for (let i = 0; i < unique.length; i += BATCH_GET) {
-      let keys: Array<Record<string, unknown>> = unique.slice(i, i + BATCH_GET).map((id) => ({ pk: `person#${id}`, sk: 'person' }));
+      let keys: Array<Record<string, unknown>> = unique
+        .slice(i, i + BATCH_GET)
+        .map((id) => ({ pk: `person#${id}`, sk: 'person' }));
       for (let round = 0; keys.length > 0; round++) {
         if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
         await backoff(round);
@@ -60,15 +77,24 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean> {
-    return this.conditionalPut({ pk: `person#${person.id}`, sk: 'person', version: person.version, doc: person }, expectedVersion);
+    return this.conditionalPut(
+      { pk: `person#${person.id}`, sk: 'person', version: person.version, doc: person },
+      expectedVersion,
+    );
   }
 
   indexPerson(personId: string, keys: readonly string[]): Promise<void> {
-    return this.batchWrite([...new Set(keys)].map((key) => ({ PutRequest: { Item: { pk: `person#${personId}`, sk: `key#${key}`, bk: key, bkPerson: personId } } })));
+    return this.batchWrite(
+      [...new Set(keys)].map((key) => ({
+        PutRequest: { Item: { pk: `person#${personId}`, sk: `key#${key}`, bk: key, bkPerson: personId } },
+      })),
+    );
   }
 
   unindexPerson(personId: string, keys: readonly string[]): Promise<void> {
-    return this.batchWrite([...new Set(keys)].map((key) => ({ DeleteRequest: { Key: { pk: `person#${personId}`, sk: `key#${key}` } } })));
+    return this.batchWrite(
+      [...new Set(keys)].map((key) => ({ DeleteRequest: { Key: { pk: `person#${personId}`, sk: `key#${key}` } } })),
+    );
   }
 
   lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
@@ -92,13 +118,22 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   async getReview(id: string): Promise<ReviewItem | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: `review#${id}`, sk: 'review' } }));
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `review#${id}`, sk: 'review' } }),
+    );
     return result.Item ? ReviewItem.parse(result.Item.doc) : undefined;
   }
 
   putReview(review: ReviewItem, expectedVersion?: number): Promise<boolean> {
     return this.conditionalPut(
-      { pk: `review#${review.id}`, sk: 'review', version: review.version, reviewStatus: review.status, reviewOrder: `${review.createdAt}#${review.id}`, doc: review },
+      {
+        pk: `review#${review.id}`,
+        sk: 'review',
+        version: review.version,
+        reviewStatus: review.status,
+        reviewOrder: `${review.createdAt}#${review.id}`,
+        doc: review,
+      },
       expectedVersion,
     );
   }
@@ -151,7 +186,11 @@ export class DynamoRegistryStore implements RegistryStore {
           Item: item,
           ...(expectedVersion === undefined
             ? { ConditionExpression: CREATE }
-            : { ConditionExpression: SAME_VERSION, ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+            : {
+                ConditionExpression: SAME_VERSION,
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
         }),
       );
       return true;

@@ -7,7 +7,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
  * Serves Lambda handlers over node:http the way API Gateway HTTP APIs (payload format 2.0) call them.
  * No library does this without Docker or the Serverless Framework, hence this small adapter.
  */
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface HostedRoute {
   method: string;
@@ -18,7 +21,10 @@ export interface HostedRoute {
 }
 
 /** Answers the host gives itself (no route, wrong method, oversized body), in the API's own error format. */
-export type HostProblem = (kind: 'route-not-found' | 'method-not-allowed' | 'body-too-large', acceptLanguage: string | undefined) => APIGatewayProxyStructuredResultV2;
+export type HostProblem = (
+  kind: 'route-not-found' | 'method-not-allowed' | 'body-too-large',
+  acceptLanguage: string | undefined,
+) => APIGatewayProxyStructuredResultV2;
 
 /** API Gateway's own payload cap. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -67,9 +73,17 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
-function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params: Record<string, string>, body: Buffer, requestId: string): APIGatewayProxyEventV2 {
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  params: Record<string, string>,
+  body: Buffer,
+  requestId: string,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const type = headers['content-type'] ?? '';
@@ -88,7 +102,13 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params: R
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: route.method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: route.method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: `${route.method} ${route.path}`,
       stage: '$default',
@@ -101,12 +121,22 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params: R
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId: string): void {
-  const headers: Record<string, string | number | boolean> = { ...(result.headers ?? {}), 'apigw-requestid': requestId };
+  const headers: Record<string, string | number | boolean> = {
+    ...(result.headers ?? {}),
+    'apigw-requestid': requestId,
+  };
   res.writeHead(result.statusCode ?? 200, headers as Record<string, string>);
-  res.end(result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  res.end(
+    result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body,
+  );
 }
 
-export async function startApiGatewayHost(options: { routes: HostedRoute[]; port: number; host?: string; problem: HostProblem }): Promise<{ server: Server; url: string }> {
+export async function startApiGatewayHost(options: {
+  routes: HostedRoute[];
+  port: number;
+  host?: string;
+  problem: HostProblem;
+}): Promise<{ server: Server; url: string }> {
   const compiled = options.routes.map(compile);
   const server = createServer(async (req, res) => {
     const requestId = randomUUID();
@@ -125,11 +155,21 @@ export async function startApiGatewayHost(options: { routes: HostedRoute[]; port
     const params = Object.fromEntries(hit.r.names.map((name, i) => [name, decodeURIComponent(hit.m![i + 1]!)]));
     try {
       hit.r.handler ??= hit.r.load();
-      const result = await (await hit.r.handler)(toEvent(req, url, hit.r, params, body, requestId), lambdaContext(hit.r.functionName, requestId, startedAt));
+      const result = await (
+        await hit.r.handler
+      )(toEvent(req, url, hit.r, params, body, requestId), lambdaContext(hit.r.functionName, requestId, startedAt));
       send(res, result, requestId);
     } catch {
       // A handler that throws is what API Gateway reports as a 500 with no detail.
-      send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' }, requestId);
+      send(
+        res,
+        {
+          statusCode: 500,
+          headers: { 'content-type': 'application/json' },
+          body: '{"message":"Internal Server Error"}',
+        },
+        requestId,
+      );
     }
   });
   server.listen(options.port, options.host ?? '127.0.0.1');

@@ -17,7 +17,13 @@ export class SqsPoller {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
-    private readonly options: { functionName: string; batchSize: number; timeoutSeconds: number; load: () => Promise<LambdaSqsHandler>; onError?: (error: unknown) => void },
+    private readonly options: {
+      functionName: string;
+      batchSize: number;
+      timeoutSeconds: number;
+      load: () => Promise<LambdaSqsHandler>;
+      onError?: (error: unknown) => void;
+    },
   ) {}
 
   start(): void {
@@ -42,7 +48,13 @@ export class SqsPoller {
       let messages;
       try {
         const received = await this.sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: this.options.batchSize, WaitTimeSeconds: 1, AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+          new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: this.options.batchSize,
+            WaitTimeSeconds: 1,
+            AttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
+          }),
         );
         // local-aws-sqs can hand out the same message twice in one long poll when its visibility timeout
         // is shorter than the wait; SQS never does. Keep the latest copy (its receipt handle is the valid one).
@@ -78,7 +90,12 @@ export class SqsPoller {
         }
         const done = messages.filter((m) => !failed.has(m.MessageId!));
         if (done.length > 0) {
-          await this.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+          await this.sqs.send(
+            new DeleteMessageBatchCommand({
+              QueueUrl: this.queueUrl,
+              Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+            }),
+          );
         }
       } finally {
         this.busy = false;

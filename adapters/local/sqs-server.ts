@@ -30,8 +30,15 @@ export async function createFifoQueueWithDlq(
   name: string,
   options: { maxReceiveCount: number; visibilityTimeoutSeconds: number },
 ): Promise<{ url: string; dlqUrl: string }> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq.fifo`, Attributes: { FifoQueue: 'true', MessageRetentionPeriod: String(14 * 24 * 3600) } }));
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  const dlq = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: `${name}-dlq.fifo`,
+      Attributes: { FifoQueue: 'true', MessageRetentionPeriod: String(14 * 24 * 3600) },
+    }),
+  );
+  const dlqArn = (
+    await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl!, AttributeNames: ['QueueArn'] }))
+  ).Attributes!.QueueArn!;
   const main = await sqs.send(
     new CreateQueueCommand({
       QueueName: `${name}.fifo`,

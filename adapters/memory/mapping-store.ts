@@ -1,4 +1,9 @@
-import { type ActiveMapping, type MappingStore, type MappingVersion, MappingVersionTakenError } from '../../core/mapping/ports.ts';
+import {
+  type ActiveMapping,
+  type MappingStore,
+  type MappingVersion,
+  MappingVersionTakenError,
+} from '../../core/mapping/ports.ts';
 
 /** In-process MappingStore with the same create-once rule as the DynamoDB one, for unit tests and the CLI. */
 export class MemoryMappingStore implements MappingStore {
@@ -7,8 +12,12 @@ export class MemoryMappingStore implements MappingStore {
 
   async putVersion(version: MappingVersion): Promise<void> {
     const list = this.versions.get(version.sourceId) ?? [];
-    if (list.some((v) => v.version === version.version)) throw new MappingVersionTakenError(version.sourceId, version.version);
-    this.versions.set(version.sourceId, [...list, structuredClone(version)].sort((a, b) => a.version - b.version));
+    if (list.some((v) => v.version === version.version))
+      throw new MappingVersionTakenError(version.sourceId, version.version);
+    this.versions.set(
+      version.sourceId,
+      [...list, structuredClone(version)].sort((a, b) => a.version - b.version),
+    );
   }
 
   async getVersion(sourceId: string, version: number): Promise<MappingVersion | undefined> {

@@ -97,7 +97,12 @@ export class MemoryRegistryStore implements RegistryStore {
 
 const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));
 
-function conditionalPut<T extends { version: number }>(map: Map<string, T>, key: string, item: T, expectedVersion?: number): boolean {
+function conditionalPut<T extends { version: number }>(
+  map: Map<string, T>,
+  key: string,
+  item: T,
+  expectedVersion?: number,
+): boolean {
   const stored = map.get(key);
   if (expectedVersion === undefined ? stored !== undefined : stored?.version !== expectedVersion) return false;
   map.set(key, structuredClone(item));

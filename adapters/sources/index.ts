@@ -24,7 +24,10 @@ export function builtinMappingPath(tool: MappedTool): URL {
 
 function loadBuiltin(tool: MappedTool): Mapping {
   const checked = parseMapping(readFileSync(builtinMappingPath(tool), 'utf8'));
-  if (!checked.ok) throw new Error(`built-in mapping ${tool} is invalid: ${checked.issues.map((i) => `${i.line}:${i.column} ${i.message.en}`).join('; ')}`);
+  if (!checked.ok)
+    throw new Error(
+      `built-in mapping ${tool} is invalid: ${checked.issues.map((i) => `${i.line}:${i.column} ${i.message.en}`).join('; ')}`,
+    );
   return checked.mapping;
 }
 
@@ -37,13 +40,18 @@ export const builtinMappings: Readonly<Record<MappedTool, Mapping>> = Object.fre
  * The normaliser for a tool's built-in mapping, for the canonical passthrough, or for a given mapping
  * (a source's live version from the mapping store). Compiled mappings are cached per version.
  */
-export function normaliserFor(source: SourceTool | { mapping: Mapping; version: number | string }): Normaliser & Partial<Pick<CompiledMapping, 'run'>> {
+export function normaliserFor(
+  source: SourceTool | { mapping: Mapping; version: number | string },
+): Normaliser & Partial<Pick<CompiledMapping, 'run'>> {
   if (source === 'canonical') return canonicalNormaliser;
   if (typeof source === 'string') return compileCached(builtinMappings[source], BUILTIN_MAPPING_VERSION);
   return compileCached(source.mapping, source.version);
 }
 
 /** What ingestion should use for a source: its live mapping version if an admin activated one, else the built-in. */
-export async function liveNormaliserFor(mappings: MappingStore, source: { id: string; tool: SourceTool }): Promise<Normaliser> {
+export async function liveNormaliserFor(
+  mappings: MappingStore,
+  source: { id: string; tool: SourceTool },
+): Promise<Normaliser> {
   return (await activeNormaliser({ mappings }, source.id)) ?? normaliserFor(source.tool);
 }

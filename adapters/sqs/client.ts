@@ -4,7 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 export function createSqsClient(options: { endpoint?: string; region?: string } = {}): SQSClient {
   return new SQSClient({
     region: options.region ?? process.env.AWS_REGION ?? 'eu-west-1',
-    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(options.endpoint
+      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
     maxAttempts: 3,
   });
 }

@@ -25,13 +25,25 @@ export class SqsMatchQueue implements MatchQueue {
           new SendMessageBatchCommand({
             QueueUrl: this.queueUrl,
             Entries: chunk.map((r, i) => {
-              const message: RecordStoredMessage = { type: 'record.stored', version: 1, recordId: r.id, contentHash: r.contentHash };
-              return { Id: String(i), MessageBody: JSON.stringify(message), MessageGroupId: r.id, MessageDeduplicationId: `${r.id}:${r.contentHash}` };
+              const message: RecordStoredMessage = {
+                type: 'record.stored',
+                version: 1,
+                recordId: r.id,
+                contentHash: r.contentHash,
+              };
+              return {
+                Id: String(i),
+                MessageBody: JSON.stringify(message),
+                MessageGroupId: r.id,
+                MessageDeduplicationId: `${r.id}:${r.contentHash}`,
+              };
             }),
           }),
         );
         if (result.Failed?.length) {
-          throw Object.assign(new Error(`${result.Failed.length} messages not queued`), { name: result.Failed.some((f) => f.SenderFault) ? 'QueueSenderFault' : 'ServiceUnavailable' });
+          throw Object.assign(new Error(`${result.Failed.length} messages not queued`), {
+            name: result.Failed.some((f) => f.SenderFault) ? 'QueueSenderFault' : 'ServiceUnavailable',
+          });
         }
       }),
     );

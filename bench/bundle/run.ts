@@ -33,11 +33,17 @@ function heaviest(metafile: Metafile, output: string, count: number): string {
 const outdir = mkdtempSync(join(tmpdir(), 'relais-bundle-'));
 let over = 0;
 try {
-  const entries = [...new Set([...routes.map((route) => route.entry), ...Object.values(QUEUES).map((queue) => queue.consumer.entry)])];
+  const entries = [
+    ...new Set([...routes.map((route) => route.entry), ...Object.values(QUEUES).map((queue) => queue.consumer.entry)]),
+  ];
   const data = runtimeDataFiles();
   const dataBytes = data.reduce((sum, file) => sum + statSync(join(projectRoot, file.source)).size, 0);
-  console.log(`Bundling ${entries.length} handlers as the CDK stack does (esbuild, node22 ESM, minified, external @aws-sdk/*)`);
-  console.log(`Each function also ships ${data.length} data files read at run time (${dataBytes} bytes), not counted below.\n`);
+  console.log(
+    `Bundling ${entries.length} handlers as the CDK stack does (esbuild, node22 ESM, minified, external @aws-sdk/*)`,
+  );
+  console.log(
+    `Each function also ships ${data.length} data files read at run time (${dataBytes} bytes), not counted below.\n`,
+  );
   const width = Math.max(...entries.map((e) => e.length));
   console.log(`${'handler'.padEnd(width)} ${'bytes'.padStart(10)} ${'of 1 MB'.padStart(8)}  heaviest inputs`);
   for (const entry of entries) {

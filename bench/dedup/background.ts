@@ -12,7 +12,12 @@ import type { Labelled } from './evaluate.ts';
  * so that blocks grow with the registry the way they would with real, repetitive names; birth dates,
  * identifiers and house numbers are random. Seeded: every run writes the same persons.
  */
-export async function addBackground(store: RegistryStore, vocabulary: readonly Labelled[], count: number, seed = 7): Promise<void> {
+export async function addBackground(
+  store: RegistryStore,
+  vocabulary: readonly Labelled[],
+  count: number,
+  seed = 7,
+): Promise<void> {
   let state = seed >>> 0;
   const rnd = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -22,7 +27,11 @@ export async function addBackground(store: RegistryStore, vocabulary: readonly L
   const given = [...new Set(vocabulary.flatMap((r) => (r.person.name.given ? [r.person.name.given] : [])))];
   const family = [...new Set(vocabulary.flatMap((r) => (r.person.name.family ? [r.person.name.family] : [])))];
   const places = vocabulary.flatMap((r) => (r.person.location ? [r.person.location] : []));
-  const streets = [...new Set(vocabulary.flatMap((r) => (r.person.location?.text ? [r.person.location.text.replace(/^\d+\s*/, '')] : [])))];
+  const streets = [
+    ...new Set(
+      vocabulary.flatMap((r) => (r.person.location?.text ? [r.person.location.text.replace(/^\d+\s*/, '')] : [])),
+    ),
+  ];
   const now = '2026-01-01T00:00:00.000Z';
   for (let i = 0; i < count; i++) {
     const place = pick(places);
@@ -30,15 +39,39 @@ export async function addBackground(store: RegistryStore, vocabulary: readonly L
     const person: Person = {
       name: { given: pick(given), family: pick(family) },
       sex: 'unknown',
-      birthDate: { value: `${1900 + Math.floor(rnd() * 110)}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`, precision: 'exact' },
+      birthDate: {
+        value: `${1900 + Math.floor(rnd() * 110)}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`,
+        precision: 'exact',
+      },
       identifiers: [{ scheme: 'febrl_soc_sec_id', value: String(1_000_000 + Math.floor(rnd() * 9_000_000)) }],
-      location: { ...(place.locality ? { locality: place.locality } : {}), ...(place.province ? { province: place.province } : {}), text: `${1 + Math.floor(rnd() * 300)} ${pick(streets)}` },
+      location: {
+        ...(place.locality ? { locality: place.locality } : {}),
+        ...(place.province ? { province: place.province } : {}),
+        text: `${1 + Math.floor(rnd() * 300)} ${pick(streets)}`,
+      },
     };
     const recordId = `bg_${seed}_${i}`;
     const subject = matchSubject(person, { recordId, organisationId: 'org_background' });
     const subjectHash = contentHash(subject);
     const id = personIdFor(recordId);
-    await store.putPerson({ id, version: 1, status: 'active', members: [{ recordId, organisationId: 'org_background', subject, subjectHash, linkedAt: now, linkedBy: 'matcher', distinctFrom: [] }], createdAt: now, updatedAt: now });
+    await store.putPerson({
+      id,
+      version: 1,
+      status: 'active',
+      members: [
+        {
+          recordId,
+          organisationId: 'org_background',
+          subject,
+          subjectHash,
+          linkedAt: now,
+          linkedBy: 'matcher',
+          distinctFrom: [],
+        },
+      ],
+      createdAt: now,
+      updatedAt: now,
+    });
     await store.putLink({ recordId, personId: id, subjectHash, version: 1, updatedAt: now });
     await store.indexPerson(id, indexKeys(subject));
   }

@@ -10,7 +10,9 @@ import type { Labelled } from './evaluate.ts';
  * what an operator could do on their own registry before trusting the documented defaults.
  */
 export function estimateFrom(records: readonly Labelled[]): Estimate & { pairs: number } {
-  const subjects = records.map((r) => matchSubject(r.person, { recordId: r.id, organisationId: r.organisationId ?? 'org_bench' }));
+  const subjects = records.map((r) =>
+    matchSubject(r.person, { recordId: r.id, organisationId: r.organisationId ?? 'org_bench' }),
+  );
   const blocks = new Map<string, number[]>();
   subjects.forEach((s, i) => {
     for (const key of indexKeys(s)) blocks.set(key, [...(blocks.get(key) ?? []), i]);

@@ -48,7 +48,10 @@ export function pairScores(records: readonly Labelled[], clusterOf: ReadonlyMap<
  * Blocking pair completeness as the registry really blocked: the share of true pairs where the later
  * record was compared with the earlier one (or found it already in the person it was compared with).
  */
-export function blockingCompleteness(records: readonly Labelled[], comparedWith: ReadonlyMap<string, ReadonlySet<string>>): number {
+export function blockingCompleteness(
+  records: readonly Labelled[],
+  comparedWith: ReadonlyMap<string, ReadonlySet<string>>,
+): number {
   const order = new Map(records.map((r, i) => [r.id, i]));
   const byEntity = new Map<string, Labelled[]>();
   for (const r of records) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r]);

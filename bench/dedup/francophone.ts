@@ -20,11 +20,134 @@ export interface FrancophoneRecord extends Labelled {
   namesakeOf?: string;
 }
 
-const DRC_NOMS = ['Kabasele', 'Tshibangu', 'Mukendi', 'Kalonji', 'Ilunga', 'Kasongo', 'Mbuyi', 'Ngalula', 'Mwamba', 'Kabongo', 'Lukusa', 'Mulumba', 'Kazadi', 'Banza', 'Ngoy', 'Mutombo', 'Nsimba', 'Makiese', 'Mavungu', 'Lusamba', 'Kanku', 'Tshilombo', 'Mpoyi', 'Kayembe', 'Ntumba', 'Bakajika', 'Kalala', 'Tshiala', 'Mujinga', 'Kabeya'];
-const DRC_POSTNOMS = ['Tshimanga', 'Kalombo', 'Kanyinda', 'Tshiala', 'Kabeya', 'Ngandu', 'Mulamba', 'Kabemba', 'Mpiana', 'Kasanji', 'Mujinga', 'Kapinga', 'Mbombo', 'Lubaya', 'Nkongolo', 'Kayinda', 'Misenga', 'Tshibola', 'Muanza', 'Bitota'];
-const BI_NAMES = ['Nduwimana', 'Niyonzima', 'Ndayishimiye', 'Hakizimana', 'Nshimirimana', 'Irakoze', 'Ndikumana', 'Mukeshimana', 'Niyongabo', 'Bizimana', 'Havyarimana', 'Manirakiza', 'Nimbona', 'Ndayizeye', 'Nkurunziza', 'Ntahomvukiye', 'Iradukunda', 'Niyonkuru', 'Butoyi', 'Ininahazwe'];
-const PRENOMS_F = ['Marie', 'Josephine', 'Esther', 'Christine', 'Grâce', 'Neema', 'Furaha', 'Patience', 'Merveille', 'Bénédicte', 'Divine', 'Sarah', 'Rachel', 'Ruth', 'Nadège', 'Marie-Claire', 'Chantal', 'Solange', 'Arlette', 'Belvie', 'Francine', 'Espérance', 'Gloria', 'Ornella'];
-const PRENOMS_M = ['Jean', 'Joseph', 'Pierre', 'Emmanuel', 'Claude', 'Dieudonné', 'Désiré', 'Amani', 'Baraka', 'Espoir', 'Gloire', 'Exaucé', 'Fiston', 'Glodi', 'Héritier', 'Jonathan', 'Moïse', 'Élie', 'Aimé', 'Innocent', 'Jean-Pierre', 'Jean-Paul', 'Cédric', 'Benjamin'];
+const DRC_NOMS = [
+  'Kabasele',
+  'Tshibangu',
+  'Mukendi',
+  'Kalonji',
+  'Ilunga',
+  'Kasongo',
+  'Mbuyi',
+  'Ngalula',
+  'Mwamba',
+  'Kabongo',
+  'Lukusa',
+  'Mulumba',
+  'Kazadi',
+  'Banza',
+  'Ngoy',
+  'Mutombo',
+  'Nsimba',
+  'Makiese',
+  'Mavungu',
+  'Lusamba',
+  'Kanku',
+  'Tshilombo',
+  'Mpoyi',
+  'Kayembe',
+  'Ntumba',
+  'Bakajika',
+  'Kalala',
+  'Tshiala',
+  'Mujinga',
+  'Kabeya',
+];
+const DRC_POSTNOMS = [
+  'Tshimanga',
+  'Kalombo',
+  'Kanyinda',
+  'Tshiala',
+  'Kabeya',
+  'Ngandu',
+  'Mulamba',
+  'Kabemba',
+  'Mpiana',
+  'Kasanji',
+  'Mujinga',
+  'Kapinga',
+  'Mbombo',
+  'Lubaya',
+  'Nkongolo',
+  'Kayinda',
+  'Misenga',
+  'Tshibola',
+  'Muanza',
+  'Bitota',
+];
+const BI_NAMES = [
+  'Nduwimana',
+  'Niyonzima',
+  'Ndayishimiye',
+  'Hakizimana',
+  'Nshimirimana',
+  'Irakoze',
+  'Ndikumana',
+  'Mukeshimana',
+  'Niyongabo',
+  'Bizimana',
+  'Havyarimana',
+  'Manirakiza',
+  'Nimbona',
+  'Ndayizeye',
+  'Nkurunziza',
+  'Ntahomvukiye',
+  'Iradukunda',
+  'Niyonkuru',
+  'Butoyi',
+  'Ininahazwe',
+];
+const PRENOMS_F = [
+  'Marie',
+  'Josephine',
+  'Esther',
+  'Christine',
+  'Grâce',
+  'Neema',
+  'Furaha',
+  'Patience',
+  'Merveille',
+  'Bénédicte',
+  'Divine',
+  'Sarah',
+  'Rachel',
+  'Ruth',
+  'Nadège',
+  'Marie-Claire',
+  'Chantal',
+  'Solange',
+  'Arlette',
+  'Belvie',
+  'Francine',
+  'Espérance',
+  'Gloria',
+  'Ornella',
+];
+const PRENOMS_M = [
+  'Jean',
+  'Joseph',
+  'Pierre',
+  'Emmanuel',
+  'Claude',
+  'Dieudonné',
+  'Désiré',
+  'Amani',
+  'Baraka',
+  'Espoir',
+  'Gloire',
+  'Exaucé',
+  'Fiston',
+  'Glodi',
+  'Héritier',
+  'Jonathan',
+  'Moïse',
+  'Élie',
+  'Aimé',
+  'Innocent',
+  'Jean-Pierre',
+  'Jean-Paul',
+  'Cédric',
+  'Benjamin',
+];
 const PLACES: ReadonlyArray<readonly [string, string, string, readonly string[]]> = [
   ['CD', 'Lualaba', 'Kolwezi', ['Kolwezi', 'Kolwezy', 'KOLWEZI']],
   ['CD', 'Haut-Katanga', 'Lubumbashi', ['Lubumbashi', 'Loubumbashi', 'Lubumbasi']],
@@ -40,9 +163,25 @@ const PLACES: ReadonlyArray<readonly [string, string, string, readonly string[]]
   ['BI', 'Ngozi', 'Ngozi', ['Ngozi']],
   ['BI', 'Kirundo', 'Kirundo', ['Kirundo']],
 ];
-const QUARTIERS = ['Matonge', 'Kasapa', 'Mutoshi', 'Kanina', 'Himbi', 'Katindo', 'Majengo', 'Kadutu', 'Nyalukemba', 'Kimbanseke', 'Ruziba', 'Kinama', 'Buterere', 'Musaga', 'Kamenge', 'Mutanga'];
+const QUARTIERS = [
+  'Matonge',
+  'Kasapa',
+  'Mutoshi',
+  'Kanina',
+  'Himbi',
+  'Katindo',
+  'Majengo',
+  'Kadutu',
+  'Nyalukemba',
+  'Kimbanseke',
+  'Ruziba',
+  'Kinama',
+  'Buterere',
+  'Musaga',
+  'Kamenge',
+  'Mutanga',
+];
 const ORGS = ['org_avsi', 'org_war-child', 'org_divas', 'org_save', 'org_dpdfs'];
-
 
 interface Child {
   id: string;
@@ -85,7 +224,18 @@ export function francophoneSet(options: { households?: number; seed?: number } =
       while (used.has(prenom)) prenom = pick(sex === 'female' ? PRENOMS_F : PRENOMS_M);
       used.add(prenom);
       const birth = { y: int(2009, 2024), m: int(1, 12), d: int(1, 28) };
-      const child: Child = { id: `c${children.length}`, household, nom: burundian ? pick(BI_NAMES) : nom, prenom, sex, birth, place, quartier, mother, phone };
+      const child: Child = {
+        id: `c${children.length}`,
+        household,
+        nom: burundian ? pick(BI_NAMES) : nom,
+        prenom,
+        sex,
+        birth,
+        place,
+        quartier,
+        mother,
+        phone,
+      };
       if (!burundian) child.postnom = pick(DRC_POSTNOMS);
       children.push(child);
       // Twins: same household, same birth date, a different prénom (and often the same post-nom).
@@ -139,7 +289,8 @@ export function francophoneSet(options: { households?: number; seed?: number } =
   function recordOf(child: Child, ageOnly: boolean): Person {
     const spell = (name: string): string => (chance(0.25) ? misspell(name) : name);
     const shout = (name: string): string => (chance(0.4) ? name.toUpperCase() : name);
-    const strip = (name: string): string => (chance(0.3) ? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : name);
+    const strip = (name: string): string =>
+      chance(0.3) ? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : name;
     const hyphen = (name: string): string => (chance(0.3) ? name.replace('-', chance(0.5) ? ' ' : '') : name);
     const nom = shout(spell(child.nom));
     const postnom = child.postnom && chance(0.75) ? shout(spell(child.postnom)) : undefined;
@@ -163,11 +314,18 @@ export function francophoneSet(options: { households?: number; seed?: number } =
       const years = AS_OF_YEAR - y - (asOfMonth < m ? 1 : 0) + (chance(0.3) ? int(-1, 1) : 0);
       birth = { ageAtRegistration: { years: Math.max(0, years), asOf: `${AS_OF_YEAR}-${pad(asOfMonth)}-15` } };
     } else if (dateRoll < 0.6) birth = { birthDate: { value: `${y}-${pad(m)}-${pad(d)}`, precision: 'exact' } };
-    else if (dateRoll < 0.75 && d <= 12 && d !== m) birth = { birthDate: { value: `${y}-${pad(d)}-${pad(m)}`, precision: 'exact' } };
+    else if (dateRoll < 0.75 && d <= 12 && d !== m)
+      birth = { birthDate: { value: `${y}-${pad(d)}-${pad(m)}`, precision: 'exact' } };
     else birth = { birthDate: { value: String(y), precision: 'year' } };
     const [country, province, , towns] = child.place;
     const caregiver = chance(0.6)
-      ? [{ name: { family: shout(spell(child.mother.nom)), given: child.mother.prenom }, relationship: 'mother' as const, ...(chance(0.5) ? { phone: child.phone } : {}) }]
+      ? [
+          {
+            name: { family: shout(spell(child.mother.nom)), given: child.mother.prenom },
+            relationship: 'mother' as const,
+            ...(chance(0.5) ? { phone: child.phone } : {}),
+          },
+        ]
       : [];
     return {
       name,

@@ -28,12 +28,20 @@ const BACKGROUND = Number(process.env.BENCH_DEDUP_BACKGROUND ?? 100_000);
 
 const pct = (x: number): string => `${(x * 100).toFixed(3)} %`;
 const f4 = (x: number): string => x.toFixed(4);
-const memoryDeps = (thresholds: Thresholds = DEFAULT_THRESHOLDS): RegistryDeps => ({ store: new MemoryRegistryStore(), clock: systemClock, thresholds });
+const memoryDeps = (thresholds: Thresholds = DEFAULT_THRESHOLDS): RegistryDeps => ({
+  store: new MemoryRegistryStore(),
+  clock: systemClock,
+  thresholds,
+});
 
 const datasets: Array<{ name: string; records: Labelled[]; targetF1?: number }> = [
   { name: 'FEBRL1', records: loadFebrl(`${FEBRL}dataset1.csv`) },
   { name: 'FEBRL3', records: loadFebrl(`${FEBRL}dataset3.csv`), targetF1: 0.995 },
-  { name: 'FEBRL4a+4b', records: [...loadFebrl(`${FEBRL}dataset4a.csv`, 'a:'), ...loadFebrl(`${FEBRL}dataset4b.csv`, 'b:')], targetF1: 0.998 },
+  {
+    name: 'FEBRL4a+4b',
+    records: [...loadFebrl(`${FEBRL}dataset4a.csv`, 'a:'), ...loadFebrl(`${FEBRL}dataset4b.csv`, 'b:')],
+    targetF1: 0.998,
+  },
 ];
 
 console.log(`## 1. Per-record time with 1,000 vs ${BACKGROUND.toLocaleString('en')} persons already in the registry\n`);
@@ -45,20 +53,34 @@ console.log(`## 1. Per-record time with 1,000 vs ${BACKGROUND.toLocaleString('en
     const deps = memoryDeps();
     await addBackground(deps.store, vocabulary, background);
     const run = await ingestAll(deps, probe);
-    return { mean: run.millis / probe.length, median: quantile(run.perRecord, 0.5), p95: quantile(run.perRecord, 0.95), compared: run.compared / probe.length };
+    return {
+      mean: run.millis / probe.length,
+      median: quantile(run.perRecord, 0.5),
+      p95: quantile(run.perRecord, 0.95),
+      compared: run.compared / probe.length,
+    };
   };
   await timed(1_000); // warm-up: compile the hot paths before anything is timed
   const small = await timed(1_000);
   const large = await timed(BACKGROUND);
-  for (const [label, t] of [['1,000', small], [BACKGROUND.toLocaleString('en'), large]] as const) {
-    console.log(`${label} persons: mean ${t.mean.toFixed(3)} ms, median ${t.median.toFixed(3)} ms, p95 ${t.p95.toFixed(3)} ms per record; ${t.compared.toFixed(1)} comparisons per record`);
+  for (const [label, t] of [
+    ['1,000', small],
+    [BACKGROUND.toLocaleString('en'), large],
+  ] as const) {
+    console.log(
+      `${label} persons: mean ${t.mean.toFixed(3)} ms, median ${t.median.toFixed(3)} ms, p95 ${t.p95.toFixed(3)} ms per record; ${t.compared.toFixed(1)} comparisons per record`,
+    );
   }
-  console.log(`ratio: median ${(large.median / small.median).toFixed(2)} ×, mean ${(large.mean / small.mean).toFixed(2)} × (target ≤ 1.5 ×)`);
+  console.log(
+    `ratio: median ${(large.median / small.median).toFixed(2)} ×, mean ${(large.mean / small.mean).toFixed(2)} × (target ≤ 1.5 ×)`,
+  );
   console.log('(a mean carries whatever garbage-collection pauses fell into its run; the median is the matching work)');
 }
 
 console.log('\n## 2. FEBRL accuracy (in-memory registry, records matched one by one)\n');
-console.log('| dataset | policy | records | precision | recall | F1 | target | pairs compared / all pairs | blocking pair completeness | review items |');
+console.log(
+  '| dataset | policy | records | precision | recall | F1 | target | pairs compared / all pairs | blocking pair completeness | review items |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const { name, records, targetF1 } of datasets) {
   for (const [policy, thresholds] of [
@@ -69,7 +91,9 @@ for (const { name, records, targetF1 } of datasets) {
     const s = pairScores(records, run.clusterOf);
     const all = (records.length * (records.length - 1)) / 2;
     const completeness = blockingCompleteness(records, run.comparedWith);
-    console.log(`| ${name} | ${policy} | ${records.length} | ${f4(s.precision)} | ${f4(s.recall)} | ${f4(s.f1)} | ${targetF1 ?? '—'} | ${run.compared} / ${all} = ${pct(run.compared / all)} | ${f4(completeness)} | ${run.reviews} |`);
+    console.log(
+      `| ${name} | ${policy} | ${records.length} | ${f4(s.precision)} | ${f4(s.recall)} | ${f4(s.f1)} | ${targetF1 ?? '—'} | ${run.compared} / ${all} = ${pct(run.compared / all)} | ${f4(completeness)} | ${run.reviews} |`,
+    );
   }
 }
 
@@ -91,8 +115,12 @@ async function onDynamo(name: string, records: Labelled[]): Promise<void> {
   const readBack = 2 * records.length; // ingestAll's own GetItem calls to read the clusters back
   const s = pairScores(records, run.clusterOf);
   console.log(`${name}: ${records.length} records, F1 on DynamoDB ${f4(s.f1)} (the same pipeline as in memory)`);
-  console.log(`  requests per record: ${((total - readBack) / records.length).toFixed(1)} (all ${total}, minus ${readBack} made by the benchmark to read clusters back)`);
-  console.log(`  by command, per record (incl. read-back): ${[...byCommand.entries()].map(([k, v]) => `${k} ${(v / records.length).toFixed(2)}`).join(', ')}`);
+  console.log(
+    `  requests per record: ${((total - readBack) / records.length).toFixed(1)} (all ${total}, minus ${readBack} made by the benchmark to read clusters back)`,
+  );
+  console.log(
+    `  by command, per record (incl. read-back): ${[...byCommand.entries()].map(([k, v]) => `${k} ${(v / records.length).toFixed(2)}`).join(', ')}`,
+  );
   console.log(`  time per record on dynalite: ${(run.millis / records.length).toFixed(2)} ms`);
   client.destroy();
   await server.close();
@@ -106,13 +134,21 @@ console.log('\n## 4. Francophone set (DRC and Burundi names, households with twi
   const run = await ingestAll(memoryDeps(), records);
   const s = pairScores(records, run.clusterOf);
   const wrong = falseLinks(records, run.clusterOf);
-  console.log(`records: ${records.length}, children: ${new Set(records.map((r) => r.entity)).size}, true pairs: ${s.truePairs}`);
-  console.log(`precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}; review items opened: ${run.reviews}`);
-  console.log(`wrongly linked pairs: twins ${wrong.twins}, siblings ${wrong.siblings}, namesakes by age ${wrong.namesakes}, unrelated ${wrong.unrelated}`);
+  console.log(
+    `records: ${records.length}, children: ${new Set(records.map((r) => r.entity)).size}, true pairs: ${s.truePairs}`,
+  );
+  console.log(
+    `precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}; review items opened: ${run.reviews}`,
+  );
+  console.log(
+    `wrongly linked pairs: twins ${wrong.twins}, siblings ${wrong.siblings}, namesakes by age ${wrong.namesakes}, unrelated ${wrong.unrelated}`,
+  );
   console.log(`blocking pair completeness ${f4(blockingCompleteness(records, run.comparedWith))}`);
 }
 
-console.log('\n## 5. Weights estimated by EM from each set\'s own candidate pairs (no labels) vs the documented defaults\n');
+console.log(
+  "\n## 5. Weights estimated by EM from each set's own candidate pairs (no labels) vs the documented defaults\n",
+);
 {
   const sets: Array<[string, Labelled[]]> = [
     ['FEBRL3', datasets[1]!.records],
@@ -122,7 +158,10 @@ console.log('\n## 5. Weights estimated by EM from each set\'s own candidate pair
     const estimate = estimateFrom(records);
     const run = await ingestAll({ ...memoryDeps(), probabilities: estimate.probabilities }, records);
     const s = pairScores(records, run.clusterOf);
-    const wrong = name === 'francophone' ? falseLinks(records as ReturnType<typeof francophoneSet>, run.clusterOf) : undefined;
-    console.log(`${name}: EM on ${estimate.pairs} candidate pairs (${estimate.iterations} iterations, estimated true share ${estimate.matchShare.toFixed(3)}) → precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}${wrong ? `; wrong links: twins ${wrong.twins}, siblings ${wrong.siblings}, unrelated ${wrong.unrelated}` : ''}`);
+    const wrong =
+      name === 'francophone' ? falseLinks(records as ReturnType<typeof francophoneSet>, run.clusterOf) : undefined;
+    console.log(
+      `${name}: EM on ${estimate.pairs} candidate pairs (${estimate.iterations} iterations, estimated true share ${estimate.matchShare.toFixed(3)}) → precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}${wrong ? `; wrong links: twins ${wrong.twins}, siblings ${wrong.siblings}, unrelated ${wrong.unrelated}` : ''}`,
+    );
   }
 }

@@ -21,11 +21,16 @@ const dir = mkdtempSync(join(tmpdir(), 'relais-bench-ingest-'));
 const api = await startLocalApi({ dataDir: dir });
 try {
   const post = (body: string) =>
-    api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource }, body });
+    api.request('POST', '/v1/sources/src_a-keyed/records', {
+      headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource },
+      body,
+    });
   // Warm-up: load handlers, open LevelDB files.
   await post(JSON.stringify(syntheticChildren(50, 1, 'warm-up')));
 
-  const bodies = Array.from({ length: BATCHES }, (_, b) => JSON.stringify(syntheticChildren(BATCH, 100 + b, `batch-${b}`)));
+  const bodies = Array.from({ length: BATCHES }, (_, b) =>
+    JSON.stringify(syntheticChildren(BATCH, 100 + b, `batch-${b}`)),
+  );
   let t = performance.now();
   for (const body of bodies) {
     const res = await post(body);
@@ -39,7 +44,13 @@ try {
 
   // Raw PutItem: items shaped like stored records, same concurrency as the ingest use case.
   const sample = JSON.parse(bodies[0]!)[0];
-  const items = Array.from({ length: BATCH * BATCHES }, () => ({ id: `raw_${randomUUID()}`, organisationId: 'org_raw', sourceId: 'src_raw', changeKey: `${new Date().toISOString()}#x`, record: sample }));
+  const items = Array.from({ length: BATCH * BATCHES }, () => ({
+    id: `raw_${randomUUID()}`,
+    organisationId: 'org_raw',
+    sourceId: 'src_raw',
+    changeKey: `${new Date().toISOString()}#x`,
+    record: sample,
+  }));
   let next = 0;
   t = performance.now();
   await Promise.all(
@@ -53,9 +64,15 @@ try {
   const rawSeconds = (performance.now() - t) / 1000;
   const raw = items.length / rawSeconds;
 
-  console.log(`records: ${BATCH * BATCHES} in ${BATCHES} batches of ${BATCH}; dynalite on disk; ${CONCURRENCY} concurrent writes`);
-  console.log(`end-to-end batch ingest : ${endToEnd.toFixed(0)} records/s (${endToEndSeconds.toFixed(2)} s, accepted and stored)`);
-  console.log(`... and matched         : ${((BATCH * BATCHES) / withMatchingSeconds).toFixed(0)} records/s (${withMatchingSeconds.toFixed(2)} s until the matching queue drained)`);
+  console.log(
+    `records: ${BATCH * BATCHES} in ${BATCHES} batches of ${BATCH}; dynalite on disk; ${CONCURRENCY} concurrent writes`,
+  );
+  console.log(
+    `end-to-end batch ingest : ${endToEnd.toFixed(0)} records/s (${endToEndSeconds.toFixed(2)} s, accepted and stored)`,
+  );
+  console.log(
+    `... and matched         : ${((BATCH * BATCHES) / withMatchingSeconds).toFixed(0)} records/s (${withMatchingSeconds.toFixed(2)} s until the matching queue drained)`,
+  );
   console.log(`raw dynalite PutItem    : ${raw.toFixed(0)} items/s (${rawSeconds.toFixed(2)} s)`);
   console.log(`ratio end-to-end / raw  : ${(endToEnd / raw).toFixed(2)}`);
 } finally {

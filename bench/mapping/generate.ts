@@ -5,8 +5,41 @@
 
 import { seededRandom as random } from '../support/random.ts';
 
-const FAMILY = ['KABASELE', 'TSHIMANGA', 'MBUYI', 'ILUNGA', 'MUKENDI', 'KALONJI', 'BISIMWA', 'MUHINDO', 'KAVIRA', 'NIYONZIMA', 'NDAYISHIMIYE', 'HAKIZIMANA', 'BAHATI', 'MAPENDO', 'LUKUSA'];
-const GIVEN = ['Jean', 'Grâce', 'Neema', 'Furaha', 'Amani', 'Esther', 'Thérèse', 'Aline', 'Divine', 'Pascal', 'Espérance', 'Zawadi', 'Eric', 'Claudine', 'Josué', 'Merveille'];
+const FAMILY = [
+  'KABASELE',
+  'TSHIMANGA',
+  'MBUYI',
+  'ILUNGA',
+  'MUKENDI',
+  'KALONJI',
+  'BISIMWA',
+  'MUHINDO',
+  'KAVIRA',
+  'NIYONZIMA',
+  'NDAYISHIMIYE',
+  'HAKIZIMANA',
+  'BAHATI',
+  'MAPENDO',
+  'LUKUSA',
+];
+const GIVEN = [
+  'Jean',
+  'Grâce',
+  'Neema',
+  'Furaha',
+  'Amani',
+  'Esther',
+  'Thérèse',
+  'Aline',
+  'Divine',
+  'Pascal',
+  'Espérance',
+  'Zawadi',
+  'Eric',
+  'Claudine',
+  'Josué',
+  'Merveille',
+];
 const SEX = ['garcon', 'fille', 'M', 'F', 'Masculin', 'Féminin', 'garçon'];
 const PROVINCES: Array<[string, string, string]> = [
   ['Kasaï-Central', 'Kananga', 'Katoka'],
@@ -16,7 +49,18 @@ const PROVINCES: Array<[string, string, string]> = [
   ['Ituri', 'Djugu', 'Largu'],
   ['Tanganyika', 'Kalemie', 'Lukuga'],
 ];
-const CONCERNS = ['separe', 'non_accompagne', 'enfant_rue', 'travail_enfant', 'vbg', 'eafga', 'maltraitance', 'refugie', 'handicap', 'detresse'];
+const CONCERNS = [
+  'separe',
+  'non_accompagne',
+  'enfant_rue',
+  'travail_enfant',
+  'vbg',
+  'eafga',
+  'maltraitance',
+  'refugie',
+  'handicap',
+  'detresse',
+];
 const LINKS = ['mere', 'pere', 'grand_parent', 'oncle_tante', 'frere_soeur', 'tuteur'];
 
 export function generateKoboSubmissions(count: number, seed = 20_240_305): Record<string, unknown>[] {
@@ -41,7 +85,9 @@ export function generateKoboSubmissions(count: number, seed = 20_240_305): Recor
       start: `${submitted}.000+02:00`,
       end: `${submitted}.000+02:00`,
       today: submitted.slice(0, 10),
-      'enfant/nom_complet': chance(0.8) ? `${pick(FAMILY)} ${chance(0.5) ? pick(FAMILY) + ' ' : ''}${pick(GIVEN)}` : `${pick(GIVEN)} ${pick(FAMILY)}`,
+      'enfant/nom_complet': chance(0.8)
+        ? `${pick(FAMILY)} ${chance(0.5) ? pick(FAMILY) + ' ' : ''}${pick(GIVEN)}`
+        : `${pick(GIVEN)} ${pick(FAMILY)}`,
       'enfant/sexe': pick(SEX),
       'localisation/province': province,
       'localisation/territoire': territory,
@@ -65,15 +111,22 @@ export function generateKoboSubmissions(count: number, seed = 20_240_305): Recor
       _validation_status: chance(0.01) ? { uid: 'validation_status_not_approved', label: 'Not Approved' } : {},
       _submitted_by: `agent_${territory.toLowerCase()}_${digits(2)}`,
     };
-    if (chance(0.7)) s['identification/date_enregistrement'] = chance(0.5) ? submitted.slice(0, 10) : `${pad(day)}/${pad(month)}/2024`;
+    if (chance(0.7))
+      s['identification/date_enregistrement'] = chance(0.5) ? submitted.slice(0, 10) : `${pad(day)}/${pad(month)}/2024`;
     const dob = rnd();
-    if (dob < 0.4) s['enfant/date_naissance'] = `${birthYear}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`;
-    else if (dob < 0.6) s['enfant/date_naissance'] = `${pad(1 + Math.floor(rnd() * 28))}/${pad(1 + Math.floor(rnd() * 12))}/${birthYear}`;
+    if (dob < 0.4)
+      s['enfant/date_naissance'] = `${birthYear}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`;
+    else if (dob < 0.6)
+      s['enfant/date_naissance'] = `${pad(1 + Math.floor(rnd() * 28))}/${pad(1 + Math.floor(rnd() * 12))}/${birthYear}`;
     else if (dob < 0.7) s['enfant/date_naissance'] = String(birthYear);
     if (chance(0.8)) s['enfant/age'] = String(2024 - birthYear);
     if (chance(0.3)) s['enfant/surnom'] = pick(GIVEN);
-    if (chance(0.4)) s['enfant/telephone'] = chance(0.5) ? `08${digits(2)} ${digits(3)} ${digits(3)}` : `+243 9${digits(2)} ${digits(3)} ${digits(3)}`;
-    if (chance(0.2)) s['enfant/numero_acte_naissance'] = `${territory.slice(0, 3).toUpperCase()}/${birthYear}/${digits(6)}`;
+    if (chance(0.4))
+      s['enfant/telephone'] = chance(0.5)
+        ? `08${digits(2)} ${digits(3)} ${digits(3)}`
+        : `+243 9${digits(2)} ${digits(3)} ${digits(3)}`;
+    if (chance(0.2))
+      s['enfant/numero_acte_naissance'] = `${territory.slice(0, 3).toUpperCase()}/${birthYear}/${digits(6)}`;
     if (chance(0.7)) {
       s['parent/nom_complet'] = `${pick(FAMILY)} ${pick(GIVEN)}`;
       s['parent/lien'] = pick(LINKS);

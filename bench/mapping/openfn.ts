@@ -34,6 +34,8 @@ export async function mapWithOpenFn(submissions: readonly unknown[]): Promise<un
     fn((state: JobState) => ({ mapped: state.mapped })),
   ];
   const plan = { workflow: { steps: [{ id: 'map-kobo', expression: job as unknown as string }] }, options: {} };
-  const result = (await run(plan, { submissions }, { logger: silent, jobLogger: silent, stateLimitMb: 4096 })) as { mapped: unknown[] };
+  const result = (await run(plan, { submissions }, { logger: silent, jobLogger: silent, stateLimitMb: 4096 })) as {
+    mapped: unknown[];
+  };
   return result.mapped;
 }

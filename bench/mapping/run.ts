@@ -27,7 +27,10 @@ const fingerprint = (result: { ok: boolean; record?: unknown; issues?: Array<{ c
 const jsonataFingerprint = (out: unknown) =>
   (out as { skipped?: boolean }).skipped ? 'rejected:mapping.skipped' : canonicalJson(JSON.parse(JSON.stringify(out)));
 
-async function time(label: string, work: () => Promise<unknown[]> | unknown[]): Promise<{ label: string; perSecond: number; outputs: unknown[] }> {
+async function time(
+  label: string,
+  work: () => Promise<unknown[]> | unknown[],
+): Promise<{ label: string; perSecond: number; outputs: unknown[] }> {
   const started = performance.now();
   const outputs = await work();
   const seconds = (performance.now() - started) / 1000;
@@ -50,7 +53,8 @@ for (let round = 0; round < ROUNDS; round++) {
   alternating.push(await time('(a) compiled Relais mapping', () => submissions.map((s) => compiled.normalise(s))));
   alternating.push(await time('(b) hand-written TypeScript', () => submissions.map((s) => normaliseKobo(s))));
 }
-const bestOf = (label: string) => alternating.filter((r) => r.label === label).reduce((x, y) => (y.perSecond > x.perSecond ? y : x));
+const bestOf = (label: string) =>
+  alternating.filter((r) => r.label === label).reduce((x, y) => (y.perSecond > x.perSecond ? y : x));
 
 const results = [
   bestOf('(a) compiled Relais mapping'),
@@ -72,11 +76,17 @@ const agreement = [
 
 const a = results[0]!.perSecond;
 const rejected = reference.filter((r) => r.startsWith('rejected')).length;
-process.stdout.write(`bench:mapping: ${COUNT} Kobo-shaped submissions (seeded), ${rejected} skipped or rejected by the mapping, node ${process.version}\n\n`);
+process.stdout.write(
+  `bench:mapping: ${COUNT} Kobo-shaped submissions (seeded), ${rejected} skipped or rejected by the mapping, node ${process.version}\n\n`,
+);
 for (const [i, r] of results.entries()) {
   const mismatch = i === 0 ? '' : `  outputs differing from (a): ${agreement[i - 1]}`;
-  process.stdout.write(`${r.label.padEnd(40)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(12)} records/s   (a)/this = ${(a / r.perSecond).toFixed(2)}${mismatch}\n`);
+  process.stdout.write(
+    `${r.label.padEnd(40)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(12)} records/s   (a)/this = ${(a / r.perSecond).toFixed(2)}${mismatch}\n`,
+  );
 }
 const b = results[1]!.perSecond;
 const c = results[2]!.perSecond;
-process.stdout.write(`\ntargets: (a) >= 0.5 x (b): ${(a / b).toFixed(2)} x ${a >= 0.5 * b ? 'met' : 'NOT met'};  (a) >= 10 x (c): ${(a / c).toFixed(1)} x ${a >= 10 * c ? 'met' : 'NOT met'}\n`);
+process.stdout.write(
+  `\ntargets: (a) >= 0.5 x (b): ${(a / b).toFixed(2)} x ${a >= 0.5 * b ? 'met' : 'NOT met'};  (a) >= 10 x (c): ${(a / c).toFixed(1)} x ${a >= 10 * c ? 'met' : 'NOT met'}\n`,
+);

@@ -42,10 +42,16 @@ export async function runImport(options: Options): Promise<{ rows: number; perso
   const headers = { 'content-type': 'application/json', 'x-api-key': options.key };
   const ids: Array<{ sourceRecordId: string; id: string }> = [];
   for (let i = 0; i < rows.length; i += BATCH) {
-    const res = await call(`${options.url}/v1/sources/${options.source}/records`, { method: 'POST', headers, body: JSON.stringify(rows.slice(i, i + BATCH)) });
+    const res = await call(`${options.url}/v1/sources/${options.source}/records`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(rows.slice(i, i + BATCH)),
+    });
     if (res.status !== 202) {
       const first = res.body?.errors?.[0];
-      throw new Error(`rows ${i + 1}-${Math.min(i + BATCH, rows.length)} refused (${res.status} ${res.body?.code ?? ''}${first ? `: ${first.pointer} ${first.detail}` : ''})`);
+      throw new Error(
+        `rows ${i + 1}-${Math.min(i + BATCH, rows.length)} refused (${res.status} ${res.body?.code ?? ''}${first ? `: ${first.pointer} ${first.detail}` : ''})`,
+      );
     }
     ids.push(...(res.body?.records ?? []));
     progress('import', Math.min(i + BATCH, rows.length), rows.length);
@@ -59,7 +65,10 @@ export async function runImport(options: Options): Promise<{ rows: number; perso
     let personId: string | undefined;
     for (let attempt = 0; !personId && attempt < 600; attempt++) {
       const res = await call(`${options.url}/v1/records/${id}`, { headers: readHeaders });
-      if (res.status !== 200) throw new Error(`reading ${id} answered ${res.status} ${res.body?.code ?? ''} (the key needs the reader or admin role too)`);
+      if (res.status !== 200)
+        throw new Error(
+          `reading ${id} answered ${res.status} ${res.body?.code ?? ''} (the key needs the reader or admin role too)`,
+        );
       personId = res.body?.personId;
       if (!personId) await new Promise((r) => setTimeout(r, 100));
     }
@@ -80,7 +89,11 @@ export function registerImport(program: Command): void {
     .requiredOption('--source <sourceId>', 'the source to push into (its live mapping reads the CSV rows)')
     .requiredOption('--input <file>', 'the CSV file')
     .requiredOption('--out <file>', 'where to write record_id,person_id')
-    .requiredOption('--key <apiKey>', 'an API key of the source\'s organisation with the admin role (push and read), or RELAIS_API_KEY', process.env.RELAIS_API_KEY)
+    .requiredOption(
+      '--key <apiKey>',
+      "an API key of the source's organisation with the admin role (push and read), or RELAIS_API_KEY",
+      process.env.RELAIS_API_KEY,
+    )
     .option('--url <url>', 'the Relais API', process.env.RELAIS_URL ?? 'http://127.0.0.1:3000')
     .action(async (options: Options) => {
       const summary = await runImport(options);

@@ -7,4 +7,11 @@ import { registerMatch } from './match.ts';
 import { registerImport } from './import.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
-export const commands: Array<(program: Command) => void> = [registerServe, registerSchemas, registerOrganisations, registerMappings, registerMatch, registerImport];
+export const commands: Array<(program: Command) => void> = [
+  registerServe,
+  registerSchemas,
+  registerOrganisations,
+  registerMappings,
+  registerMatch,
+  registerImport,
+];

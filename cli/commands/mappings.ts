@@ -16,7 +16,8 @@ interface Options {
   lang?: string;
 }
 
-const languageOf = (options: Options): Language => ((options.lang ?? process.env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+const languageOf = (options: Options): Language =>
+  (options.lang ?? process.env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
@@ -46,7 +47,11 @@ function loadSamples(files: readonly string[]): unknown[] {
 }
 
 function flatten(value: unknown, pointer = ''): Array<[string, string]> {
-  if (value !== null && typeof value === 'object' && !(Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))
+  ) {
     return Object.entries(value).flatMap(([k, v]) => flatten(v, `${pointer}/${k}`));
   }
   return [[pointer, Array.isArray(value) ? value.join(', ') : String(value)]];
@@ -56,12 +61,51 @@ function table(rows: ReadonlyArray<readonly string[]>): string {
   const clip = (s: string) => (s.length > 60 ? s.slice(0, 59) + '…' : s);
   const clipped = rows.map((r) => r.map(clip));
   const widths = clipped[0]!.map((_, i) => Math.max(...clipped.map((r) => r[i]!.length)));
-  return clipped.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return clipped
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const LABELS = {
-  en: { sample: 'Sample', ok: 'maps', failed: 'fails', skipped: 'skipped by the mapping', field: 'canonical field', value: 'value', from: 'from', errors: 'Errors', warnings: 'Warnings', other: 'Kept as "other"', unmapped: 'Source fields not mapped', unused: 'Source fields never used', unfilled: 'Mapped fields never filled', untargeted: 'Canonical fields not in the mapping', none: '(none)' },
-  fr: { sample: 'Échantillon', ok: 'correspond', failed: 'échoue', skipped: 'ignoré par la correspondance', field: 'champ canonique', value: 'valeur', from: 'source', errors: 'Erreurs', warnings: 'Avertissements', other: 'Gardé comme « other »', unmapped: 'Champs source non utilisés', unused: 'Champs source jamais utilisés', unfilled: 'Champs jamais remplis', untargeted: 'Champs canoniques absents de la correspondance', none: '(aucun)' },
+  en: {
+    sample: 'Sample',
+    ok: 'maps',
+    failed: 'fails',
+    skipped: 'skipped by the mapping',
+    field: 'canonical field',
+    value: 'value',
+    from: 'from',
+    errors: 'Errors',
+    warnings: 'Warnings',
+    other: 'Kept as "other"',
+    unmapped: 'Source fields not mapped',
+    unused: 'Source fields never used',
+    unfilled: 'Mapped fields never filled',
+    untargeted: 'Canonical fields not in the mapping',
+    none: '(none)',
+  },
+  fr: {
+    sample: 'Échantillon',
+    ok: 'correspond',
+    failed: 'échoue',
+    skipped: 'ignoré par la correspondance',
+    field: 'champ canonique',
+    value: 'valeur',
+    from: 'source',
+    errors: 'Erreurs',
+    warnings: 'Avertissements',
+    other: 'Gardé comme « other »',
+    unmapped: 'Champs source non utilisés',
+    unused: 'Champs source jamais utilisés',
+    unfilled: 'Champs jamais remplis',
+    untargeted: 'Champs canoniques absents de la correspondance',
+    none: '(aucun)',
+  },
 } as const;
 
 function renderSample(p: SamplePreview, lang: Language): string {
@@ -69,21 +113,36 @@ function renderSample(p: SamplePreview, lang: Language): string {
   const status = p.skipped ? l.skipped : p.ok ? l.ok : l.failed;
   const lines = [`── ${l.sample} ${p.index + 1}: ${status}`];
   if (p.output !== undefined) {
-    const rows = flatten(p.output).map(([pointer, value]) => [pointer, value, sourcePointerFor(pointer, p.origins) ?? '']);
+    const rows = flatten(p.output).map(([pointer, value]) => [
+      pointer,
+      value,
+      sourcePointerFor(pointer, p.origins) ?? '',
+    ]);
     lines.push(table([[l.field, l.value, l.from], ...rows]));
   }
   const list = (title: string, items: readonly string[]) => {
     if (items.length > 0) lines.push(`${title}:`, ...items.map((i) => `  - ${i}`));
   };
-  list(l.errors, p.errors.map((e) => `${e.pointer || '/'}  ${e.message[lang]}`));
-  list(l.warnings, p.warnings.map((w) => `${w.pointer || '/'}  ${w.message[lang]}`));
-  list(l.other, p.otherValues.map((o) => `${o.target} ← ${o.pointer}: "${o.raw}"`));
+  list(
+    l.errors,
+    p.errors.map((e) => `${e.pointer || '/'}  ${e.message[lang]}`),
+  );
+  list(
+    l.warnings,
+    p.warnings.map((w) => `${w.pointer || '/'}  ${w.message[lang]}`),
+  );
+  list(
+    l.other,
+    p.otherValues.map((o) => `${o.target} ← ${o.pointer}: "${o.raw}"`),
+  );
   list(l.unmapped, p.unmappedSourceFields);
   return lines.join('\n');
 }
 
 export function registerMappings(program: Command): void {
-  const mappings = program.command('mappings').description('Check, preview and measure field mappings (YAML or JSON files)');
+  const mappings = program
+    .command('mappings')
+    .description('Check, preview and measure field mappings (YAML or JSON files)');
 
   mappings
     .command('validate')
@@ -92,7 +151,11 @@ export function registerMappings(program: Command): void {
     .description('Check a mapping; print each problem with its line, column and JSON pointer; exit 1 if invalid')
     .action((file: string, options: Options) => {
       const mapping = loadMapping(file, languageOf(options));
-      print(languageOf(options) === 'fr' ? `${file} : correspondance « ${mapping.id} » valide (${Object.keys(mapping.fields).length} champs)` : `${file}: mapping "${mapping.id}" is valid (${Object.keys(mapping.fields).length} fields)`);
+      print(
+        languageOf(options) === 'fr'
+          ? `${file} : correspondance « ${mapping.id} » valide (${Object.keys(mapping.fields).length} champs)`
+          : `${file}: mapping "${mapping.id}" is valid (${Object.keys(mapping.fields).length} fields)`,
+      );
     });
 
   mappings
@@ -101,7 +164,9 @@ export function registerMappings(program: Command): void {
     .argument('<samples...>', 'sample payloads: .json (an object or an array) or .csv with a header row')
     .option('--json', 'machine-readable output')
     .option('--lang <lang>', 'en or fr (default from LANG)')
-    .description('Map sample payloads and show the canonical output, errors, warnings and unmapped source fields; exit 2 if a sample fails')
+    .description(
+      'Map sample payloads and show the canonical output, errors, warnings and unmapped source fields; exit 2 if a sample fails',
+    )
     .action((file: string, sampleFiles: string[], options: Options) => {
       const lang = languageOf(options);
       const results = preview(loadMapping(file, lang), loadSamples(sampleFiles));
@@ -115,17 +180,23 @@ export function registerMappings(program: Command): void {
     .argument('<samples...>', 'sample payloads: .json or .csv')
     .option('--json', 'machine-readable output')
     .option('--lang <lang>', 'en or fr (default from LANG)')
-    .description('Which source fields the samples carry that the mapping never uses, and which target fields stay empty')
+    .description(
+      'Which source fields the samples carry that the mapping never uses, and which target fields stay empty',
+    )
     .action((file: string, sampleFiles: string[], options: Options) => {
       const lang = languageOf(options);
       const report = coverage(loadMapping(file, lang), loadSamples(sampleFiles));
       if (options.json) return print(JSON.stringify(report, null, 2));
       const l = LABELS[lang];
-      const section = (title: string, items: readonly string[]) => [`${title}:`, ...(items.length > 0 ? items.map((i) => `  - ${i}`) : [`  ${l.none}`])].join('\n');
+      const section = (title: string, items: readonly string[]) =>
+        [`${title}:`, ...(items.length > 0 ? items.map((i) => `  - ${i}`) : [`  ${l.none}`])].join('\n');
       print(
         [
           `${report.samples} ${l.sample.toLowerCase()}(s)`,
-          section(l.unused, report.unusedSourceFields.map((u) => `${u.path} (${u.samples}/${report.samples})`)),
+          section(
+            l.unused,
+            report.unusedSourceFields.map((u) => `${u.path} (${u.samples}/${report.samples})`),
+          ),
           section(l.unfilled, report.unfilledTargets),
           section(l.untargeted, report.unmappedTargets),
         ].join('\n\n'),

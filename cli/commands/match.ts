@@ -78,12 +78,17 @@ export function registerMatch(program: Command): void {
   program
     .command('match')
     .description('Map a CSV file, match every row into a fresh embedded registry, and write record_id,person_id')
-    .requiredOption('--source <tool-or-mapping>', `a built-in mapping (${MAPPED_TOOLS.join(', ')}) or a mapping YAML file`)
+    .requiredOption(
+      '--source <tool-or-mapping>',
+      `a built-in mapping (${MAPPED_TOOLS.join(', ')}) or a mapping YAML file`,
+    )
     .requiredOption('--input <file>', 'the CSV file to match')
     .requiredOption('--out <file>', 'where to write record_id,person_id')
     .action(async (options: Options) => {
       const summary = await runMatch(options);
-      process.stderr.write(`${summary.rows} rows, ${summary.persons} persons, ${summary.rejected} rows that do not map\n`);
+      process.stderr.write(
+        `${summary.rows} rows, ${summary.persons} persons, ${summary.rejected} rows that do not map\n`,
+      );
       if (summary.rejected > 0) process.exitCode = 2;
     });
 }

@@ -74,7 +74,14 @@ export function registerOrganisations(program: Command): void {
           return;
         }
         const key = newApiKey();
-        await directory.putApiKey({ keyId: key.keyId, organisationId: opts.id, roles: ['admin'], secretHash: key.secretHash, label: 'first admin key', createdAt: new Date().toISOString() });
+        await directory.putApiKey({
+          keyId: key.keyId,
+          organisationId: opts.id,
+          roles: ['admin'],
+          secretHash: key.secretHash,
+          label: 'first admin key',
+          createdAt: new Date().toISOString(),
+        });
         process.stdout.write(`created ${opts.id}\nadmin key (shown once, keep it safe): ${key.token}\n`);
       } finally {
         await close();

@@ -23,11 +23,15 @@ export const PARTNER_SCHEMAS: Record<string, z.ZodType> = {
 export function schemaArtifacts(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [name, schema] of Object.entries(PARTNER_SCHEMAS)) {
-    const jsonSchema = { $id: `urn:relais:schema:${name}`, ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) };
+    const jsonSchema = {
+      $id: `urn:relais:schema:${name}`,
+      ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }),
+    };
     files[join('schemas', 'json', `${name}.schema.json`)] = JSON.stringify(jsonSchema, null, 2) + '\n';
   }
   // The mapping language, for administrators' editors (the same document ajv validates mappings against).
-  files[join('schemas', 'json', 'mapping.schema.json')] = JSON.stringify({ $id: 'urn:relais:schema:mapping', ...mappingJsonSchema }, null, 2) + '\n';
+  files[join('schemas', 'json', 'mapping.schema.json')] =
+    JSON.stringify({ $id: 'urn:relais:schema:mapping', ...mappingJsonSchema }, null, 2) + '\n';
   files[join('schemas', 'openapi.json')] = JSON.stringify(buildOpenApiDocument(), null, 2) + '\n';
   return files;
 }

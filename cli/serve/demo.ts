@@ -19,12 +19,38 @@ const CREATED_AT = '2026-01-01T00:00:00.000Z';
 function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretHash: string }> } {
   const organisations: Organisation[] = [
     { id: 'org_espoir-kolwezi', name: 'Espoir pour les Enfants — Kolwezi', kind: 'ngo', country: 'CD' },
-    { id: 'org_divas-lualaba', name: 'DIVAS Lualaba (Division provinciale des Affaires sociales)', kind: 'government', country: 'CD' },
+    {
+      id: 'org_divas-lualaba',
+      name: 'DIVAS Lualaba (Division provinciale des Affaires sociales)',
+      kind: 'government',
+      country: 'CD',
+    },
   ];
   const sources: Source[] = [
-    { id: 'src_espoir-app', organisationId: 'org_espoir-kolwezi', name: 'Espoir case app (signed webhooks, canonical format)', tool: 'canonical', auth: { method: 'standard-webhooks' }, createdAt: CREATED_AT },
-    { id: 'src_espoir-kobo', organisationId: 'org_espoir-kolwezi', name: 'Espoir KoboToolbox identification form', tool: 'kobotoolbox', auth: { method: 'api-key' }, createdAt: CREATED_AT },
-    { id: 'src_divas-app', organisationId: 'org_divas-lualaba', name: 'DIVAS case register (signed webhooks, canonical format)', tool: 'canonical', auth: { method: 'standard-webhooks' }, createdAt: CREATED_AT },
+    {
+      id: 'src_espoir-app',
+      organisationId: 'org_espoir-kolwezi',
+      name: 'Espoir case app (signed webhooks, canonical format)',
+      tool: 'canonical',
+      auth: { method: 'standard-webhooks' },
+      createdAt: CREATED_AT,
+    },
+    {
+      id: 'src_espoir-kobo',
+      organisationId: 'org_espoir-kolwezi',
+      name: 'Espoir KoboToolbox identification form',
+      tool: 'kobotoolbox',
+      auth: { method: 'api-key' },
+      createdAt: CREATED_AT,
+    },
+    {
+      id: 'src_divas-app',
+      organisationId: 'org_divas-lualaba',
+      name: 'DIVAS case register (signed webhooks, canonical format)',
+      tool: 'canonical',
+      auth: { method: 'standard-webhooks' },
+      createdAt: CREATED_AT,
+    },
   ];
   const hashes = new Map<string, { keyId: string; secretHash: string }>();
   const key = (label: string, organisationId: string, roles: Role[], sourceIds?: string[]) => {
@@ -61,9 +87,18 @@ export async function seedDemo(directory: DynamoDirectory, dataDir: string): Pro
   for (const source of demo.sources) await directory.createSource(source);
   for (const k of demo.keys) {
     const { keyId, secretHash } = hashes.get(k.token)!;
-    await directory.putApiKey({ keyId, organisationId: k.organisationId, roles: k.roles, ...(k.sourceIds ? { sourceIds: k.sourceIds } : {}), secretHash, label: k.label, createdAt: CREATED_AT });
+    await directory.putApiKey({
+      keyId,
+      organisationId: k.organisationId,
+      roles: k.roles,
+      ...(k.sourceIds ? { sourceIds: k.sourceIds } : {}),
+      secretHash,
+      label: k.label,
+      createdAt: CREATED_AT,
+    });
   }
-  for (const [sourceId, secret] of Object.entries(demo.signingSecrets)) await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
+  for (const [sourceId, secret] of Object.entries(demo.signingSecrets))
+    await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
   writeFileSync(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
 }

@@ -31,7 +31,8 @@ export interface LocalRuntime {
 
 const LOCAL_CONSUMERS_PER_QUEUE = 2;
 
-const load = async <T>(entry: string) => ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
+const load = async <T>(entry: string) =>
+  ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
 
 /**
  * The local runtime: dynalite (on disk under `dataDir`, or in memory), every table of TABLES, and every
@@ -39,7 +40,13 @@ const load = async <T>(entry: string) => ((await import(pathToFileURL(join(ROOT,
  * integration tests and the benchmarks alike.
  */
 export async function startLocalRuntime(
-  options: { dataDir?: string; port?: number; logLevel?: string; visibilityTimeoutSeconds?: number; consumersPerQueue?: number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    logLevel?: string;
+    visibilityTimeoutSeconds?: number;
+    consumersPerQueue?: number;
+  } = {},
 ): Promise<LocalRuntime> {
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
@@ -55,14 +62,19 @@ export async function startLocalRuntime(
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? spec.consumer.timeoutSeconds,
     });
   }
-  Object.assign(process.env, tableEnvironment(tables), Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, queues[q.key]!.url])), {
-    RELAIS_SQS_ENDPOINT: localSqs.endpoint,
-    RELAIS_DYNAMODB_ENDPOINT: db.endpoint,
-    AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
-    POWERTOOLS_SERVICE_NAME: 'relais',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    RELAIS_LOG_LEVEL: options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN',
-  });
+  Object.assign(
+    process.env,
+    tableEnvironment(tables),
+    Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, queues[q.key]!.url])),
+    {
+      RELAIS_SQS_ENDPOINT: localSqs.endpoint,
+      RELAIS_DYNAMODB_ENDPOINT: db.endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
+      POWERTOOLS_SERVICE_NAME: 'relais',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      RELAIS_LOG_LEVEL: options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN',
+    },
+  );
   resetContainer();
 
   const host = await startApiGatewayHost({
@@ -75,7 +87,14 @@ export async function startLocalRuntime(
     })),
     problem: (kind, acceptLanguage) =>
       problemResponse(
-        new RelaisError(kind === 'body-too-large' ? 'payload-too-large' : kind === 'route-not-found' ? 'not-found' : 'method-not-allowed', kind),
+        new RelaisError(
+          kind === 'body-too-large'
+            ? 'payload-too-large'
+            : kind === 'route-not-found'
+              ? 'not-found'
+              : 'method-not-allowed',
+          kind,
+        ),
         negotiateLanguage(acceptLanguage),
       ),
   });
@@ -98,8 +117,15 @@ export async function startLocalRuntime(
   const pending = async () => {
     let count = 0;
     for (const { url } of Object.values(queues)) {
-      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      count += Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      count +=
+        Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
     }
     return count + pollers.filter((p) => p.handling).length;
   };

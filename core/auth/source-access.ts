@@ -10,5 +10,6 @@ export function assertMayPushInto(principal: Principal, source: Source): void {
   if (principal.organisationId !== source.organisationId) throw new RelaisError('not-found', 'source-not-found');
   if (principal.roles.includes('admin')) return;
   if (!principal.roles.includes('source')) throw new RelaisError('forbidden', 'role-required');
-  if (principal.sourceIds && !principal.sourceIds.includes(source.id)) throw new RelaisError('not-found', 'source-not-found');
+  if (principal.sourceIds && !principal.sourceIds.includes(source.id))
+    throw new RelaisError('not-found', 'source-not-found');
 }

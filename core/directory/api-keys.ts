@@ -11,12 +11,21 @@ export const withoutHash = ({ secretHash: _hash, ...view }: ApiKeyRecord) => vie
  * Issues a key for the administrator's own organisation. The token is returned once and only its hash
  * is stored. Sources a key is restricted to must be the organisation's own.
  */
-export async function createApiKey(directory: DirectoryAdmin, clock: Clock, admin: Principal, input: z.output<typeof CreateApiKeyRequest>) {
+export async function createApiKey(
+  directory: DirectoryAdmin,
+  clock: Clock,
+  admin: Principal,
+  input: z.output<typeof CreateApiKeyRequest>,
+) {
   for (const [index, sourceId] of (input.sourceIds ?? []).entries()) {
     const source = await directory.getSource(sourceId);
     if (!source || source.organisationId !== admin.organisationId) {
       throw new RelaisError('validation', 'invalid-document', [
-        { pointer: `/sourceIds/${index}`, code: 'unknown_source', message: { en: 'No such source in your organisation', fr: 'Aucune source de ce nom dans votre organisation' } },
+        {
+          pointer: `/sourceIds/${index}`,
+          code: 'unknown_source',
+          message: { en: 'No such source in your organisation', fr: 'Aucune source de ce nom dans votre organisation' },
+        },
       ]);
     }
   }
@@ -34,7 +43,12 @@ export async function createApiKey(directory: DirectoryAdmin, clock: Clock, admi
   return { key: withoutHash(key), token: generated.token };
 }
 
-export async function revokeApiKey(directory: DirectoryAdmin, clock: Clock, admin: Principal, keyId: string): Promise<void> {
+export async function revokeApiKey(
+  directory: DirectoryAdmin,
+  clock: Clock,
+  admin: Principal,
+  keyId: string,
+): Promise<void> {
   const key = await directory.getApiKey(keyId);
   if (!key || key.organisationId !== admin.organisationId) throw new RelaisError('not-found', 'key-not-found');
   if (key.revokedAt) return;

@@ -10,9 +10,21 @@ export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64'
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
 
 /** A source belongs to the administrator's organisation; a signing source gets its first secret now. */
-export async function createSource(directory: DirectoryAdmin, clock: Clock, admin: Principal, input: z.output<typeof CreateSourceRequest>) {
+export async function createSource(
+  directory: DirectoryAdmin,
+  clock: Clock,
+  admin: Principal,
+  input: z.output<typeof CreateSourceRequest>,
+) {
   const now = clock.now().toISOString();
-  const source: Source = { id: input.id ?? newId('src_'), organisationId: admin.organisationId, name: input.name, tool: input.tool, auth: input.auth, createdAt: now };
+  const source: Source = {
+    id: input.id ?? newId('src_'),
+    organisationId: admin.organisationId,
+    name: input.name,
+    tool: input.tool,
+    auth: input.auth,
+    createdAt: now,
+  };
   if ((await directory.createSource(source)) === 'exists') throw new RelaisError('conflict', 'already-exists');
   if (source.auth.method !== 'standard-webhooks') return { source };
   const signingSecret = { id: newId('s'), secret: newSigningSecret(), createdAt: now };
@@ -37,7 +49,12 @@ export async function addSecret(directory: DirectoryAdmin, clock: Clock, admin: 
 }
 
 /** Rotation, step 2: remove the old secret. The last one stays, or the source could no longer push. */
-export async function removeSecret(directory: DirectoryAdmin, admin: Principal, sourceId: string, secretId: string): Promise<void> {
+export async function removeSecret(
+  directory: DirectoryAdmin,
+  admin: Principal,
+  sourceId: string,
+  secretId: string,
+): Promise<void> {
   const source = await ownSource(directory, admin, sourceId);
   const secrets = await directory.listSigningSecrets(source.id);
   if (!secrets.some((s) => s.id === secretId)) throw new RelaisError('not-found', 'secret-not-found');

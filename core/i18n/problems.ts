@@ -18,35 +18,95 @@ export const PROBLEM_TITLES: Record<ProblemKind, Localised> = {
 
 export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
   'malformed-json': { en: 'The body is not valid JSON.', fr: "Le corps de la requête n'est pas du JSON valide." },
-  'invalid-document': { en: 'The document has invalid fields; see errors.', fr: 'Le document contient des champs invalides ; voir errors.' },
-  'invalid-query': { en: 'The query parameters are invalid; see errors.', fr: 'Les paramètres de requête sont invalides ; voir errors.' },
+  'invalid-document': {
+    en: 'The document has invalid fields; see errors.',
+    fr: 'Le document contient des champs invalides ; voir errors.',
+  },
+  'invalid-query': {
+    en: 'The query parameters are invalid; see errors.',
+    fr: 'Les paramètres de requête sont invalides ; voir errors.',
+  },
   'batch-empty': { en: 'The batch holds no record.', fr: 'Le lot ne contient aucun enregistrement.' },
   'batch-too-large': { en: 'A batch holds at most 500 records.', fr: 'Un lot contient au plus 500 enregistrements.' },
-  'body-too-large': { en: 'The body exceeds the size limit of this endpoint.', fr: 'Le corps dépasse la taille maximale de ce point de terminaison.' },
+  'body-too-large': {
+    en: 'The body exceeds the size limit of this endpoint.',
+    fr: 'Le corps dépasse la taille maximale de ce point de terminaison.',
+  },
   'json-required': { en: 'Send the body as application/json.', fr: 'Envoyez le corps en application/json.' },
-  'credentials-missing': { en: 'Send an API key (Authorization: Bearer, X-Api-Key or basic auth) or a Standard Webhooks signature.', fr: 'Envoyez une clé d’API (Authorization: Bearer, X-Api-Key ou authentification basique) ou une signature Standard Webhooks.' },
+  'credentials-missing': {
+    en: 'Send an API key (Authorization: Bearer, X-Api-Key or basic auth) or a Standard Webhooks signature.',
+    fr: 'Envoyez une clé d’API (Authorization: Bearer, X-Api-Key ou authentification basique) ou une signature Standard Webhooks.',
+  },
   'credentials-invalid': { en: 'The credentials are not valid.', fr: 'Les identifiants ne sont pas valides.' },
-  'signature-missing': { en: 'This source signs its requests: send webhook-id, webhook-timestamp and webhook-signature.', fr: 'Cette source signe ses requêtes : envoyez webhook-id, webhook-timestamp et webhook-signature.' },
-  'signature-invalid': { en: 'The webhook signature does not match.', fr: 'La signature du webhook ne correspond pas.' },
-  'signature-timestamp': { en: 'The webhook timestamp is more than 5 minutes away from the server clock.', fr: "L'horodatage du webhook s'écarte de plus de 5 minutes de l'horloge du serveur." },
-  'role-required': { en: 'Your key does not have the role this operation needs.', fr: "Votre clé n'a pas le rôle requis pour cette opération." },
+  'signature-missing': {
+    en: 'This source signs its requests: send webhook-id, webhook-timestamp and webhook-signature.',
+    fr: 'Cette source signe ses requêtes : envoyez webhook-id, webhook-timestamp et webhook-signature.',
+  },
+  'signature-invalid': {
+    en: 'The webhook signature does not match.',
+    fr: 'La signature du webhook ne correspond pas.',
+  },
+  'signature-timestamp': {
+    en: 'The webhook timestamp is more than 5 minutes away from the server clock.',
+    fr: "L'horodatage du webhook s'écarte de plus de 5 minutes de l'horloge du serveur.",
+  },
+  'role-required': {
+    en: 'Your key does not have the role this operation needs.',
+    fr: "Votre clé n'a pas le rôle requis pour cette opération.",
+  },
   'record-not-found': { en: 'No such record.', fr: "Cet enregistrement n'existe pas." },
   'source-not-found': { en: 'No such source.', fr: "Cette source n'existe pas." },
-  'mapping-version-not-found': { en: 'No such mapping version for this source.', fr: "Cette version de correspondance n'existe pas pour cette source." },
-  'person-not-found': { en: 'No such person, or none of its records is yours.', fr: "Cette personne n'existe pas, ou aucun de ses enregistrements n'est le vôtre." },
-  'review-decided': { en: 'This review was already decided the other way; split or merge the persons instead.', fr: "Cette révision a déjà été tranchée dans l'autre sens ; séparez ou fusionnez plutôt les personnes." },
+  'mapping-version-not-found': {
+    en: 'No such mapping version for this source.',
+    fr: "Cette version de correspondance n'existe pas pour cette source.",
+  },
+  'person-not-found': {
+    en: 'No such person, or none of its records is yours.',
+    fr: "Cette personne n'existe pas, ou aucun de ses enregistrements n'est le vôtre.",
+  },
+  'review-decided': {
+    en: 'This review was already decided the other way; split or merge the persons instead.',
+    fr: "Cette révision a déjà été tranchée dans l'autre sens ; séparez ou fusionnez plutôt les personnes.",
+  },
   'review-not-found': { en: 'No such review item.', fr: "Cet élément de révision n'existe pas." },
-  'rate-limited': { en: 'Too many searches; retry after Retry-After seconds.', fr: 'Trop de recherches ; réessayez après Retry-After secondes.' },
+  'rate-limited': {
+    en: 'Too many searches; retry after Retry-After seconds.',
+    fr: 'Trop de recherches ; réessayez après Retry-After secondes.',
+  },
   'key-not-found': { en: 'No such API key.', fr: "Cette clé d'API n'existe pas." },
   'secret-not-found': { en: 'No such signing secret.', fr: "Ce secret de signature n'existe pas." },
   'already-exists': { en: 'An object with this id already exists.', fr: 'Un objet avec cet identifiant existe déjà.' },
-  'source-not-signing': { en: 'This source authenticates with API keys, not signatures.', fr: "Cette source s'authentifie par clé d'API, pas par signature." },
-  'last-secret': { en: 'Add a new secret before removing the last one.', fr: 'Ajoutez un nouveau secret avant de retirer le dernier.' },
+  'source-not-signing': {
+    en: 'This source authenticates with API keys, not signatures.',
+    fr: "Cette source s'authentifie par clé d'API, pas par signature.",
+  },
+  'last-secret': {
+    en: 'Add a new secret before removing the last one.',
+    fr: 'Ajoutez un nouveau secret avant de retirer le dernier.',
+  },
   'route-not-found': { en: 'No such route.', fr: "Cette route n'existe pas." },
-  'method-not-allowed': { en: 'This route does not accept this method.', fr: "Cette route n'accepte pas cette méthode." },
-  'idempotency-key-reused': { en: 'This webhook-id was already used with a different body.', fr: 'Ce webhook-id a déjà été utilisé avec un autre contenu.' },
-  'idempotency-in-progress': { en: 'A request with this webhook-id is being processed; retry later.', fr: 'Une requête avec ce webhook-id est en cours de traitement ; réessayez plus tard.' },
-  'invalid-cursor': { en: 'The cursor is not valid for this query.', fr: "Le curseur n'est pas valide pour cette requête." },
-  'storage-unavailable': { en: 'Storage is temporarily unavailable; retry later. Records already accepted are kept, and a retry is safe.', fr: 'Le stockage est temporairement indisponible ; réessayez plus tard. Les enregistrements déjà acceptés sont conservés et une nouvelle tentative est sans risque.' },
-  internal: { en: 'An unexpected error occurred. It has been logged.', fr: "Une erreur inattendue s'est produite. Elle a été journalisée." },
+  'method-not-allowed': {
+    en: 'This route does not accept this method.',
+    fr: "Cette route n'accepte pas cette méthode.",
+  },
+  'idempotency-key-reused': {
+    en: 'This webhook-id was already used with a different body.',
+    fr: 'Ce webhook-id a déjà été utilisé avec un autre contenu.',
+  },
+  'idempotency-in-progress': {
+    en: 'A request with this webhook-id is being processed; retry later.',
+    fr: 'Une requête avec ce webhook-id est en cours de traitement ; réessayez plus tard.',
+  },
+  'invalid-cursor': {
+    en: 'The cursor is not valid for this query.',
+    fr: "Le curseur n'est pas valide pour cette requête.",
+  },
+  'storage-unavailable': {
+    en: 'Storage is temporarily unavailable; retry later. Records already accepted are kept, and a retry is safe.',
+    fr: 'Le stockage est temporairement indisponible ; réessayez plus tard. Les enregistrements déjà acceptés sont conservés et une nouvelle tentative est sans risque.',
+  },
+  internal: {
+    en: 'An unexpected error occurred. It has been logged.',
+    fr: "Une erreur inattendue s'est produite. Elle a été journalisée.",
+  },
 };

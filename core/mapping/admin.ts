@@ -13,7 +13,8 @@ export interface MappingAdminDeps {
   clock: Clock;
 }
 
-const author = (p: Principal) => (p.credential.kind === 'api-key' ? `key:${p.credential.keyId}` : `source:${p.credential.sourceId}`);
+const author = (p: Principal) =>
+  p.credential.kind === 'api-key' ? `key:${p.credential.keyId}` : `source:${p.credential.sourceId}`;
 
 /** Text (YAML or JSON) is parsed with line and column for every issue; an object is checked as is. */
 function checkedMapping(document: unknown) {
@@ -23,9 +24,18 @@ function checkedMapping(document: unknown) {
 }
 
 /** Mapping versions are administered by the organisation that owns the source, and by nobody else. */
-export async function createMappingVersion(deps: MappingAdminDeps, admin: Principal, sourceId: string, document: unknown) {
+export async function createMappingVersion(
+  deps: MappingAdminDeps,
+  admin: Principal,
+  sourceId: string,
+  document: unknown,
+) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  const { mapping: _body, ...version } = await createVersion(deps, { sourceId: source.id, mapping: checkedMapping(document), author: author(admin) });
+  const { mapping: _body, ...version } = await createVersion(deps, {
+    sourceId: source.id,
+    mapping: checkedMapping(document),
+    author: author(admin),
+  });
   return { ...version, active: false };
 }
 
@@ -36,12 +46,20 @@ export async function listMappingVersions(deps: MappingAdminDeps, admin: Princip
 
 export async function getMappingVersion(deps: MappingAdminDeps, admin: Principal, sourceId: string, version: number) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  const [found, active] = await Promise.all([deps.mappings.getVersion(source.id, version), deps.mappings.getActive(source.id)]);
+  const [found, active] = await Promise.all([
+    deps.mappings.getVersion(source.id, version),
+    deps.mappings.getActive(source.id),
+  ]);
   if (!found) throw new RelaisError('not-found', 'mapping-version-not-found');
   return { ...found, active: active?.version === found.version };
 }
 
-export async function activateMappingVersion(deps: MappingAdminDeps, admin: Principal, sourceId: string, version: number) {
+export async function activateMappingVersion(
+  deps: MappingAdminDeps,
+  admin: Principal,
+  sourceId: string,
+  version: number,
+) {
   const source = await ownSource(deps.directory, admin, sourceId);
   return activate(deps, { sourceId: source.id, version, by: author(admin) });
 }

@@ -10,15 +10,26 @@ export const REQUIRED_TARGETS = ['/sourceRecordId', '/person/sex', '/case/status
 
 function checkPath(text: string, at: ReadonlyArray<string | number>, issues: MappingIssue[]): void {
   if (parseSourcePath(text)) return;
-  issues.push(mappingIssue(at, 'mapping.bad-path', `"${text}" is not a valid source path (keys separated by dots, [n] or [*] after a key)`, `« ${text} » n'est pas un chemin source valide (clés séparées par des points, [n] ou [*] après une clé)`));
+  issues.push(
+    mappingIssue(
+      at,
+      'mapping.bad-path',
+      `"${text}" is not a valid source path (keys separated by dots, [n] or [*] after a key)`,
+      `« ${text} » n'est pas un chemin source valide (clés séparées par des points, [n] ou [*] après une clé)`,
+    ),
+  );
 }
 
 /** Where a value of this kind may go. */
 function fits(kind: ValueKind, element: ValueKind | undefined, target: TargetKind): boolean {
   if (kind === 'any') return true;
-  if (target.kind === 'array') return kind === 'list' ? element === undefined || fits(element, undefined, target.element) : fits(kind, undefined, target.element);
+  if (target.kind === 'array')
+    return kind === 'list'
+      ? element === undefined || fits(element, undefined, target.element)
+      : fits(kind, undefined, target.element);
   if (kind === 'list') return false;
-  if (target.kind === 'object') return (target.id === 'BirthDate' && kind === 'date') || (target.id === 'AgeAtRegistration' && kind === 'age');
+  if (target.kind === 'object')
+    return (target.id === 'BirthDate' && kind === 'date') || (target.id === 'AgeAtRegistration' && kind === 'age');
   if (kind === 'date') return target.kind === 'string' && target.format === 'date';
   if (kind === 'age') return false;
   if (target.kind === 'number') return kind === 'number' || kind === 'scalar';
@@ -38,36 +49,88 @@ function valueSchema(target: Target): z.ZodType {
 }
 
 /** The codes a final value map produces must be acceptable to the target: checked now, not per record. */
-function checkMapOutputs(pointer: string, target: Target, map: ValueMap, at: ReadonlyArray<string | number>, issues: MappingIssue[]): void {
+function checkMapOutputs(
+  pointer: string,
+  target: Target,
+  map: ValueMap,
+  at: ReadonlyArray<string | number>,
+  issues: MappingIssue[],
+): void {
   const codes = enumValues(target.type);
   const schema = valueSchema(target);
   const bad = (value: Scalar, path: ReadonlyArray<string | number>) =>
     issues.push(
       codes
-        ? mappingIssue(path, 'mapping.code-not-in-list', `"${String(value)}" is not a code of ${pointer} (${codes.join(', ')})`, `« ${String(value)} » n'est pas un code de ${pointer} (${codes.join(', ')})`)
-        : mappingIssue(path, 'mapping.bad-map-value', `"${String(value)}" is not a valid value for ${pointer}`, `« ${String(value)} » n'est pas une valeur valide pour ${pointer}`),
+        ? mappingIssue(
+            path,
+            'mapping.code-not-in-list',
+            `"${String(value)}" is not a code of ${pointer} (${codes.join(', ')})`,
+            `« ${String(value)} » n'est pas un code de ${pointer} (${codes.join(', ')})`,
+          )
+        : mappingIssue(
+            path,
+            'mapping.bad-map-value',
+            `"${String(value)}" is not a valid value for ${pointer}`,
+            `« ${String(value)} » n'est pas une valeur valide pour ${pointer}`,
+          ),
     );
-  for (const [key, value] of Object.entries(map.values)) if (!schema.safeParse(value).success) bad(value, [...at, 'map', 'values', key]);
+  for (const [key, value] of Object.entries(map.values))
+    if (!schema.safeParse(value).success) bad(value, [...at, 'map', 'values', key]);
   if (map.default !== null && !schema.safeParse(map.default).success) bad(map.default, [...at, 'map', 'default']);
   if (map.unmapped === 'other' && !schema.safeParse('other').success) {
-    issues.push(mappingIssue([...at, 'map', 'unmapped'], 'mapping.no-other-code', `${pointer} has no code "other": choose reject or warn`, `${pointer} n'a pas de code « other » : choisissez reject ou warn`));
+    issues.push(
+      mappingIssue(
+        [...at, 'map', 'unmapped'],
+        'mapping.no-other-code',
+        `${pointer} has no code "other": choose reject or warn`,
+        `${pointer} n'a pas de code « other » : choisissez reject ou warn`,
+      ),
+    );
   }
 }
 
-function checkField(pointer: string, field: FallbackField | Field, target: Target, issues: MappingIssue[], at: ReadonlyArray<string | number> = ['fields', pointer]): void {
-  if ('otherwise' in field && field.otherwise) checkField(pointer, field.otherwise, target, issues, [...at, 'otherwise']);
+function checkField(
+  pointer: string,
+  field: FallbackField | Field,
+  target: Target,
+  issues: MappingIssue[],
+  at: ReadonlyArray<string | number> = ['fields', pointer],
+): void {
+  if ('otherwise' in field && field.otherwise)
+    checkField(pointer, field.otherwise, target, issues, [...at, 'otherwise']);
   const hasFrom = field.from !== undefined;
   const hasValue = field.value !== undefined;
   if (hasFrom === hasValue) {
-    issues.push(mappingIssue(at, 'mapping.from-or-value', 'Give either `from` (source paths) or `value` (a constant), not both or neither', 'Indiquez soit `from` (chemins source), soit `value` (une constante), pas les deux ni aucun'));
+    issues.push(
+      mappingIssue(
+        at,
+        'mapping.from-or-value',
+        'Give either `from` (source paths) or `value` (a constant), not both or neither',
+        'Indiquez soit `from` (chemins source), soit `value` (une constante), pas les deux ni aucun',
+      ),
+    );
     return;
   }
   if (hasValue) {
     if (field.transforms?.length || field.combine) {
-      issues.push(mappingIssue(at, 'mapping.constant-with-transforms', 'A constant takes no transforms and no `combine`', 'Une constante ne prend ni transformations ni `combine`'));
+      issues.push(
+        mappingIssue(
+          at,
+          'mapping.constant-with-transforms',
+          'A constant takes no transforms and no `combine`',
+          'Une constante ne prend ni transformations ni `combine`',
+        ),
+      );
     }
     if (!valueSchema(target).safeParse(field.value).success) {
-      issues.push(mappingIssue([...at, 'value'], 'mapping.bad-constant', `The constant is not a valid value for ${pointer}`, `La constante n'est pas une valeur valide pour ${pointer}`));
+      issues.push(
+        mappingIssue(
+          [...at, 'value'],
+          'mapping.bad-constant',
+          `The constant is not a valid value for ${pointer}`,
+          `La constante n'est pas une valeur valide pour ${pointer}`,
+        ),
+      );
     }
     return;
   }
@@ -85,7 +148,14 @@ function checkField(pointer: string, field: FallbackField | Field, target: Targe
     const step = compileStep(t);
     const current = kind === 'list' && step.elementwise ? (element ?? 'any') : kind;
     if (!step.accepts.includes(current) && current !== 'any') {
-      issues.push(mappingIssue(tAt, 'mapping.transform-input', `Transform "${name}" cannot take the value the previous steps produce (${current})`, `La transformation « ${name} » ne peut pas prendre la valeur produite par les étapes précédentes (${current})`));
+      issues.push(
+        mappingIssue(
+          tAt,
+          'mapping.transform-input',
+          `Transform "${name}" cannot take the value the previous steps produce (${current})`,
+          `La transformation « ${name} » ne peut pas prendre la valeur produite par les étapes précédentes (${current})`,
+        ),
+      );
     }
     if (kind === 'list' && step.elementwise) element = step.produces;
     else if (step.produces === 'list') {
@@ -98,10 +168,18 @@ function checkField(pointer: string, field: FallbackField | Field, target: Targe
       kind = step.produces;
       element = undefined;
     }
-    if (typeof t === 'object' && 'map' in t && i === (field.transforms?.length ?? 0) - 1) checkMapOutputs(pointer, target, t.map, tAt, issues);
+    if (typeof t === 'object' && 'map' in t && i === (field.transforms?.length ?? 0) - 1)
+      checkMapOutputs(pointer, target, t.map, tAt, issues);
   });
   if (!fits(kind, element, target.type)) {
-    issues.push(mappingIssue(at, 'mapping.kind-mismatch', `The transforms produce a ${kind === 'list' ? `list of ${element ?? 'values'}` : kind} that cannot fill ${pointer}`, `Les transformations produisent ${kind === 'list' ? `une liste (${element ?? 'valeurs'})` : `une valeur ${kind}`} qui ne peut pas remplir ${pointer}`));
+    issues.push(
+      mappingIssue(
+        at,
+        'mapping.kind-mismatch',
+        `The transforms produce a ${kind === 'list' ? `list of ${element ?? 'values'}` : kind} that cannot fill ${pointer}`,
+        `Les transformations produisent ${kind === 'list' ? `une liste (${element ?? 'valeurs'})` : `une valeur ${kind}`} qui ne peut pas remplir ${pointer}`,
+      ),
+    );
   }
 }
 
@@ -109,7 +187,14 @@ function checkCondition(c: Condition, at: ReadonlyArray<string | number>, issues
   checkPath(c.path, [...at, 'path'], issues);
   const tests = [c.equals, c.in, c.empty].filter((t) => t !== undefined).length;
   if (tests !== 1) {
-    issues.push(mappingIssue(at, 'mapping.condition', 'A condition takes exactly one of `equals`, `in`, `empty`', 'Une condition prend exactement un de `equals`, `in`, `empty`'));
+    issues.push(
+      mappingIssue(
+        at,
+        'mapping.condition',
+        'A condition takes exactly one of `equals`, `in`, `empty`',
+        'Une condition prend exactement un de `equals`, `in`, `empty`',
+      ),
+    );
   }
 }
 
@@ -123,22 +208,50 @@ export function checkMapping(mapping: Mapping): MappingIssue[] {
   for (const pointer of pointers) {
     const target = resolveTarget(pointer);
     if (!target) {
-      issues.push(mappingIssue(['fields', pointer], 'mapping.unknown-target', `${pointer} is not a field of the canonical record`, `${pointer} n'est pas un champ de l'enregistrement canonique`));
+      issues.push(
+        mappingIssue(
+          ['fields', pointer],
+          'mapping.unknown-target',
+          `${pointer} is not a field of the canonical record`,
+          `${pointer} n'est pas un champ de l'enregistrement canonique`,
+        ),
+      );
       continue;
     }
     if (target.type.kind === 'object' && !(target.type.id && WHOLE_VALUE_OBJECTS.has(target.type.id))) {
-      issues.push(mappingIssue(['fields', pointer], 'mapping.target-is-group', `${pointer} is a group: map its fields one by one`, `${pointer} est un groupe : faites correspondre ses champs un par un`));
+      issues.push(
+        mappingIssue(
+          ['fields', pointer],
+          'mapping.target-is-group',
+          `${pointer} is a group: map its fields one by one`,
+          `${pointer} est un groupe : faites correspondre ses champs un par un`,
+        ),
+      );
       continue;
     }
     const inside = pointers.find((other) => other !== pointer && other.startsWith(pointer + '/'));
     if (inside) {
-      issues.push(mappingIssue(['fields', pointer], 'mapping.overlapping-targets', `${pointer} and ${inside} overlap`, `${pointer} et ${inside} se chevauchent`));
+      issues.push(
+        mappingIssue(
+          ['fields', pointer],
+          'mapping.overlapping-targets',
+          `${pointer} and ${inside} overlap`,
+          `${pointer} et ${inside} se chevauchent`,
+        ),
+      );
     }
     checkField(pointer, mapping.fields[pointer]!, target, issues);
   }
   for (const required of REQUIRED_TARGETS) {
     if (!(required in mapping.fields)) {
-      issues.push(mappingIssue(['fields'], 'mapping.required-target', `${required} must be mapped: every record needs it`, `${required} doit être renseigné : chaque enregistrement en a besoin`));
+      issues.push(
+        mappingIssue(
+          ['fields'],
+          'mapping.required-target',
+          `${required} must be mapped: every record needs it`,
+          `${required} doit être renseigné : chaque enregistrement en a besoin`,
+        ),
+      );
     }
   }
   mapping.skip?.forEach((c, i) => checkCondition(c, ['skip', i], issues));

@@ -49,7 +49,8 @@ export interface CompiledMapping extends Normaliser {
 const isMissing = (v: unknown): boolean =>
   v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-const isPartialDate = (v: unknown): v is { value: string } => typeof v === 'object' && v !== null && 'precision' in v && 'value' in v;
+const isPartialDate = (v: unknown): v is { value: string } =>
+  typeof v === 'object' && v !== null && 'precision' in v && 'value' in v;
 
 const THE_VALUE: Localised = { en: 'the value ', fr: 'la valeur ' };
 const NOTHING: Localised = { en: '', fr: '' };
@@ -188,7 +189,13 @@ interface CompiledField {
 const FAILED = Symbol('failed');
 
 /** One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded. */
-function compileValue(pointer: string, spec: FallbackField, slot: number, tracksSource: boolean, offset: number): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
+function compileValue(
+  pointer: string,
+  spec: FallbackField,
+  slot: number,
+  tracksSource: boolean,
+  offset: number,
+): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
   if (spec.value !== undefined) {
     const constant = spec.value;
     return { evaluate: () => constant, paths: [] };
@@ -233,14 +240,20 @@ function compileField(pointer: string, field: Field, target: Target, slot: numbe
   // Only fields inside an array element need to know whether a source filled them (see compileBuilder).
   const tracksSource = target.segments.some((s, i) => typeof s === 'number' && i < target.segments.length - 1);
   const main = compileValue(pointer, field, slot, tracksSource, 0);
-  const fallback = field.otherwise ? compileValue(pointer, field.otherwise, slot, tracksSource, main.paths.length) : undefined;
+  const fallback = field.otherwise
+    ? compileValue(pointer, field.otherwise, slot, tracksSource, main.paths.length)
+    : undefined;
   const required = field.required === true;
   const evaluate: Evaluate = (state) => {
     let value = main.evaluate(state);
     if (value === undefined && fallback) value = fallback.evaluate(state);
     if (value === FAILED) return undefined;
     if (value === undefined) {
-      if (required) state.fail('required', { en: 'is missing and the field is required', fr: 'est absente alors que le champ est obligatoire' });
+      if (required)
+        state.fail('required', {
+          en: 'is missing and the field is required',
+          fr: 'est absente alors que le champ est obligatoire',
+        });
       return undefined;
     }
     return coerce ? coerce(value) : value;
@@ -273,7 +286,12 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
       let child = node.children.get(segment);
       if (!child) {
         const schema = childSchema(node.schema, String(segment))!.schema;
-        child = { dynamic: [], children: new Map(), required: typeof segment === 'string' && isRequired(schema), schema };
+        child = {
+          dynamic: [],
+          children: new Map(),
+          required: typeof segment === 'string' && isRequired(schema),
+          schema,
+        };
         node.children.set(segment, child);
       }
       node = child;
@@ -283,11 +301,19 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
   }
   // Required objects with nothing mapped below them (person.name) still appear, empty.
   const addRequired = (node: TreeNode) => {
-    const shape = (node.schema as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } } })._zod.def;
-    const inner = shape.type === 'optional' ? (shape.innerType as unknown as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape : shape.shape;
+    const shape = (
+      node.schema as unknown as {
+        _zod: { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } };
+      }
+    )._zod.def;
+    const inner =
+      shape.type === 'optional'
+        ? (shape.innerType as unknown as { _zod: { def: { shape?: Record<string, z.ZodType> } } })._zod.def.shape
+        : shape.shape;
     for (const [key, schema] of Object.entries(inner ?? {})) {
       const def = (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
-      if (def.type === 'object' && !node.children.has(key)) node.children.set(key, { dynamic: [], children: new Map(), required: true, schema });
+      if (def.type === 'object' && !node.children.has(key))
+        node.children.set(key, { dynamic: [], children: new Map(), required: true, schema });
     }
     for (const child of node.children.values()) if (child.required && child.slot === undefined) addRequired(child);
   };
@@ -305,7 +331,8 @@ function compileBuilder(fields: readonly CompiledField[]): Build {
           const inner = build(child);
           const dynamic = child.dynamic;
           if (child.slot !== undefined) return inner;
-          return (values: readonly unknown[], sourced: readonly boolean[] | undefined) => (sourced && dynamic.some((s) => sourced[s]) ? inner(values, sourced) : undefined);
+          return (values: readonly unknown[], sourced: readonly boolean[] | undefined) =>
+            sourced && dynamic.some((s) => sourced[s]) ? inner(values, sourced) : undefined;
         });
       return (values, sourced) => {
         const out: unknown[] = [];
@@ -347,7 +374,10 @@ function compileCondition(c: Condition): (payload: unknown) => boolean {
 const SKIPPED: FieldIssue = {
   pointer: '',
   code: 'mapping.skipped',
-  message: { en: 'The mapping skips this record (skip condition)', fr: 'La correspondance ignore cet enregistrement (condition skip)' },
+  message: {
+    en: 'The mapping skips this record (skip condition)',
+    fr: 'La correspondance ignore cet enregistrement (condition skip)',
+  },
 };
 
 const NOT_AN_OBJECT: MappingRecordIssue = {
@@ -367,11 +397,15 @@ export function compile(mapping: Mapping, options: { version?: string | number }
   const issues = checkMapping(mapping);
   if (issues.length > 0) throw new InvalidMappingError(issues);
   const mappingVersion = `${mapping.id}@${options.version ?? 'draft'}`;
-  const fields = Object.entries(mapping.fields).map(([pointer, field], slot) => compileField(pointer, field, resolveTarget(pointer)!, slot));
+  const fields = Object.entries(mapping.fields).map(([pointer, field], slot) =>
+    compileField(pointer, field, resolveTarget(pointer)!, slot),
+  );
   const evaluators = fields.map((f) => f.evaluate);
   const buildRecord = compileBuilder(fields);
   const skips = (mapping.skip ?? []).map(compileCondition);
-  const firstOrigins: Readonly<Record<string, string>> = Object.freeze(Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer])));
+  const firstOrigins: Readonly<Record<string, string>> = Object.freeze(
+    Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer])),
+  );
   const readPaths = [
     ...fields.flatMap((f) => f.paths),
     ...(mapping.skip ?? []).map((c) => parseSourcePath(c.path)!),
@@ -416,7 +450,9 @@ export function compile(mapping: Mapping, options: { version?: string | number }
       const { state, record, skipped } = execute(payload, false);
       if (skipped) return { ok: false, skipped: true, issues: [SKIPPED] };
       if (state.issues) return { ok: false, issues: state.issues };
-      return state.others ? { ok: true, record, origins: originsOf(state), otherValues: state.others } : { ok: true, record, origins: originsOf(state) };
+      return state.others
+        ? { ok: true, record, origins: originsOf(state), otherValues: state.others }
+        : { ok: true, record, origins: originsOf(state) };
     },
     run(payload) {
       const { state, record, skipped } = execute(payload, true);

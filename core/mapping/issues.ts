@@ -7,7 +7,12 @@ export interface MappingIssue extends FieldIssue {
   readonly column?: number;
 }
 
-export const mappingIssue = (path: ReadonlyArray<string | number>, code: string, en: string, fr: string): MappingIssue => ({
+export const mappingIssue = (
+  path: ReadonlyArray<string | number>,
+  code: string,
+  en: string,
+  fr: string,
+): MappingIssue => ({
   pointer: toPointer(path),
   code,
   message: { en, fr },

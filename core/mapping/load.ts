@@ -49,7 +49,11 @@ function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue
       }
       issues.push({ pointer: e.instancePath, ...told });
     } else {
-      issues.push({ pointer: e.instancePath, code: 'mapping.schema.anyOf', message: { en: 'Does not have any of the allowed forms', fr: "N'a aucune des formes permises" } });
+      issues.push({
+        pointer: e.instancePath,
+        code: 'mapping.schema.anyOf',
+        message: { en: 'Does not have any of the allowed forms', fr: "N'a aucune des formes permises" },
+      });
     }
     folded.push(e.instancePath);
   }
@@ -60,13 +64,21 @@ function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue
     if (transform !== undefined && !within(e.instancePath, transform)) continue;
     if (transform === undefined && folded.some((f) => within(e.instancePath, f))) continue;
     const p = e.params as Record<string, unknown>;
-    const named = e.keyword === 'additionalProperties' ? String(p.additionalProperty) : typeof p.propertyName === 'string' ? p.propertyName : undefined;
+    const named =
+      e.keyword === 'additionalProperties'
+        ? String(p.additionalProperty)
+        : typeof p.propertyName === 'string'
+          ? p.propertyName
+          : undefined;
     const pointer = named === undefined ? e.instancePath : e.instancePath + toPointer([named]);
     if (seen.has(pointer)) continue;
     seen.add(pointer);
     const message =
       e.keyword === 'propertyNames' && e.instancePath === '/fields'
-        ? { en: 'A target field is a canonical pointer such as /person/name/given', fr: 'Un champ cible est un pointeur canonique comme /person/name/given' }
+        ? {
+            en: 'A target field is a canonical pointer such as /person/name/given',
+            fr: 'Un champ cible est un pointeur canonique comme /person/name/given',
+          }
         : ajvMessage(e);
     issues.push({ pointer, code: `mapping.schema.${e.keyword}`, message });
   }
@@ -129,5 +141,8 @@ export function parseMapping(text: string): MappingCheck {
   const checked = validateMapping(doc.toJS());
   if (checked.ok) return checked;
   const located = checked.issues.map((i) => ({ ...i, ...at(offsetOf(doc.contents, i.pointer)) }));
-  return { ok: false, issues: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)) };
+  return {
+    ok: false,
+    issues: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
+  };
 }

@@ -29,7 +29,8 @@ export interface CoverageReport {
   readonly unmappedTargets: readonly string[];
 }
 
-const compiled = (mapping: Mapping | CompiledMapping): CompiledMapping => ('run' in mapping ? mapping : compile(mapping));
+const compiled = (mapping: Mapping | CompiledMapping): CompiledMapping =>
+  'run' in mapping ? mapping : compile(mapping);
 
 /** The longest canonical prefix with a known origin names the partner's field (ingestion's rule too). */
 export function sourcePointerFor(pointer: string, origins: Readonly<Record<string, string>>): string | undefined {
@@ -70,7 +71,8 @@ export function preview(mapping: Mapping | CompiledMapping, samples: readonly un
     if (!run.skipped && run.record !== undefined) {
       const checked = validate(NormalisedRecord, run.record);
       if (!checked.ok) {
-        for (const issue of checked.issues) errors.push({ ...issue, pointer: sourcePointerFor(issue.pointer, run.origins) ?? '', target: issue.pointer });
+        for (const issue of checked.issues)
+          errors.push({ ...issue, pointer: sourcePointerFor(issue.pointer, run.origins) ?? '', target: issue.pointer });
       }
     }
     return {
@@ -97,11 +99,14 @@ export function coverage(mapping: Mapping | CompiledMapping, samples: readonly u
   for (const sample of samples) {
     for (const path of unmappedFields(m, sample)) unused.set(path, (unused.get(path) ?? 0) + 1);
     const record = m.run(sample).record;
-    for (const target of m.targets) if (record !== undefined && valueAt(record, target) !== undefined) filled.add(target);
+    for (const target of m.targets)
+      if (record !== undefined && valueAt(record, target) !== undefined) filled.add(target);
   }
   return {
     samples: samples.length,
-    unusedSourceFields: [...unused.entries()].map(([path, count]) => ({ path, samples: count })).sort((a, b) => a.path.localeCompare(b.path)),
+    unusedSourceFields: [...unused.entries()]
+      .map(([path, count]) => ({ path, samples: count }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
     unfilledTargets: m.targets.filter((t) => !filled.has(t)),
     unmappedTargets: listTargetLeaves().filter((leaf) => !patterns.some((t) => leaf === t || leaf.startsWith(t + '/'))),
   };

@@ -38,7 +38,12 @@ export function parseSourcePath(text: string): SourcePathSpec | undefined {
   const firstWildcard = steps.findIndex((s) => 'any' in s);
   const hasWildcard = firstWildcard !== -1;
   const fixed = hasWildcard ? steps.slice(0, firstWildcard) : steps;
-  return { text, steps, hasWildcard, pointer: toPointer(fixed.map((s) => ('key' in s ? s.key : (s as { index: number }).index))) };
+  return {
+    text,
+    steps,
+    hasWildcard,
+    pointer: toPointer(fixed.map((s) => ('key' in s ? s.key : (s as { index: number }).index))),
+  };
 }
 
 type Getter = (payload: unknown) => unknown;

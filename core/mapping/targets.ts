@@ -21,12 +21,24 @@ export interface Target {
   readonly schema: z.ZodType;
 }
 
-type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; entries?: Record<string, string>; format?: string };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  entries?: Record<string, string>;
+  format?: string;
+};
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
-  for (let def = defOf(current); def.type === 'optional' || def.type === 'nullable' || def.type === 'default'; def = defOf(current)) current = def.innerType!;
+  for (
+    let def = defOf(current);
+    def.type === 'optional' || def.type === 'nullable' || def.type === 'default';
+    def = defOf(current)
+  )
+    current = def.innerType!;
   return current;
 }
 
@@ -57,13 +69,17 @@ function kindOf(schema: z.ZodType): TargetKind {
 }
 
 /** Children of an object or array schema, by key or position. */
-export function childSchema(schema: z.ZodType, segment: string): { schema: z.ZodType; segment: string | number } | undefined {
+export function childSchema(
+  schema: z.ZodType,
+  segment: string,
+): { schema: z.ZodType; segment: string | number } | undefined {
   const def = defOf(unwrap(schema));
   if (def.type === 'object') {
     const child = def.shape?.[segment];
     return child && Object.hasOwn(def.shape!, segment) ? { schema: child, segment } : undefined;
   }
-  if (def.type === 'array' && /^(0|[1-9]\d{0,1})$/.test(segment)) return { schema: def.element!, segment: Number(segment) };
+  if (def.type === 'array' && /^(0|[1-9]\d{0,1})$/.test(segment))
+    return { schema: def.element!, segment: Number(segment) };
   return undefined;
 }
 

@@ -24,7 +24,10 @@ const CREATE_ATTEMPTS = 5;
  * moment, the conditional write fails and the next number is tried (MappingVersionTakenError after
  * repeated contention).
  */
-export async function createVersion(deps: MappingVersionDeps, input: { sourceId: string; mapping: unknown; author: string }): Promise<MappingVersion> {
+export async function createVersion(
+  deps: MappingVersionDeps,
+  input: { sourceId: string; mapping: unknown; author: string },
+): Promise<MappingVersion> {
   const checked = validateMapping(input.mapping);
   if (!checked.ok) throw invalid(checked.issues);
   for (let attempt = 1; ; attempt++) {
@@ -46,28 +49,54 @@ export async function createVersion(deps: MappingVersionDeps, input: { sourceId:
   }
 }
 
-export async function listVersions(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<MappingVersionSummary[]> {
-  const [versions, active] = await Promise.all([deps.mappings.listVersions(sourceId), deps.mappings.getActive(sourceId)]);
+export async function listVersions(
+  deps: Pick<MappingVersionDeps, 'mappings'>,
+  sourceId: string,
+): Promise<MappingVersionSummary[]> {
+  const [versions, active] = await Promise.all([
+    deps.mappings.listVersions(sourceId),
+    deps.mappings.getActive(sourceId),
+  ]);
   return versions.map(({ mapping: _mapping, ...rest }) => ({ ...rest, active: rest.version === active?.version }));
 }
 
 /** Makes a version live (forward or back: a rollback is activating an older one). 404 if it does not exist. */
-export async function activate(deps: MappingVersionDeps, input: { sourceId: string; version: number; by: string }): Promise<ActiveMapping> {
-  const active: ActiveMapping = { sourceId: input.sourceId, version: input.version, activatedAt: deps.clock.now().toISOString(), activatedBy: input.by };
+export async function activate(
+  deps: MappingVersionDeps,
+  input: { sourceId: string; version: number; by: string },
+): Promise<ActiveMapping> {
+  const active: ActiveMapping = {
+    sourceId: input.sourceId,
+    version: input.version,
+    activatedAt: deps.clock.now().toISOString(),
+    activatedBy: input.by,
+  };
   if (!(await deps.mappings.activate(active))) {
-    throw new RelaisError('not-found', 'mapping-version-not-found', [{ pointer: '/version', code: 'mapping.version-not-found', message: { en: 'No such mapping version', fr: "Cette version de correspondance n'existe pas" } }]);
+    throw new RelaisError('not-found', 'mapping-version-not-found', [
+      {
+        pointer: '/version',
+        code: 'mapping.version-not-found',
+        message: { en: 'No such mapping version', fr: "Cette version de correspondance n'existe pas" },
+      },
+    ]);
   }
   return active;
 }
 
 /** The live version of a source's mapping, if one was ever activated. */
-export async function getActive(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<MappingVersion | undefined> {
+export async function getActive(
+  deps: Pick<MappingVersionDeps, 'mappings'>,
+  sourceId: string,
+): Promise<MappingVersion | undefined> {
   const active = await deps.mappings.getActive(sourceId);
   return active ? deps.mappings.getVersion(sourceId, active.version) : undefined;
 }
 
 /** The compiled live mapping (cached per version), or undefined when the source has none yet. */
-export async function activeNormaliser(deps: Pick<MappingVersionDeps, 'mappings'>, sourceId: string): Promise<CompiledMapping | undefined> {
+export async function activeNormaliser(
+  deps: Pick<MappingVersionDeps, 'mappings'>,
+  sourceId: string,
+): Promise<CompiledMapping | undefined> {
   const live = await getActive(deps, sourceId);
   return live ? compileCached(live.mapping, live.version) : undefined;
 }

@@ -35,19 +35,22 @@ function yearKeys(s: MatchSubject, extra: number): string[] {
   if (!s.birth) return phonetic.map((p) => `n|${p}|-`);
   const radius = queryRadius(s) + extra;
   const keys: string[] = [];
-  for (const p of phonetic) for (let y = s.birth.year - radius; y <= s.birth.year + radius; y++) keys.push(`n|${p}|${y}`);
+  for (const p of phonetic)
+    for (let y = s.birth.year - radius; y <= s.birth.year + radius; y++) keys.push(`n|${p}|${y}`);
   return keys;
 }
 
 function sharedKeys(s: MatchSubject): string[] {
   const phonetic = tokenKeys(s).slice(0, MAX_PAIR_TOKENS);
   const keys: string[] = [];
-  for (let i = 0; i < phonetic.length; i++) for (let j = i + 1; j < phonetic.length; j++) keys.push(`nn|${phonetic[i]}|${phonetic[j]}`);
+  for (let i = 0; i < phonetic.length; i++)
+    for (let j = i + 1; j < phonetic.length; j++) keys.push(`nn|${phonetic[i]}|${phonetic[j]}`);
   if (s.locality) for (const p of tokenKeys(s)) keys.push(`l|${s.locality}|${p}`);
   for (const id of s.identifiers) keys.push(`i|${id}`, ...deletions(id));
   for (const phone of s.phones) keys.push(`p|${phone}`);
   const numbers = s.address.filter((t) => /^\d+$/.test(t)).slice(0, 3);
-  for (let i = 0; i < numbers.length; i++) for (let j = i + 1; j < numbers.length; j++) keys.push(`a|${numbers[i]}|${numbers[j]}`);
+  for (let i = 0; i < numbers.length; i++)
+    for (let j = i + 1; j < numbers.length; j++) keys.push(`a|${numbers[i]}|${numbers[j]}`);
   for (let i = 0; i + 1 < s.addressLine.length; i++) {
     const [number, word] = [s.addressLine[i]!, s.addressLine[i + 1]!];
     if (/^\d+$/.test(number) && /^[a-z]{3}/.test(word)) keys.push(`a|${number}|${word.slice(0, 3)}`);

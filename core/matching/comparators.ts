@@ -114,7 +114,10 @@ export type BirthLevel = 'exact' | 'swapped' | 'two-of-three' | 'month' | 'year'
 /** How far apart two recorded birth years may be and still be one child. */
 const yearTolerance = (a: BirthFacts, b: BirthFacts): number => Math.min(3, Math.max(1, a.slack + b.slack));
 
-export function compareBirth(a: BirthFacts | undefined, b: BirthFacts | undefined): FieldVerdict<BirthLevel> | undefined {
+export function compareBirth(
+  a: BirthFacts | undefined,
+  b: BirthFacts | undefined,
+): FieldVerdict<BirthLevel> | undefined {
   if (!a || !b) return undefined;
   const dy = Math.abs(a.year - b.year);
   const tolerance = yearTolerance(a, b);
@@ -160,13 +163,19 @@ export function compareLocation(a: MatchSubject, b: MatchSubject): FieldVerdict<
 
 export type AgreementLevel = 'agree' | 'partial' | 'disagree';
 
-export function compareAddress(a: readonly string[], b: readonly string[]): FieldVerdict<'high' | 'medium' | 'disagree'> | undefined {
+export function compareAddress(
+  a: readonly string[],
+  b: readonly string[],
+): FieldVerdict<'high' | 'medium' | 'disagree'> | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const { similarity } = bestAssignment(a, b);
   return { level: similarity >= 0.9 ? 'high' : similarity >= 0.7 ? 'medium' : 'disagree', similarity };
 }
 
-export function compareCaregivers(a: readonly string[][], b: readonly string[][]): FieldVerdict<AgreementLevel> | undefined {
+export function compareCaregivers(
+  a: readonly string[][],
+  b: readonly string[][],
+): FieldVerdict<AgreementLevel> | undefined {
   let best: NameVerdict | undefined;
   for (const x of a) {
     for (const y of b) {
@@ -175,11 +184,18 @@ export function compareCaregivers(a: readonly string[][], b: readonly string[][]
     }
   }
   if (!best) return undefined;
-  const level: AgreementLevel = ['exact', 'high', 'contained'].includes(best.level) ? 'agree' : best.level === 'partial' ? 'partial' : 'disagree';
+  const level: AgreementLevel = ['exact', 'high', 'contained'].includes(best.level)
+    ? 'agree'
+    : best.level === 'partial'
+      ? 'partial'
+      : 'disagree';
   return { level, similarity: best.similarity };
 }
 
-export function compareSets(a: readonly string[], b: readonly string[]): FieldVerdict<'agree' | 'disagree'> | undefined {
+export function compareSets(
+  a: readonly string[],
+  b: readonly string[],
+): FieldVerdict<'agree' | 'disagree'> | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   return a.some((x) => b.includes(x)) ? { level: 'agree', similarity: 1 } : { level: 'disagree', similarity: 0 };
 }
@@ -188,7 +204,10 @@ export function compareSets(a: readonly string[], b: readonly string[]): FieldVe
  * Identifiers compare only within a scheme: a national id and a UNHCR number say nothing about each
  * other. A one-character slip keeps most of the evidence.
  */
-export function compareIdentifiers(a: readonly string[], b: readonly string[]): FieldVerdict<'agree' | 'close' | 'disagree'> | undefined {
+export function compareIdentifiers(
+  a: readonly string[],
+  b: readonly string[],
+): FieldVerdict<'agree' | 'close' | 'disagree'> | undefined {
   let verdict: FieldVerdict<'agree' | 'close' | 'disagree'> | undefined;
   for (const x of a) {
     const scheme = x.slice(0, x.indexOf(':') + 1);
@@ -203,7 +222,10 @@ export function compareIdentifiers(a: readonly string[], b: readonly string[]): 
   return verdict;
 }
 
-export function compareSex(a: MatchSubject['sex'], b: MatchSubject['sex']): FieldVerdict<'agree' | 'disagree'> | undefined {
+export function compareSex(
+  a: MatchSubject['sex'],
+  b: MatchSubject['sex'],
+): FieldVerdict<'agree' | 'disagree'> | undefined {
   if (!a || !b) return undefined;
   return a === b ? { level: 'agree', similarity: 1 } : { level: 'disagree', similarity: 0 };
 }

@@ -47,7 +47,11 @@ export function verdicts(a: MatchSubject, b: MatchSubject): Array<[MatchField, F
   ];
 }
 
-export function compareSubjects(a: MatchSubject, b: MatchSubject, probabilities: FieldWeights = DEFAULT_PROBABILITIES): Comparison {
+export function compareSubjects(
+  a: MatchSubject,
+  b: MatchSubject,
+  probabilities: FieldWeights = DEFAULT_PROBABILITIES,
+): Comparison {
   const fields: FieldExplanation[] = [];
   let differentNames = false;
   for (const [field, verdict] of verdicts(a, b)) {
@@ -60,7 +64,13 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, probabilities:
   capHousehold(fields);
   const score = fields.reduce((s, f) => s + f.weight, 0);
   const similarity = fields.length === 0 ? 0 : fields.reduce((s, f) => s + f.similarity, 0) / fields.length;
-  return { score, similarity, fields, differentNames, personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers) };
+  return {
+    score,
+    similarity,
+    fields,
+    differentNames,
+    personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers),
+  };
 }
 
 /**

@@ -37,10 +37,15 @@ export interface Decision {
  * even a twin's birth date) they share. Only an agreeing personal identifier (see identifiers.ts: never a
  * household or case number, which siblings share) lifts that guard.
  */
-export function decide(comparison: Comparison, thresholds: Thresholds = DEFAULT_THRESHOLDS, declaredDifferent = false): Decision {
+export function decide(
+  comparison: Comparison,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  declaredDifferent = false,
+): Decision {
   if (declaredDifferent) return { outcome: 'new', comparison, guard: 'declared-different' };
   if (comparison.score >= thresholds.link) {
-    const held = thresholds.siblingsGuard !== false && comparison.differentNames && !comparison.personalIdentifierAgrees;
+    const held =
+      thresholds.siblingsGuard !== false && comparison.differentNames && !comparison.personalIdentifierAgrees;
     return held ? { outcome: 'review', comparison, guard: 'different-names' } : { outcome: 'link', comparison };
   }
   return { outcome: comparison.score >= thresholds.review ? 'review' : 'new', comparison };

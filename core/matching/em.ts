@@ -21,7 +21,11 @@ const FLOOR = 1e-6;
  * household (siblings share caregiver, phone, place and family name), and EM converges on it; the
  * dedup benchmark shows it linking siblings, so the registry keeps the documented defaults.
  */
-export function estimateWeights(vectors: readonly LevelVector[], start: FieldWeights, options: { matchShare?: number; iterations?: number; tolerance?: number } = {}): Estimate {
+export function estimateWeights(
+  vectors: readonly LevelVector[],
+  start: FieldWeights,
+  options: { matchShare?: number; iterations?: number; tolerance?: number } = {},
+): Estimate {
   let probabilities = start;
   let matchShare = options.matchShare ?? 0.1;
   const maxIterations = options.iterations ?? 50;
@@ -71,7 +75,10 @@ function maximise(vectors: readonly LevelVector[], posteriors: readonly number[]
     result[field] = Object.fromEntries(
       Object.keys(levels).map((level) => [
         level,
-        { m: Math.max(FLOOR, totalM > 0 ? (m[level] ?? 0) / totalM : levels[level]!.m), u: Math.max(FLOOR, totalU > 0 ? (u[level] ?? 0) / totalU : levels[level]!.u) },
+        {
+          m: Math.max(FLOOR, totalM > 0 ? (m[level] ?? 0) / totalM : levels[level]!.m),
+          u: Math.max(FLOOR, totalU > 0 ? (u[level] ?? 0) / totalU : levels[level]!.u),
+        },
       ]),
     );
   }

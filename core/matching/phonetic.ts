@@ -25,6 +25,9 @@ export function phoneticKey(token: string): string {
   for (const [pattern, replacement] of REWRITES) key = key.replace(pattern, replacement);
   if (key === '') return '';
   const first = key[0] === 'w' ? 'u' : key[0]!;
-  const skeleton = key.slice(1).replace(/[aeiouyw]/g, '').replace(/(.)\1+/g, '$1');
+  const skeleton = key
+    .slice(1)
+    .replace(/[aeiouyw]/g, '')
+    .replace(/(.)\1+/g, '$1');
   return first + skeleton;
 }

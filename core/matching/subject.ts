@@ -79,11 +79,16 @@ function birthFacts(person: Person): BirthFacts | undefined {
 export function matchSubject(person: Person, ref: { recordId: string; organisationId: string }): MatchSubject {
   const { name, location } = person;
   const phones = new Set<string>();
-  for (const phone of [...(person.phones ?? []), ...(person.caregivers ?? []).flatMap((c) => (c.phone ? [c.phone] : []))]) {
+  for (const phone of [
+    ...(person.phones ?? []),
+    ...(person.caregivers ?? []).flatMap((c) => (c.phone ? [c.phone] : [])),
+  ]) {
     const key = phoneKey(phone);
     if (key) phones.add(key);
   }
-  const identifiers = (person.identifiers ?? []).map((i) => `${i.scheme}:${i.value.toLowerCase().replace(/[^a-z0-9]/g, '')}`);
+  const identifiers = (person.identifiers ?? []).map(
+    (i) => `${i.scheme}:${i.value.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
+  );
   const birth = birthFacts(person);
   const subject: MatchSubject = {
     recordId: ref.recordId,
@@ -91,7 +96,9 @@ export function matchSubject(person: Person, ref: { recordId: string; organisati
     names: bag(name.family, name.middle, name.given, ...(name.other ?? [])),
     address: [...new Set(nameTokens(location?.text))].sort(),
     addressLine: nameTokens(location?.text).slice(0, 4),
-    caregivers: (person.caregivers ?? []).map((c) => bag(c.name?.family, c.name?.middle, c.name?.given)).filter((b) => b.length > 0),
+    caregivers: (person.caregivers ?? [])
+      .map((c) => bag(c.name?.family, c.name?.middle, c.name?.given))
+      .filter((b) => b.length > 0),
     phones: [...phones].sort(),
     identifiers: [...new Set(identifiers)].sort(),
   };

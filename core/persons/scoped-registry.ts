@@ -21,8 +21,12 @@ import { decideReview, listReviews } from '../registry/reviews.ts';
 /** Searches a child's profile against the registry: a privacy-sensitive read, so it is rate-limited. */
 export const MATCH_LIMIT = { perMinute: 30 };
 
-const actor = (principal: Principal) => (principal.credential.kind === 'api-key' ? `key:${principal.credential.keyId}` : `source:${principal.credential.sourceId}`);
-const ownRecords = (person: RegistryPerson, organisationId: string) => new Set(person.members.filter((m) => m.organisationId === organisationId).map((m) => m.recordId));
+const actor = (principal: Principal) =>
+  principal.credential.kind === 'api-key'
+    ? `key:${principal.credential.keyId}`
+    : `source:${principal.credential.sourceId}`;
+const ownRecords = (person: RegistryPerson, organisationId: string) =>
+  new Set(person.members.filter((m) => m.organisationId === organisationId).map((m) => m.recordId));
 
 async function visiblePerson(deps: RegistryDeps, organisationId: string, id: string): Promise<RegistryPerson> {
   const person = await resolvePerson(deps.store, id);
@@ -30,19 +34,32 @@ async function visiblePerson(deps: RegistryDeps, organisationId: string, id: str
   return person;
 }
 
-export async function personForOrganisation(deps: RegistryDeps, organisationId: string, id: string): Promise<z.output<typeof PersonView>> {
+export async function personForOrganisation(
+  deps: RegistryDeps,
+  organisationId: string,
+  id: string,
+): Promise<z.output<typeof PersonView>> {
   await visiblePerson(deps, organisationId, id);
   const view = await getPerson(deps, id);
   if (!view) throw notFound('person-not-found');
   const own = ownRecords(view.person, organisationId);
-  const records = view.person.members.filter((m) => own.has(m.recordId)).map((m) => ({ recordId: m.recordId, linkedAt: m.linkedAt, linkedBy: m.linkedBy }));
+  const records = view.person.members
+    .filter((m) => own.has(m.recordId))
+    .map((m) => ({ recordId: m.recordId, linkedAt: m.linkedAt, linkedBy: m.linkedBy }));
   return {
     id: view.person.id,
     status: view.person.status,
     records,
     otherRecords: view.person.members.length - records.length,
     history: view.audit
-      .map((e) => ({ at: e.at, action: e.action, by: e.by, reason: e.reason, recordIds: e.recordIds.filter((r) => own.has(r)), ...(e.score !== undefined ? { score: e.score } : {}) }))
+      .map((e) => ({
+        at: e.at,
+        action: e.action,
+        by: e.by,
+        reason: e.reason,
+        recordIds: e.recordIds.filter((r) => own.has(r)),
+        ...(e.score !== undefined ? { score: e.score } : {}),
+      }))
       .filter((e) => e.recordIds.length > 0 || e.action === 'merge' || e.action === 'split'),
   };
 }
@@ -70,15 +87,23 @@ export async function matchForOrganisation(
 
 /** The organisations a review concerns: those holding either record. */
 async function reviewSides(deps: RegistryDeps, review: ReviewItem) {
-  const [mine, theirs] = await Promise.all([resolvePerson(deps.store, review.personId), resolvePerson(deps.store, review.candidatePersonId)]);
-  const orgOf = (person: RegistryPerson | undefined, recordId: string) => person?.members.find((m) => m.recordId === recordId)?.organisationId;
+  const [mine, theirs] = await Promise.all([
+    resolvePerson(deps.store, review.personId),
+    resolvePerson(deps.store, review.candidatePersonId),
+  ]);
+  const orgOf = (person: RegistryPerson | undefined, recordId: string) =>
+    person?.members.find((m) => m.recordId === recordId)?.organisationId;
   // A record may have moved by a merge or split since; look in both persons.
   const recordOrg = orgOf(mine, review.recordId) ?? orgOf(theirs, review.recordId);
   const candidateOrg = orgOf(theirs, review.candidateRecordId) ?? orgOf(mine, review.candidateRecordId);
   return { recordOrg, candidateOrg };
 }
 
-function reviewView(review: ReviewItem, sides: { recordOrg?: string; candidateOrg?: string }, organisationId: string): z.output<typeof ReviewView> {
+function reviewView(
+  review: ReviewItem,
+  sides: { recordOrg?: string; candidateOrg?: string },
+  organisationId: string,
+): z.output<typeof ReviewView> {
   return {
     id: review.id,
     status: review.status,
@@ -100,42 +125,80 @@ function reviewView(review: ReviewItem, sides: { recordOrg?: string; candidateOr
  * The review queue of an organisation: items where it holds either record. Pages of the registry's
  * queue are filtered, so a page may hold fewer items than `limit` while `nextCursor` goes on.
  */
-export async function reviewsForOrganisation(deps: RegistryDeps, organisationId: string, query: { status: ReviewItem['status']; limit: number; cursor?: string }) {
+export async function reviewsForOrganisation(
+  deps: RegistryDeps,
+  organisationId: string,
+  query: { status: ReviewItem['status']; limit: number; cursor?: string },
+) {
   const page = await listReviews(deps, query);
   const items: Array<z.output<typeof ReviewView>> = [];
   for (const review of page.items) {
     const sides = await reviewSides(deps, review);
-    if (sides.recordOrg === organisationId || sides.candidateOrg === organisationId) items.push(reviewView(review, sides, organisationId));
+    if (sides.recordOrg === organisationId || sides.candidateOrg === organisationId)
+      items.push(reviewView(review, sides, organisationId));
   }
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
-export async function decideReviewForOrganisation(deps: RegistryDeps, principal: Principal, reviewId: string, input: { decision: 'same' | 'different'; reason: string }) {
+export async function decideReviewForOrganisation(
+  deps: RegistryDeps,
+  principal: Principal,
+  reviewId: string,
+  input: { decision: 'same' | 'different'; reason: string },
+) {
   const review = await deps.store.getReview(reviewId);
   const sides: { recordOrg?: string; candidateOrg?: string } = review ? await reviewSides(deps, review) : {};
-  if (!review || (sides.recordOrg !== principal.organisationId && sides.candidateOrg !== principal.organisationId)) throw notFound('review-not-found');
+  if (!review || (sides.recordOrg !== principal.organisationId && sides.candidateOrg !== principal.organisationId))
+    throw notFound('review-not-found');
   const decided = await decideReview(deps, reviewId, { ...input, by: actor(principal) });
   return reviewView(decided, sides, principal.organisationId);
 }
 
 /** An administrator may merge two persons only when their organisation holds a record in each. */
-export async function mergeForOrganisation(deps: RegistryDeps, principal: Principal, targetId: string, input: { personId: string; reason: string }) {
+export async function mergeForOrganisation(
+  deps: RegistryDeps,
+  principal: Principal,
+  targetId: string,
+  input: { personId: string; reason: string },
+) {
   await visiblePerson(deps, principal.organisationId, targetId);
   await visiblePerson(deps, principal.organisationId, input.personId);
-  const merged = await mergePersons(deps, { targetId, sourceId: input.personId, by: actor(principal), reason: input.reason });
+  const merged = await mergePersons(deps, {
+    targetId,
+    sourceId: input.personId,
+    by: actor(principal),
+    reason: input.reason,
+  });
   return personForOrganisation(deps, principal.organisationId, merged.id);
 }
 
 /** An administrator may split out only records their organisation holds. */
-export async function splitForOrganisation(deps: RegistryDeps, principal: Principal, personId: string, input: { recordIds: string[]; reason: string }) {
+export async function splitForOrganisation(
+  deps: RegistryDeps,
+  principal: Principal,
+  personId: string,
+  input: { recordIds: string[]; reason: string },
+) {
   const person = await visiblePerson(deps, principal.organisationId, personId);
   const own = ownRecords(person, principal.organisationId);
   const foreign = input.recordIds.findIndex((r) => !own.has(r));
   if (foreign >= 0) {
     throw new RelaisError('validation', 'invalid-document', [
-      { pointer: `/recordIds/${foreign}`, code: 'not_in_person', message: { en: 'Not one of your records in this person', fr: "Ce n'est pas l'un de vos enregistrements dans cette personne" } },
+      {
+        pointer: `/recordIds/${foreign}`,
+        code: 'not_in_person',
+        message: {
+          en: 'Not one of your records in this person',
+          fr: "Ce n'est pas l'un de vos enregistrements dans cette personne",
+        },
+      },
     ]);
   }
-  const created = await splitPerson(deps, { personId, recordIds: input.recordIds, by: actor(principal), reason: input.reason });
+  const created = await splitPerson(deps, {
+    personId,
+    recordIds: input.recordIds,
+    by: actor(principal),
+    reason: input.reason,
+  });
   return personForOrganisation(deps, principal.organisationId, created.id);
 }

@@ -1,4 +1,10 @@
-import { type CanonicalRecord, NormalisedRecord, SCHEMA_VERSION, type Source, type UnmappedCode } from '../../schemas/canonical/index.ts';
+import {
+  type CanonicalRecord,
+  NormalisedRecord,
+  SCHEMA_VERSION,
+  type Source,
+  type UnmappedCode,
+} from '../../schemas/canonical/index.ts';
 import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
@@ -37,15 +43,23 @@ function toSourcePointer(pointer: string, origins: Readonly<Record<string, strin
 
 type Normalised = NormalisedRecord & { unmappedCodes?: UnmappedCode[] };
 
-function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; value: Normalised } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
+function normaliseOne(
+  normaliser: Normaliser,
+  payload: unknown,
+): { ok: true; value: Normalised } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
   const mapped = normaliser.normalise(payload);
   if (!mapped.ok) return mapped;
   const checked = validate(NormalisedRecord, mapped.record);
   if (checked.ok) {
-    const codes = mapped.otherValues?.slice(0, 50).map(({ target, pointer, raw }) => ({ target, pointer, raw: raw.slice(0, 200) }));
+    const codes = mapped.otherValues
+      ?.slice(0, 50)
+      .map(({ target, pointer, raw }) => ({ target, pointer, raw: raw.slice(0, 200) }));
     return { ok: true, value: codes?.length ? { ...checked.value, unmappedCodes: codes } : checked.value };
   }
-  return { ok: false, issues: checked.issues.map((i) => ({ ...i, pointer: toSourcePointer(i.pointer, mapped.origins) })) };
+  return {
+    ok: false,
+    issues: checked.issues.map((i) => ({ ...i, pointer: toSourcePointer(i.pointer, mapped.origins) })),
+  };
 }
 
 /**
@@ -53,7 +67,12 @@ function normaliseOne(normaliser: Normaliser, payload: unknown): { ok: true; val
  * batch with every problem listed and nothing stored. Each write is then idempotent on its own: a retry
  * after a storage failure converges, whatever had been written.
  */
-export async function ingestRecords(deps: IngestDeps, source: Source, normaliser: Normaliser, body: unknown): Promise<IngestedRecord[]> {
+export async function ingestRecords(
+  deps: IngestDeps,
+  source: Source,
+  normaliser: Normaliser,
+  body: unknown,
+): Promise<IngestedRecord[]> {
   const isBatch = Array.isArray(body);
   const payloads: unknown[] = isBatch ? body : [body];
   if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
@@ -92,10 +111,18 @@ export async function ingestRecords(deps: IngestDeps, source: Source, normaliser
   const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
   // Every record of the batch goes to the registry, unchanged ones too: matching is idempotent, and a
   // retry after a failure part-way must finish what the first attempt left undone.
-  if (records.length > 0) await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
+  if (records.length > 0)
+    await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
   // One answer per payload, in the order sent.
   const answers = new Array<IngestedRecord>(payloads.length);
-  records.forEach((r, i) => (answers[normalised[i]!.index] = { id: r.id, sourceRecordId: r.provenance.sourceRecordId, outcome: outcomes[i]! }));
+  records.forEach(
+    (r, i) =>
+      (answers[normalised[i]!.index] = {
+        id: r.id,
+        sourceRecordId: r.provenance.sourceRecordId,
+        outcome: outcomes[i]!,
+      }),
+  );
   for (const index of skipped) answers[index] = { index, outcome: 'skipped' };
   return answers;
 }

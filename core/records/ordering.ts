@@ -12,6 +12,9 @@ export function orderKey(record: Pick<CanonicalRecord, 'provenance'>): string {
 }
 
 /** True when `candidate` should replace `stored` (the rule stores enforce with a condition). */
-export function supersedes(candidate: Pick<CanonicalRecord, 'provenance'>, stored: Pick<CanonicalRecord, 'provenance'>): boolean {
+export function supersedes(
+  candidate: Pick<CanonicalRecord, 'provenance'>,
+  stored: Pick<CanonicalRecord, 'provenance'>,
+): boolean {
   return candidate.provenance.contentHash !== stored.provenance.contentHash && orderKey(candidate) > orderKey(stored);
 }

@@ -25,7 +25,16 @@ export async function audit(store: RegistryStore, at: string, input: AuditInput)
     reason: input.reason,
     recordIds: [...input.recordIds],
     ...(input.relatedPersonId ? { relatedPersonId: input.relatedPersonId } : {}),
-    ...(input.comparison ? { score: round(input.comparison.score), fields: input.comparison.fields.map((f) => ({ ...f, weight: round(f.weight), similarity: round(f.similarity) })) } : {}),
+    ...(input.comparison
+      ? {
+          score: round(input.comparison.score),
+          fields: input.comparison.fields.map((f) => ({
+            ...f,
+            weight: round(f.weight),
+            similarity: round(f.similarity),
+          })),
+        }
+      : {}),
   };
   await store.appendAudit(event);
 }

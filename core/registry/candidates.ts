@@ -28,7 +28,11 @@ export interface Gathered {
 }
 
 /** Persons filed under the subject's blocking keys, merged ones followed to their survivor. */
-async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: ReadonlySet<string> = new Set()): Promise<RegistryPerson[]> {
+async function lookupPersons(
+  deps: RegistryDeps,
+  subject: MatchSubject,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<RegistryPerson[]> {
   const hits = await deps.store.lookup(queryKeys(subject), deps.maxBlock ?? DEFAULT_MAX_BLOCK);
   const shared = new Map<string, number>();
   for (const hit of hits) {
@@ -53,7 +57,12 @@ async function lookupPersons(deps: RegistryDeps, subject: MatchSubject, skip: Re
 /** Comparisons already made within one matching, keyed by member record and content. */
 export type ComparisonMemo = Map<string, Comparison>;
 
-export function evaluate(deps: RegistryDeps, subject: MatchSubject, person: RegistryPerson, memo: ComparisonMemo = new Map()): CandidateEvaluation | undefined {
+export function evaluate(
+  deps: RegistryDeps,
+  subject: MatchSubject,
+  person: RegistryPerson,
+  memo: ComparisonMemo = new Map(),
+): CandidateEvaluation | undefined {
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   const declared = person.members.some((m) => m.distinctFrom.includes(subject.recordId));
   let closest: { member: RegistryMember; decision: Decision } | undefined;
@@ -78,7 +87,12 @@ export function evaluate(deps: RegistryDeps, subject: MatchSubject, person: Regi
   return { person, closest, linkable, reviewable: reviewable && !linkable, compared };
 }
 
-export async function gather(deps: RegistryDeps, subject: MatchSubject, memo: ComparisonMemo = new Map(), self?: string): Promise<Gathered> {
+export async function gather(
+  deps: RegistryDeps,
+  subject: MatchSubject,
+  memo: ComparisonMemo = new Map(),
+  self?: string,
+): Promise<Gathered> {
   const persons = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;

@@ -23,7 +23,11 @@ export interface Candidate {
  * Scores the persons a search profile would be compared with (POST /v1/persons/match): best first,
  * with explanations. Reads only; nothing is stored.
  */
-export async function findCandidates(deps: RegistryDeps, person: Person, options: { limit?: number; minScore?: number } = {}): Promise<Candidate[]> {
+export async function findCandidates(
+  deps: RegistryDeps,
+  person: Person,
+  options: { limit?: number; minScore?: number } = {},
+): Promise<Candidate[]> {
   const subject = matchSubject(person, { recordId: '', organisationId: '' });
   const { evaluations } = await gather(deps, subject);
   const minScore = options.minScore ?? Number.NEGATIVE_INFINITY;

@@ -5,14 +5,17 @@ import { recordIdFor } from '../records/record-id.ts';
  * Ids derived from what they identify, so that a retried step writes the same item again instead of a
  * second one. The base32 digest is the one record ids use.
  */
-const derived = (prefix: string, ...parts: string[]): string => `${prefix}_${recordIdFor('registry', parts.join('\u0000')).slice(4)}`;
+const derived = (prefix: string, ...parts: string[]): string =>
+  `${prefix}_${recordIdFor('registry', parts.join('\u0000')).slice(4)}`;
 
 /** The person first created for a record. */
 export const personIdFor = (recordId: string): string => derived('per', 'person', recordId);
 
 /** A person split off another: the same split asked twice lands on the same id. */
-export const splitPersonIdFor = (personId: string, recordIds: readonly string[]): string => derived('per', 'split', personId, ...[...recordIds].sort());
+export const splitPersonIdFor = (personId: string, recordIds: readonly string[]): string =>
+  derived('per', 'split', personId, ...[...recordIds].sort());
 
-export const reviewIdFor = (recordId: string, candidatePersonId: string): string => derived('rev', recordId, candidatePersonId);
+export const reviewIdFor = (recordId: string, candidatePersonId: string): string =>
+  derived('rev', recordId, candidatePersonId);
 
 export const auditIdFor = (parts: readonly unknown[]): string => `aud_${contentHash(parts).slice(0, 32)}`;

@@ -26,9 +26,18 @@ export async function getPerson(deps: RegistryDeps, id: string): Promise<PersonV
  * An administrator's merge: `sourceId` joins `targetId`, whatever the matcher thought, and "different"
  * marks between them are lifted (the admin decided they are one child).
  */
-export async function mergePersons(deps: RegistryDeps, input: { targetId: string; sourceId: string; by: string; reason: string }): Promise<RegistryPerson> {
+export async function mergePersons(
+  deps: RegistryDeps,
+  input: { targetId: string; sourceId: string; by: string; reason: string },
+): Promise<RegistryPerson> {
   const now = deps.clock.now().toISOString();
-  const merged = await mergeInto(deps.store, now, { survivorId: input.targetId, loserId: input.sourceId, by: input.by, reason: input.reason, override: true });
+  const merged = await mergeInto(deps.store, now, {
+    survivorId: input.targetId,
+    loserId: input.sourceId,
+    by: input.by,
+    reason: input.reason,
+    override: true,
+  });
   if (!merged) throw notFound('person-not-found');
   return merged;
 }

@@ -53,7 +53,15 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   const memo: ComparisonMemo = new Map();
   const first = await gather(deps, subject, memo);
   const holding = first.evaluations.find((e) => e.person.members.some((m) => m.recordId === record.id));
-  const member: RegistryMember = { recordId: record.id, organisationId: record.organisationId, subject, subjectHash, linkedAt: now, linkedBy: MATCHER, distinctFrom: [] };
+  const member: RegistryMember = {
+    recordId: record.id,
+    organisationId: record.organisationId,
+    subject,
+    subjectHash,
+    linkedAt: now,
+    linkedBy: MATCHER,
+    distinctFrom: [],
+  };
 
   const linkable = first.evaluations.filter((e) => e.linkable);
   let person: RegistryPerson;
@@ -66,7 +74,13 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   } else if (linkable.length > 0) {
     const target = linkable[0]!;
     comparison = target.closest.decision.comparison;
-    person = await updatePerson(store, target.person.id, (p) => (p.members.some((m) => m.recordId === record.id) ? undefined : { ...p, members: [...p.members, member] }), now, target.person);
+    person = await updatePerson(
+      store,
+      target.person.id,
+      (p) => (p.members.some((m) => m.recordId === record.id) ? undefined : { ...p, members: [...p.members, member] }),
+      now,
+      target.person,
+    );
     outcome = 'linked';
   } else {
     person = await createPerson(deps, member, now);
@@ -87,19 +101,51 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   // Persons that also qualify (the record bridges them) and persons written meanwhile by a concurrent
   // ingestion of the same child join the smallest id: clusters are connected components of links.
   const second = await gather(deps, subject, memo, person.id);
-  const joined = await joinLinkable(deps, person.id, [...linkable, ...second.evaluations.filter((e) => e.linkable)], now);
-  const reviewIds = await openReviews(deps, record.id, joined, second.evaluations.filter((e) => e.reviewable), now);
-  const comparedRecordIds = [...new Set([...first.comparedRecordIds, ...second.comparedRecordIds])].filter((id) => id !== record.id);
-  return { personId: joined, outcome, reviewIds, ...(comparison ? { comparison } : {}), compared: first.compared + second.compared, comparedRecordIds };
+  const joined = await joinLinkable(
+    deps,
+    person.id,
+    [...linkable, ...second.evaluations.filter((e) => e.linkable)],
+    now,
+  );
+  const reviewIds = await openReviews(
+    deps,
+    record.id,
+    joined,
+    second.evaluations.filter((e) => e.reviewable),
+    now,
+  );
+  const comparedRecordIds = [...new Set([...first.comparedRecordIds, ...second.comparedRecordIds])].filter(
+    (id) => id !== record.id,
+  );
+  return {
+    personId: joined,
+    outcome,
+    reviewIds,
+    ...(comparison ? { comparison } : {}),
+    compared: first.compared + second.compared,
+    comparedRecordIds,
+  };
 }
 
 async function createPerson(deps: RegistryDeps, member: RegistryMember, now: string): Promise<RegistryPerson> {
-  const person: RegistryPerson = { id: personIdFor(member.recordId), version: 1, status: 'active', members: [member], createdAt: now, updatedAt: now };
+  const person: RegistryPerson = {
+    id: personIdFor(member.recordId),
+    version: 1,
+    status: 'active',
+    members: [member],
+    createdAt: now,
+    updatedAt: now,
+  };
   if (await deps.store.putPerson(person, undefined)) return person;
   return (await resolvePerson(deps.store, person.id)) ?? person;
 }
 
-async function joinLinkable(deps: RegistryDeps, personId: string, linkable: CandidateEvaluation[], now: string): Promise<string> {
+async function joinLinkable(
+  deps: RegistryDeps,
+  personId: string,
+  linkable: CandidateEvaluation[],
+  now: string,
+): Promise<string> {
   const others = new Set(linkable.map((e) => e.person.id).filter((id) => id !== personId));
   if (others.size === 0) return personId;
   const ids = [personId, ...others].sort();
@@ -110,15 +156,28 @@ async function joinLinkable(deps: RegistryDeps, personId: string, linkable: Cand
     if (!current || !mine || current.id === mine.id) continue;
     if (declaredDifferent(current.members, mine.members) || looksLikeSiblings(deps, current, mine)) continue;
     const [keep, lose] = current.id < mine.id ? [current, mine] : [mine, current];
-    const merged = await mergeInto(deps.store, now, { survivorId: keep.id, loserId: lose.id, by: MATCHER, reason: 'record-links-both-persons' });
+    const merged = await mergeInto(deps.store, now, {
+      survivorId: keep.id,
+      loserId: lose.id,
+      by: MATCHER,
+      reason: 'record-links-both-persons',
+    });
     survivor = merged?.id ?? keep.id;
   }
   return (await resolvePerson(deps.store, survivor))?.id ?? survivor;
 }
 
-async function openReviews(deps: RegistryDeps, recordId: string, personId: string, reviewable: CandidateEvaluation[], now: string): Promise<string[]> {
+async function openReviews(
+  deps: RegistryDeps,
+  recordId: string,
+  personId: string,
+  reviewable: CandidateEvaluation[],
+  now: string,
+): Promise<string[]> {
   const ids: string[] = [];
-  const ranked = [...reviewable].sort((a, b) => b.closest.decision.comparison.score - a.closest.decision.comparison.score);
+  const ranked = [...reviewable].sort(
+    (a, b) => b.closest.decision.comparison.score - a.closest.decision.comparison.score,
+  );
   for (const candidate of ranked) {
     if (ids.length >= MAX_REVIEWS) break;
     const current = await resolvePerson(deps.store, candidate.person.id);
@@ -139,7 +198,16 @@ async function openReviews(deps: RegistryDeps, recordId: string, personId: strin
       version: 1,
     });
     if (created) {
-      await audit(deps.store, now, { personId, action: 'review-opened', by: MATCHER, reason: decision.guard ?? 'score-in-review-band', recordIds: [recordId, member.recordId], relatedPersonId: current.id, comparison: decision.comparison, key: [id] });
+      await audit(deps.store, now, {
+        personId,
+        action: 'review-opened',
+        by: MATCHER,
+        reason: decision.guard ?? 'score-in-review-band',
+        recordIds: [recordId, member.recordId],
+        relatedPersonId: current.id,
+        comparison: decision.comparison,
+        key: [id],
+      });
     }
     ids.push(id);
   }
@@ -147,11 +215,24 @@ async function openReviews(deps: RegistryDeps, recordId: string, personId: strin
 }
 
 /** A record already in the registry: only what the matcher knows of it changes, never where it is. */
-async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: string, personId: string, now: string): Promise<MatchResult> {
+async function refresh(
+  deps: RegistryDeps,
+  subject: MatchSubject,
+  subjectHash: string,
+  personId: string,
+  now: string,
+): Promise<MatchResult> {
   const { store } = deps;
   const person = await resolvePerson(store, personId);
   const current = person?.members.find((m) => m.recordId === subject.recordId);
-  if (!person || !current || current.subjectHash === subjectHash) return { personId: person?.id ?? personId, outcome: 'unchanged', reviewIds: [], compared: 0, comparedRecordIds: [] };
+  if (!person || !current || current.subjectHash === subjectHash)
+    return {
+      personId: person?.id ?? personId,
+      outcome: 'unchanged',
+      reviewIds: [],
+      compared: 0,
+      comparedRecordIds: [],
+    };
   const updated = await updatePerson(
     store,
     person.id,
@@ -166,8 +247,16 @@ async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: s
   );
   await store.indexPerson(updated.id, indexKeys(subject));
   const link = await store.getLink(subject.recordId);
-  if (link && link.subjectHash !== subjectHash) await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
-  await audit(store, now, { personId: updated.id, action: 'update', by: MATCHER, reason: 'record-content-changed', recordIds: [subject.recordId], key: [subject.recordId, subjectHash] });
+  if (link && link.subjectHash !== subjectHash)
+    await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
+  await audit(store, now, {
+    personId: updated.id,
+    action: 'update',
+    by: MATCHER,
+    reason: 'record-content-changed',
+    recordIds: [subject.recordId],
+    key: [subject.recordId, subjectHash],
+  });
   return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0, comparedRecordIds: [] };
 }
 
@@ -177,5 +266,9 @@ async function refresh(deps: RegistryDeps, subject: MatchSubject, subjectHash: s
  */
 function looksLikeSiblings(deps: RegistryDeps, a: RegistryPerson, b: RegistryPerson): boolean {
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
-  return a.members.some((x) => b.members.some((y) => decide(compareSubjects(x.subject, y.subject, deps.probabilities), thresholds).guard === 'different-names'));
+  return a.members.some((x) =>
+    b.members.some(
+      (y) => decide(compareSubjects(x.subject, y.subject, deps.probabilities), thresholds).guard === 'different-names',
+    ),
+  );
 }

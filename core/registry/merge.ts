@@ -20,7 +20,11 @@ export interface MergeInput {
  * (3) links and blocking entries follow. Every step is idempotent, so a crash anywhere is repaired by
  * running the merge again, and readers follow `mergedInto` in between.
  */
-export async function mergeInto(store: RegistryStore, now: string, input: MergeInput): Promise<RegistryPerson | undefined> {
+export async function mergeInto(
+  store: RegistryStore,
+  now: string,
+  input: MergeInput,
+): Promise<RegistryPerson | undefined> {
   for (;;) {
     const loser = await resolvePerson(store, input.loserId);
     const survivorNow = await resolvePerson(store, input.survivorId);
@@ -39,7 +43,13 @@ export async function mergeInto(store: RegistryStore, now: string, input: MergeI
       },
       now,
     );
-    const marked = { ...loser, status: 'merged' as const, mergedInto: survivor.id, version: loser.version + 1, updatedAt: now };
+    const marked = {
+      ...loser,
+      status: 'merged' as const,
+      mergedInto: survivor.id,
+      version: loser.version + 1,
+      updatedAt: now,
+    };
     if (!(await store.putPerson(marked, loser.version))) continue;
     await relink(store, moved, survivor.id, now);
     const keys = [...new Set(moved.flatMap((m) => indexKeys(m.subject)))];
@@ -64,7 +74,12 @@ function lift(members: RegistryMember[], a: readonly string[], b: readonly strin
 }
 
 /** Points each moved record's link at the person that now holds it (idempotent). */
-export async function relink(store: RegistryStore, members: readonly RegistryMember[], personId: string, now: string): Promise<void> {
+export async function relink(
+  store: RegistryStore,
+  members: readonly RegistryMember[],
+  personId: string,
+  now: string,
+): Promise<void> {
   for (const member of members) {
     for (let attempt = 0; attempt < 10; attempt++) {
       const link = await store.getLink(member.recordId);
@@ -74,7 +89,8 @@ export async function relink(store: RegistryStore, members: readonly RegistryMem
         continue;
       }
       if (link.personId === personId) break;
-      if (await store.putLink({ ...next, subjectHash: link.subjectHash, version: link.version + 1 }, link.version)) break;
+      if (await store.putLink({ ...next, subjectHash: link.subjectHash, version: link.version + 1 }, link.version))
+        break;
     }
   }
 }

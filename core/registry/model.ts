@@ -62,7 +62,16 @@ export const ReviewItem = z.strictObject({
   version: z.number().int().min(1),
 });
 
-export const AuditAction = z.enum(['create', 'link', 'update', 'merge', 'split', 'review-opened', 'review-same', 'review-different']);
+export const AuditAction = z.enum([
+  'create',
+  'link',
+  'update',
+  'merge',
+  'split',
+  'review-opened',
+  'review-same',
+  'review-different',
+]);
 
 /** One link or unlink decision: who, why, and the per-field explanation when the matcher decided. */
 export const AuditEvent = z.strictObject({

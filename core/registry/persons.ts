@@ -29,7 +29,8 @@ export async function updatePerson(
   known?: RegistryPerson,
 ): Promise<RegistryPerson> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = attempt === 0 && known?.id === id && known.status === 'active' ? known : await resolvePerson(store, id);
+    const current =
+      attempt === 0 && known?.id === id && known.status === 'active' ? known : await resolvePerson(store, id);
     if (!current) throw notFound('person-not-found');
     const next = change(current);
     if (!next) return current;

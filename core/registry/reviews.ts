@@ -10,7 +10,11 @@ import { splitPerson } from './split.ts';
 export const MAX_REVIEW_PAGE = 100;
 
 export function listReviews(deps: RegistryDeps, query: Partial<ReviewQuery> = {}): Promise<ReviewPage> {
-  return deps.store.listReviews({ status: query.status ?? 'open', limit: Math.min(query.limit ?? 50, MAX_REVIEW_PAGE), ...(query.cursor ? { cursor: query.cursor } : {}) });
+  return deps.store.listReviews({
+    status: query.status ?? 'open',
+    limit: Math.min(query.limit ?? 50, MAX_REVIEW_PAGE),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
 }
 
 export interface ReviewDecision {
@@ -42,11 +46,22 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
 
   if (input.decision === 'same') {
     const [keep, lose] = own.id < other.id ? [own, other] : [other, own];
-    await mergeInto(store, now, { survivorId: keep.id, loserId: lose.id, by: input.by, reason: input.reason, override: true });
+    await mergeInto(store, now, {
+      survivorId: keep.id,
+      loserId: lose.id,
+      by: input.by,
+      reason: input.reason,
+      override: true,
+    });
   } else {
     let mine = own;
     if (own.id === other.id) {
-      mine = await splitPerson(deps, { personId: own.id, recordIds: [review.recordId], by: input.by, reason: input.reason });
+      mine = await splitPerson(deps, {
+        personId: own.id,
+        recordIds: [review.recordId],
+        by: input.by,
+        reason: input.reason,
+      });
     }
     const theirs = (await resolvePerson(store, other.id)) ?? other;
     const mineIds = memberIds(mine);
@@ -54,7 +69,14 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
     await updatePerson(store, mine.id, (p) => ({ ...p, members: markDistinct(p.members, theirIds) }), now);
     await updatePerson(store, theirs.id, (p) => ({ ...p, members: markDistinct(p.members, mineIds) }), now);
   }
-  const decided: ReviewItem = { ...review, status: input.decision, decidedAt: now, decidedBy: input.by, reason: input.reason, version: review.version + 1 };
+  const decided: ReviewItem = {
+    ...review,
+    status: input.decision,
+    decidedAt: now,
+    decidedBy: input.by,
+    reason: input.reason,
+    version: review.version + 1,
+  };
   if (!(await store.putReview(decided, review.version))) {
     const again = await store.getReview(reviewId);
     if (again?.status === input.decision) return again;

@@ -37,7 +37,14 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
   }
   if (staying.length === 0) {
     throw new RelaisError('validation', 'invalid-document', [
-      { pointer: '/recordIds', code: 'split_everything', message: { en: 'A split must leave at least one record in the person', fr: 'Une séparation doit laisser au moins un enregistrement dans la personne' } },
+      {
+        pointer: '/recordIds',
+        code: 'split_everything',
+        message: {
+          en: 'A split must leave at least one record in the person',
+          fr: 'Une séparation doit laisser au moins un enregistrement dans la personne',
+        },
+      },
     ]);
   }
   const leavingIds = memberIds({ ...source, members: leaving });
@@ -51,7 +58,9 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
     createdAt: now,
     updatedAt: now,
   };
-  const person = (await store.putPerson(created, undefined)) ? created : ((await resolvePerson(store, newId)) ?? created);
+  const person = (await store.putPerson(created, undefined))
+    ? created
+    : ((await resolvePerson(store, newId)) ?? created);
   await relink(store, leaving, person.id, now);
   await store.indexPerson(person.id, [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))]);
 
@@ -60,18 +69,35 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
     source.id,
     (p) => {
       if (!p.members.some((m) => leavingIds.includes(m.recordId))) return undefined;
-      return { ...p, members: markDistinct(p.members.filter((m) => !leavingIds.includes(m.recordId)), leavingIds) };
+      return {
+        ...p,
+        members: markDistinct(
+          p.members.filter((m) => !leavingIds.includes(m.recordId)),
+          leavingIds,
+        ),
+      };
     },
     now,
   );
   const stillUsed = new Set(remaining.members.flatMap((m) => indexKeys(m.subject)));
-  await store.unindexPerson(source.id, [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))].filter((k) => !stillUsed.has(k)));
+  await store.unindexPerson(
+    source.id,
+    [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))].filter((k) => !stillUsed.has(k)),
+  );
 
   for (const [personId, related] of [
     [source.id, person.id],
     [person.id, source.id],
   ] as const) {
-    await audit(store, now, { personId, action: 'split', by: input.by, reason: input.reason, recordIds: leavingIds, relatedPersonId: related, key: [newId] });
+    await audit(store, now, {
+      personId,
+      action: 'split',
+      by: input.by,
+      reason: input.reason,
+      recordIds: leavingIds,
+      relatedPersonId: related,
+      key: [newId],
+    });
   }
   return person;
 }

@@ -27,7 +27,10 @@ function render(issue: ZodIssue): FieldIssue[] {
     {
       pointer: toPointer(issue.path),
       code: issue.code,
-      message: params?.en && params.fr ? { en: params.en, fr: params.fr } : { en: message(locales.en), fr: message(locales.fr) },
+      message:
+        params?.en && params.fr
+          ? { en: params.en, fr: params.fr }
+          : { en: message(locales.en), fr: message(locales.fr) },
     },
   ];
 }
@@ -46,4 +49,3 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown): Validat
   const issues = (detailed.success ? first.error.issues : detailed.error.issues).flatMap((i) => render(i as ZodIssue));
   return { ok: false, issues };
 }
-

@@ -12,7 +12,12 @@ export const handler = httpHandler('ingestRecords', async ({ event, context, con
   const body = rawBody(event);
   const { source } = await authenticateSource(container, event, sourceId, body);
   const ingest = async () => {
-    const results = await ingestRecords(container, source, await normaliserForSource(container.mappings, source), parseJsonBody(event));
+    const results = await ingestRecords(
+      container,
+      source,
+      await normaliserForSource(container.mappings, source),
+      parseJsonBody(event),
+    );
     container.metrics.addMetric('RecordsIngested', MetricUnit.Count, results.length);
     container.metrics.publishStoredMetrics();
     return json(202, { records: results });

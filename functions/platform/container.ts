@@ -59,7 +59,13 @@ function build(env: NodeJS.ProcessEnv): Container {
     matching: new SqsMatchQueue(sqs, queues.matching),
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
-    logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais', logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO' }),
-    metrics: new Metrics({ namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Relais', serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais' }),
+    logger: new Logger({
+      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
+      logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
+    }),
+    metrics: new Metrics({
+      namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Relais',
+      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
+    }),
   };
 }

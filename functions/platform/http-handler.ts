@@ -47,7 +47,12 @@ export function httpHandler(operationId: string, useCase: UseCase) {
       // Every change made with an API key leaves an audit line: who, what operation, for which
       // organisation, with what result. Ids only; no path or body values.
       if (principal && route.method !== 'get') {
-        c.logger.info('audit', { audit: route.operation.operationId, organisationId: principal.organisationId, credential: principal.credential, status: result.statusCode });
+        c.logger.info('audit', {
+          audit: route.operation.operationId,
+          organisationId: principal.organisationId,
+          credential: principal.credential,
+          status: result.statusCode,
+        });
       }
       return result;
     });

@@ -5,12 +5,20 @@ import { type ProblemReason, RelaisError } from '../../core/errors/relais-error.
 import { validate } from '../../core/validation/validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
-export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+export type HttpResult = APIGatewayProxyStructuredResultV2 & {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+};
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function header(event: HttpEvent, name: string): string | undefined {
@@ -27,7 +35,8 @@ export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unkno
   const body = rawBody(event);
   if (Buffer.byteLength(body, 'utf8') > limit) throw new RelaisError('payload-too-large', 'body-too-large');
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json' && !type?.endsWith('+json')) throw new RelaisError('unsupported-media-type', 'json-required');
+  if (type !== 'application/json' && !type?.endsWith('+json'))
+    throw new RelaisError('unsupported-media-type', 'json-required');
   try {
     return JSON.parse(body);
   } catch {
@@ -63,7 +72,11 @@ export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.
 }
 
 /** A path parameter that does not have the right shape cannot name an existing object: 404. */
-export function parsePath<S extends z.ZodType>(event: HttpEvent, schema: S, reason: ProblemReason & `${string}-not-found`): z.output<S> {
+export function parsePath<S extends z.ZodType>(
+  event: HttpEvent,
+  schema: S,
+  reason: ProblemReason & `${string}-not-found`,
+): z.output<S> {
   const result = schema.safeParse(event.pathParameters ?? {});
   if (!result.success) throw new RelaisError('not-found', reason);
   return result.data;

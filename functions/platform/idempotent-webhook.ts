@@ -15,7 +15,14 @@ const wrappers = new WeakMap<Container, Wrapped>();
  * The function wrapper is used rather than Powertools' middy middleware, whose onError would delete
  * another request's record when this one is refused as a duplicate.
  */
-export function idempotentByWebhookId(container: Container, scope: string, webhookId: string, body: string, context: Context, run: Run): Promise<HttpResult> {
+export function idempotentByWebhookId(
+  container: Container,
+  scope: string,
+  webhookId: string,
+  body: string,
+  context: Context,
+  run: Run,
+): Promise<HttpResult> {
   let wrapped = wrappers.get(container);
   if (!wrapped) {
     const config = new IdempotencyConfig({

@@ -22,7 +22,12 @@ export function buildOpenApiDocument() {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         bearer: { type: 'http', scheme: 'bearer' },
         basic: { type: 'http', scheme: 'basic', description: 'User name: the key id; password: the whole key' },
-        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks signature, with webhook-id and webhook-timestamp' },
+        standardWebhooks: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description: 'Standard Webhooks signature, with webhook-id and webhook-timestamp',
+        },
       },
     },
     paths: paths as never,

@@ -1,4 +1,8 @@
-import { IdempotencyAlreadyInProgressError, IdempotencyPersistenceLayerError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
 import { PROBLEM_KINDS, RelaisError } from '../../core/errors/relais-error.ts';
 import { PROBLEM_DETAILS, PROBLEM_TITLES } from '../../core/i18n/problems.ts';
 import type { Language } from '../../core/i18n/language.ts';
@@ -21,15 +25,22 @@ const TRANSIENT_NAMES = new Set([
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
-  return TRANSIENT_NAMES.has(error.name) || (code !== undefined && TRANSIENT_NAMES.has(code)) || error instanceof IdempotencyPersistenceLayerError;
+  return (
+    TRANSIENT_NAMES.has(error.name) ||
+    (code !== undefined && TRANSIENT_NAMES.has(code)) ||
+    error instanceof IdempotencyPersistenceLayerError
+  );
 }
 
 /** Maps anything thrown to a RelaisError; unknown errors become `internal` and are flagged for logging. */
 export function classify(error: unknown): { error: RelaisError; unexpected: boolean } {
   if (error instanceof RelaisError) return { error, unexpected: false };
-  if (error instanceof IdempotencyValidationError) return { error: new RelaisError('validation', 'idempotency-key-reused'), unexpected: false };
-  if (error instanceof IdempotencyAlreadyInProgressError) return { error: new RelaisError('conflict', 'idempotency-in-progress', [], 1), unexpected: false };
-  if (isTransient(error)) return { error: new RelaisError('unavailable', 'storage-unavailable', [], 2), unexpected: true };
+  if (error instanceof IdempotencyValidationError)
+    return { error: new RelaisError('validation', 'idempotency-key-reused'), unexpected: false };
+  if (error instanceof IdempotencyAlreadyInProgressError)
+    return { error: new RelaisError('conflict', 'idempotency-in-progress', [], 1), unexpected: false };
+  if (isTransient(error))
+    return { error: new RelaisError('unavailable', 'storage-unavailable', [], 2), unexpected: true };
   return { error: new RelaisError('internal', 'internal'), unexpected: true };
 }
 
@@ -47,10 +58,20 @@ export function problemResponse(error: RelaisError, language: Language, instance
     code: error.reason,
     ...(instance ? { instance } : {}),
     ...(error.issues.length > 0
-      ? { errors: error.issues.slice(0, 100).map((i) => ({ pointer: i.pointer, code: i.code, detail: i.message[language], ...(i.line ? { line: i.line, column: i.column ?? 1 } : {}) })) }
+      ? {
+          errors: error.issues.slice(0, 100).map((i) => ({
+            pointer: i.pointer,
+            code: i.code,
+            detail: i.message[language],
+            ...(i.line ? { line: i.line, column: i.column ?? 1 } : {}),
+          })),
+        }
       : {}),
   };
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8', 'content-language': language };
+  const headers: Record<string, string> = {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-language': language,
+  };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   return { statusCode: status, headers, body: JSON.stringify(problem) };
 }

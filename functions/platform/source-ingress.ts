@@ -12,11 +12,23 @@ import { verifySignature } from './webhook-signature.ts';
  * sources send an API key of the owning organisation. Either way the organisation is the source's,
  * proven by the credential, never taken from the path or body.
  */
-export async function authenticateSource(container: Container, event: HttpEvent, sourceId: string, body: string): Promise<{ source: Source; principal: Principal }> {
+export async function authenticateSource(
+  container: Container,
+  event: HttpEvent,
+  sourceId: string,
+  body: string,
+): Promise<{ source: Source; principal: Principal }> {
   const source = await container.directory.getSource(sourceId);
   if (source?.auth.method === 'standard-webhooks') {
     verifySignature(event, body, await container.directory.getSigningSecrets(source.id));
-    return { source, principal: { organisationId: source.organisationId, roles: ['source'], credential: { kind: 'signature', sourceId: source.id } } };
+    return {
+      source,
+      principal: {
+        organisationId: source.organisationId,
+        roles: ['source'],
+        credential: { kind: 'signature', sourceId: source.id },
+      },
+    };
   }
   const principal = await authenticateRequest(container.directory, event);
   if (!source) throw new RelaisError('not-found', 'source-not-found');

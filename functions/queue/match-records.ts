@@ -24,4 +24,6 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
   // Groups are records: a failure holds back only the later messages of the same record. A processor per
   // invocation: a shared one remembers failed groups from the previous batch and fails a redelivered
   // message without trying it, which wastes one of its receives.
-  .handler((event, context) => processPartialResponse(event, matchOne, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true }));
+  .handler((event, context) =>
+    processPartialResponse(event, matchOne, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true }),
+  );

@@ -7,7 +7,11 @@ import type { Construct } from 'constructs';
  * An alarm that fires on the first occurrence in one period (an error, a throttle, a dead letter): at
  * Relais's volumes any of these deserves a look, and no data means nothing happened.
  */
-export function alarmOnAny(scope: Construct, id: string, props: { description: string; metric: IMetric; topic?: ITopic }): Alarm {
+export function alarmOnAny(
+  scope: Construct,
+  id: string,
+  props: { description: string; metric: IMetric; topic?: ITopic },
+): Alarm {
   const alarm = new Alarm(scope, id, {
     alarmDescription: props.description,
     metric: props.metric,

@@ -50,7 +50,11 @@ export class FifoQueueWithDlq extends Construct {
     if (!Number.isInteger(this.maxReceiveCount) || this.maxReceiveCount < MIN_MAX_RECEIVE_COUNT) {
       throw new Error(`maxReceiveCount must be an integer ≥ ${MIN_MAX_RECEIVE_COUNT}, got ${this.maxReceiveCount}`);
     }
-    const encryption = { encryption: QueueEncryption.KMS, encryptionMasterKey: props.encryptionKey, enforceSSL: true } as const;
+    const encryption = {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: props.encryptionKey,
+      enforceSSL: true,
+    } as const;
 
     this.deadLetterQueue = new Queue(this, 'Dlq', { fifo: true, retentionPeriod: Duration.days(14), ...encryption });
     this.queue = new Queue(this, 'Queue', {
@@ -66,7 +70,10 @@ export class FifoQueueWithDlq extends Construct {
 
     this.dlqDepthAlarm = alarmOnAny(this, 'DlqDepthAlarm', {
       description: 'Messages reached the dead-letter queue: inspect and redrive them.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
       topic: props.alarmTopic,
     });
   }
@@ -83,7 +90,10 @@ export class FifoQueueWithDlq extends Construct {
           `${this.consumerTimeout.toSeconds()} s; raise consumerTimeout so the visibility timeout stays ≥ ${VISIBILITY_TO_TIMEOUT_RATIO}×.`,
       );
     }
-    const source = new SqsEventSource(this.queue, { batchSize: options.batchSize ?? 10, reportBatchItemFailures: true });
+    const source = new SqsEventSource(this.queue, {
+      batchSize: options.batchSize ?? 10,
+      reportBatchItemFailures: true,
+    });
     consumer.addEventSource(source);
     return source;
   }

@@ -43,7 +43,10 @@ export class RelaisFunction extends Construct {
     super(scope, id);
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     // Our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group.
-    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.entry}` });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
     this.logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -107,8 +110,16 @@ export class RelaisFunction extends Construct {
   private createAlarms(props: RelaisFunctionProps): Alarm[] {
     const period = { period: Duration.minutes(5), statistic: 'Sum' };
     return [
-      alarmOnAny(this, 'ErrorsAlarm', { description: `The function failed (${props.entry})`, metric: this.function.metricErrors(period), topic: props.alarmTopic }),
-      alarmOnAny(this, 'ThrottlesAlarm', { description: `The function was throttled (${props.entry})`, metric: this.function.metricThrottles(period), topic: props.alarmTopic }),
+      alarmOnAny(this, 'ErrorsAlarm', {
+        description: `The function failed (${props.entry})`,
+        metric: this.function.metricErrors(period),
+        topic: props.alarmTopic,
+      }),
+      alarmOnAny(this, 'ThrottlesAlarm', {
+        description: `The function was throttled (${props.entry})`,
+        metric: this.function.metricThrottles(period),
+        topic: props.alarmTopic,
+      }),
     ];
   }
 }

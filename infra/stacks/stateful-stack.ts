@@ -95,7 +95,11 @@ export class StatefulStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: `Relais ${name} alarms`, masterKey: alarmKey, enforceSSL: true });
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `Relais ${name} alarms`,
+      masterKey: alarmKey,
+      enforceSSL: true,
+    });
     if (config.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
     this.queues = Object.fromEntries(
@@ -115,10 +119,23 @@ export class StatefulStack extends Stack {
       new CfnOutput(this, `${pascal(key)}TableName`, { value: table.tableName, description: `The ${key} table` });
     }
     for (const [key, queue] of Object.entries(this.queues)) {
-      new CfnOutput(this, `${pascal(key)}DeadLetterQueueUrl`, { value: queue.deadLetterQueue.queueUrl, description: `Where ${key} messages that kept failing wait for inspection and redrive` });
+      new CfnOutput(this, `${pascal(key)}DeadLetterQueueUrl`, {
+        value: queue.deadLetterQueue.queueUrl,
+        description: `Where ${key} messages that kept failing wait for inspection and redrive`,
+      });
     }
-    new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn, description: 'Operators who write tables need kms:Decrypt, DescribeKey, Encrypt, GenerateDataKey*, ReEncrypt* on it' });
-    new CfnOutput(this, 'WebhookSigningSecretArn', { value: this.webhookSigningSecret.secretArn, description: 'Outbound Standard Webhooks signing key' });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe on-call addresses here' });
+    new CfnOutput(this, 'DataKeyArn', {
+      value: this.dataKey.keyArn,
+      description:
+        'Operators who write tables need kms:Decrypt, DescribeKey, Encrypt, GenerateDataKey*, ReEncrypt* on it',
+    });
+    new CfnOutput(this, 'WebhookSigningSecretArn', {
+      value: this.webhookSigningSecret.secretArn,
+      description: 'Outbound Standard Webhooks signing key',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Subscribe on-call addresses here',
+    });
   }
 }

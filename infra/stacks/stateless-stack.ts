@@ -46,7 +46,8 @@ const ACCESS_LOG_FORMAT = {
 };
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const functionId = (route: Route) => route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
+const functionId = (route: Route) =>
+  route.operation.operationId.charAt(0).toUpperCase() + route.operation.operationId.slice(1);
 
 /** The API and its functions: replaceable at any time, holding no data of their own. */
 export class StatelessStack extends Stack {
@@ -69,12 +70,19 @@ export class StatelessStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: config.throttle,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FORMAT)),
+      },
     });
 
     // Every function may name every table (the composition root reads them all); grants decide access.
-    const tableEnvironment = Object.fromEntries(Object.entries(props.tables).map(([key, table]) => [TABLES[key as TableKey].env, table.tableName]));
-    const queueEnvironment = Object.fromEntries(Object.entries(props.queues).map(([key, q]) => [QUEUES[key as QueueKey].env, q.queue.queueUrl]));
+    const tableEnvironment = Object.fromEntries(
+      Object.entries(props.tables).map(([key, table]) => [TABLES[key as TableKey].env, table.tableName]),
+    );
+    const queueEnvironment = Object.fromEntries(
+      Object.entries(props.queues).map(([key, q]) => [QUEUES[key as QueueKey].env, q.queue.queueUrl]),
+    );
     const environment = { RELAIS_STAGE: name, ...tableEnvironment, ...queueEnvironment };
     const functions = new Map<Route, RelaisFunction>();
     for (const route of props.routes) {
@@ -111,7 +119,8 @@ export class StatelessStack extends Stack {
         environment,
         alarmTopic: props.alarmTopic,
       });
-      for (const [key, access] of Object.entries(spec.consumer.tables)) fn.grantTable(props.tables[key as TableKey], access);
+      for (const [key, access] of Object.entries(spec.consumer.tables))
+        fn.grantTable(props.tables[key as TableKey], access);
       props.queues[spec.key as QueueKey].attachConsumer(fn.function, { batchSize: spec.consumer.batchSize });
       consumers.set(spec.key as QueueKey, fn);
     }

@@ -14,7 +14,10 @@ export const CreateSourceRequest = z
 export const SigningSecret = z
   .strictObject({
     id: z.string(),
-    secret: z.string().startsWith('whsec_').meta({ description: 'Shown once: give it to the partner, Relais cannot show it again' }),
+    secret: z
+      .string()
+      .startsWith('whsec_')
+      .meta({ description: 'Shown once: give it to the partner, Relais cannot show it again' }),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'SigningSecret' });
@@ -32,7 +35,12 @@ export const SourceList = z.strictObject({ items: z.array(Source) }).meta({ id: 
 export const CreateApiKeyRequest = z
   .strictObject({
     roles: z.array(Role).min(1).max(3),
-    sourceIds: z.array(SourceId).min(1).max(50).optional().meta({ description: 'Restrict a source-role key to these sources' }),
+    sourceIds: z
+      .array(SourceId)
+      .min(1)
+      .max(50)
+      .optional()
+      .meta({ description: 'Restrict a source-role key to these sources' }),
     label: z.string().trim().min(1).max(200).optional(),
   })
   .meta({ id: 'CreateApiKeyRequest' });

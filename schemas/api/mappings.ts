@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { SourceId } from '../canonical/organisation.ts';
 
-const Diff = z.strictObject({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.string()), settings: z.array(z.string()) });
+const Diff = z.strictObject({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+  settings: z.array(z.string()),
+});
 
 export const MappingVersionSummary = z
   .strictObject({
@@ -16,30 +21,48 @@ export const MappingVersionSummary = z
   })
   .meta({ id: 'MappingVersionSummary' });
 
-export const MappingVersionList = z.strictObject({ items: z.array(MappingVersionSummary) }).meta({ id: 'MappingVersionList' });
+export const MappingVersionList = z
+  .strictObject({ items: z.array(MappingVersionSummary) })
+  .meta({ id: 'MappingVersionList' });
 
 export const MappingVersionDetail = MappingVersionSummary.extend({
   mapping: z.looseObject({}).meta({ description: 'The mapping document (schemas/json/mapping.schema.json)' }),
 }).meta({ id: 'MappingVersionDetail' });
 
 export const ActiveMappingView = z
-  .strictObject({ sourceId: SourceId, version: z.number().int(), activatedAt: z.iso.datetime(), activatedBy: z.string() })
+  .strictObject({
+    sourceId: SourceId,
+    version: z.number().int(),
+    activatedAt: z.iso.datetime(),
+    activatedBy: z.string(),
+  })
   .meta({ id: 'ActiveMapping' });
 
 export const MAX_PREVIEW_SAMPLES = 100;
 
 export const PreviewRequest = z
   .strictObject({
-    mapping: z.union([z.string().max(200_000), z.looseObject({})]).meta({ description: 'The mapping, as YAML text or as a JSON object' }),
-    samples: z.array(z.unknown()).min(1).max(MAX_PREVIEW_SAMPLES).meta({ description: 'Payloads in the source\'s own format' }),
+    mapping: z
+      .union([z.string().max(200_000), z.looseObject({})])
+      .meta({ description: 'The mapping, as YAML text or as a JSON object' }),
+    samples: z
+      .array(z.unknown())
+      .min(1)
+      .max(MAX_PREVIEW_SAMPLES)
+      .meta({ description: "Payloads in the source's own format" }),
   })
   .meta({ id: 'MappingPreviewRequest' });
 
 export const PreviewResponse = z
   .strictObject({
-    samples: z.array(z.looseObject({})).meta({ description: 'Per sample: ok, skipped, canonical output, errors, warnings, unmapped source fields' }),
+    samples: z
+      .array(z.looseObject({}))
+      .meta({ description: 'Per sample: ok, skipped, canonical output, errors, warnings, unmapped source fields' }),
     coverage: z.looseObject({}).meta({ description: 'Source fields never used, target fields never filled' }),
   })
   .meta({ id: 'MappingPreviewResponse' });
 
-export const MappingVersionPath = z.strictObject({ sourceId: SourceId, version: z.coerce.number().int().min(1).max(999_999) });
+export const MappingVersionPath = z.strictObject({
+  sourceId: SourceId,
+  version: z.coerce.number().int().min(1).max(999_999),
+});

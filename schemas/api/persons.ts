@@ -18,14 +18,18 @@ export const PersonView = z
     id: PersonId,
     status: z.enum(['active', 'merged']),
     records: z.array(z.strictObject({ recordId: RecordId, linkedAt: z.iso.datetime(), linkedBy: z.string() })),
-    otherRecords: z.number().int().min(0).meta({ description: 'Records of this child held by other organisations (not shown)' }),
+    otherRecords: z
+      .number()
+      .int()
+      .min(0)
+      .meta({ description: 'Records of this child held by other organisations (not shown)' }),
     history: z.array(
       z.strictObject({
         at: z.iso.datetime(),
         action: z.string(),
         by: z.string(),
         reason: z.string(),
-        recordIds: z.array(RecordId).meta({ description: 'Your organisation\'s records concerned' }),
+        recordIds: z.array(RecordId).meta({ description: "Your organisation's records concerned" }),
         score: z.number().optional(),
       }),
     ),
@@ -42,8 +46,13 @@ export const MatchRequest = z
 export const MatchCandidate = z
   .strictObject({
     personId: PersonId,
-    outcome: z.enum(['link', 'review', 'new']).meta({ description: 'What ingesting this profile would do with this person' }),
-    guard: z.string().optional().meta({ description: 'Why a link was held back (e.g. different-names: possible siblings or twins)' }),
+    outcome: z
+      .enum(['link', 'review', 'new'])
+      .meta({ description: 'What ingesting this profile would do with this person' }),
+    guard: z
+      .string()
+      .optional()
+      .meta({ description: 'Why a link was held back (e.g. different-names: possible siblings or twins)' }),
     score: z.number(),
     fields: z.array(FieldExplanation),
     closestRecordId: RecordId.optional().meta({ description: 'Present only when your organisation holds that record' }),
@@ -70,7 +79,9 @@ export const ReviewView = z
   })
   .meta({ id: 'Review' });
 
-export const ReviewList = z.strictObject({ items: z.array(ReviewView), nextCursor: z.string().optional() }).meta({ id: 'ReviewList' });
+export const ReviewList = z
+  .strictObject({ items: z.array(ReviewView), nextCursor: z.string().optional() })
+  .meta({ id: 'ReviewList' });
 
 export const ListReviewsQuery = z.strictObject({
   status: z.enum(['open', 'same', 'different']).default('open'),
@@ -80,7 +91,9 @@ export const ListReviewsQuery = z.strictObject({
 
 export const ReviewDecisionRequest = z
   .strictObject({
-    decision: z.enum(['same', 'different']).meta({ description: '"different" is remembered: automatic matching never joins them again' }),
+    decision: z
+      .enum(['same', 'different'])
+      .meta({ description: '"different" is remembered: automatic matching never joins them again' }),
     reason: z.string().trim().min(1).max(1000),
   })
   .meta({ id: 'ReviewDecision' });

@@ -15,7 +15,12 @@ export const Problem = z
           pointer: z.string().meta({ description: 'RFC 6901 JSON Pointer into the submitted document' }),
           code: z.string(),
           detail: z.string(),
-          line: z.number().int().min(1).optional().meta({ description: 'For documents sent as text (YAML mappings): 1-based line' }),
+          line: z
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .meta({ description: 'For documents sent as text (YAML mappings): 1-based line' }),
           column: z.number().int().min(1).optional(),
         }),
       )

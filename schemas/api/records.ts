@@ -10,11 +10,20 @@ export const IngestResponse = z
           z.strictObject({
             id: RecordId,
             sourceRecordId: z.string(),
-            outcome: z.enum(['created', 'updated', 'unchanged']).meta({ description: 'unchanged: the stored version is the same or newer' }),
+            outcome: z
+              .enum(['created', 'updated', 'unchanged'])
+              .meta({ description: 'unchanged: the stored version is the same or newer' }),
           }),
           z.strictObject({
-            index: z.number().int().min(0).meta({ description: 'Position of the payload in the batch (0 for a single payload)' }),
-            outcome: z.literal('skipped').meta({ description: 'The mapping\'s skip condition matched (e.g. a submission marked not approved): accepted, not stored' }),
+            index: z
+              .number()
+              .int()
+              .min(0)
+              .meta({ description: 'Position of the payload in the batch (0 for a single payload)' }),
+            outcome: z.literal('skipped').meta({
+              description:
+                "The mapping's skip condition matched (e.g. a submission marked not approved): accepted, not stored",
+            }),
           }),
         ]),
       )
@@ -24,14 +33,19 @@ export const IngestResponse = z
 
 /** A record as its organisation reads it: the canonical record and, once matched, its registry person. */
 export const RecordView = CanonicalRecord.extend({
-  personId: z.string().optional().meta({ description: 'The registry person (GET /v1/persons/{id}); absent until matching has run, usually within seconds' }),
+  personId: z.string().optional().meta({
+    description: 'The registry person (GET /v1/persons/{id}); absent until matching has run, usually within seconds',
+  }),
 }).meta({ id: 'RecordView' });
 
 export const MAX_LIST_LIMIT = 200;
 
 export const ListRecordsQuery = z.strictObject({
   sourceId: SourceId.optional(),
-  updatedSince: z.iso.datetime({ offset: true }).optional().meta({ description: 'Only records stored after this instant' }),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: 'Only records stored after this instant' }),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(50),
 });
@@ -39,7 +53,10 @@ export const ListRecordsQuery = z.strictObject({
 export const RecordList = z
   .strictObject({
     items: z.array(CanonicalRecord),
-    nextCursor: z.string().optional().meta({ description: 'Pass as cursor to get the next page; absent on the last page' }),
+    nextCursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Pass as cursor to get the next page; absent on the last page' }),
   })
   .meta({ id: 'RecordList' });
 

@@ -4,9 +4,10 @@ import * as z from 'zod';
 
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']).meta({ id: 'Sex' });
 
-export const BirthDatePrecision = z
-  .enum(['exact', 'month', 'year', 'estimated'])
-  .meta({ id: 'BirthDatePrecision', description: 'exact: day known; month: month and year; year: year only; estimated: derived from an age' });
+export const BirthDatePrecision = z.enum(['exact', 'month', 'year', 'estimated']).meta({
+  id: 'BirthDatePrecision',
+  description: 'exact: day known; month: month and year; year: year only; estimated: derived from an age',
+});
 
 export const ProtectionConcern = z
   .enum([
@@ -40,7 +41,18 @@ export const DisplacementStatus = z
 export const CaseStatus = z.enum(['open', 'closed', 'transferred']).meta({ id: 'CaseStatus' });
 
 export const CaregiverRelationship = z
-  .enum(['mother', 'father', 'grandparent', 'sibling', 'aunt_uncle', 'other_relative', 'foster_carer', 'guardian', 'other', 'unknown'])
+  .enum([
+    'mother',
+    'father',
+    'grandparent',
+    'sibling',
+    'aunt_uncle',
+    'other_relative',
+    'foster_carer',
+    'guardian',
+    'other',
+    'unknown',
+  ])
   .meta({ id: 'CaregiverRelationship' });
 
 export const SourceTool = z

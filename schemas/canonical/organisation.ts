@@ -2,8 +2,14 @@ import * as z from 'zod';
 import { Role, SourceTool } from './codes.ts';
 import { CountryCode } from './person.ts';
 
-export const OrganisationId = z.string().regex(/^org_[a-z0-9-]{2,60}$/).meta({ id: 'OrganisationId' });
-export const SourceId = z.string().regex(/^src_[a-z0-9-]{2,60}$/).meta({ id: 'SourceId' });
+export const OrganisationId = z
+  .string()
+  .regex(/^org_[a-z0-9-]{2,60}$/)
+  .meta({ id: 'OrganisationId' });
+export const SourceId = z
+  .string()
+  .regex(/^src_[a-z0-9-]{2,60}$/)
+  .meta({ id: 'SourceId' });
 
 export const Organisation = z
   .strictObject({

@@ -5,10 +5,16 @@ import { BirthDatePrecision, CaregiverRelationship, Sex } from './codes.ts';
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** ISO 3166-1 alpha-2, upper case (CD, BI, RW...). */
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/).meta({ id: 'CountryCode' });
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/)
+  .meta({ id: 'CountryCode' });
 
 /** E.164, the one phone format every partner system can dial. */
-export const PhoneNumber = z.string().regex(/^\+[1-9]\d{6,14}$/).meta({ id: 'PhoneNumber', description: 'E.164, e.g. +243812345678' });
+export const PhoneNumber = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/)
+  .meta({ id: 'PhoneNumber', description: 'E.164, e.g. +243812345678' });
 
 export const PersonName = z
   .strictObject({
@@ -26,7 +32,10 @@ export const PersonName = z
  */
 export const BirthDate = z
   .strictObject({
-    value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD' }),
+    value: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+      .meta({ description: 'YYYY, YYYY-MM or YYYY-MM-DD' }),
     precision: BirthDatePrecision,
   })
   .superRefine((d, ctx) => {
@@ -34,7 +43,13 @@ export const BirthDate = z
     const expected = d.precision === 'exact' ? 3 : d.precision === 'month' ? 2 : 1;
     if (parts !== expected) {
       const shape = ['', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'][expected];
-      ctx.addIssue(localisedIssue(['value'], `Precision "${d.precision}" takes ${shape}`, `La précision « ${d.precision} » demande ${shape}`));
+      ctx.addIssue(
+        localisedIssue(
+          ['value'],
+          `Precision "${d.precision}" takes ${shape}`,
+          `La précision « ${d.precision} » demande ${shape}`,
+        ),
+      );
     }
     if (parts >= 2) {
       const [y, m, day = 1] = d.value.split('-').map(Number) as [number, number, number?];
@@ -55,7 +70,10 @@ export const AgeAtRegistration = z
 
 export const Identifier = z
   .strictObject({
-    scheme: z.string().regex(/^[a-z0-9][a-z0-9_.:-]{1,63}$/).meta({ description: 'e.g. national_id, birth_certificate, unhcr_individual, primero_case' }),
+    scheme: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.:-]{1,63}$/)
+      .meta({ description: 'e.g. national_id, birth_certificate, unhcr_individual, primero_case' }),
     value: text(100),
   })
   .meta({ id: 'Identifier' });

@@ -5,24 +5,36 @@ import { Person } from './person.ts';
 
 export const SCHEMA_VERSION = '1' as const;
 
-export const RecordId = z.string().regex(/^rec_[a-z2-7]{26}$/).meta({ id: 'RecordId', description: 'Derived from source id + source record id' });
+export const RecordId = z
+  .string()
+  .regex(/^rec_[a-z2-7]{26}$/)
+  .meta({ id: 'RecordId', description: 'Derived from source id + source record id' });
 
 /** Where a record came from and which mapping produced it: kept on every stored record. */
 export const Provenance = z
   .strictObject({
     sourceId: SourceId,
     sourceRecordId: z.string().min(1).max(200),
-    sourceUpdatedAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'The source tool\'s own modification time, when it sends one' }),
+    sourceUpdatedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: "The source tool's own modification time, when it sends one" }),
     mappingVersion: z.string().min(1).max(100),
     receivedAt: z.iso.datetime(),
-    contentHash: z.string().regex(/^[a-f0-9]{64}$/).meta({ description: 'SHA-256 of the canonical content' }),
+    contentHash: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/)
+      .meta({ description: 'SHA-256 of the canonical content' }),
   })
   .meta({ id: 'Provenance' });
 
 /** A code the mapping did not know and kept as `other`: the partner's raw code is not lost. */
 export const UnmappedCode = z
   .strictObject({
-    target: z.string().max(200).meta({ description: 'The canonical field set to other, e.g. /case/protectionConcerns' }),
+    target: z
+      .string()
+      .max(200)
+      .meta({ description: 'The canonical field set to other, e.g. /case/protectionConcerns' }),
     pointer: z.string().max(500).meta({ description: 'Where the code was in the source payload' }),
     raw: z.string().max(200).meta({ description: 'The code as the source sent it (a code-list value, not free text)' }),
   })

@@ -12,22 +12,33 @@ import { SourceTool } from '../canonical/codes.ts';
  * `properties.case_name`, `data.caregivers[0].name`, `enfants[*].nom`. A key may contain slashes:
  * KoboToolbox group paths such as `enfant/nom` are one key. The grammar is checked by core/mapping.
  */
-export const SourcePath = z.string().min(1).max(300).meta({ id: 'SourcePath', description: 'Dotted path with [n] indexes and [*] wildcards; Kobo group paths (grp/question) are single keys' });
+export const SourcePath = z.string().min(1).max(300).meta({
+  id: 'SourcePath',
+  description: 'Dotted path with [n] indexes and [*] wildcards; Kobo group paths (grp/question) are single keys',
+});
 
 /** A canonical field as an RFC 6901 pointer into NormalisedRecord, e.g. /person/name/given. */
-export const TargetPointer = z.string().regex(/^(\/[A-Za-z0-9_-]+)+$/).max(200).meta({ id: 'TargetPointer' });
+export const TargetPointer = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9_-]+)+$/)
+  .max(200)
+  .meta({ id: 'TargetPointer' });
 
 export const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 export const DateFormat = z
   .enum(['dd/mm/yyyy', 'mm/dd/yyyy', 'yyyy-mm-dd', 'yyyymmdd', 'mm/yyyy', 'yyyy-mm', 'yyyy', 'datetime', 'excel'])
-  .meta({ id: 'DateFormat', description: 'datetime: an ISO date-time whose date part is kept; excel: a spreadsheet serial day number' });
+  .meta({
+    id: 'DateFormat',
+    description: 'datetime: an ISO date-time whose date part is kept; excel: a spreadsheet serial day number',
+  });
 
 export const NamePart = z.enum(['family', 'middle', 'given']);
 
 /** What to do with a value a value map does not list. */
 export const UnmappedRule = z.enum(['reject', 'other', 'warn']).meta({
-  description: 'reject: the record is refused; other: the code `other` is used and the raw value kept beside the record; warn: the default is used and a warning given',
+  description:
+    'reject: the record is refused; other: the code `other` is used and the raw value kept beside the record; warn: the default is used and a warning given',
 });
 
 export const ValueMap = z
@@ -40,9 +51,25 @@ export const ValueMap = z
   .meta({ id: 'ValueMap' });
 
 /** Countries whose calling codes the phone transform knows (the region Relais serves). */
-export const PhoneCountry = z.enum(['CD', 'BI', 'RW', 'UG', 'TZ', 'KE', 'CF', 'CG', 'SS', 'ZM', 'AO', 'CM', 'FR', 'BE']);
+export const PhoneCountry = z.enum([
+  'CD',
+  'BI',
+  'RW',
+  'UG',
+  'TZ',
+  'KE',
+  'CF',
+  'CG',
+  'SS',
+  'ZM',
+  'AO',
+  'CM',
+  'FR',
+  'BE',
+]);
 
-const named = <K extends string, S extends z.ZodType>(key: K, schema: S) => z.strictObject({ [key]: schema } as { [P in K]: S });
+const named = <K extends string, S extends z.ZodType>(key: K, schema: S) =>
+  z.strictObject({ [key]: schema } as { [P in K]: S });
 
 /** The fixed catalogue of transforms. A name alone, or an object with the name as its only key. */
 export const TransformName = z.enum(['trim', 'upper', 'lower', 'title', 'words', 'first', 'number', 'integer']);
@@ -64,13 +91,22 @@ export const Transform = z
   .meta({ id: 'Transform' });
 
 const fieldProperties = {
-    from: z.union([SourcePath, z.array(SourcePath).min(1).max(10)]).optional().meta({ description: 'One path, or several tried in order' }),
-    combine: z.enum(['first', 'all']).optional().meta({ description: 'first (default): the first non-empty source; all: a list of every non-empty source' }),
-    value: Scalar.optional().meta({ description: 'A constant, instead of `from`' }),
-    transforms: z.array(Transform).max(20).optional(),
-    required: z.boolean().optional(),
-    onError: z.enum(['reject', 'warn']).optional().meta({ description: 'reject (default): a failing transform refuses the record; warn: the field is left empty' }),
-    note: z.string().max(1000).optional(),
+  from: z
+    .union([SourcePath, z.array(SourcePath).min(1).max(10)])
+    .optional()
+    .meta({ description: 'One path, or several tried in order' }),
+  combine: z
+    .enum(['first', 'all'])
+    .optional()
+    .meta({ description: 'first (default): the first non-empty source; all: a list of every non-empty source' }),
+  value: Scalar.optional().meta({ description: 'A constant, instead of `from`' }),
+  transforms: z.array(Transform).max(20).optional(),
+  required: z.boolean().optional(),
+  onError: z
+    .enum(['reject', 'warn'])
+    .optional()
+    .meta({ description: 'reject (default): a failing transform refuses the record; warn: the field is left empty' }),
+  note: z.string().max(1000).optional(),
 };
 
 /** Another way to fill the same field, tried when the first gives nothing (a birth date, else an age). */
@@ -96,7 +132,11 @@ export const Mapping = z
     title: z.string().max(200).optional(),
     description: z.string().max(2000).optional(),
     skip: z.array(Condition).max(20).optional().meta({ description: 'The record is skipped when any condition holds' }),
-    ignore: z.array(SourcePath).max(200).optional().meta({ description: 'Source fields knowingly left out: not reported as unmapped' }),
+    ignore: z
+      .array(SourcePath)
+      .max(200)
+      .optional()
+      .meta({ description: 'Source fields knowingly left out: not reported as unmapped' }),
     fields: z.record(TargetPointer, Field),
   })
   .meta({ id: 'Mapping', title: 'Relais field mapping' });

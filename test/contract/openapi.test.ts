@@ -16,12 +16,16 @@ describe('generated schemas and OpenAPI document', () => {
 
   it('describe every route of the route table, each with a handler entry', () => {
     const doc = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, { operationId: string }>> };
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `${method} ${path} ${op.operationId}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => `${method} ${path} ${op.operationId}`),
+    );
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path} ${r.operation.operationId}`).sort());
   });
 
   it('declare every error answer as problem+json', () => {
-    const doc = buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const doc = buildOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    };
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops))
         for (const [status, response] of Object.entries(op.responses))

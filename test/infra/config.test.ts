@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { resolveStage } from '../../infra/config.ts';
 import { cdkContext } from './support/synth.ts';
 
-const valid = { deletionProtection: false, logRetentionDays: 14, logLevel: 'INFO', throttle: { rateLimit: 10, burstLimit: 20 } };
+const valid = {
+  deletionProtection: false,
+  logRetentionDays: 14,
+  logLevel: 'INFO',
+  throttle: { rateLimit: 10, burstLimit: 20 },
+};
 
 describe('resolveStage', () => {
   it('accepts every stage cdk.json declares, dev by default', () => {
@@ -18,11 +23,15 @@ describe('resolveStage', () => {
   });
 
   it('names the stages that exist when asked for another', () => {
-    expect(() => resolveStage({ dev: valid, prod: valid }, 'staging')).toThrow('Unknown stage "staging"; cdk.json context relais:stages declares: dev, prod');
+    expect(() => resolveStage({ dev: valid, prod: valid }, 'staging')).toThrow(
+      'Unknown stage "staging"; cdk.json context relais:stages declares: dev, prod',
+    );
   });
 
   it('names the offending field of an invalid stage', () => {
-    expect(() => resolveStage({ dev: { ...valid, logRetentionDays: 7 } }, 'dev')).toThrow(/stage "dev".*logRetentionDays/s);
+    expect(() => resolveStage({ dev: { ...valid, logRetentionDays: 7 } }, 'dev')).toThrow(
+      /stage "dev".*logRetentionDays/s,
+    );
     expect(() => resolveStage({ dev: { ...valid, account: '1234' } }, 'dev')).toThrow(/account/);
     expect(() => resolveStage({ dev: { ...valid, typo: true } }, 'dev')).toThrow(/typo/);
   });

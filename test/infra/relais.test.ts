@@ -17,15 +17,24 @@ describe('createRelais', () => {
   beforeAll(() => {
     relais = synthesiseRelais('prod');
     suppressions = [relais.statefulTemplate, relais.statelessTemplate].flatMap((template) =>
-      Object.values(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: Suppression[] } } }>).flatMap(
-        (resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? [],
-      ),
+      Object.values(
+        template.toJSON().Resources as Record<
+          string,
+          { Metadata?: { cdk_nag?: { rules_to_suppress: Suppression[] } } }
+        >,
+      ).flatMap((resource) => resource.Metadata?.cdk_nag?.rules_to_suppress ?? []),
     );
   });
 
   it('names both stacks after the stage and deploys them to the configured region', () => {
-    expect([relais.stateful.stackName, relais.stateless.stackName]).toEqual(['Relais-prod-Stateful', 'Relais-prod-Stateless']);
-    expect([relais.stateful.region, relais.stateless.region]).toEqual([relais.stage.config.region, relais.stage.config.region]);
+    expect([relais.stateful.stackName, relais.stateless.stackName]).toEqual([
+      'Relais-prod-Stateful',
+      'Relais-prod-Stateless',
+    ]);
+    expect([relais.stateful.region, relais.stateless.region]).toEqual([
+      relais.stage.config.region,
+      relais.stage.config.region,
+    ]);
     expect(relais.stateless.dependencies).toContain(relais.stateful);
   });
 
@@ -44,7 +53,9 @@ describe('createRelais', () => {
       expect(suppression.applies_to?.length, suppression.reason).toBeGreaterThan(0);
       for (const target of suppression.applies_to ?? []) {
         const text = typeof target === 'string' ? target : target.regex;
-        expect(text).toMatch(/^(Action::kms:(GenerateDataKey|ReEncrypt)\*|\/\^Resource::\.\*\w+Table\w+\.\*\\\/index\\\/\\\*\$\/)$/);
+        expect(text).toMatch(
+          /^(Action::kms:(GenerateDataKey|ReEncrypt)\*|\/\^Resource::\.\*\w+Table\w+\.\*\\\/index\\\/\\\*\$\/)$/,
+        );
       }
     }
   });

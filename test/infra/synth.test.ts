@@ -25,7 +25,12 @@ const entries = [route.entry, ...(Object.values(QUEUES) as QueueSpec[]).map((spe
 const deployedEnvironment = {
   AWS_REGION: 'eu-west-1',
   ...Object.fromEntries(Object.values(TABLES).map((t) => [t.env, `relais-test-${t.key}`])),
-  ...Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, `https://sqs.eu-west-1.amazonaws.com/000000000000/relais-test-${q.key}.fifo`])),
+  ...Object.fromEntries(
+    (Object.values(QUEUES) as QueueSpec[]).map((q) => [
+      q.env,
+      `https://sqs.eu-west-1.amazonaws.com/000000000000/relais-test-${q.key}.fifo`,
+    ]),
+  ),
 };
 
 describe('cdk synth with real bundling', () => {
@@ -52,13 +57,19 @@ describe('cdk synth with real bundling', () => {
 
   const assetDirOf = (codeKey: string) => join(outdir, `asset.${codeKey.replace(/\.zip$/, '')}`);
   const functionsInTemplate = () => {
-    const template = assembly.getStackByName(relais.stateless.stackName).template as { Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description: string } }> };
+    const template = assembly.getStackByName(relais.stateless.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: { Code: { S3Key: string }; Description: string } }>;
+    };
     return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
   };
 
   it('writes both templates and no error annotation', () => {
-    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual([relais.stateful.stackName, relais.stateless.stackName].sort());
-    const errors = assembly.stacks.flatMap((s) => s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${String(m.entry.data)}`));
+    expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(
+      [relais.stateful.stackName, relais.stateless.stackName].sort(),
+    );
+    const errors = assembly.stacks.flatMap((s) =>
+      s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${String(m.entry.data)}`),
+    );
     expect(errors).toEqual([]);
   });
 
@@ -68,9 +79,10 @@ describe('cdk synth with real bundling', () => {
     for (const fn of fns) {
       const dir = assetDirOf(fn.Properties.Code.S3Key);
       const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-      expect(files.map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort(), fn.Properties.Description).toEqual(
-        ['index.mjs', 'index.mjs.map', ...runtimeDataFiles().map((file) => file.target)].sort(),
-      );
+      expect(
+        files.map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort(),
+        fn.Properties.Description,
+      ).toEqual(['index.mjs', 'index.mjs.map', ...runtimeDataFiles().map((file) => file.target)].sort());
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __relaisCreateRequire } from 'node:module';")).toBe(true);
       // Minified code has kilobyte-long lines; readable output averages under a hundred characters.
@@ -85,7 +97,10 @@ describe('cdk synth with real bundling', () => {
     for (const fn of functionsInTemplate()) {
       const url = pathToFileURL(join(assetDirOf(fn.Properties.Code.S3Key), 'index.mjs')).href;
       const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
-      expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }), fn.Properties.Description).toBe('function');
+      expect(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }),
+        fn.Properties.Description,
+      ).toBe('function');
     }
   });
 });

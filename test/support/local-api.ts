@@ -18,28 +18,80 @@ export interface LocalApi {
   url: string;
   keys: Record<'aSource' | 'aReader' | 'aAdmin' | 'bReader' | 'bAdmin' | 'bSource', string>;
   secrets: { aSigned: string; bSigned: string };
-  request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Headers; body: any }>;
-  signedPost(sourceId: string, body: string, options?: { secret?: string; id?: string; timestamp?: Date; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  request(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
+  signedPost(
+    sourceId: string,
+    body: string,
+    options?: { secret?: string; id?: string; timestamp?: Date; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
-export async function startLocalApi(options: { dataDir?: string; logLevel?: string; visibilityTimeoutSeconds?: number } = {}): Promise<LocalApi> {
+export async function startLocalApi(
+  options: { dataDir?: string; logLevel?: string; visibilityTimeoutSeconds?: number } = {},
+): Promise<LocalApi> {
   const runtime = await startLocalRuntime({ logLevel: 'SILENT', ...options });
   const directory = new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!);
   const createdAt = '2026-01-01T00:00:00.000Z';
   const sources: Source[] = [
-    { id: 'src_a-signed', organisationId: ORG_A, name: 'A signed', tool: 'canonical', auth: { method: 'standard-webhooks' }, createdAt },
-    { id: 'src_a-kobo', organisationId: ORG_A, name: 'A kobo', tool: 'kobotoolbox', auth: { method: 'api-key' }, createdAt },
-    { id: 'src_a-keyed', organisationId: ORG_A, name: 'A canonical with key', tool: 'canonical', auth: { method: 'api-key' }, createdAt },
-    { id: 'src_b-signed', organisationId: ORG_B, name: 'B signed', tool: 'canonical', auth: { method: 'standard-webhooks' }, createdAt },
-    { id: 'src_b-keyed', organisationId: ORG_B, name: 'B canonical with key', tool: 'canonical', auth: { method: 'api-key' }, createdAt },
+    {
+      id: 'src_a-signed',
+      organisationId: ORG_A,
+      name: 'A signed',
+      tool: 'canonical',
+      auth: { method: 'standard-webhooks' },
+      createdAt,
+    },
+    {
+      id: 'src_a-kobo',
+      organisationId: ORG_A,
+      name: 'A kobo',
+      tool: 'kobotoolbox',
+      auth: { method: 'api-key' },
+      createdAt,
+    },
+    {
+      id: 'src_a-keyed',
+      organisationId: ORG_A,
+      name: 'A canonical with key',
+      tool: 'canonical',
+      auth: { method: 'api-key' },
+      createdAt,
+    },
+    {
+      id: 'src_b-signed',
+      organisationId: ORG_B,
+      name: 'B signed',
+      tool: 'canonical',
+      auth: { method: 'standard-webhooks' },
+      createdAt,
+    },
+    {
+      id: 'src_b-keyed',
+      organisationId: ORG_B,
+      name: 'B canonical with key',
+      tool: 'canonical',
+      auth: { method: 'api-key' },
+      createdAt,
+    },
   ];
   await directory.createOrganisation({ id: ORG_A, name: 'Alpha', kind: 'ngo', country: 'CD' });
   await directory.createOrganisation({ id: ORG_B, name: 'Beta', kind: 'government', country: 'BI' });
   for (const s of sources) await directory.createSource(s);
   const key = async (organisationId: string, roles: Role[], sourceIds?: string[]) => {
     const k = newApiKey();
-    await directory.putApiKey({ keyId: k.keyId, organisationId, roles, ...(sourceIds ? { sourceIds } : {}), secretHash: k.secretHash, createdAt });
+    await directory.putApiKey({
+      keyId: k.keyId,
+      organisationId,
+      roles,
+      ...(sourceIds ? { sourceIds } : {}),
+      secretHash: k.secretHash,
+      createdAt,
+    });
     return k.token;
   };
   const keys = {
@@ -50,12 +102,19 @@ export async function startLocalApi(options: { dataDir?: string; logLevel?: stri
     bAdmin: await key(ORG_B, ['admin']),
     bSource: await key(ORG_B, ['source'], ['src_b-keyed']),
   };
-  const secrets = { aSigned: `whsec_${randomBytes(24).toString('base64')}`, bSigned: `whsec_${randomBytes(24).toString('base64')}` };
+  const secrets = {
+    aSigned: `whsec_${randomBytes(24).toString('base64')}`,
+    bSigned: `whsec_${randomBytes(24).toString('base64')}`,
+  };
   await directory.addSigningSecret('src_a-signed', 's1', secrets.aSigned, createdAt);
   await directory.addSigningSecret('src_b-signed', 's1', secrets.bSigned, createdAt);
 
   const request: LocalApi['request'] = async (method, path, init = {}) => {
-    const res = await fetch(runtime.url + path, { method, headers: init.headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+    const res = await fetch(runtime.url + path, {
+      method,
+      headers: init.headers,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -94,7 +153,12 @@ export function canonicalInput(overrides: Record<string, unknown> = {}) {
       birthDate: { value: '2015-06', precision: 'month' },
       location: { country: 'BI', province: 'Bujumbura Mairie', territory: 'Mukaza' },
     },
-    case: { status: 'open', protectionConcerns: ['separated'], riskLevel: 'medium', consent: { services: true, disclosureToOtherOrgs: false } },
+    case: {
+      status: 'open',
+      protectionConcerns: ['separated'],
+      riskLevel: 'medium',
+      consent: { services: true, disclosureToOtherOrgs: false },
+    },
     ...overrides,
   };
 }

@@ -14,15 +14,58 @@ import { trim } from '../../../core/mapping/transforms/text.ts';
 
 type Payload = Record<string, unknown>;
 
-const SEX: Record<string, string> = { garcon: 'male', garçon: 'male', m: 'male', male: 'male', masculin: 'male', fille: 'female', f: 'female', female: 'female', feminin: 'female', féminin: 'female', autre: 'other' };
-const RELATIONSHIP: Record<string, string> = { mere: 'mother', mère: 'mother', pere: 'father', père: 'father', grand_parent: 'grandparent', frere_soeur: 'sibling', oncle_tante: 'aunt_uncle', autre_parent: 'other_relative', famille_accueil: 'foster_carer', tuteur: 'guardian' };
+const SEX: Record<string, string> = {
+  garcon: 'male',
+  garçon: 'male',
+  m: 'male',
+  male: 'male',
+  masculin: 'male',
+  fille: 'female',
+  f: 'female',
+  female: 'female',
+  feminin: 'female',
+  féminin: 'female',
+  autre: 'other',
+};
+const RELATIONSHIP: Record<string, string> = {
+  mere: 'mother',
+  mère: 'mother',
+  pere: 'father',
+  père: 'father',
+  grand_parent: 'grandparent',
+  frere_soeur: 'sibling',
+  oncle_tante: 'aunt_uncle',
+  autre_parent: 'other_relative',
+  famille_accueil: 'foster_carer',
+  tuteur: 'guardian',
+};
 const CONCERNS: Record<string, string> = {
-  separe: 'separated', non_accompagne: 'unaccompanied', enfant_rue: 'street_child', travail_enfant: 'worst_forms_of_child_labor', vbg: 'gbv_survivor',
-  exploitation_sexuelle: 'sexually_exploited', eafga: 'caafag', maltraitance: 'physically_or_mentally_abused', menage_enfant: 'child_headed_household',
-  refugie: 'refugee', handicap: 'disabled', sante: 'serious_health_issue', detention: 'arrested_detained', detresse: 'mentally_distressed', autre: 'other',
+  separe: 'separated',
+  non_accompagne: 'unaccompanied',
+  enfant_rue: 'street_child',
+  travail_enfant: 'worst_forms_of_child_labor',
+  vbg: 'gbv_survivor',
+  exploitation_sexuelle: 'sexually_exploited',
+  eafga: 'caafag',
+  maltraitance: 'physically_or_mentally_abused',
+  menage_enfant: 'child_headed_household',
+  refugie: 'refugee',
+  handicap: 'disabled',
+  sante: 'serious_health_issue',
+  detention: 'arrested_detained',
+  detresse: 'mentally_distressed',
+  autre: 'other',
 };
 const RISK: Record<string, string> = { eleve: 'high', élevé: 'high', moyen: 'medium', faible: 'low' };
-const DISPLACEMENT: Record<string, string> = { resident: 'resident', deplace: 'idp', refugie: 'refugee', retourne: 'returnee', demandeur_asile: 'asylum_seeker', migrant: 'migrant', apatride: 'stateless' };
+const DISPLACEMENT: Record<string, string> = {
+  resident: 'resident',
+  deplace: 'idp',
+  refugie: 'refugee',
+  retourne: 'returnee',
+  demandeur_asile: 'asylum_seeker',
+  migrant: 'migrant',
+  apatride: 'stateless',
+};
 const YES_NO: Record<string, boolean> = { oui: true, non: false, yes: true, no: false };
 const GIVEN_BY: Record<string, string> = { enfant: 'child', parent: 'caregiver', les_deux: 'both' };
 
@@ -32,17 +75,36 @@ const utc = timestamp('Z');
 const phoneCD = phone('CD');
 
 const ORIGINS: Readonly<Record<string, string>> = {
-  '/sourceRecordId': '/meta~1rootUuid', '/sourceUpdatedAt': '/_submission_time',
-  '/person/name/family': '/enfant~1nom_complet', '/person/name/middle': '/enfant~1nom_complet', '/person/name/given': '/enfant~1nom_complet',
-  '/person/name/nickname': '/enfant~1surnom', '/person/name/other': '/enfant~1autres_noms', '/person/sex': '/enfant~1sexe',
-  '/person/birthDate': '/enfant~1date_naissance', '/person/ageAtRegistration': '/enfant~1age', '/person/phones': '/enfant~1telephone',
-  '/person/identifiers/0/value': '/enfant~1numero_acte_naissance', '/person/location/province': '/localisation~1province',
-  '/person/location/territory': '/localisation~1territoire', '/person/location/locality': '/localisation~1quartier', '/person/location/text': '/localisation~1adresse',
-  '/person/caregivers/0/name/family': '/parent~1nom_complet', '/person/caregivers/0/name/middle': '/parent~1nom_complet', '/person/caregivers/0/name/given': '/parent~1nom_complet',
-  '/person/caregivers/0/relationship': '/parent~1lien', '/person/caregivers/0/phone': '/parent~1telephone', '/case/sourceCaseId': '/_id',
-  '/case/registrationDate': '/identification~1date_enregistrement', '/case/protectionConcerns': '/protection~1preoccupations', '/case/riskLevel': '/protection~1niveau_risque',
-  '/case/displacementStatus': '/protection~1statut_deplacement', '/case/consent/services': '/consentement~1services',
-  '/case/consent/disclosureToOtherOrgs': '/consentement~1partage_organisations', '/case/consent/givenBy': '/consentement~1donne_par', '/case/caseWorkerCode': '/gestionnaire~1code',
+  '/sourceRecordId': '/meta~1rootUuid',
+  '/sourceUpdatedAt': '/_submission_time',
+  '/person/name/family': '/enfant~1nom_complet',
+  '/person/name/middle': '/enfant~1nom_complet',
+  '/person/name/given': '/enfant~1nom_complet',
+  '/person/name/nickname': '/enfant~1surnom',
+  '/person/name/other': '/enfant~1autres_noms',
+  '/person/sex': '/enfant~1sexe',
+  '/person/birthDate': '/enfant~1date_naissance',
+  '/person/ageAtRegistration': '/enfant~1age',
+  '/person/phones': '/enfant~1telephone',
+  '/person/identifiers/0/value': '/enfant~1numero_acte_naissance',
+  '/person/location/province': '/localisation~1province',
+  '/person/location/territory': '/localisation~1territoire',
+  '/person/location/locality': '/localisation~1quartier',
+  '/person/location/text': '/localisation~1adresse',
+  '/person/caregivers/0/name/family': '/parent~1nom_complet',
+  '/person/caregivers/0/name/middle': '/parent~1nom_complet',
+  '/person/caregivers/0/name/given': '/parent~1nom_complet',
+  '/person/caregivers/0/relationship': '/parent~1lien',
+  '/person/caregivers/0/phone': '/parent~1telephone',
+  '/case/sourceCaseId': '/_id',
+  '/case/registrationDate': '/identification~1date_enregistrement',
+  '/case/protectionConcerns': '/protection~1preoccupations',
+  '/case/riskLevel': '/protection~1niveau_risque',
+  '/case/displacementStatus': '/protection~1statut_deplacement',
+  '/case/consent/services': '/consentement~1services',
+  '/case/consent/disclosureToOtherOrgs': '/consentement~1partage_organisations',
+  '/case/consent/givenBy': '/consentement~1donne_par',
+  '/case/caseWorkerCode': '/gestionnaire~1code',
 };
 /** The eight combinations of fallback sources, each built once. */
 const originVariants = new Map<number, Readonly<Record<string, string>>>();
@@ -67,7 +129,8 @@ const text = (v: unknown): string | undefined => {
   const t = trim(v);
   return t === '' ? undefined : t;
 };
-const lookup = <T>(table: Record<string, T>, v: unknown): T | undefined => table[String(v).trim().toLocaleLowerCase('fr')];
+const lookup = <T>(table: Record<string, T>, v: unknown): T | undefined =>
+  table[String(v).trim().toLocaleLowerCase('fr')];
 
 class Rejected extends Error {
   constructor(readonly issue: FieldIssue) {
@@ -76,7 +139,11 @@ class Rejected extends Error {
 }
 
 const reject = (pointer: string, rule: string): never => {
-  throw new Rejected({ pointer, code: `mapping.${rule}`, message: { en: `Rule "${rule}" failed`, fr: `La règle « ${rule} » a échoué` } });
+  throw new Rejected({
+    pointer,
+    code: `mapping.${rule}`,
+    message: { en: `Rule "${rule}" failed`, fr: `La règle « ${rule} » a échoué` },
+  });
 };
 
 /** Runs a transform; a failure rejects the record with the payload field's pointer. */
@@ -117,7 +184,12 @@ function person(p: Payload, kept: Kept) {
   if (parts.given) name.given = parts.given;
   const nickname = text(p['enfant/surnom']);
   if (nickname) name.nickname = nickname;
-  const others = missing(p['enfant/autres_noms']) ? [] : String(p['enfant/autres_noms']).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const others = missing(p['enfant/autres_noms'])
+    ? []
+    : String(p['enfant/autres_noms'])
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
   if (others.length > 0) name.other = others;
 
   const out: Record<string, unknown> = { name };
@@ -158,7 +230,9 @@ function person(p: Payload, kept: Kept) {
       if (cn.given) n.given = cn.given;
       caregiver.name = n;
     }
-    caregiver.relationship = missing(link) ? 'unknown' : orOther(RELATIONSHIP, link, kept, '/person/caregivers/0/relationship', '/parent~1lien');
+    caregiver.relationship = missing(link)
+      ? 'unknown'
+      : orOther(RELATIONSHIP, link, kept, '/person/caregivers/0/relationship', '/parent~1lien');
     const cp = missing(parentPhone) ? undefined : soft(() => phoneCD(parentPhone));
     if (cp) caregiver.phone = cp;
     out.caregivers = [caregiver];
@@ -171,14 +245,22 @@ function caseOf(p: Payload, kept: Kept) {
   const caseId = text(p._id);
   if (caseId) out.sourceCaseId = caseId;
   out.status = 'open';
-  const registered = missing(p['identification/date_enregistrement']) ? p._submission_time : p['identification/date_enregistrement'];
+  const registered = missing(p['identification/date_enregistrement'])
+    ? p._submission_time
+    : p['identification/date_enregistrement'];
   if (!missing(registered)) {
-    out.registrationDate = strict(missing(p['identification/date_enregistrement']) ? '/_submission_time' : '/identification~1date_enregistrement', () => registrationDate(registered).value);
+    out.registrationDate = strict(
+      missing(p['identification/date_enregistrement']) ? '/_submission_time' : '/identification~1date_enregistrement',
+      () => registrationDate(registered).value,
+    );
   }
   const concerns = p['protection/preoccupations'];
   if (!missing(concerns)) {
     const codes: string[] = [];
-    for (const word of String(concerns).trim().split(/\s+/).filter((w) => w !== '')) {
+    for (const word of String(concerns)
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '')) {
       const code = orOther(CONCERNS, word, kept, '/case/protectionConcerns', '/protection~1preoccupations');
       if (!codes.includes(code)) codes.push(code);
     }
@@ -187,36 +269,58 @@ function caseOf(p: Payload, kept: Kept) {
   const risk = p['protection/niveau_risque'];
   if (!missing(risk)) out.riskLevel = lookup(RISK, risk) ?? reject('/protection~1niveau_risque', 'map');
   const displacement = p['protection/statut_deplacement'];
-  out.displacementStatus = missing(displacement) ? 'unknown' : orOther(DISPLACEMENT, displacement, kept, '/case/displacementStatus', '/protection~1statut_deplacement');
+  out.displacementStatus = missing(displacement)
+    ? 'unknown'
+    : orOther(DISPLACEMENT, displacement, kept, '/case/displacementStatus', '/protection~1statut_deplacement');
 
   const consent: Record<string, unknown> = {};
   const services = p['consentement/services'];
   if (!missing(services)) consent.services = lookup(YES_NO, services) ?? reject('/consentement~1services', 'map');
   const sharing = p['consentement/partage_organisations'];
-  if (!missing(sharing)) consent.disclosureToOtherOrgs = lookup(YES_NO, sharing) ?? reject('/consentement~1partage_organisations', 'map');
+  if (!missing(sharing))
+    consent.disclosureToOtherOrgs = lookup(YES_NO, sharing) ?? reject('/consentement~1partage_organisations', 'map');
   const givenBy = p['consentement/donne_par'];
-  if (!missing(givenBy)) consent.givenBy = orOther(GIVEN_BY, givenBy, kept, '/case/consent/givenBy', '/consentement~1donne_par');
+  if (!missing(givenBy))
+    consent.givenBy = orOther(GIVEN_BY, givenBy, kept, '/case/consent/givenBy', '/consentement~1donne_par');
   if (Object.keys(consent).length > 0) out.consent = consent;
   const worker = text(p['gestionnaire/code']);
   if (worker) out.caseWorkerCode = worker;
   return out;
 }
 
-const SKIPPED: FieldIssue = { pointer: '', code: 'mapping.skipped', message: { en: 'The mapping skips this record (skip condition)', fr: 'La correspondance ignore cet enregistrement (condition skip)' } };
+const SKIPPED: FieldIssue = {
+  pointer: '',
+  code: 'mapping.skipped',
+  message: {
+    en: 'The mapping skips this record (skip condition)',
+    fr: 'La correspondance ignore cet enregistrement (condition skip)',
+  },
+};
 
 export function normaliseKobo(payload: unknown): NormaliseResult & { otherValues?: Kept } {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    return { ok: false, issues: [{ pointer: '', code: 'mapping.payload', message: { en: 'The payload must be a JSON object', fr: 'Le contenu doit être un objet JSON' } }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          pointer: '',
+          code: 'mapping.payload',
+          message: { en: 'The payload must be a JSON object', fr: 'Le contenu doit être un objet JSON' },
+        },
+      ],
+    };
   }
   const p = payload as Payload;
   const validation = p._validation_status as { uid?: unknown } | undefined;
-  if (validation && typeof validation === 'object' && validation.uid === 'validation_status_not_approved') return { ok: false, skipped: true, issues: [SKIPPED] };
+  if (validation && typeof validation === 'object' && validation.uid === 'validation_status_not_approved')
+    return { ok: false, skipped: true, issues: [SKIPPED] };
   try {
     const root = text(p['meta/rootUuid']);
     const id = root !== undefined ? root.replace(/^uuid:/, '') : text(p._uuid)?.replace(/^uuid:/, '');
     if (!id) reject('/meta~1rootUuid', 'required');
     const record: Record<string, unknown> = { sourceRecordId: id };
-    if (!missing(p._submission_time)) record.sourceUpdatedAt = strict('/_submission_time', () => utc(p._submission_time));
+    if (!missing(p._submission_time))
+      record.sourceUpdatedAt = strict('/_submission_time', () => utc(p._submission_time));
     const kept: Kept = [];
     record.person = person(p, kept);
     record.case = caseOf(p, kept);
@@ -230,4 +334,7 @@ export function normaliseKobo(payload: unknown): NormaliseResult & { otherValues
   }
 }
 
-export const handwrittenKoboNormaliser: Normaliser = { mappingVersion: 'kobotoolbox-handwritten@1', normalise: normaliseKobo };
+export const handwrittenKoboNormaliser: Normaliser = {
+  mappingVersion: 'kobotoolbox-handwritten@1',
+  normalise: normaliseKobo,
+};

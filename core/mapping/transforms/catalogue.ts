@@ -29,7 +29,13 @@ export interface Step {
 
 const TEXTUAL: readonly ValueKind[] = ['any', 'text', 'scalar', 'number', 'list'];
 
-const simple = (name: string, run: (value: unknown, ctx: StepContext) => unknown, produces: ValueKind, accepts: readonly ValueKind[] = TEXTUAL, elementwise = true): Step => ({
+const simple = (
+  name: string,
+  run: (value: unknown, ctx: StepContext) => unknown,
+  produces: ValueKind,
+  accepts: readonly ValueKind[] = TEXTUAL,
+  elementwise = true,
+): Step => ({
   name,
   run,
   elementwise,
@@ -81,12 +87,46 @@ export function compileStep(t: Transform): Step {
     // An unparsable reference is reported by the mapping check; compile never sees one.
     const getRef = ref ? compileGetter(ref) : () => undefined;
     const fn = name === 'age' ? ageAtRegistration : ageToBirthYear;
-    return { name, run: (value, ctx) => fn(value, getRef(ctx.payload)), elementwise: true, accepts: TEXTUAL, produces: name === 'age' ? 'age' : 'date', reads: ref ? [ref] : [] };
+    return {
+      name,
+      run: (value, ctx) => fn(value, getRef(ctx.payload)),
+      elementwise: true,
+      accepts: TEXTUAL,
+      produces: name === 'age' ? 'age' : 'date',
+      reads: ref ? [ref] : [],
+    };
   }
   const map = valueMap(t.map);
   const fallback = map.fallback;
-  return { name: 'map', run: map.apply, elementwise: true, onMissing: () => fallback, accepts: TEXTUAL, produces: 'scalar', reads: [] };
+  return {
+    name: 'map',
+    run: map.apply,
+    elementwise: true,
+    onMissing: () => fallback,
+    accepts: TEXTUAL,
+    produces: 'scalar',
+    reads: [],
+  };
 }
 
 /** Every name in the catalogue, for error messages that suggest what exists. */
-export const TRANSFORM_NAMES = ['trim', 'upper', 'lower', 'title', 'words', 'first', 'number', 'integer', 'split', 'join', 'removePrefix', 'splitName', 'date', 'timestamp', 'ageToBirthYear', 'age', 'phone', 'map'] as const;
+export const TRANSFORM_NAMES = [
+  'trim',
+  'upper',
+  'lower',
+  'title',
+  'words',
+  'first',
+  'number',
+  'integer',
+  'split',
+  'join',
+  'removePrefix',
+  'splitName',
+  'date',
+  'timestamp',
+  'ageToBirthYear',
+  'age',
+  'phone',
+  'map',
+] as const;

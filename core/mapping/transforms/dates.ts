@@ -21,7 +21,9 @@ function exact(y: number, m: number, d: number): PartialDate | undefined {
 }
 
 function month(y: number, m: number): PartialDate | undefined {
-  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 ? { value: `${y}-${pad(m)}`, precision: 'month' } : undefined;
+  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12
+    ? { value: `${y}-${pad(m)}`, precision: 'month' }
+    : undefined;
 }
 
 /** Spreadsheet serial days count from 1899-12-30 (which absorbs Lotus' phantom 29 February 1900). */
@@ -37,10 +39,12 @@ function fromExcel(value: unknown): PartialDate | undefined {
 
 type Parser = (text: string, raw: unknown) => PartialDate | undefined;
 
-const re = (pattern: RegExp, build: (a: number, b: number, c: number) => PartialDate | undefined): Parser => (text) => {
-  const m = pattern.exec(text);
-  return m ? build(+m[1]!, +(m[2] ?? 0), +(m[3] ?? 0)) : undefined;
-};
+const re =
+  (pattern: RegExp, build: (a: number, b: number, c: number) => PartialDate | undefined): Parser =>
+  (text) => {
+    const m = pattern.exec(text);
+    return m ? build(+m[1]!, +(m[2] ?? 0), +(m[3] ?? 0)) : undefined;
+  };
 
 const PARSERS: Record<DateFormat, Parser> = {
   'dd/mm/yyyy': re(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/, (d, m, y) => exact(y, m, d)),
@@ -64,7 +68,10 @@ export const date = (formats: readonly DateFormat[]) => {
       const parsed = parse(text, value);
       if (parsed) return parsed;
     }
-    throw new TransformFailure('date', { en: `is not a date in the declared formats (${listed})`, fr: `n'est pas une date dans les formats déclarés (${listed})` });
+    throw new TransformFailure('date', {
+      en: `is not a date in the declared formats (${listed})`,
+      fr: `n'est pas une date dans les formats déclarés (${listed})`,
+    });
   };
 };
 
@@ -73,24 +80,33 @@ const readDay = re(/^(\d{4})-(\d{2})-(\d{2})$/, exact);
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** An ISO date-time with an offset; a value without one (Kobo's _submission_time) gets the declared offset. */
-export const timestamp = (assumeOffset: string) => (value: unknown): string => {
-  const m = TIMESTAMP.exec(asText(value, 'timestamp').trim());
-  if (!m || readDay(m[1]!, undefined) === undefined) {
-    throw new TransformFailure('timestamp', { en: 'is not an ISO date-time', fr: "n'est pas une date-heure ISO" });
-  }
-  const offset = m[4] === undefined ? assumeOffset : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];
-  return `${m[1]}T${m[2]}${m[3] ?? ':00'}${offset}`;
-};
+export const timestamp =
+  (assumeOffset: string) =>
+  (value: unknown): string => {
+    const m = TIMESTAMP.exec(asText(value, 'timestamp').trim());
+    if (!m || readDay(m[1]!, undefined) === undefined) {
+      throw new TransformFailure('timestamp', { en: 'is not an ISO date-time', fr: "n'est pas une date-heure ISO" });
+    }
+    const offset =
+      m[4] === undefined ? assumeOffset : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4];
+    return `${m[1]}T${m[2]}${m[3] ?? ':00'}${offset}`;
+  };
 
 const readReference = date(['datetime', 'yyyy-mm-dd', 'dd/mm/yyyy', 'excel']);
 
 function ageAndReference(value: unknown, reference: unknown): { years: number; asOf: string } {
   if (reference === undefined || reference === null || reference === '') {
-    throw new TransformFailure('age', { en: 'has no reference date to count the age from', fr: "n'a pas de date de référence pour compter l'âge" });
+    throw new TransformFailure('age', {
+      en: 'has no reference date to count the age from',
+      fr: "n'a pas de date de référence pour compter l'âge",
+    });
   }
   const years = typeof value === 'number' ? value : Number(asText(value, 'age').trim());
   if (!Number.isInteger(years) || years < 0 || years > 120) {
-    throw new TransformFailure('age', { en: 'is not an age in whole years', fr: "n'est pas un âge en années entières" });
+    throw new TransformFailure('age', {
+      en: 'is not an age in whole years',
+      fr: "n'est pas un âge en années entières",
+    });
   }
   return { years, asOf: readReference(reference).value };
 }
@@ -101,4 +117,5 @@ export const ageToBirthYear = (value: unknown, reference: unknown): PartialDate 
   return { value: String(Number(asOf.slice(0, 4)) - years), precision: 'estimated' };
 };
 
-export const ageAtRegistration = (value: unknown, reference: unknown): { years: number; asOf: string } => ageAndReference(value, reference);
+export const ageAtRegistration = (value: unknown, reference: unknown): { years: number; asOf: string } =>
+  ageAndReference(value, reference);

@@ -9,7 +9,9 @@ const LETTERS_ONLY = /^\p{L}+$/u;
 
 function isCapitalised(token: string): boolean {
   const letters = LETTERS_ONLY.test(token) ? token : token.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters === letters.toLocaleUpperCase('fr') && letters !== letters.toLocaleLowerCase('fr');
+  return (
+    letters.length >= 2 && letters === letters.toLocaleUpperCase('fr') && letters !== letters.toLocaleLowerCase('fr')
+  );
 }
 
 const joined = (tokens: readonly string[]): string | undefined => (tokens.length > 0 ? tokens.join(' ') : undefined);
@@ -21,7 +23,10 @@ const joined = (tokens: readonly string[]): string | undefined => (tokens.length
  * capitals at all: the first token is taken as the family name (the civil order) and a warning given.
  */
 export function splitFullName(full: string, sink?: TransformSink): SplitName {
-  const tokens = full.trim().split(/\s+/).filter((t) => t !== '');
+  const tokens = full
+    .trim()
+    .split(/\s+/)
+    .filter((t) => t !== '');
   if (tokens.length === 0) return {};
   const capitals = tokens.filter(isCapitalised);
   const others = tokens.filter((t) => !isCapitalised(t));
@@ -30,7 +35,10 @@ export function splitFullName(full: string, sink?: TransformSink): SplitName {
   }
   if (tokens.length === 1) return capitals.length > 0 ? { family: tokens[0] } : { given: tokens[0] };
   if (capitals.length === 0) {
-    sink?.warn('splitName', { en: 'the name has no part in capitals: the first word was taken as the family name', fr: "le nom n'a aucune partie en capitales : le premier mot a été pris comme nom de famille" });
+    sink?.warn('splitName', {
+      en: 'the name has no part in capitals: the first word was taken as the family name',
+      fr: "le nom n'a aucune partie en capitales : le premier mot a été pris comme nom de famille",
+    });
     return { family: tokens[0], given: joined(tokens.slice(1)) };
   }
   return { family: tokens[0], middle: joined(tokens.slice(1, -1)), given: tokens[tokens.length - 1] };
@@ -44,13 +52,15 @@ let lastFull: string | undefined;
 let lastSplit: SplitName = {};
 let lastWarning: Localised | undefined;
 
-export const splitName = (part: NamePart) => (value: unknown, sink: TransformSink): string | undefined => {
-  const full = asText(value, 'splitName');
-  if (full !== lastFull) {
-    lastWarning = undefined;
-    lastSplit = splitFullName(full, { warn: (_rule, reason) => (lastWarning = reason), keepOther: () => undefined });
-    lastFull = full;
-  }
-  if (lastWarning) sink.warn('splitName', lastWarning);
-  return lastSplit[part];
-};
+export const splitName =
+  (part: NamePart) =>
+  (value: unknown, sink: TransformSink): string | undefined => {
+    const full = asText(value, 'splitName');
+    if (full !== lastFull) {
+      lastWarning = undefined;
+      lastSplit = splitFullName(full, { warn: (_rule, reason) => (lastWarning = reason), keepOther: () => undefined });
+      lastFull = full;
+    }
+    if (lastWarning) sink.warn('splitName', lastWarning);
+    return lastSplit[part];
+  };

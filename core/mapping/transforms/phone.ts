@@ -36,7 +36,10 @@ export const phone = (country: PhoneCountry) => {
     else if (raw.startsWith('0') && raw.length === length + 1) e164 = '+' + code + raw.slice(1);
     else if (raw.length === length && !raw.startsWith('0')) e164 = '+' + code + raw;
     if (e164 === undefined || !E164.test(e164)) {
-      throw new TransformFailure('phone', { en: `is not a phone number of ${country} or in international form`, fr: `n'est pas un numéro de téléphone de ${country} ni au format international` });
+      throw new TransformFailure('phone', {
+        en: `is not a phone number of ${country} or in international form`,
+        fr: `n'est pas un numéro de téléphone de ${country} ni au format international`,
+      });
     }
     return e164;
   };

@@ -22,22 +22,28 @@ export const words = (value: unknown): string[] => {
   return s === '' ? [] : s.split(/\s+/);
 };
 
-export const split = (separator: string) => (value: unknown): string[] => {
-  if (Array.isArray(value)) return value.map((v) => asText(v, 'split'));
-  return asText(value, 'split')
-    .split(separator)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-};
+export const split =
+  (separator: string) =>
+  (value: unknown): string[] => {
+    if (Array.isArray(value)) return value.map((v) => asText(v, 'split'));
+    return asText(value, 'split')
+      .split(separator)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  };
 
-export const join = (separator: string) => (value: unknown): string =>
-  Array.isArray(value) ? value.map((v) => asText(v, 'join')).join(separator) : asText(value, 'join');
+export const join =
+  (separator: string) =>
+  (value: unknown): string =>
+    Array.isArray(value) ? value.map((v) => asText(v, 'join')).join(separator) : asText(value, 'join');
 
 /** "uuid:5c3b…" → "5c3b…": identifiers some tools send with a scheme prefix and some without. */
-export const removePrefix = (prefix: string) => (value: unknown): string => {
-  const s = asText(value, 'removePrefix');
-  return s.startsWith(prefix) ? s.slice(prefix.length) : s;
-};
+export const removePrefix =
+  (prefix: string) =>
+  (value: unknown): string => {
+    const s = asText(value, 'removePrefix');
+    return s.startsWith(prefix) ? s.slice(prefix.length) : s;
+  };
 
 export const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
 
@@ -52,6 +58,7 @@ export const number = (value: unknown): number => {
 
 export const integer = (value: unknown): number => {
   const n = number(value);
-  if (!Number.isInteger(n)) throw new TransformFailure('integer', { en: 'is not a whole number', fr: "n'est pas un nombre entier" });
+  if (!Number.isInteger(n))
+    throw new TransformFailure('integer', { en: 'is not a whole number', fr: "n'est pas un nombre entier" });
   return n;
 };

@@ -17,10 +17,20 @@ export function valueMap(spec: ValueMap) {
         sink.keepOther(raw);
         return OTHER;
       case 'warn':
-        sink.warn('map', { en: 'a value is not in the value map: the default was used', fr: "une valeur n'est pas dans la table de correspondance : la valeur par défaut a été utilisée" });
+        sink.warn('map', {
+          en: 'a value is not in the value map: the default was used',
+          fr: "une valeur n'est pas dans la table de correspondance : la valeur par défaut a été utilisée",
+        });
         return fallback;
       default:
-        throw new TransformFailure('map', { en: 'has a value that is not in the value map', fr: "contient une valeur absente de la table de correspondance" }, raw.slice(0, 60));
+        throw new TransformFailure(
+          'map',
+          {
+            en: 'has a value that is not in the value map',
+            fr: 'contient une valeur absente de la table de correspondance',
+          },
+          raw.slice(0, 60),
+        );
     }
   };
   return { apply, fallback };

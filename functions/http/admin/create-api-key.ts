@@ -4,5 +4,8 @@ import { json, parseJsonBodyAs } from '../../platform/http.ts';
 import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('createApiKey', async ({ event, container, principal }) =>
-  json(201, await createApiKey(container.directory, container.clock, principal!, parseJsonBodyAs(event, CreateApiKeyRequest))),
+  json(
+    201,
+    await createApiKey(container.directory, container.clock, principal!, parseJsonBodyAs(event, CreateApiKeyRequest)),
+  ),
 );

@@ -4,5 +4,8 @@ import { json, parseJsonBodyAs } from '../../platform/http.ts';
 import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('createSource', async ({ event, container, principal }) =>
-  json(201, await createSource(container.directory, container.clock, principal!, parseJsonBodyAs(event, CreateSourceRequest))),
+  json(
+    201,
+    await createSource(container.directory, container.clock, principal!, parseJsonBodyAs(event, CreateSourceRequest)),
+  ),
 );

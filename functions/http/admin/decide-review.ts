@@ -5,5 +5,13 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('decideReview', async ({ event, container, principal }) => {
   const { id } = parsePath(event, ReviewPath, 'review-not-found');
-  return json(200, await decideReviewForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, ReviewDecisionRequest)));
+  return json(
+    200,
+    await decideReviewForOrganisation(
+      container.registry,
+      principal!,
+      id,
+      parseJsonBodyAs(event, ReviewDecisionRequest),
+    ),
+  );
 });

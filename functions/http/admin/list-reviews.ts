@@ -4,5 +4,8 @@ import { json, parseQuery } from '../../platform/http.ts';
 import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('listReviews', async ({ event, container, principal }) =>
-  json(200, await reviewsForOrganisation(container.registry, principal!.organisationId, parseQuery(event, ListReviewsQuery))),
+  json(
+    200,
+    await reviewsForOrganisation(container.registry, principal!.organisationId, parseQuery(event, ListReviewsQuery)),
+  ),
 );

@@ -5,5 +5,8 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('mergePerson', async ({ event, container, principal }) => {
   const { id } = parsePath(event, PersonPath, 'person-not-found');
-  return json(200, await mergeForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, MergeRequest)));
+  return json(
+    200,
+    await mergeForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, MergeRequest)),
+  );
 });

@@ -5,5 +5,8 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('splitPerson', async ({ event, container, principal }) => {
   const { id } = parsePath(event, PersonPath, 'person-not-found');
-  return json(201, await splitForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, SplitRequest)));
+  return json(
+    201,
+    await splitForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, SplitRequest)),
+  );
 });

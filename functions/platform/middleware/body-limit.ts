@@ -8,7 +8,9 @@ export function bodyLimit(limit = BODY_LIMIT_BYTES): MiddlewareObj<HttpEvent, Ht
     name: 'bodyLimit',
     before: ({ event }) => {
       if (!event.body) return;
-      const bytes = event.isBase64Encoded ? Math.floor((event.body.length * 3) / 4) : Buffer.byteLength(event.body, 'utf8');
+      const bytes = event.isBase64Encoded
+        ? Math.floor((event.body.length * 3) / 4)
+        : Buffer.byteLength(event.body, 'utf8');
       if (bytes > limit) throw new RelaisError('payload-too-large', 'body-too-large');
     },
   };

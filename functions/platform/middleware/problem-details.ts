@@ -18,9 +18,18 @@ export function problemDetails(container: () => Container): MiddlewareObj<HttpEv
       const { error, unexpected } = classify(request.error);
       if (unexpected) {
         const e = request.error as (Error & { $metadata?: { httpStatusCode?: number } }) | null;
-        container().logger.error('unexpected error', { errorName: e?.name, kind: error.kind, stackFrames: framesOnly(e?.stack), awsStatus: e?.$metadata?.httpStatusCode });
+        container().logger.error('unexpected error', {
+          errorName: e?.name,
+          kind: error.kind,
+          stackFrames: framesOnly(e?.stack),
+          awsStatus: e?.$metadata?.httpStatusCode,
+        });
       }
-      request.response = problemResponse(error, negotiateLanguage(header(request.event, 'accept-language')), request.context?.awsRequestId);
+      request.response = problemResponse(
+        error,
+        negotiateLanguage(header(request.event, 'accept-language')),
+        request.context?.awsRequestId,
+      );
     },
   };
 }

@@ -27,7 +27,8 @@ describe.each(MAPPED_TOOLS)('the built-in %s mapping', (tool) => {
     });
 
     it('maps deterministically', () => {
-      for (const payload of fixture.payloads) expect(normaliser.normalise(payload)).toEqual(normaliser.normalise(payload));
+      for (const payload of fixture.payloads)
+        expect(normaliser.normalise(payload)).toEqual(normaliser.normalise(payload));
     });
   });
 });

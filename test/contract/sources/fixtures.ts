@@ -19,7 +19,14 @@ export function sourceFixtures(tool: MappedTool): SourceFixture[] {
   return readdirSync(new URL('fixtures/', dir)).map((name) => {
     const text = readFileSync(new URL(`fixtures/${name}`, dir), 'utf8');
     const isCsv = name.endsWith('.csv');
-    const golden: unknown = JSON.parse(readFileSync(new URL(`golden/${name.replace(/\.(csv|json)$/, '.json')}`, dir), 'utf8'));
-    return { tool, name, payloads: isCsv ? csvRows(text) : [JSON.parse(text)], golden: isCsv ? (golden as unknown[]) : [golden] };
+    const golden: unknown = JSON.parse(
+      readFileSync(new URL(`golden/${name.replace(/\.(csv|json)$/, '.json')}`, dir), 'utf8'),
+    );
+    return {
+      tool,
+      name,
+      payloads: isCsv ? csvRows(text) : [JSON.parse(text)],
+      golden: isCsv ? (golden as unknown[]) : [golden],
+    };
   });
 }

@@ -3,7 +3,14 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableSpec } from '../../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
-import { fixedCounts, nagFindings, resourceCounts, resourceCountsOf, synthesiseRelais, type Synthesised } from '../support/synth.ts';
+import {
+  fixedCounts,
+  nagFindings,
+  resourceCounts,
+  resourceCountsOf,
+  synthesiseRelais,
+  type Synthesised,
+} from '../support/synth.ts';
 
 const specs = Object.values(TABLES) as TableSpec[];
 const queueSpecs = Object.values(QUEUES) as QueueSpec[];
@@ -12,7 +19,8 @@ const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 describe('StatefulStack', () => {
   let dev: Synthesised;
   let prod: Synthesised;
-  const ref = (construct: { node: { defaultChild?: unknown } }) => dev.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
+  const ref = (construct: { node: { defaultChild?: unknown } }) =>
+    dev.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
   const tableProps = (key: string) => {
     const table = dev.stateful.tables[key as keyof typeof TABLES];
     return dev.statefulTemplate.toJSON().Resources[ref(table)];
@@ -27,13 +35,24 @@ describe('StatefulStack', () => {
     dev.statefulTemplate.resourceCountIs('AWS::DynamoDB::GlobalTable', specs.length);
     for (const spec of specs) {
       const { Properties } = tableProps(spec.key);
-      const keySchema = (pk: string, sk?: string) => [{ AttributeName: pk, KeyType: 'HASH' }, ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' }] : [])];
+      const keySchema = (pk: string, sk?: string) => [
+        { AttributeName: pk, KeyType: 'HASH' },
+        ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' }] : []),
+      ];
       expect(Properties.KeySchema).toEqual(keySchema(spec.partitionKey, spec.sortKey));
       expect(Properties.GlobalSecondaryIndexes ?? []).toEqual(
-        spec.indexes.map((index) => ({ IndexName: index.name, KeySchema: keySchema(index.partitionKey, index.sortKey), Projection: { ProjectionType: 'ALL' } })),
+        spec.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: keySchema(index.partitionKey, index.sortKey),
+          Projection: { ProjectionType: 'ALL' },
+        })),
       );
-      expect(new Set(Properties.AttributeDefinitions.map((a: { AttributeType: string }) => a.AttributeType))).toEqual(new Set(['S']));
-      expect(Properties.TimeToLiveSpecification).toEqual(spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined);
+      expect(new Set(Properties.AttributeDefinitions.map((a: { AttributeType: string }) => a.AttributeType))).toEqual(
+        new Set(['S']),
+      );
+      expect(Properties.TimeToLiveSpecification).toEqual(
+        spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined,
+      );
     }
   });
 
@@ -53,7 +72,9 @@ describe('StatefulStack', () => {
 
   it('turns deletion protection on in prod only', () => {
     const protection = (s: Synthesised) =>
-      Object.values(s.statefulTemplate.findResources('AWS::DynamoDB::GlobalTable')).map((t) => t.Properties.Replicas[0].DeletionProtectionEnabled);
+      Object.values(s.statefulTemplate.findResources('AWS::DynamoDB::GlobalTable')).map(
+        (t) => t.Properties.Replicas[0].DeletionProtectionEnabled,
+      );
     expect(protection(dev)).toEqual(specs.map(() => false));
     expect(protection(prod)).toEqual(specs.map(() => true));
   });
@@ -75,7 +96,11 @@ describe('StatefulStack', () => {
     const keyPolicy = JSON.stringify(dev.statefulTemplate.toJSON().Resources[topicKey].Properties.KeyPolicy);
     expect(keyPolicy).toContain('cloudwatch.amazonaws.com');
     dev.statefulTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
   });
 
@@ -86,7 +111,10 @@ describe('StatefulStack', () => {
       const { queue, deadLetterQueue } = dev.stateful.queues[spec.key as QueueKey];
       expect(resources[ref(queue)].Properties, spec.key).toMatchObject({
         FifoQueue: true,
-        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [ref(deadLetterQueue), 'Arn'] }, maxReceiveCount: spec.maxReceiveCount },
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [ref(deadLetterQueue), 'Arn'] },
+          maxReceiveCount: spec.maxReceiveCount,
+        },
       });
       expect(resources[ref(deadLetterQueue)].Properties.FifoQueue, spec.key).toBe(true);
       // Operators inspect and redrive from the DLQ: its URL is an output of the stack.
@@ -102,7 +130,9 @@ describe('StatefulStack', () => {
   it('declares the expected resources, tables counted per TABLES entry and queues per QUEUES entry', () => {
     const { 'AWS::DynamoDB::GlobalTable': tables, ...others } = resourceCounts(dev.statefulTemplate);
     expect(tables).toBe(specs.length);
-    const [perQueue = {}, ...rest] = queueSpecs.map((spec) => resourceCountsOf(dev.stateful.queues[spec.key as QueueKey]));
+    const [perQueue = {}, ...rest] = queueSpecs.map((spec) =>
+      resourceCountsOf(dev.stateful.queues[spec.key as QueueKey]),
+    );
     for (const counts of rest) expect(counts).toEqual(perQueue);
     expect({ fixed: fixedCounts(others, [[queueSpecs.length, perQueue]]), perQueue }).toMatchInlineSnapshot(`
       {

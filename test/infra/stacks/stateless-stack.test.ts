@@ -8,7 +8,14 @@ import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues
 import { type Route, routes } from '../../../functions/routes.ts';
 import { projectRoot } from '../../../infra/bundling.ts';
 import type { RelaisFunction } from '../../../infra/constructs/relais-function.ts';
-import { fixedCounts, nagFindings, resourceCounts, resourceCountsOf, synthesiseRelais, type Synthesised } from '../support/synth.ts';
+import {
+  fixedCounts,
+  nagFindings,
+  resourceCounts,
+  resourceCountsOf,
+  synthesiseRelais,
+  type Synthesised,
+} from '../support/synth.ts';
 
 /** CloudFormation JSON as the assertions library returns it. */
 type Json = Record<string, any>;
@@ -19,12 +26,19 @@ const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Dele
 /** What `queue.grantSendMessages` and `queue.attachConsumer` give; anything more on a queue is a wider grant. */
 const QUEUE_ACTIONS = {
   send: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
-  consume: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+  consume: [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ],
 };
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourcesOf = (statement: Statement) => [statement.Resource].flat();
 const serviceOf = (action: string) => action.split(':')[0]!;
-const sortedEntries = <T>(record: Readonly<Partial<Record<string, T>>>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+const sortedEntries = <T>(record: Readonly<Partial<Record<string, T>>>) =>
+  Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
 /** A deployed function with what it was declared to touch: an HTTP route's, or a queue consumer's. */
 interface Deployed {
@@ -35,22 +49,29 @@ interface Deployed {
 }
 
 describe('route table (PROPERTIES.md 10)', () => {
-  it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route.entry]))('%s has its handler file %s', (_key, entry) => {
-    expect(existsSync(join(projectRoot, entry)), `${entry} is missing`).toBe(true);
-  });
+  it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route.entry]))(
+    '%s has its handler file %s',
+    (_key, entry) => {
+      expect(existsSync(join(projectRoot, entry)), `${entry} is missing`).toBe(true);
+    },
+  );
 });
 
 describe('queue table (PROPERTIES.md 10)', () => {
-  it.each(queueSpecs.map((spec) => [spec.key, spec.consumer.entry]))('the %s queue has its consumer file %s', (_key, entry) => {
-    expect(existsSync(join(projectRoot, entry)), `${entry} is missing`).toBe(true);
-  });
+  it.each(queueSpecs.map((spec) => [spec.key, spec.consumer.entry]))(
+    'the %s queue has its consumer file %s',
+    (_key, entry) => {
+      expect(existsSync(join(projectRoot, entry)), `${entry} is missing`).toBe(true);
+    },
+  );
 });
 
 describe('StatelessStack', () => {
   let relais: Synthesised;
   let resources: Record<string, Json>;
   const id = (construct: IConstruct) => relais.stateless.getLogicalId(construct.node.defaultChild as CfnResource);
-  const statefulId = (construct: IConstruct) => relais.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
+  const statefulId = (construct: IConstruct) =>
+    relais.stateful.getLogicalId(construct.node.defaultChild as CfnResource);
   const fnOf = (route: Route) => {
     const fn = relais.stateless.functions.get(route);
     if (!fn) throw new Error(`no function for ${route.path}`);
@@ -62,8 +83,18 @@ describe('StatelessStack', () => {
     return fn;
   };
   const deployed = (): Deployed[] => [
-    ...routes.map((route) => ({ name: route.entry, fn: fnOf(route), tables: route.tables, queues: route.queues ?? {} })),
-    ...queueSpecs.map((spec) => ({ name: spec.consumer.entry, fn: consumerOf(spec), tables: spec.consumer.tables, queues: { [spec.key]: 'consume' as const } })),
+    ...routes.map((route) => ({
+      name: route.entry,
+      fn: fnOf(route),
+      tables: route.tables,
+      queues: route.queues ?? {},
+    })),
+    ...queueSpecs.map((spec) => ({
+      name: spec.consumer.entry,
+      fn: consumerOf(spec),
+      tables: spec.consumer.tables,
+      queues: { [spec.key]: 'consume' as const },
+    })),
   ];
   const statementsOf = (fn: RelaisFunction): Statement[] => {
     const roleId = id(fn.role);
@@ -72,7 +103,11 @@ describe('StatelessStack', () => {
       .flatMap((r) => r.Properties.PolicyDocument.Statement);
   };
   /** The stateful resource a grant points at, recognised by its logical id in the stateful stack's exports. */
-  const targetOf = <K extends string>(kind: string, resource: unknown, constructs: Readonly<Record<K, IConstruct>>): K => {
+  const targetOf = <K extends string>(
+    kind: string,
+    resource: unknown,
+    constructs: Readonly<Record<K, IConstruct>>,
+  ): K => {
     const text = JSON.stringify(resource);
     const key = (Object.keys(constructs) as K[]).find((k) => text.includes(statefulId(constructs[k])));
     if (!key) throw new Error(`grant on something that is not a Relais ${kind}: ${text}`);
@@ -80,12 +115,25 @@ describe('StatelessStack', () => {
   };
   const tableOf = (resource: unknown) => targetOf<TableKey>('table', resource, relais.stateful.tables);
   // The queue itself, never its DLQ: nothing deployed may read or write a dead-letter queue.
-  const queueOf = (resource: unknown) => targetOf('queue', resource, Object.fromEntries<IConstruct>(Object.entries(relais.stateful.queues).map(([k, q]) => [k, q.queue])) as Record<QueueKey, IConstruct>);
+  const queueOf = (resource: unknown) =>
+    targetOf(
+      'queue',
+      resource,
+      Object.fromEntries<IConstruct>(Object.entries(relais.stateful.queues).map(([k, q]) => [k, q.queue])) as Record<
+        QueueKey,
+        IConstruct
+      >,
+    );
   /** Every action a function may take on each target of one service. */
-  const actionsByTarget = <K extends string>(statements: Statement[], service: string, target: (resource: unknown) => K) => {
+  const actionsByTarget = <K extends string>(
+    statements: Statement[],
+    service: string,
+    target: (resource: unknown) => K,
+  ) => {
     const byTarget = new Map<K, Set<string>>();
     for (const statement of statements.filter((s) => actionsOf(s).some((a) => serviceOf(a) === service))) {
-      for (const resource of resourcesOf(statement)) byTarget.set(target(resource), new Set([...(byTarget.get(target(resource)) ?? []), ...actionsOf(statement)]));
+      for (const resource of resourcesOf(statement))
+        byTarget.set(target(resource), new Set([...(byTarget.get(target(resource)) ?? []), ...actionsOf(statement)]));
     }
     return byTarget;
   };
@@ -97,11 +145,16 @@ describe('StatelessStack', () => {
 
   it('serves every route of functions/routes.ts through its own function, and nothing else (PROPERTIES.md 10)', () => {
     const apiRoutes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
-    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort(),
+    );
     for (const route of routes) {
       const apiRoute = apiRoutes.find((r) => r.Properties.RouteKey === `${route.method.toUpperCase()} ${route.path}`)!;
       const integrationId = apiRoute.Properties.Target['Fn::Join'][1][1].Ref as string;
-      expect(resources[integrationId]?.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [id(fnOf(route).function), 'Arn'] } });
+      expect(resources[integrationId]?.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': [id(fnOf(route).function), 'Arn'] },
+      });
     }
     expect(new Set(routes.map((route) => id(fnOf(route).function))).size).toBe(routes.length);
   });
@@ -114,9 +167,14 @@ describe('StatelessStack', () => {
       expect(resources[id(fn.function)]!.Properties.Timeout, spec.key).toBe(spec.consumer.timeoutSeconds);
       const own = mappings.filter((m) => m.Properties.FunctionName.Ref === id(fn.function));
       expect(own, spec.key).toHaveLength(1);
-      expect(own[0]!.Properties).toMatchObject({ BatchSize: spec.consumer.batchSize, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(own[0]!.Properties).toMatchObject({
+        BatchSize: spec.consumer.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
       expect(queueOf(own[0]!.Properties.EventSourceArn), spec.key).toBe(spec.key);
-      expect(JSON.stringify(own[0]!.Properties.EventSourceArn), spec.key).toMatch(/^\{"Fn::ImportValue":"[^"]*Arn[^"]*"\}$/);
+      expect(JSON.stringify(own[0]!.Properties.EventSourceArn), spec.key).toMatch(
+        /^\{"Fn::ImportValue":"[^"]*Arn[^"]*"\}$/,
+      );
     }
   });
 
@@ -124,22 +182,39 @@ describe('StatelessStack', () => {
     const queues = relais.statefulTemplate.toJSON().Resources;
     for (const spec of queueSpecs) {
       const timeout = resources[id(consumerOf(spec).function)]!.Properties.Timeout as number;
-      expect(queues[statefulId(relais.stateful.queues[spec.key as QueueKey].queue)].Properties.VisibilityTimeout, spec.key).toBeGreaterThanOrEqual(6 * timeout);
+      expect(
+        queues[statefulId(relais.stateful.queues[spec.key as QueueKey].queue)].Properties.VisibilityTimeout,
+        spec.key,
+      ).toBeGreaterThanOrEqual(6 * timeout);
     }
   });
 
   it('runs every function on nodejs22.x arm64 with Powertools settings, the name of every table and the URL of every queue', () => {
     for (const { name, fn } of deployed()) {
       const { Properties } = resources[id(fn.function)]!;
-      expect(Properties, name).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(Properties, name).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+      });
       expect(Object.keys(Properties.Environment.Variables), name).toEqual(
-        expect.arrayContaining(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS', ...Object.values(TABLES).map((t) => t.env)]),
+        expect.arrayContaining([
+          'POWERTOOLS_SERVICE_NAME',
+          'POWERTOOLS_METRICS_NAMESPACE',
+          'POWERTOOLS_LOG_LEVEL',
+          'NODE_OPTIONS',
+          ...Object.values(TABLES).map((t) => t.env),
+        ]),
       );
       expect(Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL, name).toBe(relais.stage.config.logLevel);
       for (const spec of queueSpecs) {
         // The queue's URL (its Ref), not its DLQ's and not its ARN.
         const url = JSON.stringify(Properties.Environment.Variables[spec.env]);
-        expect(url, `${name}: ${spec.env}`).toMatch(new RegExp(`^\\{"Fn::ImportValue":"[^"]*Ref${statefulId(relais.stateful.queues[spec.key as QueueKey].queue)}[^"]*"\\}$`));
+        expect(url, `${name}: ${spec.env}`).toMatch(
+          new RegExp(
+            `^\\{"Fn::ImportValue":"[^"]*Ref${statefulId(relais.stateful.queues[spec.key as QueueKey].queue)}[^"]*"\\}$`,
+          ),
+        );
       }
     }
   });
@@ -148,14 +223,22 @@ describe('StatelessStack', () => {
     for (const { name, fn, tables, queues } of deployed()) {
       const statements = statementsOf(fn);
       expect(statements.flatMap(resourcesOf), name).not.toContain('*');
-      for (const statement of statements) expect(new Set(actionsOf(statement).map(serviceOf)).size, `${name}: ${JSON.stringify(statement)}`).toBe(1);
+      for (const statement of statements)
+        expect(new Set(actionsOf(statement).map(serviceOf)).size, `${name}: ${JSON.stringify(statement)}`).toBe(1);
 
       const byTable = actionsByTarget(statements, 'dynamodb', tableOf);
-      expect(Object.fromEntries([...byTable.keys()].sort().map((k) => [k, byTable.get(k)!.has('dynamodb:PutItem') ? 'readwrite' : 'read'])), name).toEqual(
-        Object.fromEntries(sortedEntries(tables)),
-      );
+      expect(
+        Object.fromEntries(
+          [...byTable.keys()].sort().map((k) => [k, byTable.get(k)!.has('dynamodb:PutItem') ? 'readwrite' : 'read']),
+        ),
+        name,
+      ).toEqual(Object.fromEntries(sortedEntries(tables)));
       for (const [table, actions] of byTable) {
-        if (tables[table] === 'read') expect([...actions].filter((a) => WRITE_ACTIONS.includes(a)), `${name} on ${table}`).toEqual([]);
+        if (tables[table] === 'read')
+          expect(
+            [...actions].filter((a) => WRITE_ACTIONS.includes(a)),
+            `${name} on ${table}`,
+          ).toEqual([]);
         else expect([...actions], `${name} on ${table}`).toEqual(expect.arrayContaining(WRITE_ACTIONS));
       }
 
@@ -167,7 +250,10 @@ describe('StatelessStack', () => {
       for (const statement of statements.filter((s) => !['dynamodb', 'sqs'].includes(serviceOf(actionsOf(s)[0]!)))) {
         const service = serviceOf(actionsOf(statement)[0]!);
         if (service === 'logs') expect(statement.Resource, name).toEqual({ 'Fn::GetAtt': [id(fn.logGroup), 'Arn'] });
-        else if (service === 'kms') expect(JSON.stringify(statement.Resource), name).toMatch(/^\{"Fn::ImportValue":"[^"]*DataKey[^"]*Arn[^"]*"\}$/);
+        else if (service === 'kms')
+          expect(JSON.stringify(statement.Resource), name).toMatch(
+            /^\{"Fn::ImportValue":"[^"]*DataKey[^"]*Arn[^"]*"\}$/,
+          );
         else throw new Error(`${name} has an unexpected grant: ${JSON.stringify(statement)}`);
       }
     }
@@ -176,28 +262,47 @@ describe('StatelessStack', () => {
   it("keeps every function's logs and the access logs for the stage's retention (PROPERTIES.md 33)", () => {
     const logGroups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
     expect(logGroups).toHaveLength(routes.length + queueSpecs.length + 1);
-    for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(relais.stage.config.logRetentionDays);
-    for (const { name, fn } of deployed()) expect(resources[id(fn.function)]!.Properties.LoggingConfig, name).toEqual({ LogGroup: { Ref: id(fn.logGroup) } });
+    for (const [, group] of logGroups)
+      expect(group.Properties.RetentionInDays).toBe(relais.stage.config.logRetentionDays);
+    for (const { name, fn } of deployed())
+      expect(resources[id(fn.function)]!.Properties.LoggingConfig, name).toEqual({
+        LogGroup: { Ref: id(fn.logGroup) },
+      });
   });
 
   it('throttles the stage and writes access logs that name no person', () => {
     const stage = Object.values(resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Stage')!.Properties;
     expect(stage.StageName).toBe('$default');
-    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: relais.stage.config.throttle.rateLimit, ThrottlingBurstLimit: relais.stage.config.throttle.burstLimit });
+    expect(stage.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: relais.stage.config.throttle.rateLimit,
+      ThrottlingBurstLimit: relais.stage.config.throttle.burstLimit,
+    });
     const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
     expect(format.requestId).toBe('$context.requestId');
     const variables = Object.values(format);
-    expect(variables.filter((v) => /identity|path|querystring|header|authorizer|requestOverride|domainPrefix/i.test(v))).toEqual([]);
+    expect(
+      variables.filter((v) => /identity|path|querystring|header|authorizer|requestOverride|domainPrefix/i.test(v)),
+    ).toEqual([]);
   });
 
   it('alarms on every function failing or being throttled and on API 5xx, to the alarm topic', () => {
-    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    const alarms = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .map((r) => r.Properties);
     const topic = JSON.stringify(alarms[0]?.AlarmActions);
     expect(topic).toMatch(/AlarmTopic/);
     for (const alarm of alarms) expect(JSON.stringify(alarm.AlarmActions)).toBe(topic);
     for (const { name, fn } of deployed()) {
       for (const metric of ['Errors', 'Throttles']) {
-        expect(alarms.filter((a) => a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id(fn.function) } }])), `${name}: ${metric}`).toHaveLength(1);
+        expect(
+          alarms.filter(
+            (a) =>
+              a.MetricName === metric &&
+              JSON.stringify(a.Dimensions) ===
+                JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id(fn.function) } }]),
+          ),
+          `${name}: ${metric}`,
+        ).toHaveLength(1);
       }
     }
     expect(alarms.filter((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toHaveLength(1);
@@ -212,7 +317,9 @@ describe('StatelessStack', () => {
     const one = resourceCounts(synthesiseRelais('dev', routes.slice(0, 1)).statelessTemplate);
     // Routes can be left out of a synthesis, queues cannot (QUEUES is read by the stack): a consumer is
     // measured as what its construct declares, the same for every queue.
-    const perRoute = Object.fromEntries(Object.keys(all).map((type) => [type, ((all[type] ?? 0) - (one[type] ?? 0)) / (routes.length - 1)]));
+    const perRoute = Object.fromEntries(
+      Object.keys(all).map((type) => [type, ((all[type] ?? 0) - (one[type] ?? 0)) / (routes.length - 1)]),
+    );
     const [perConsumer = {}, ...rest] = queueSpecs.map((spec) => resourceCountsOf(consumerOf(spec)));
     for (const counts of rest) expect(counts).toEqual(perConsumer);
     const fixed = fixedCounts(all, [

@@ -9,7 +9,9 @@ import { createRelais, type Relais } from '../../../infra/relais.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
 
 /** The context of cdk.json, so tests synthesise what `npx cdk synth` would. */
-export const cdkContext = (JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+export const cdkContext = (
+  JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 export interface Synthesised extends Relais {
   readonly app: App;
@@ -37,23 +39,39 @@ export function nagFindings(stack: Stack): string[] {
   const annotations = Annotations.fromStack(stack);
   const pattern = Match.stringLikeRegexp('^AwsSolutions-');
   return [...annotations.findError('*', pattern), ...annotations.findWarning('*', pattern)].map(
-    (finding) => `${/^AwsSolutions-[\w]+(\[[^\]]*\])?/.exec(String(finding.entry.data))?.[0] ?? 'AwsSolutions'}: ${finding.id}`,
+    (finding) =>
+      `${/^AwsSolutions-[\w]+(\[[^\]]*\])?/.exec(String(finding.entry.data))?.[0] ?? 'AwsSolutions'}: ${finding.id}`,
   );
 }
 
 /** How many resources of each type a template declares, sorted by type: a compact snapshot of a stack. */
 export function resourceCounts(template: Template): Record<string, number> {
-  return countTypes(Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((resource) => resource.Type));
+  return countTypes(
+    Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((resource) => resource.Type),
+  );
 }
 
 /** How many resources of each type a construct declares with everything under it: what one more instance adds to its stack. */
 export function resourceCountsOf(scope: IConstruct): Record<string, number> {
-  return countTypes(scope.node.findAll().filter(CfnResource.isCfnResource).map((resource) => resource.cfnResourceType));
+  return countTypes(
+    scope.node
+      .findAll()
+      .filter(CfnResource.isCfnResource)
+      .map((resource) => resource.cfnResourceType),
+  );
 }
 
 /** `counts` less `times` × `each` for every part: what a stack declares once, however many routes or queues it has. */
-export function fixedCounts(counts: Record<string, number>, parts: ReadonlyArray<readonly [times: number, each: Record<string, number>]>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).map(([type, count]) => [type, parts.reduce((rest, [times, each]) => rest - times * (each[type] ?? 0), count)]));
+export function fixedCounts(
+  counts: Record<string, number>,
+  parts: ReadonlyArray<readonly [times: number, each: Record<string, number>]>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).map(([type, count]) => [
+      type,
+      parts.reduce((rest, [times, each]) => rest - times * (each[type] ?? 0), count),
+    ]),
+  );
 }
 
 function countTypes(types: readonly string[]): Record<string, number> {

@@ -18,13 +18,19 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('relais import', () => {
-  it('pushes CSV rows through the API and writes each row\'s registry person once matched', async () => {
+  it("pushes CSV rows through the API and writes each row's registry person once matched", async () => {
     const [header, ...rows] = readFileSync(FEBRL, 'utf8').trim().split('\n');
     // An original and its duplicate, and 40 other rows.
     const pick = rows.filter((r) => /^rec-(122|223)-/.test(r) || rows.indexOf(r) < 40);
     const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
     writeFileSync(join(dir, 'in.csv'), [header, ...pick].join('\n') + '\n');
-    const summary = await runImport({ source: 'src_a-febrl', input: join(dir, 'in.csv'), out: join(dir, 'out.csv'), key: api.keys.aAdmin, url: api.url });
+    const summary = await runImport({
+      source: 'src_a-febrl',
+      input: join(dir, 'in.csv'),
+      out: join(dir, 'out.csv'),
+      key: api.keys.aAdmin,
+      url: api.url,
+    });
     expect(summary.rows).toBe(pick.length);
     const lines = readFileSync(join(dir, 'out.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('record_id,person_id');
@@ -34,9 +40,17 @@ describe('relais import', () => {
     expect(personOf.get('rec-122-org')).not.toBe(personOf.get('rec-223-org'));
   });
 
-  it('stops with the API\'s own error when the key may not push', async () => {
+  it("stops with the API's own error when the key may not push", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
     writeFileSync(join(dir, 'in.csv'), readFileSync(FEBRL, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
-    await expect(runImport({ source: 'src_a-febrl', input: join(dir, 'in.csv'), out: join(dir, 'out.csv'), key: api.keys.bAdmin, url: api.url })).rejects.toThrow(/404 source-not-found/);
+    await expect(
+      runImport({
+        source: 'src_a-febrl',
+        input: join(dir, 'in.csv'),
+        out: join(dir, 'out.csv'),
+        key: api.keys.bAdmin,
+        url: api.url,
+      }),
+    ).rejects.toThrow(/404 source-not-found/);
   });
 });

@@ -15,9 +15,15 @@ afterAll(() => api.close());
 
 const asAdmin = (extra: Record<string, string> = {}) => ({ 'x-api-key': api.keys.aAdmin, ...extra });
 const putYaml = (text: string, extra: Record<string, string> = {}) =>
-  api.request('PUT', '/v1/admin/sources/src_a-kobo/mappings', { headers: asAdmin({ 'content-type': 'application/yaml', ...extra }), body: text });
+  api.request('PUT', '/v1/admin/sources/src_a-kobo/mappings', {
+    headers: asAdmin({ 'content-type': 'application/yaml', ...extra }),
+    body: text,
+  });
 const pushKobo = (payload: unknown) =>
-  api.request('POST', '/v1/sources/src_a-kobo/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource }, body: JSON.stringify(payload) });
+  api.request('POST', '/v1/sources/src_a-kobo/records', {
+    headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource },
+    body: JSON.stringify(payload),
+  });
 
 describe('mapping versions of a source', () => {
   it('stores immutable versions, activates one, rolls back, and records keep the version that produced them', async () => {
@@ -32,37 +38,67 @@ describe('mapping versions of a source', () => {
     expect(v2.body.diff.changed).toEqual(['/person/sex']);
 
     // Until an administrator activates a version, the built-in mapping runs.
-    expect((await api.request('GET', `/v1/records/${(await pushKobo(fixture('kananga-kabasele'))).body.records[0].id}`, { headers: { 'x-api-key': api.keys.aReader } })).body.provenance.mappingVersion).toBe('kobotoolbox-default@1');
+    expect(
+      (
+        await api.request('GET', `/v1/records/${(await pushKobo(fixture('kananga-kabasele'))).body.records[0].id}`, {
+          headers: { 'x-api-key': api.keys.aReader },
+        })
+      ).body.provenance.mappingVersion,
+    ).toBe('kobotoolbox-default@1');
 
-    expect((await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/2/activate', { headers: asAdmin() })).status).toBe(200);
+    expect(
+      (await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/2/activate', { headers: asAdmin() })).status,
+    ).toBe(200);
     const withV2 = await pushKobo(fixture('bukavu-unknown-codes'));
-    const recordV2 = (await api.request('GET', `/v1/records/${withV2.body.records[0].id}`, { headers: { 'x-api-key': api.keys.aReader } })).body;
+    const recordV2 = (
+      await api.request('GET', `/v1/records/${withV2.body.records[0].id}`, {
+        headers: { 'x-api-key': api.keys.aReader },
+      })
+    ).body;
     expect(recordV2.provenance.mappingVersion).toBe('kobotoolbox-default@2');
 
-    expect((await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/1/activate', { headers: asAdmin() })).status).toBe(200);
+    expect(
+      (await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/1/activate', { headers: asAdmin() })).status,
+    ).toBe(200);
     const withV1 = await pushKobo(fixture('goma-furaha-age-only'));
-    const recordV1 = (await api.request('GET', `/v1/records/${withV1.body.records[0].id}`, { headers: { 'x-api-key': api.keys.aReader } })).body;
+    const recordV1 = (
+      await api.request('GET', `/v1/records/${withV1.body.records[0].id}`, {
+        headers: { 'x-api-key': api.keys.aReader },
+      })
+    ).body;
     expect(recordV1.provenance.mappingVersion).toBe('kobotoolbox-default@1');
     // The record mapped by version 2 keeps it.
-    expect((await api.request('GET', `/v1/records/${recordV2.id}`, { headers: { 'x-api-key': api.keys.aReader } })).body.provenance.mappingVersion).toBe('kobotoolbox-default@2');
+    expect(
+      (await api.request('GET', `/v1/records/${recordV2.id}`, { headers: { 'x-api-key': api.keys.aReader } })).body
+        .provenance.mappingVersion,
+    ).toBe('kobotoolbox-default@2');
 
     const list = await api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: asAdmin() });
     expect(list.body.items.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([
       [1, true],
       [2, false],
     ]);
-    expect(list.body.items.every((v: { lastActivatedAt?: string; author: string }) => v.lastActivatedAt && v.author.startsWith('key:'))).toBe(true);
+    expect(
+      list.body.items.every(
+        (v: { lastActivatedAt?: string; author: string }) => v.lastActivatedAt && v.author.startsWith('key:'),
+      ),
+    ).toBe(true);
 
     const detail = await api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/2', { headers: asAdmin() });
     expect(detail.body.mapping.id).toBe('kobotoolbox-default');
   });
 
   it('refuses to activate a version that does not exist', async () => {
-    expect((await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/99/activate', { headers: asAdmin() })).status).toBe(404);
+    expect(
+      (await api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/99/activate', { headers: asAdmin() })).status,
+    ).toBe(404);
   });
 
   it('refuses an invalid mapping with pointers and lines, in French', async () => {
-    const broken = koboYaml.replace('transforms: [{ date: [yyyy-mm-dd, dd/mm/yyyy, mm/yyyy, yyyy] }]', 'transforms: [{ devine: true }]');
+    const broken = koboYaml.replace(
+      'transforms: [{ date: [yyyy-mm-dd, dd/mm/yyyy, mm/yyyy, yyyy] }]',
+      'transforms: [{ devine: true }]',
+    );
     expect(broken).not.toBe(koboYaml);
     const res = await putYaml(broken, { 'accept-language': 'fr' });
     expect(res.status).toBe(422);
@@ -74,18 +110,28 @@ describe('mapping versions of a source', () => {
 
   it('previews a mapping on samples without storing anything', async () => {
     const samples = ['kananga-kabasele', 'bukavu-unknown-codes'].map(fixture);
-    const before = (await api.request('GET', '/v1/records?sourceId=src_a-kobo', { headers: { 'x-api-key': api.keys.aReader } })).body.items.length;
-    const res = await api.request('POST', '/v1/admin/mappings/preview', { headers: asAdmin({ 'content-type': 'application/json' }), body: JSON.stringify({ mapping: koboYaml, samples: [...samples, { ...samples[0], extra_question: 'x' }] }) });
+    const before = (
+      await api.request('GET', '/v1/records?sourceId=src_a-kobo', { headers: { 'x-api-key': api.keys.aReader } })
+    ).body.items.length;
+    const res = await api.request('POST', '/v1/admin/mappings/preview', {
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ mapping: koboYaml, samples: [...samples, { ...samples[0], extra_question: 'x' }] }),
+    });
     expect(res.status).toBe(200);
     expect(res.body.samples).toHaveLength(3);
     expect(res.body.samples[0]).toMatchObject({ ok: true, output: { person: { name: { family: 'KABASELE' } } } });
     expect(res.body.samples[2].unmappedSourceFields).toContain('extra_question');
     expect(res.body.coverage.unusedSourceFields.map((f: { path: string }) => f.path)).toContain('extra_question');
-    expect((await api.request('GET', '/v1/records?sourceId=src_a-kobo', { headers: { 'x-api-key': api.keys.aReader } })).body.items.length).toBe(before);
+    expect(
+      (await api.request('GET', '/v1/records?sourceId=src_a-kobo', { headers: { 'x-api-key': api.keys.aReader } })).body
+        .items.length,
+    ).toBe(before);
   });
 
   it("keeps another organisation's administrator out (404)", async () => {
-    const res = await api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } });
+    const res = await api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', {
+      headers: { 'x-api-key': api.keys.bAdmin },
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -7,7 +7,10 @@ const reader = () => ({ 'x-api-key': api.keys.aReader });
 beforeAll(async () => {
   api = await startLocalApi();
   const batch = Array.from({ length: 25 }, (_, i) => canonicalInput({ sourceRecordId: `page-${i}` }));
-  await api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource }, body: JSON.stringify(batch) });
+  await api.request('POST', '/v1/sources/src_a-keyed/records', {
+    headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aSource },
+    body: JSON.stringify(batch),
+  });
   await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()));
 });
 afterAll(() => api.close());
@@ -18,7 +21,9 @@ describe('GET /v1/records', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await api.request('GET', `/v1/records?limit=10${cursor ? `&cursor=${cursor}` : ''}`, { headers: reader() });
+      const res = await api.request('GET', `/v1/records?limit=10${cursor ? `&cursor=${cursor}` : ''}`, {
+        headers: reader(),
+      });
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((r: { id: string }) => r.id));
       cursor = res.body.nextCursor;
@@ -39,7 +44,9 @@ describe('GET /v1/records', () => {
     await new Promise((r) => setTimeout(r, 5));
     await api.signedPost('src_a-signed', JSON.stringify(canonicalInput({ sourceRecordId: 'after-mark' })));
     const res = await api.request('GET', `/v1/records?updatedSince=${encodeURIComponent(mark)}`, { headers: reader() });
-    expect(res.body.items.map((r: { provenance: { sourceRecordId: string } }) => r.provenance.sourceRecordId)).toEqual(['after-mark']);
+    expect(res.body.items.map((r: { provenance: { sourceRecordId: string } }) => r.provenance.sourceRecordId)).toEqual([
+      'after-mark',
+    ]);
   });
 
   it('caps limit at 200 and rejects unknown parameters with a pointer', async () => {
@@ -54,7 +61,9 @@ describe('GET /v1/records', () => {
   it("refuses a forged cursor and another organisation's cursor", async () => {
     const page = await api.request('GET', '/v1/records?limit=2', { headers: reader() });
     expect(page.body.nextCursor).toBeDefined();
-    const other = await api.request('GET', `/v1/records?limit=2&cursor=${page.body.nextCursor}`, { headers: { 'x-api-key': api.keys.bReader } });
+    const other = await api.request('GET', `/v1/records?limit=2&cursor=${page.body.nextCursor}`, {
+      headers: { 'x-api-key': api.keys.bReader },
+    });
     expect(other.status).toBe(400);
     expect(other.body.code).toBe('invalid-cursor');
     const forged = await api.request('GET', '/v1/records?cursor=bm90LWpzb24', { headers: reader() });

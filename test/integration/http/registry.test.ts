@@ -40,7 +40,8 @@ async function push(sourceId: string, body: unknown): Promise<{ status: number; 
   const res = await api.signedPost(sourceId, JSON.stringify(body));
   await api.runtime.drain();
   const key = sourceId.startsWith('src_b') ? api.keys.bReader : api.keys.aReader;
-  for (const r of res.body.records ?? []) r.personId = (await api.request('GET', `/v1/records/${r.id}`, { headers: reader(key) })).body.personId;
+  for (const r of res.body.records ?? [])
+    r.personId = (await api.request('GET', `/v1/records/${r.id}`, { headers: reader(key) })).body.personId;
   return res;
 }
 
@@ -73,7 +74,9 @@ describe('the person registry behind ingestion', () => {
     expect(gloire.body.records[0].personId).not.toBe(gracePerson);
 
     const queue = await api.request('GET', '/v1/admin/reviews', { headers: reader(api.keys.aAdmin) });
-    const review = queue.body.items.find((r: { personId: string; candidatePersonId: string }) => [r.personId, r.candidatePersonId].includes(gracePerson));
+    const review = queue.body.items.find((r: { personId: string; candidatePersonId: string }) =>
+      [r.personId, r.candidatePersonId].includes(gracePerson),
+    );
     expect(review).toBeDefined();
     expect(review.guard).toBe('different-names');
     const decided = await api.request('POST', `/v1/admin/reviews/${review.id}`, {
@@ -92,13 +95,17 @@ describe('the person registry behind ingestion', () => {
     const again1 = await push('src_a-signed', { ...twin('A-201', 'Grace'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
     const again2 = await push('src_a-signed', { ...twin('A-202', 'Gloire'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
     expect(again1.body.records[0].personId).not.toBe(again2.body.records[0].personId);
-    const reopened = (await api.request('GET', '/v1/admin/reviews', { headers: reader(api.keys.aAdmin) })).body.items.filter(
-      (r: { personId: string; candidatePersonId: string }) => [r.personId, r.candidatePersonId].includes(again1.body.records[0].personId) && [r.personId, r.candidatePersonId].includes(again2.body.records[0].personId),
+    const reopened = (
+      await api.request('GET', '/v1/admin/reviews', { headers: reader(api.keys.aAdmin) })
+    ).body.items.filter(
+      (r: { personId: string; candidatePersonId: string }) =>
+        [r.personId, r.candidatePersonId].includes(again1.body.records[0].personId) &&
+        [r.personId, r.candidatePersonId].includes(again2.body.records[0].personId),
     );
     expect(reopened).toEqual([]);
   });
 
-  it('answers a profile search with explained candidates, without other organisations\' record ids', async () => {
+  it("answers a profile search with explained candidates, without other organisations' record ids", async () => {
     const res = await api.request('POST', '/v1/persons/match', {
       headers: { ...reader(api.keys.aReader), 'content-type': 'application/json' },
       body: JSON.stringify({ person: jeanAtBeta.person }),
@@ -108,7 +115,10 @@ describe('the person registry behind ingestion', () => {
     expect(best.personId).toBe(personId);
     expect(best.fields.length).toBeGreaterThan(0);
     // The closest record may be Beta's: then Alpha does not see its id.
-    if (best.closestRecordId) expect((await api.request('GET', `/v1/records/${best.closestRecordId}`, { headers: reader(api.keys.aReader) })).status).toBe(200);
+    if (best.closestRecordId)
+      expect(
+        (await api.request('GET', `/v1/records/${best.closestRecordId}`, { headers: reader(api.keys.aReader) })).status,
+      ).toBe(200);
   });
 
   it("answers 404 for a person none of whose records are the caller's", async () => {
@@ -131,13 +141,32 @@ describe('the person registry behind ingestion', () => {
     });
     // Alpha holds no record in the person that stayed with Beta's record only: it cannot merge it.
     expect(merged.status).toBe(404);
-    const history = (await api.request('GET', `/v1/persons/${split.body.id}`, { headers: reader(api.keys.aAdmin) })).body.history;
+    const history = (await api.request('GET', `/v1/persons/${split.body.id}`, { headers: reader(api.keys.aAdmin) }))
+      .body.history;
     expect(history.map((h: { action: string }) => h.action)).toContain('split');
   });
 
   it('lets an administrator merge two persons they hold records in, overriding the matcher, audited', async () => {
-    const a = (await push('src_a-signed', child('A-301', { name: { family: 'NIYONZIMA', given: 'Claude' }, sex: 'male', birthDate: { value: '2011', precision: 'year' } }))).body.records[0].personId;
-    const b = (await push('src_a-signed', child('A-302', { name: { family: 'HAKIZIMANA', given: 'Eric' }, sex: 'male', birthDate: { value: '2009', precision: 'year' } }))).body.records[0].personId;
+    const a = (
+      await push(
+        'src_a-signed',
+        child('A-301', {
+          name: { family: 'NIYONZIMA', given: 'Claude' },
+          sex: 'male',
+          birthDate: { value: '2011', precision: 'year' },
+        }),
+      )
+    ).body.records[0].personId;
+    const b = (
+      await push(
+        'src_a-signed',
+        child('A-302', {
+          name: { family: 'HAKIZIMANA', given: 'Eric' },
+          sex: 'male',
+          birthDate: { value: '2009', precision: 'year' },
+        }),
+      )
+    ).body.records[0].personId;
     expect(a).not.toBe(b);
     const merged = await api.request('POST', `/v1/admin/persons/${a}/merge`, {
       headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
@@ -145,7 +174,10 @@ describe('the person registry behind ingestion', () => {
     });
     expect(merged.status).toBe(200);
     expect(merged.body.records).toHaveLength(2);
-    expect(merged.body.history.find((h: { action: string }) => h.action === 'merge')).toMatchObject({ by: expect.stringMatching(/^key:/), reason: 'Même enfant, nom changé après adoption' });
+    expect(merged.body.history.find((h: { action: string }) => h.action === 'merge')).toMatchObject({
+      by: expect.stringMatching(/^key:/),
+      reason: 'Même enfant, nom changé après adoption',
+    });
   });
 
   it('rejects a split that names a record of another organisation, pointing at it', async () => {
@@ -159,7 +191,10 @@ describe('the person registry behind ingestion', () => {
 
   it('limits registry searches per key (429 with Retry-After)', async () => {
     const search = () =>
-      api.request('POST', '/v1/persons/match', { headers: { ...reader(api.keys.bReader), 'content-type': 'application/json' }, body: JSON.stringify({ person: { name: { given: 'Amani' }, sex: 'male' } }) });
+      api.request('POST', '/v1/persons/match', {
+        headers: { ...reader(api.keys.bReader), 'content-type': 'application/json' },
+        body: JSON.stringify({ person: { name: { given: 'Amani' }, sex: 'male' } }),
+      });
     const answers = [];
     for (let i = 0; i < 31; i++) answers.push(await search());
     const limited = answers.filter((a) => a.status === 429);

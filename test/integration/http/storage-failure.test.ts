@@ -18,8 +18,16 @@ beforeAll(async () => {
   container().dynamo.doc.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { TableName?: string };
-      if (context.commandName === 'PutItemCommand' && input.TableName === api.runtime.tables.records && failPutsAfter !== undefined && failPutsAfter-- <= 0) {
-        throw Object.assign(new Error('Rate exceeded for KABASELE +243812345678'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+      if (
+        context.commandName === 'PutItemCommand' &&
+        input.TableName === api.runtime.tables.records &&
+        failPutsAfter !== undefined &&
+        failPutsAfter-- <= 0
+      ) {
+        throw Object.assign(new Error('Rate exceeded for KABASELE +243812345678'), {
+          name: 'ThrottlingException',
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       return next(args);
     },
@@ -34,7 +42,10 @@ afterAll(async () => {
 describe('ingestion when storage fails part-way', () => {
   it('answers 503 with Retry-After, then a retry with the same webhook-id stores every record exactly once', async () => {
     const batch = Array.from({ length: 40 }, (_, i) =>
-      canonicalInput({ sourceRecordId: `fault-${i}`, person: { name: { family: 'KABASELE', given: 'Jean' }, sex: 'male', phones: ['+243812345678'] } }),
+      canonicalInput({
+        sourceRecordId: `fault-${i}`,
+        person: { name: { family: 'KABASELE', given: 'Jean' }, sex: 'male', phones: ['+243812345678'] },
+      }),
     );
     failPutsAfter = 10;
     const first = await api.signedPost('src_a-signed', JSON.stringify(batch), { id: 'msg_fault-1' });
@@ -48,9 +59,13 @@ describe('ingestion when storage fails part-way', () => {
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
     const outcomes = retry.body.records.map((r: { outcome: string }) => r.outcome);
     expect(outcomes.filter((o: string) => o === 'unchanged').length).toBeGreaterThanOrEqual(10);
-    expect(outcomes.filter((o: string) => o === 'created').length + outcomes.filter((o: string) => o === 'unchanged').length).toBe(40);
+    expect(
+      outcomes.filter((o: string) => o === 'created').length + outcomes.filter((o: string) => o === 'unchanged').length,
+    ).toBe(40);
 
-    const listed = await api.request('GET', '/v1/records?sourceId=src_a-signed&limit=200', { headers: { 'x-api-key': api.keys.aReader } });
+    const listed = await api.request('GET', '/v1/records?sourceId=src_a-signed&limit=200', {
+      headers: { 'x-api-key': api.keys.aReader },
+    });
     expect(listed.body.items).toHaveLength(40);
   });
 

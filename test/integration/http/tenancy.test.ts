@@ -16,11 +16,15 @@ beforeAll(async () => {
   const res = await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()));
   recordOfA = res.body.records[0].id;
   await api.runtime.drain();
-  personOfA = (await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } })).body.personId;
+  personOfA = (await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } }))
+    .body.personId;
 });
 afterAll(() => api.close());
 
-type Case = { request: () => Promise<{ status: number; body: any }>; expectation: (res: { status: number; body: any }) => void };
+type Case = {
+  request: () => Promise<{ status: number; body: any }>;
+  expectation: (res: { status: number; body: any }) => void;
+};
 
 const crossOrgCases: Record<string, Case> = {
   getRecord: {
@@ -28,65 +32,97 @@ const crossOrgCases: Record<string, Case> = {
     expectation: (res) => expect(res.status).toBe(404),
   },
   listRecords: {
-    request: () => api.request('GET', '/v1/records?sourceId=src_a-signed', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('GET', '/v1/records?sourceId=src_a-signed', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.body.items).toEqual([]),
   },
   createSource: {
     // The new source belongs to the caller's organisation whatever the body says: organisationId is not accepted.
     request: () =>
-      api.request('POST', '/v1/admin/sources', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ name: 'x', tool: 'canonical', auth: { method: 'api-key' }, organisationId: 'org_alpha' }) }),
+      api.request('POST', '/v1/admin/sources', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({
+          name: 'x',
+          tool: 'canonical',
+          auth: { method: 'api-key' },
+          organisationId: 'org_alpha',
+        }),
+      }),
     expectation: (res) => expect(res.status).toBe(422),
   },
   listSources: {
     request: () => api.request('GET', '/v1/admin/sources', { headers: { 'x-api-key': api.keys.bAdmin } }),
-    expectation: (res) => expect(res.body.items.map((s: { organisationId: string }) => s.organisationId)).not.toContain('org_alpha'),
+    expectation: (res) =>
+      expect(res.body.items.map((s: { organisationId: string }) => s.organisationId)).not.toContain('org_alpha'),
   },
   addSigningSecret: {
-    request: () => api.request('POST', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('POST', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   listSigningSecrets: {
-    request: () => api.request('GET', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('GET', '/v1/admin/sources/src_a-signed/secrets', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   removeSigningSecret: {
-    request: () => api.request('DELETE', '/v1/admin/sources/src_a-signed/secrets/s1', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('DELETE', '/v1/admin/sources/src_a-signed/secrets/s1', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   createApiKey: {
-    request: () => api.request('POST', '/v1/admin/keys', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ roles: ['source'], sourceIds: ['src_a-signed'] }) }),
+    request: () =>
+      api.request('POST', '/v1/admin/keys', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ roles: ['source'], sourceIds: ['src_a-signed'] }),
+      }),
     expectation: (res) => expect(res.status).toBe(422),
   },
   listApiKeys: {
     request: () => api.request('GET', '/v1/admin/keys', { headers: { 'x-api-key': api.keys.bAdmin } }),
-    expectation: (res) => expect(res.body.items.map((k: { organisationId: string }) => k.organisationId)).not.toContain('org_alpha'),
+    expectation: (res) =>
+      expect(res.body.items.map((k: { organisationId: string }) => k.organisationId)).not.toContain('org_alpha'),
   },
   revokeApiKey: {
     request: async () => {
-      const keyOfA = (await api.request('GET', '/v1/admin/keys', { headers: { 'x-api-key': api.keys.aAdmin } })).body.items[0].keyId;
+      const keyOfA = (await api.request('GET', '/v1/admin/keys', { headers: { 'x-api-key': api.keys.aAdmin } })).body
+        .items[0].keyId;
       return api.request('DELETE', `/v1/admin/keys/${keyOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } });
     },
     expectation: (res) => expect(res.status).toBe(404),
   },
   createMappingVersion: {
-    request: () => api.request('PUT', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ id: 'x' }) }),
+    request: () =>
+      api.request('PUT', '/v1/admin/sources/src_a-kobo/mappings', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ id: 'x' }),
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   listMappingVersions: {
-    request: () => api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   getMappingVersion: {
-    request: () => api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/1', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/1', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   activateMappingVersion: {
-    request: () => api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/1/activate', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    request: () =>
+      api.request('POST', '/v1/admin/sources/src_a-kobo/mappings/1/activate', {
+        headers: { 'x-api-key': api.keys.bAdmin },
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   previewMapping: {
     // Preview reads nothing stored: it runs only what the caller sends.
-    request: () => api.request('POST', '/v1/admin/mappings/preview', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ mapping: { id: 'x' }, samples: [{}] }) }),
+    request: () =>
+      api.request('POST', '/v1/admin/mappings/preview', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ mapping: { id: 'x' }, samples: [{}] }),
+      }),
     expectation: (res) => expect(res.status).toBe(422),
   },
   getPerson: {
@@ -96,7 +132,10 @@ const crossOrgCases: Record<string, Case> = {
   matchPersons: {
     // A search may find another organisation's child, but never shows its record ids.
     request: () =>
-      api.request('POST', '/v1/persons/match', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ person: canonicalInput().person }) }),
+      api.request('POST', '/v1/persons/match', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ person: canonicalInput().person }),
+      }),
     expectation: (res) => {
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain(recordOfA);
@@ -108,22 +147,34 @@ const crossOrgCases: Record<string, Case> = {
   },
   decideReview: {
     request: () =>
-      api.request('POST', '/v1/admin/reviews/rev_aaaaaaaaaaaaaaaaaaaaaaaaaa', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ decision: 'same', reason: 'x' }) }),
+      api.request('POST', '/v1/admin/reviews/rev_aaaaaaaaaaaaaaaaaaaaaaaaaa', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ decision: 'same', reason: 'x' }),
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   mergePerson: {
     request: () =>
-      api.request('POST', `/v1/admin/persons/${personOfA}/merge`, { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ personId: personOfA, reason: 'x' }) }),
+      api.request('POST', `/v1/admin/persons/${personOfA}/merge`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ personId: personOfA, reason: 'x' }),
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   splitPerson: {
     request: () =>
-      api.request('POST', `/v1/admin/persons/${personOfA}/split`, { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify({ recordIds: [recordOfA], reason: 'x' }) }),
+      api.request('POST', `/v1/admin/persons/${personOfA}/split`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ recordIds: [recordOfA], reason: 'x' }),
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
   ingestRecords: {
     request: () =>
-      api.request('POST', '/v1/sources/src_a-keyed/records', { headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin }, body: JSON.stringify(canonicalInput()) }),
+      api.request('POST', '/v1/sources/src_a-keyed/records', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify(canonicalInput()),
+      }),
     expectation: (res) => expect(res.status).toBe(404),
   },
 };
@@ -141,7 +192,9 @@ describe('tenant isolation over every route', () => {
   }
 
   it('the owner sees what the other organisation cannot', async () => {
-    expect((await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } })).status).toBe(200);
+    expect(
+      (await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } })).status,
+    ).toBe(200);
   });
 
   it('a source key cannot read records (403): reading needs the reader or admin role', async () => {

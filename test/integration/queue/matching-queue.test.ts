@@ -15,15 +15,28 @@ const sqsRecord = (id: string, group: string, body: string): SQSRecord => ({
   messageId: id,
   receiptHandle: id,
   body,
-  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0', MessageGroupId: group, MessageDeduplicationId: id, SequenceNumber: '1' },
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '0',
+    SenderId: 'x',
+    ApproximateFirstReceiveTimestamp: '0',
+    MessageGroupId: group,
+    MessageDeduplicationId: id,
+    SequenceNumber: '1',
+  },
   messageAttributes: {},
   md5OfBody: '',
   eventSource: 'aws:sqs',
   eventSourceARN: 'arn:aws:sqs:local:000000000000:relais-matching.fifo',
   awsRegion: 'local',
 });
-const context = { getRemainingTimeInMillis: () => 60_000, functionName: 'matchRecords', awsRequestId: 'r' } as unknown as Context;
-const message = (recordId: string) => JSON.stringify({ type: 'record.stored', version: 1, recordId, contentHash: 'a'.repeat(64) });
+const context = {
+  getRemainingTimeInMillis: () => 60_000,
+  functionName: 'matchRecords',
+  awsRequestId: 'r',
+} as unknown as Context;
+const message = (recordId: string) =>
+  JSON.stringify({ type: 'record.stored', version: 1, recordId, contentHash: 'a'.repeat(64) });
 
 describe('the matching queue consumer', () => {
   it('puts every ingested record into the registry', async () => {
@@ -36,7 +49,9 @@ describe('the matching queue consumer', () => {
   });
 
   it('reports only the failed messages, and holds back only the later messages of the same group', async () => {
-    const { handler } = (await import('../../../functions/queue/match-records.ts')) as { handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> };
+    const { handler } = (await import('../../../functions/queue/match-records.ts')) as {
+      handler: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }>;
+    };
     const stored = (await api.signedPost('src_a-signed', JSON.stringify(canonicalInput()))).body.records[0].id;
     const event: SQSEvent = {
       Records: [
@@ -55,10 +70,24 @@ describe('the matching queue consumer', () => {
     const body = '{"type":"record.stored","version":99}';
     // The consumer parses every delivery: counting the parses of this body counts its receives.
     const parse = vi.spyOn(RecordStoredMessage, 'parse');
-    await api.runtime.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageGroupId: 'poison', MessageDeduplicationId: 'poison-1' }));
+    await api.runtime.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: body,
+        MessageGroupId: 'poison',
+        MessageDeduplicationId: 'poison-1',
+      }),
+    );
     let dead;
     for (let i = 0; i < 40 && !dead; i++) {
-      const got = await api.runtime.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1, AttributeNames: ['All'] }));
+      const got = await api.runtime.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl,
+          MaxNumberOfMessages: 1,
+          WaitTimeSeconds: 1,
+          AttributeNames: ['All'],
+        }),
+      );
       dead = got.Messages?.[0];
     }
     expect(dead?.Body).toBe(body);

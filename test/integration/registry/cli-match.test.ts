@@ -12,7 +12,9 @@ async function relaisMatch(args: string[]): Promise<string[]> {
   const program = new Command('relais').exitOverride();
   registerMatch(program);
   await program.parseAsync(['node', 'relais', 'match', ...args]);
-  return readFileSync(args[args.indexOf('--out') + 1]!, 'utf8').trim().split('\n');
+  return readFileSync(args[args.indexOf('--out') + 1]!, 'utf8')
+    .trim()
+    .split('\n');
 }
 
 describe('relais match', () => {
@@ -29,8 +31,18 @@ describe('relais match', () => {
 
   it('leaves the person id empty for a row the mapping rejects', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-match-'));
-    writeFileSync(join(dir, 'in.csv'), 'rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n,amani,kabasele,1,a,b,c,1000,nsw,20100101,1234567\n');
-    const lines = await relaisMatch(['--source', 'febrl', '--input', join(dir, 'in.csv'), '--out', join(dir, 'out.csv')]);
+    writeFileSync(
+      join(dir, 'in.csv'),
+      'rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n,amani,kabasele,1,a,b,c,1000,nsw,20100101,1234567\n',
+    );
+    const lines = await relaisMatch([
+      '--source',
+      'febrl',
+      '--input',
+      join(dir, 'in.csv'),
+      '--out',
+      join(dir, 'out.csv'),
+    ]);
     expect(lines).toEqual(['record_id,person_id', '1,']);
     expect(process.exitCode).toBe(2);
     process.exitCode = undefined;

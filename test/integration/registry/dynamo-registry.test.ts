@@ -17,7 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-const household = { family: 'TSHIBANGU', postnom: 'Kalombo', caregiver: { family: 'ILUNGA', given: 'Marie' }, phone: '+243898765432', village: 'Himbi', birth: '2018-02-11' };
+const household = {
+  family: 'TSHIBANGU',
+  postnom: 'Kalombo',
+  caregiver: { family: 'ILUNGA', given: 'Marie' },
+  phone: '+243898765432',
+  village: 'Himbi',
+  birth: '2018-02-11',
+};
 
 describe('the registry on dynalite', () => {
   it('links, reviews twins, and keeps a "different" decision through re-ingestion', async () => {
@@ -25,13 +32,17 @@ describe('the registry on dynalite', () => {
     const amani = childOf(household, 'Amani', { sex: 'male' });
     const copy: Person = { ...amani, name: { family: 'Amani', given: 'Chibangu' }, caregivers: [] };
     const first = await matchRecord(deps, input('rec_i1', amani));
-    expect(await matchRecord(deps, input('rec_i2', copy, 'org_divas'))).toMatchObject({ outcome: 'linked', personId: first.personId });
+    expect(await matchRecord(deps, input('rec_i2', copy, 'org_divas'))).toMatchObject({
+      outcome: 'linked',
+      personId: first.personId,
+    });
     await matchRecord(deps, input('rec_i3', childOf(household, 'Baraka', { sex: 'male' })));
 
     const { items } = await listReviews(deps);
     expect(items.map((r) => [r.recordId, r.guard])).toEqual([['rec_i3', 'different-names']]);
     await decideReview(deps, items[0]!.id, { decision: 'different', by: 'admin@divas', reason: 'twins' });
-    for (const id of ['rec_i1', 'rec_i3']) await matchRecord(deps, input(id, id === 'rec_i1' ? amani : childOf(household, 'Baraka', { sex: 'male' })));
+    for (const id of ['rec_i1', 'rec_i3'])
+      await matchRecord(deps, input(id, id === 'rec_i1' ? amani : childOf(household, 'Baraka', { sex: 'male' })));
     expect(await clustersOf(store, ['rec_i1', 'rec_i2', 'rec_i3'])).toEqual([['rec_i1', 'rec_i2'], ['rec_i3']]);
     const view = await getPerson(deps, first.personId);
     expect(view?.audit.map((e) => e.action)).toEqual(['create', 'link', 'review-different']);
@@ -49,7 +60,13 @@ describe('the registry on dynalite', () => {
   });
 
   it('refuses a write whose version is stale', async () => {
-    const link = { recordId: 'rec_v', personId: 'per_x', subjectHash: 'h', version: 1, updatedAt: '2026-03-01T10:00:00.000Z' };
+    const link = {
+      recordId: 'rec_v',
+      personId: 'per_x',
+      subjectHash: 'h',
+      version: 1,
+      updatedAt: '2026-03-01T10:00:00.000Z',
+    };
     expect(await store.putLink(link)).toBe(true);
     expect(await store.putLink(link)).toBe(false);
     expect(await store.putLink({ ...link, version: 2 }, 1)).toBe(true);

@@ -10,7 +10,10 @@ const dataset1 = fileURLToPath(new URL('../../../../shared/benchmarks/febrl/data
 const records = loadFebrl(dataset1);
 
 async function scores(siblingsGuard: boolean) {
-  const run = await ingestAll({ store: new MemoryRegistryStore(), clock: systemClock, thresholds: { ...DEFAULT_THRESHOLDS, siblingsGuard } }, records);
+  const run = await ingestAll(
+    { store: new MemoryRegistryStore(), clock: systemClock, thresholds: { ...DEFAULT_THRESHOLDS, siblingsGuard } },
+    records,
+  );
   return pairScores(records, run.clusterOf);
 }
 

@@ -18,7 +18,9 @@ describe('the local runtime on disk', () => {
 
       const second = await startLocalRuntime({ dataDir: dir, logLevel: 'SILENT' });
       try {
-        const res = await fetch(`${second.url}/v1/records/${posted.body.records[0].id}`, { headers: { 'x-api-key': reader } });
+        const res = await fetch(`${second.url}/v1/records/${posted.body.records[0].id}`, {
+          headers: { 'x-api-key': reader },
+        });
         expect(res.status).toBe(200);
       } finally {
         await second.close();

@@ -19,7 +19,9 @@ function valueAt(document: unknown, pointer: string): unknown {
 /** A fixture with some of its values replaced by arbitrary JSON, or removed. */
 const mutated = (payload: Record<string, unknown>) =>
   fc
-    .array(fc.tuple(fc.constantFrom(...Object.keys(payload)), fc.option(fc.jsonValue(), { nil: undefined })), { maxLength: 6 })
+    .array(fc.tuple(fc.constantFrom(...Object.keys(payload)), fc.option(fc.jsonValue(), { nil: undefined })), {
+      maxLength: 6,
+    })
     .map((changes) => {
       const copy: Record<string, unknown> = { ...payload };
       for (const [key, value] of changes) {
@@ -38,7 +40,8 @@ describe.each(MAPPED_TOOLS)('the built-in %s mapping (properties 25 and 26)', (t
       fc.property(fc.oneof(fc.jsonValue(), fc.constantFrom(...payloads).chain(mutated)), (payload) => {
         const first = normaliser.normalise(payload);
         expect(normaliser.normalise(payload)).toEqual(first);
-        if (!first.ok) for (const issue of first.issues) expect(issue.pointer === '' || issue.pointer.startsWith('/')).toBe(true);
+        if (!first.ok)
+          for (const issue of first.issues) expect(issue.pointer === '' || issue.pointer.startsWith('/')).toBe(true);
       }),
       { numRuns: 300 },
     );

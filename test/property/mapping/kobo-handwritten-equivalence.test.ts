@@ -10,10 +10,20 @@ const submission = fc
   .record({
     _id: fc.integer({ min: 1, max: 99_999_999 }),
     _uuid: fc.uuid(),
-    'meta/rootUuid': fc.option(fc.uuid().map((u) => `uuid:${u}`), { nil: undefined }),
+    'meta/rootUuid': fc.option(
+      fc.uuid().map((u) => `uuid:${u}`),
+      { nil: undefined },
+    ),
     _submission_time: fc.constantFrom('2024-03-05T09:12:44', '2024-06-18T12:22:31', 'not a time'),
     'identification/date_enregistrement': answer('2024-03-05', '14/10/2024', '2024-13-40', ''),
-    'enfant/nom_complet': answer('KABASELE TSHIMANGA Jean', 'Neema FURAHA', 'Amani', 'NIYONZIMA', '  ', 'Zawadi Furaha'),
+    'enfant/nom_complet': answer(
+      'KABASELE TSHIMANGA Jean',
+      'Neema FURAHA',
+      'Amani',
+      'NIYONZIMA',
+      '  ',
+      'Zawadi Furaha',
+    ),
     'enfant/surnom': answer('Jeannot', ''),
     'enfant/autres_noms': answer('Nene, Mami', ','),
     'enfant/sexe': answer('garcon', 'F', 'Féminin', 'nd', ''),
@@ -32,7 +42,11 @@ const submission = fc
     'consentement/services': answer('oui', 'non', 'peut-être'),
     'consentement/donne_par': answer('enfant', 'voisin'),
     'gestionnaire/code': answer('CM-KAN-014'),
-    _validation_status: fc.constantFrom({}, { uid: 'validation_status_approved' }, { uid: 'validation_status_not_approved' }),
+    _validation_status: fc.constantFrom(
+      {},
+      { uid: 'validation_status_approved' },
+      { uid: 'validation_status_not_approved' },
+    ),
   })
   .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
 

@@ -6,7 +6,16 @@ import { matchSubject } from '../../../core/matching/subject.ts';
 import type { Person } from '../../../schemas/canonical/person.ts';
 import { NOMS, POSTNOMS, PRENOMS } from '../../fixtures/registry/households.ts';
 
-const nameArb = fc.constantFrom(...NOMS, ...POSTNOMS, ...PRENOMS, "N'Diaye", 'Ng’ang’a', 'Jean-Pierre', 'Élie', 'Bénédicte');
+const nameArb = fc.constantFrom(
+  ...NOMS,
+  ...POSTNOMS,
+  ...PRENOMS,
+  "N'Diaye",
+  'Ng’ang’a',
+  'Jean-Pierre',
+  'Élie',
+  'Bénédicte',
+);
 
 /** The same tokens written differently: another order, case, accents dropped, apostrophes dropped, hyphens as spaces. */
 const rewrite = (tokens: string[], order: number[], style: number): string[] =>
@@ -16,25 +25,44 @@ const rewrite = (tokens: string[], order: number[], style: number): string[] =>
     return [t.toUpperCase(), plain.toLowerCase(), plain.replace(/['’]/g, ''), plain.replace(/-/g, ' ')][style % 4]!;
   });
 
-const bag = (...parts: string[]) => matchSubject({ name: { family: parts.join(' ') }, sex: 'unknown' }, { recordId: 'r', organisationId: 'o' }).names;
+const bag = (...parts: string[]) =>
+  matchSubject({ name: { family: parts.join(' ') }, sex: 'unknown' }, { recordId: 'r', organisationId: 'o' }).names;
 
 const personArb: fc.Arbitrary<Person> = fc.record({
   name: fc.record({ family: nameArb, given: nameArb, middle: fc.option(nameArb, { nil: undefined }) }),
   sex: fc.constantFrom('female', 'male', 'unknown'),
-  birthDate: fc.option(fc.constantFrom<Person['birthDate']>({ value: '2015-03-04', precision: 'exact' }, { value: '2015', precision: 'year' }, { value: '2012', precision: 'estimated' }), { nil: undefined }),
+  birthDate: fc.option(
+    fc.constantFrom<Person['birthDate']>(
+      { value: '2015-03-04', precision: 'exact' },
+      { value: '2015', precision: 'year' },
+      { value: '2012', precision: 'estimated' },
+    ),
+    { nil: undefined },
+  ),
   phones: fc.option(fc.constantFrom(['+243812345678'], ['+25779123456']), { nil: undefined }),
-  location: fc.option(fc.record({ territory: fc.constantFrom('Kolwezi', 'Kolwezy', 'Goma'), locality: fc.constantFrom('Kasapa', 'Himbi') }), { nil: undefined }),
+  location: fc.option(
+    fc.record({
+      territory: fc.constantFrom('Kolwezi', 'Kolwezy', 'Goma'),
+      locality: fc.constantFrom('Kasapa', 'Himbi'),
+    }),
+    { nil: undefined },
+  ),
 }) as fc.Arbitrary<Person>;
 
 describe('property 20: name comparison ignores order, case, diacritics, apostrophes and hyphens', () => {
   it('gives an exact match for any rewriting of the same names', () => {
     fc.assert(
-      fc.property(fc.array(nameArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 3 }), fc.integer(), (tokens, style, seed) => {
-        const order = tokens.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
-        const verdict = compareNames(bag(...tokens), bag(...rewrite(tokens, order, style)));
-        expect(verdict?.level).toBe('exact');
-        expect(verdict?.similarity).toBe(1);
-      }),
+      fc.property(
+        fc.array(nameArb, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer(),
+        (tokens, style, seed) => {
+          const order = tokens.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
+          const verdict = compareNames(bag(...tokens), bag(...rewrite(tokens, order, style)));
+          expect(verdict?.level).toBe('exact');
+          expect(verdict?.similarity).toBe(1);
+        },
+      ),
     );
   });
 });

@@ -18,12 +18,19 @@ const childArb = fc.record({
   postnom: fc.constantFrom(...POSTNOMS),
   given: fc.constantFrom(...PRENOMS),
   sex: fc.constantFrom('female' as const, 'male' as const),
-  birth: fc.date({ min: new Date('2010-01-01'), max: new Date('2023-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  birth: fc
+    .date({ min: new Date('2010-01-01'), max: new Date('2023-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   village: fc.constantFrom('Kasapa', 'Himbi', 'Majengo'),
 });
 type Child = typeof childArb extends fc.Arbitrary<infer T> ? T : never;
 
-const variantArb = fc.record({ order: fc.integer({ min: 0, max: 2 }), upper: fc.boolean(), dropPostnom: fc.boolean(), swap: fc.boolean() });
+const variantArb = fc.record({
+  order: fc.integer({ min: 0, max: 2 }),
+  upper: fc.boolean(),
+  dropPostnom: fc.boolean(),
+  swap: fc.boolean(),
+});
 type Variant = typeof variantArb extends fc.Arbitrary<infer T> ? T : never;
 
 function written(c: Child, v: Variant): Person {
@@ -31,31 +38,52 @@ function written(c: Child, v: Variant): Person {
   const postnom = v.dropPostnom ? undefined : c.postnom;
   const [y, m, d] = c.birth.split('-');
   const date = v.swap && Number(d) <= 12 ? `${y}-${d}-${m}` : c.birth;
-  const name = v.order === 0 ? { family: nom, ...(postnom ? { middle: postnom } : {}), given: c.given } : v.order === 1 ? { family: c.given, given: [nom, postnom].filter(Boolean).join(' ') } : { family: [c.given, nom, postnom].filter(Boolean).join(' ') };
-  return { name, sex: c.sex, birthDate: { value: date, precision: 'exact' }, location: { territory: 'Kolwezi', locality: c.village } };
+  const name =
+    v.order === 0
+      ? { family: nom, ...(postnom ? { middle: postnom } : {}), given: c.given }
+      : v.order === 1
+        ? { family: c.given, given: [nom, postnom].filter(Boolean).join(' ') }
+        : { family: [c.given, nom, postnom].filter(Boolean).join(' ') };
+  return {
+    name,
+    sex: c.sex,
+    birthDate: { value: date, precision: 'exact' },
+    location: { territory: 'Kolwezi', locality: c.village },
+  };
 }
 
 /** Several distinct children (no two share every name), each written 1 to 3 times. */
 const recordsArb = fc
   .uniqueArray(childArb, { minLength: 1, maxLength: 5, selector: (c) => `${c.family}|${c.given}` })
-  .chain((children) => fc.tuple(...children.map((c) => fc.array(variantArb, { minLength: 1, maxLength: 3 }).map((vs) => vs.map((v) => written(c, v))))))
+  .chain((children) =>
+    fc.tuple(
+      ...children.map((c) =>
+        fc.array(variantArb, { minLength: 1, maxLength: 3 }).map((vs) => vs.map((v) => written(c, v))),
+      ),
+    ),
+  )
   .map((groups) => groups.flatMap((persons, i) => persons.map((person, k) => input(`rec_${i}_${k}`, person))));
 
 describe('property 22: re-ingestion is a no-op and ingestion order does not change the clusters', () => {
   it('holds for any records in any two orders', async () => {
     await fc.assert(
-      fc.asyncProperty(recordsArb.chain((records) => fc.tuple(fc.constant(records), fc.shuffledSubarray(records, { minLength: records.length }))), async ([records, shuffled]) => {
-        const ids = records.map((r) => r.id);
-        const first = memoryDeps();
-        for (const r of records) await matchRecord(first, r);
-        const clusters = await clustersOf(first.store, ids);
-        for (const r of shuffled) expect((await matchRecord(first, r)).outcome).toBe('unchanged');
-        expect(await clustersOf(first.store, ids)).toEqual(clusters);
+      fc.asyncProperty(
+        recordsArb.chain((records) =>
+          fc.tuple(fc.constant(records), fc.shuffledSubarray(records, { minLength: records.length })),
+        ),
+        async ([records, shuffled]) => {
+          const ids = records.map((r) => r.id);
+          const first = memoryDeps();
+          for (const r of records) await matchRecord(first, r);
+          const clusters = await clustersOf(first.store, ids);
+          for (const r of shuffled) expect((await matchRecord(first, r)).outcome).toBe('unchanged');
+          expect(await clustersOf(first.store, ids)).toEqual(clusters);
 
-        const second = memoryDeps();
-        for (const r of shuffled) await matchRecord(second, r);
-        expect(await clustersOf(second.store, ids)).toEqual(clusters);
-      }),
+          const second = memoryDeps();
+          for (const r of shuffled) await matchRecord(second, r);
+          expect(await clustersOf(second.store, ids)).toEqual(clusters);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -64,16 +92,25 @@ describe('property 22: re-ingestion is a no-op and ingestion order does not chan
 describe('property 23: the review band never links; twins and siblings are never auto-linked', () => {
   it('never links twins or siblings of a DRC household, in either order', async () => {
     await fc.assert(
-      fc.asyncProperty(householdArb, twoPrenomsArb, fc.boolean(), fc.date({ min: new Date('2010-01-01'), max: new Date('2023-12-31'), noInvalidDate: true }), async (h, [x, y], twins, otherBirth) => {
-        const a = childOf(h, x);
-        const b = childOf(h, y, twins ? {} : { birth: otherBirth.toISOString().slice(0, 10) });
-        for (const order of [[a, b], [b, a]]) {
-          const deps = memoryDeps();
-          await matchRecord(deps, input('rec_1', order[0]!));
-          await matchRecord(deps, input('rec_2', order[1]!));
-          expect(await clustersOf(deps.store, ['rec_1', 'rec_2'])).toEqual([['rec_1'], ['rec_2']]);
-        }
-      }),
+      fc.asyncProperty(
+        householdArb,
+        twoPrenomsArb,
+        fc.boolean(),
+        fc.date({ min: new Date('2010-01-01'), max: new Date('2023-12-31'), noInvalidDate: true }),
+        async (h, [x, y], twins, otherBirth) => {
+          const a = childOf(h, x);
+          const b = childOf(h, y, twins ? {} : { birth: otherBirth.toISOString().slice(0, 10) });
+          for (const order of [
+            [a, b],
+            [b, a],
+          ]) {
+            const deps = memoryDeps();
+            await matchRecord(deps, input('rec_1', order[0]!));
+            await matchRecord(deps, input('rec_2', order[1]!));
+            expect(await clustersOf(deps.store, ['rec_1', 'rec_2'])).toEqual([['rec_1'], ['rec_2']]);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -82,7 +119,10 @@ describe('property 23: the review band never links; twins and siblings are never
     await fc.assert(
       fc.asyncProperty(childArb, variantArb, childArb, variantArb, async (c1, v1, c2, v2) => {
         const [p1, p2] = [written(c1, v1), written({ ...c2, family: c1.family }, v2)];
-        const [s1, s2] = [matchSubject(p1, { recordId: 'rec_1', organisationId: 'o' }), matchSubject(p2, { recordId: 'rec_2', organisationId: 'o' })];
+        const [s1, s2] = [
+          matchSubject(p1, { recordId: 'rec_1', organisationId: 'o' }),
+          matchSubject(p2, { recordId: 'rec_2', organisationId: 'o' }),
+        ];
         const score = compareSubjects(s1, s2).score;
         // The property is about decisions: pairs that blocking never brings together are out of scope.
         fc.pre(score >= DEFAULT_THRESHOLDS.review && score < DEFAULT_THRESHOLDS.link && blockedTogether(s1, s2));
@@ -91,7 +131,9 @@ describe('property 23: the review band never links; twins and siblings are never
         const second = await matchRecord(deps, input('rec_2', p2));
         expect(second.outcome).toBe('created');
         expect(second.reviewIds).toHaveLength(1);
-        expect((await listReviews(deps)).items.map((r) => [r.recordId, r.candidateRecordId])).toEqual([['rec_2', 'rec_1']]);
+        expect((await listReviews(deps)).items.map((r) => [r.recordId, r.candidateRecordId])).toEqual([
+          ['rec_2', 'rec_1'],
+        ]);
       }),
       { numRuns: 60 },
     );
@@ -103,7 +145,9 @@ function scheduled(s: fc.Scheduler, store: RegistryStore): RegistryStore {
   return new Proxy(store, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver) as unknown;
-      return typeof value === 'function' ? s.scheduleFunction((value as (...args: unknown[]) => Promise<unknown>).bind(target)) : value;
+      return typeof value === 'function'
+        ? s.scheduleFunction((value as (...args: unknown[]) => Promise<unknown>).bind(target))
+        : value;
     },
   });
 }
@@ -111,19 +155,24 @@ function scheduled(s: fc.Scheduler, store: RegistryStore): RegistryStore {
 describe('property 24: concurrent ingestion of one child never leaves two persons and never loses a link', () => {
   it('holds for every interleaving of the storage calls', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), childArb, fc.array(variantArb, { minLength: 2, maxLength: 3 }), async (s, child, variants) => {
-        const store = new MemoryRegistryStore();
-        const deps = memoryDeps(scheduled(s, store));
-        const records = variants.map((v, i) => input(`rec_${i}`, written(child, { ...v, swap: false })));
-        const run = Promise.all(records.map((r) => matchRecord(deps, r)));
-        await s.waitFor(run);
-        await run;
-        const ids = records.map((r) => r.id);
-        expect(await clustersOf(store, ids)).toEqual([ids]);
-        const [holder] = await store.getPersons([(await store.getLink(ids[0]!))!.personId]);
-        const survivor = holder?.mergedInto ? await store.getPerson(holder.mergedInto) : holder;
-        expect(survivor?.members.map((m) => m.recordId).sort()).toEqual(ids);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        childArb,
+        fc.array(variantArb, { minLength: 2, maxLength: 3 }),
+        async (s, child, variants) => {
+          const store = new MemoryRegistryStore();
+          const deps = memoryDeps(scheduled(s, store));
+          const records = variants.map((v, i) => input(`rec_${i}`, written(child, { ...v, swap: false })));
+          const run = Promise.all(records.map((r) => matchRecord(deps, r)));
+          await s.waitFor(run);
+          await run;
+          const ids = records.map((r) => r.id);
+          expect(await clustersOf(store, ids)).toEqual([ids]);
+          const [holder] = await store.getPersons([(await store.getLink(ids[0]!))!.personId]);
+          const survivor = holder?.mergedInto ? await store.getPerson(holder.mergedInto) : holder;
+          expect(survivor?.members.map((m) => m.recordId).sort()).toEqual(ids);
+        },
+      ),
       { numRuns: 80 },
     );
   });

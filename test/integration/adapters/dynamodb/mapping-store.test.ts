@@ -18,7 +18,13 @@ afterAll(async () => dynamo?.close());
 describe('mapping versions on dynalite', () => {
   it('numbers concurrent creates without gaps or duplicates', async () => {
     const created = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => createVersion(deps, { sourceId: 'src_race', mapping: { ...builtinMappings.kobotoolbox, title: `v${i}` }, author: `admin-${i}` })),
+      Array.from({ length: 4 }, (_, i) =>
+        createVersion(deps, {
+          sourceId: 'src_race',
+          mapping: { ...builtinMappings.kobotoolbox, title: `v${i}` },
+          author: `admin-${i}`,
+        }),
+      ),
     );
     expect(created.map((v) => v.version).sort()).toEqual([1, 2, 3, 4]);
     expect((await listVersions(deps, 'src_race')).map((v) => v.version)).toEqual([1, 2, 3, 4]);
@@ -45,6 +51,8 @@ describe('mapping versions on dynalite', () => {
   });
 
   it('refuses to activate a version that does not exist', async () => {
-    await expect(activate(deps, { sourceId: 'src_roll', version: 9, by: 'alice' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(activate(deps, { sourceId: 'src_roll', version: 9, by: 'alice' })).rejects.toMatchObject({
+      kind: 'not-found',
+    });
   });
 });

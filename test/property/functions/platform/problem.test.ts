@@ -6,19 +6,30 @@ import { PROBLEM_DETAILS } from '../../../../core/i18n/problems.ts';
 import { classify, problemResponse } from '../../../../functions/platform/problem.ts';
 import { Problem } from '../../../../schemas/api/problem.ts';
 
-const secretLike = fc.constantFrom('KABASELE Jean né le 2014-03-02', '+243812345678', 'whsec_c2VjcmV0', 'AccessDeniedException: arn:aws:iam::123456789012');
+const secretLike = fc.constantFrom(
+  'KABASELE Jean né le 2014-03-02',
+  '+243812345678',
+  'whsec_c2VjcmV0',
+  'AccessDeniedException: arn:aws:iam::123456789012',
+);
 const anyThrown = fc.oneof(
   secretLike.map((m) => new Error(m)),
   secretLike.map((m) => new TypeError(m)),
-  secretLike.map((m) => Object.assign(new Error(m), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })),
+  secretLike.map((m) =>
+    Object.assign(new Error(m), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }),
+  ),
   secretLike.map((m) => Object.assign(new Error(m), { name: 'ResourceNotFoundException' })),
   secretLike,
   fc.constant(undefined),
   fc.constant(new IdempotencyValidationError('payload differs')),
   fc.constant(new IdempotencyAlreadyInProgressError('in progress')),
-  fc.constantFrom(...(Object.keys(PROBLEM_KINDS) as ProblemKind[])).chain((kind) =>
-    fc.constantFrom(...(Object.keys(PROBLEM_DETAILS) as Array<keyof typeof PROBLEM_DETAILS>)).map((reason) => new RelaisError(kind, reason)),
-  ),
+  fc
+    .constantFrom(...(Object.keys(PROBLEM_KINDS) as ProblemKind[]))
+    .chain((kind) =>
+      fc
+        .constantFrom(...(Object.keys(PROBLEM_DETAILS) as Array<keyof typeof PROBLEM_DETAILS>))
+        .map((reason) => new RelaisError(kind, reason)),
+    ),
 );
 
 describe('problem+json for anything thrown', () => {
@@ -45,7 +56,10 @@ describe('problem+json for anything thrown', () => {
   });
 
   it('turns storage throttling into 503 with Retry-After and unknown errors into 500', () => {
-    const throttled = problemResponse(classify(Object.assign(new Error('x'), { name: 'ThrottlingException' })).error, 'en');
+    const throttled = problemResponse(
+      classify(Object.assign(new Error('x'), { name: 'ThrottlingException' })).error,
+      'en',
+    );
     expect(throttled.statusCode).toBe(503);
     expect(throttled.headers['retry-after']).toBe('2');
     expect(problemResponse(classify(new TypeError('x')).error, 'en').statusCode).toBe(500);

@@ -10,7 +10,11 @@ const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const eventWith = (headers: Record<string, string>) => ({ headers }) as unknown as HttpEvent;
 
 function signed(id: string, body: string, at: Date) {
-  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
 }
 
 const flip = (s: string, index: number) => {
@@ -30,14 +34,21 @@ describe('verifySignature', () => {
 
   it('fails when one byte of the body, the id or the timestamp changes', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9_]{1,30}$/), fc.json({ maxDepth: 2 }), fc.nat(), fc.constantFrom('body', 'id', 'timestamp'), (id, body, at, part) => {
-        const headers = signed(id, body, new Date());
-        let sentBody = body;
-        if (part === 'body') sentBody = flip(body, at);
-        if (part === 'id') headers['webhook-id'] = flip(id, at);
-        if (part === 'timestamp') headers['webhook-timestamp'] = String(Number(headers['webhook-timestamp']) + 1 + (at % 200));
-        expect(() => verifySignature(eventWith(headers), sentBody, [secret])).toThrow(RelaisError);
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z0-9_]{1,30}$/),
+        fc.json({ maxDepth: 2 }),
+        fc.nat(),
+        fc.constantFrom('body', 'id', 'timestamp'),
+        (id, body, at, part) => {
+          const headers = signed(id, body, new Date());
+          let sentBody = body;
+          if (part === 'body') sentBody = flip(body, at);
+          if (part === 'id') headers['webhook-id'] = flip(id, at);
+          if (part === 'timestamp')
+            headers['webhook-timestamp'] = String(Number(headers['webhook-timestamp']) + 1 + (at % 200));
+          expect(() => verifySignature(eventWith(headers), sentBody, [secret])).toThrow(RelaisError);
+        },
+      ),
     );
   });
 

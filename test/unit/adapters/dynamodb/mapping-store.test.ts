@@ -10,7 +10,15 @@ import { type MappingVersion, MappingVersionTakenError } from '../../../../core/
 const version: MappingVersion = {
   sourceId: 'src_kobo-kananga',
   version: 12,
-  mapping: { id: 'kobo-kananga', tool: 'kobotoolbox', fields: { '/sourceRecordId': { from: '_uuid' }, '/person/sex': { value: 'unknown' }, '/case/status': { value: 'open' } } },
+  mapping: {
+    id: 'kobo-kananga',
+    tool: 'kobotoolbox',
+    fields: {
+      '/sourceRecordId': { from: '_uuid' },
+      '/person/sex': { value: 'unknown' },
+      '/case/status': { value: 'open' },
+    },
+  },
   author: 'key_admin01',
   createdAt: '2026-03-02T08:00:00.000Z',
   diff: { added: ['/case/status'], removed: [], changed: [], settings: [] },
@@ -19,7 +27,8 @@ const version: MappingVersion = {
 const { doc } = createDynamoClients({ endpoint: 'http://127.0.0.1:1' });
 const ddb = mockClient(DynamoDBDocumentClient);
 const store = new DynamoMappingStore(doc, 'directory');
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 beforeEach(() => ddb.reset());
 
@@ -55,7 +64,12 @@ describe('DynamoMappingStore.latestVersion', () => {
 });
 
 describe('DynamoMappingStore.activate', () => {
-  const active = { sourceId: 'src_kobo-kananga', version: 12, activatedAt: '2026-03-03T09:00:00.000Z', activatedBy: 'key_admin01' };
+  const active = {
+    sourceId: 'src_kobo-kananga',
+    version: 12,
+    activatedAt: '2026-03-03T09:00:00.000Z',
+    activatedBy: 'key_admin01',
+  };
 
   it('stamps the existing version, then points ACTIVE_MAPPING at it', async () => {
     ddb.on(UpdateCommand).resolves({});
@@ -66,7 +80,9 @@ describe('DynamoMappingStore.activate', () => {
       ConditionExpression: 'attribute_exists(pk)',
       UpdateExpression: 'SET lastActivatedAt = :at, lastActivatedBy = :by',
     });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, { Item: { pk: 'SRC#src_kobo-kananga', sk: 'ACTIVE_MAPPING', ...active } });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      Item: { pk: 'SRC#src_kobo-kananga', sk: 'ACTIVE_MAPPING', ...active },
+    });
   });
 
   it('refuses a version that does not exist and leaves the live one alone', async () => {

@@ -13,7 +13,14 @@ const record: CanonicalRecord = {
   organisationId: 'org_alpha',
   person: { name: { given: 'Amani' }, sex: 'male' },
   case: { status: 'open' },
-  provenance: { sourceId: 'src_a', sourceRecordId: 'k-1', sourceUpdatedAt: '2026-03-01T10:00:00Z', mappingVersion: 'canonical@1', receivedAt: '2026-03-02T00:00:00.000Z', contentHash: 'a'.repeat(64) },
+  provenance: {
+    sourceId: 'src_a',
+    sourceRecordId: 'k-1',
+    sourceUpdatedAt: '2026-03-01T10:00:00Z',
+    mappingVersion: 'canonical@1',
+    receivedAt: '2026-03-02T00:00:00.000Z',
+    contentHash: 'a'.repeat(64),
+  },
   storedAt: '2026-03-02T00:00:00.000Z',
 };
 
@@ -30,7 +37,10 @@ describe('DynamoRecordStore.put', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'records',
       ConditionExpression: 'attribute_not_exists(id) OR (orderKey < :orderKey AND contentHash <> :contentHash)',
-      ExpressionAttributeValues: { ':orderKey': `2026-03-01T10:00:00.000Z#${'a'.repeat(64)}`, ':contentHash': 'a'.repeat(64) },
+      ExpressionAttributeValues: {
+        ':orderKey': `2026-03-01T10:00:00.000Z#${'a'.repeat(64)}`,
+        ':contentHash': 'a'.repeat(64),
+      },
       ReturnValues: 'ALL_OLD',
     });
     expect(ddb).toHaveReceivedCommandTimes(PutCommand, 1);

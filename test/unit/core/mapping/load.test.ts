@@ -3,8 +3,14 @@ import { parseMapping, validateMapping } from '../../../../core/mapping/load.ts'
 import { mappingJsonSchema } from '../../../../schemas/mapping/json-schema.ts';
 
 const yaml = (...lines: string[]) => lines.join('\n') + '\n';
-const REQUIRED = ['  /sourceRecordId:', '    from: id', '  /person/sex: { value: unknown }', '  /case/status: { value: open }'];
-const mappingWith = (...fieldLines: string[]) => yaml('id: test-mapping', 'tool: csv', 'fields:', ...REQUIRED, ...fieldLines);
+const REQUIRED = [
+  '  /sourceRecordId:',
+  '    from: id',
+  '  /person/sex: { value: unknown }',
+  '  /case/status: { value: open }',
+];
+const mappingWith = (...fieldLines: string[]) =>
+  yaml('id: test-mapping', 'tool: csv', 'fields:', ...REQUIRED, ...fieldLines);
 
 function issuesOf(text: string) {
   const result = parseMapping(text);
@@ -20,41 +26,94 @@ describe('the mapping language schema', () => {
 
 describe('parseMapping', () => {
   it('accepts a small valid mapping, in YAML or in JSON', () => {
-    expect(parseMapping(mappingWith('  /person/name/given: { from: prenom, transforms: [trim, title] }'))).toMatchObject({ ok: true });
-    const json = JSON.stringify({ id: 'json-one', tool: 'csv', fields: { '/sourceRecordId': { from: 'id' }, '/person/sex': { value: 'unknown' }, '/case/status': { value: 'open' } } }, null, 2);
+    expect(
+      parseMapping(mappingWith('  /person/name/given: { from: prenom, transforms: [trim, title] }')),
+    ).toMatchObject({ ok: true });
+    const json = JSON.stringify(
+      {
+        id: 'json-one',
+        tool: 'csv',
+        fields: {
+          '/sourceRecordId': { from: 'id' },
+          '/person/sex': { value: 'unknown' },
+          '/case/status': { value: 'open' },
+        },
+      },
+      null,
+      2,
+    );
     expect(parseMapping(json)).toMatchObject({ ok: true, mapping: { id: 'json-one' } });
   });
 
   it('refuses an unknown transform, pointing at its line, in English and French', () => {
-    const [issue] = issuesOf(mappingWith('  /person/name/given:', '    from: prenom', '    transforms:', '      - trim', '      - shout'));
-    expect(issue).toMatchObject({ pointer: '/fields/~1person~1name~1given/transforms/1', code: 'mapping.unknown-transform', line: 12, column: 9 });
+    const [issue] = issuesOf(
+      mappingWith('  /person/name/given:', '    from: prenom', '    transforms:', '      - trim', '      - shout'),
+    );
+    expect(issue).toMatchObject({
+      pointer: '/fields/~1person~1name~1given/transforms/1',
+      code: 'mapping.unknown-transform',
+      line: 12,
+      column: 9,
+    });
     expect(issue!.message.en).toContain('Unknown transform "shout"');
     expect(issue!.message.fr).toContain('Transformation « shout » inconnue');
   });
 
   it('refuses a bad source path', () => {
     const [issue] = issuesOf(mappingWith('  /person/name/given:', '    from: enfant..prenom'));
-    expect(issue).toMatchObject({ pointer: '/fields/~1person~1name~1given/from', code: 'mapping.bad-path', line: 9, column: 5 });
+    expect(issue).toMatchObject({
+      pointer: '/fields/~1person~1name~1given/from',
+      code: 'mapping.bad-path',
+      line: 9,
+      column: 5,
+    });
     expect(issue!.message.fr).toContain("n'est pas un chemin source valide");
   });
 
   it('refuses a value map without a default', () => {
-    const [issue] = issuesOf(mappingWith('  /case/riskLevel:', '    from: risque', '    transforms:', '      - map: { values: { eleve: high }, unmapped: reject }'));
-    expect(issue).toMatchObject({ pointer: '/fields/~1case~1riskLevel/transforms/0/map', code: 'mapping.schema.required', line: 11 });
+    const [issue] = issuesOf(
+      mappingWith(
+        '  /case/riskLevel:',
+        '    from: risque',
+        '    transforms:',
+        '      - map: { values: { eleve: high }, unmapped: reject }',
+      ),
+    );
+    expect(issue).toMatchObject({
+      pointer: '/fields/~1case~1riskLevel/transforms/0/map',
+      code: 'mapping.schema.required',
+      line: 11,
+    });
     expect(issue!.message).toEqual({ en: 'Missing property "default"', fr: 'Propriété « default » manquante' });
   });
 
   it('refuses a target that is not a canonical field, and a key that is not a pointer', () => {
-    const issues = issuesOf(mappingWith('  /person/favouriteColour: { from: couleur }', '  person/name: { from: nom }'));
+    const issues = issuesOf(
+      mappingWith('  /person/favouriteColour: { from: couleur }', '  person/name: { from: nom }'),
+    );
     expect(issues.map((i) => [i.pointer, i.code, i.line])).toEqual([
       ['/fields/person~1name', 'mapping.schema.propertyNames', 9],
     ]);
     const semantic = issuesOf(mappingWith('  /person/favouriteColour: { from: couleur }'));
-    expect(semantic).toEqual([expect.objectContaining({ pointer: '/fields/~1person~1favouriteColour', code: 'mapping.unknown-target', line: 8, column: 3 })]);
+    expect(semantic).toEqual([
+      expect.objectContaining({
+        pointer: '/fields/~1person~1favouriteColour',
+        code: 'mapping.unknown-target',
+        line: 8,
+        column: 3,
+      }),
+    ]);
   });
 
   it('refuses codes outside the target code list, and `other` where the list has none', () => {
-    const issues = issuesOf(mappingWith('  /case/riskLevel:', '    from: risque', '    transforms:', '      - map: { values: { eleve: very-high }, default: null, unmapped: other }'));
+    const issues = issuesOf(
+      mappingWith(
+        '  /case/riskLevel:',
+        '    from: risque',
+        '    transforms:',
+        '      - map: { values: { eleve: very-high }, default: null, unmapped: other }',
+      ),
+    );
     expect(issues.map((i) => i.code)).toEqual(['mapping.code-not-in-list', 'mapping.no-other-code']);
     expect(issues[0]!.message.en).toContain('(high, medium, low)');
   });
@@ -74,9 +133,30 @@ describe('parseMapping', () => {
   });
 
   it('refuses unknown properties, both `from` and `value`, and conditions with two tests', () => {
-    const issues = issuesOf(yaml('id: test-mapping', 'tool: csv', 'colour: red', 'skip:', '  - { path: statut, equals: test, empty: true }', 'fields:', ...REQUIRED, '  /person/name/given: { from: prenom, value: Jean }'));
+    const issues = issuesOf(
+      yaml(
+        'id: test-mapping',
+        'tool: csv',
+        'colour: red',
+        'skip:',
+        '  - { path: statut, equals: test, empty: true }',
+        'fields:',
+        ...REQUIRED,
+        '  /person/name/given: { from: prenom, value: Jean }',
+      ),
+    );
     expect(issues.map((i) => [i.pointer, i.code])).toEqual([['/colour', 'mapping.schema.additionalProperties']]);
-    const semantic = issuesOf(yaml('id: test-mapping', 'tool: csv', 'skip:', '  - { path: statut, equals: test, empty: true }', 'fields:', ...REQUIRED, '  /person/name/given: { from: prenom, value: Jean }'));
+    const semantic = issuesOf(
+      yaml(
+        'id: test-mapping',
+        'tool: csv',
+        'skip:',
+        '  - { path: statut, equals: test, empty: true }',
+        'fields:',
+        ...REQUIRED,
+        '  /person/name/given: { from: prenom, value: Jean }',
+      ),
+    );
     expect(semantic.map((i) => [i.pointer, i.code])).toEqual([
       ['/skip/0', 'mapping.condition'],
       ['/fields/~1person~1name~1given', 'mapping.from-or-value'],
@@ -97,6 +177,15 @@ describe('parseMapping', () => {
 describe('validateMapping', () => {
   it('checks a mapping given as data and answers with pointers only', () => {
     const result = validateMapping({ id: 'x', tool: 'csv', fields: {} });
-    expect(result).toEqual({ ok: false, issues: [{ pointer: '/id', code: 'mapping.schema.pattern', message: { en: 'Does not have the expected form', fr: "N'a pas la forme attendue" } }] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          pointer: '/id',
+          code: 'mapping.schema.pattern',
+          message: { en: 'Does not have the expected form', fr: "N'a pas la forme attendue" },
+        },
+      ],
+    });
   });
 });

@@ -16,7 +16,11 @@ describe('preview', () => {
   });
 
   it('lists source fields the mapping neither reads nor ignores, in path notation', () => {
-    const sample = { ...(koboSamples[0] as object), 'enfant/handicap': 'non', 'menage/membres': [{ nom: 'A' }, { nom: 'B' }] };
+    const sample = {
+      ...(koboSamples[0] as object),
+      'enfant/handicap': 'non',
+      'menage/membres': [{ nom: 'A' }, { nom: 'B' }],
+    };
     expect(preview(kobo, [sample])[0]!.unmappedSourceFields).toEqual(['enfant/handicap', 'menage/membres[*].nom']);
   });
 
@@ -28,17 +32,34 @@ describe('preview', () => {
       ['/parent~1nom_complet', 'splitName'],
       ['/parent~1telephone', 'phone'],
     ]);
-    expect(result!.otherValues).toEqual([{ target: '/person/caregivers/0/relationship', pointer: '/parent~1lien', raw: 'voisin' }]);
+    expect(result!.otherValues).toEqual([
+      { target: '/person/caregivers/0/relationship', pointer: '/parent~1lien', raw: 'voisin' },
+    ]);
   });
 
   it('points canonical validation errors back at the partner field they came from', () => {
-    const mapping: Mapping = { id: 'loose-text', tool: 'csv', fields: { '/sourceRecordId': { from: 'id' }, '/person/sex': { value: 'unknown' }, '/case/status': { value: 'open' }, '/case/registrationDate': { from: 'Date enregistrement' } } };
+    const mapping: Mapping = {
+      id: 'loose-text',
+      tool: 'csv',
+      fields: {
+        '/sourceRecordId': { from: 'id' },
+        '/person/sex': { value: 'unknown' },
+        '/case/status': { value: 'open' },
+        '/case/registrationDate': { from: 'Date enregistrement' },
+      },
+    };
     const [result] = preview(mapping, [{ id: 'r1', 'Date enregistrement': 'mardi' }]);
-    expect(result).toMatchObject({ ok: false, errors: [{ pointer: '/Date enregistrement', target: '/case/registrationDate', code: 'invalid_format' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ pointer: '/Date enregistrement', target: '/case/registrationDate', code: 'invalid_format' }],
+    });
   });
 
   it('reports mapping errors per sample and marks skipped samples', () => {
-    const results = preview(kobo, [{ _uuid: 'x', _submission_time: 'hier' }, { _uuid: 'y', _validation_status: { uid: 'validation_status_not_approved' } }]);
+    const results = preview(kobo, [
+      { _uuid: 'x', _submission_time: 'hier' },
+      { _uuid: 'y', _validation_status: { uid: 'validation_status_not_approved' } },
+    ]);
     expect(results.map((r) => [r.ok, r.skipped, r.errors.map((e) => `${e.pointer} ${e.code}`)])).toEqual([
       [false, false, ['/_submission_time mapping.timestamp', '/_submission_time mapping.date']],
       [false, true, []],

@@ -5,7 +5,11 @@ describe('parseSourcePath', () => {
   it.each([
     ['enfant/nom', [{ key: 'enfant/nom' }], '/enfant~1nom'],
     ['properties.case_name', [{ key: 'properties' }, { key: 'case_name' }], '/properties/case_name'],
-    ['data.family[0].relation', [{ key: 'data' }, { key: 'family' }, { index: 0 }, { key: 'relation' }], '/data/family/0/relation'],
+    [
+      'data.family[0].relation',
+      [{ key: 'data' }, { key: 'family' }, { index: 0 }, { key: 'relation' }],
+      '/data/family/0/relation',
+    ],
     ['items[*].name', [{ key: 'items' }, { any: true }, { key: 'name' }], '/items'],
     ['Date de naissance', [{ key: 'Date de naissance' }], '/Date de naissance'],
   ])('reads %s', (text, steps, pointer) => {

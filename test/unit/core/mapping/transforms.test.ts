@@ -70,17 +70,20 @@ describe('date', () => {
     expect(parse(input)).toEqual(expected);
   });
 
-  it.each(['31/02/2015', '29/02/2023', '19371233', '2015-13-01', 'hier', '-3'])('refuses %s, without quoting it', (input) => {
-    const failure = (() => {
-      try {
-        parse(input);
-      } catch (error) {
-        return error as TransformFailure;
-      }
-    })();
-    expect(failure).toBeInstanceOf(TransformFailure);
-    expect(JSON.stringify(failure!.reason)).not.toContain(input);
-  });
+  it.each(['31/02/2015', '29/02/2023', '19371233', '2015-13-01', 'hier', '-3'])(
+    'refuses %s, without quoting it',
+    (input) => {
+      const failure = (() => {
+        try {
+          parse(input);
+        } catch (error) {
+          return error as TransformFailure;
+        }
+      })();
+      expect(failure).toBeInstanceOf(TransformFailure);
+      expect(JSON.stringify(failure!.reason)).not.toContain(input);
+    },
+  );
 
   it('keeps years within 1900–2100, so that a stray number is not taken for a year', () => {
     expect(() => date(['yyyy'])('1850')).toThrow(TransformFailure);
@@ -133,7 +136,8 @@ describe('phone', () => {
 });
 
 describe('value maps', () => {
-  const sex = (unmapped: 'reject' | 'other' | 'warn') => valueMap({ values: { garcon: 'male', garçon: 'male', M: 'male', fille: 'female' }, default: 'unknown', unmapped });
+  const sex = (unmapped: 'reject' | 'other' | 'warn') =>
+    valueMap({ values: { garcon: 'male', garçon: 'male', M: 'male', fille: 'female' }, default: 'unknown', unmapped });
 
   it('match case-insensitively and trimmed', () => {
     const { sink } = recorder();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryMappingStore } from '../../../../adapters/memory/mapping-store.ts';
 import { builtinMappings } from '../../../../adapters/sources/index.ts';
-import { activate, activeNormaliser, createVersion, getActive, listVersions } from '../../../../core/mapping/versions.ts';
+import {
+  activate,
+  activeNormaliser,
+  createVersion,
+  getActive,
+  listVersions,
+} from '../../../../core/mapping/versions.ts';
 import { RelaisError } from '../../../../core/errors/relais-error.ts';
 
 const setup = () => {
@@ -23,21 +29,38 @@ describe('mapping versions', () => {
     next.fields['/person/location/country'] = { value: 'CD' };
     next.title = 'Tableur RDC';
     const v2 = await createVersion(deps, { sourceId: 'src_ngozi', mapping: next, author: 'key_admin02' });
-    expect(v2).toMatchObject({ version: 2, diff: { added: ['/person/name/nickname'], removed: ['/case/caseWorkerCode'], changed: ['/person/location/country'], settings: ['title'] } });
+    expect(v2).toMatchObject({
+      version: 2,
+      diff: {
+        added: ['/person/name/nickname'],
+        removed: ['/case/caseWorkerCode'],
+        changed: ['/person/location/country'],
+        settings: ['title'],
+      },
+    });
   });
 
   it('refuses an invalid mapping with pointers into the submitted document, and stores nothing', async () => {
     const deps = setup();
     const bad = { ...csv, fields: { ...csv.fields, '/person/name/given': { from: 'prenom', transforms: ['shout'] } } };
-    const error = await createVersion(deps, { sourceId: 'src_ngozi', mapping: bad, author: 'a' }).catch((e: unknown) => e);
+    const error = await createVersion(deps, { sourceId: 'src_ngozi', mapping: bad, author: 'a' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RelaisError);
-    expect(error).toMatchObject({ kind: 'validation', issues: [{ pointer: '/fields/~1person~1name~1given/transforms/0', code: 'mapping.unknown-transform' }] });
+    expect(error).toMatchObject({
+      kind: 'validation',
+      issues: [{ pointer: '/fields/~1person~1name~1given/transforms/0', code: 'mapping.unknown-transform' }],
+    });
     expect(await listVersions(deps, 'src_ngozi')).toEqual([]);
   });
 
   it('gives concurrent creates distinct consecutive numbers', async () => {
     const deps = setup();
-    const created = await Promise.all([1, 2, 3].map((i) => createVersion(deps, { sourceId: 'src_x', mapping: { ...csv, title: `t${i}` }, author: `a${i}` })));
+    const created = await Promise.all(
+      [1, 2, 3].map((i) =>
+        createVersion(deps, { sourceId: 'src_x', mapping: { ...csv, title: `t${i}` }, author: `a${i}` }),
+      ),
+    );
     expect(created.map((v) => v.version).sort()).toEqual([1, 2, 3]);
   });
 
@@ -48,18 +71,26 @@ describe('mapping versions', () => {
     expect(await getActive(deps, 'src_ngozi')).toBeUndefined();
 
     await activate(deps, { sourceId: 'src_ngozi', version: 2, by: 'bob' });
-    expect((await listVersions(deps, 'src_ngozi')).map((v) => [v.version, v.active])).toEqual([[1, false], [2, true]]);
+    expect((await listVersions(deps, 'src_ngozi')).map((v) => [v.version, v.active])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect((await activeNormaliser(deps, 'src_ngozi'))?.mappingVersion).toBe('csv-default@2');
 
     await activate(deps, { sourceId: 'src_ngozi', version: 1, by: 'alice' });
     const list = await listVersions(deps, 'src_ngozi');
-    expect(list.map((v) => [v.version, v.active, v.lastActivatedBy])).toEqual([[1, true, 'alice'], [2, false, 'bob']]);
+    expect(list.map((v) => [v.version, v.active, v.lastActivatedBy])).toEqual([
+      [1, true, 'alice'],
+      [2, false, 'bob'],
+    ]);
     expect((await getActive(deps, 'src_ngozi'))?.mapping).toEqual(csv);
     expect((await activeNormaliser(deps, 'src_ngozi'))?.mappingVersion).toBe('csv-default@1');
   });
 
   it('answers not found for a version that does not exist', async () => {
     const deps = setup();
-    await expect(activate(deps, { sourceId: 'src_none', version: 1, by: 'a' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(activate(deps, { sourceId: 'src_none', version: 1, by: 'a' })).rejects.toMatchObject({
+      kind: 'not-found',
+    });
   });
 });

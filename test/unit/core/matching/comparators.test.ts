@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bestAssignment, compareBirth, compareIdentifiers, compareLocation, compareNames } from '../../../../core/matching/comparators.ts';
+import {
+  bestAssignment,
+  compareBirth,
+  compareIdentifiers,
+  compareLocation,
+  compareNames,
+} from '../../../../core/matching/comparators.ts';
 import { matchSubject } from '../../../../core/matching/subject.ts';
 
 describe('bestAssignment', () => {
@@ -49,10 +55,18 @@ describe('compareBirth', () => {
 });
 
 describe('compareLocation', () => {
-  const at = (location: Record<string, string>) => matchSubject({ name: {}, sex: 'unknown', location }, { recordId: 'r', organisationId: 'o' });
+  const at = (location: Record<string, string>) =>
+    matchSubject({ name: {}, sex: 'unknown', location }, { recordId: 'r', organisationId: 'o' });
   it('agrees at the finest level both records know, spelling variants included', () => {
-    expect(compareLocation(at({ territory: 'Kolwezi', locality: 'Kasapa' }), at({ territory: 'Kolwezy', locality: 'Kasapa' }))?.level).toBe('locality');
-    expect(compareLocation(at({ territory: 'Kolwezi' }), at({ territory: 'KOLWEZY', locality: 'Kasapa' }))?.level).toBe('territory');
+    expect(
+      compareLocation(
+        at({ territory: 'Kolwezi', locality: 'Kasapa' }),
+        at({ territory: 'Kolwezy', locality: 'Kasapa' }),
+      )?.level,
+    ).toBe('locality');
+    expect(compareLocation(at({ territory: 'Kolwezi' }), at({ territory: 'KOLWEZY', locality: 'Kasapa' }))?.level).toBe(
+      'territory',
+    );
     expect(compareLocation(at({ province: 'Lualaba' }), at({ province: 'Sud-Kivu' }))?.level).toBe('disagree');
     expect(compareLocation(at({ province: 'Lualaba' }), at({ locality: 'Kasapa' }))).toBeUndefined();
   });

@@ -7,12 +7,32 @@ import type { Person } from '../../../../schemas/canonical/person.ts';
 import { childOf } from '../../../fixtures/registry/households.ts';
 
 const subject = (person: Person, recordId = 'rec') => matchSubject(person, { recordId, organisationId: 'org_a' });
-const household = { family: 'KABASELE', postnom: 'Tshimanga', caregiver: { family: 'MWAMBA', given: 'Esther' }, phone: '+243812345678', village: 'Kasapa', birth: '2016-04-09' };
+const household = {
+  family: 'KABASELE',
+  postnom: 'Tshimanga',
+  caregiver: { family: 'MWAMBA', given: 'Esther' },
+  phone: '+243812345678',
+  village: 'Kasapa',
+  birth: '2016-04-09',
+};
 
 describe('compareSubjects and decide', () => {
   it('links one child recorded by two organisations in a different name order and spelling', () => {
-    const a = subject({ name: { family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean-Pierre' }, sex: 'male', birthDate: { value: '2016-04-09', precision: 'exact' }, location: { territory: 'Kolwezi', locality: 'Kasapa' } });
-    const b = subject({ name: { family: 'Jean Pierre', given: 'Kabasele Chimanga' }, sex: 'male', birthDate: { value: '2016-09-04', precision: 'exact' }, location: { territory: 'Kolwezy' } }, 'rec2');
+    const a = subject({
+      name: { family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean-Pierre' },
+      sex: 'male',
+      birthDate: { value: '2016-04-09', precision: 'exact' },
+      location: { territory: 'Kolwezi', locality: 'Kasapa' },
+    });
+    const b = subject(
+      {
+        name: { family: 'Jean Pierre', given: 'Kabasele Chimanga' },
+        sex: 'male',
+        birthDate: { value: '2016-09-04', precision: 'exact' },
+        location: { territory: 'Kolwezy' },
+      },
+      'rec2',
+    );
     const decision = decide(compareSubjects(a, b));
     expect(decision.outcome).toBe('link');
     expect(decision.comparison.fields.map((f) => [f.field, f.level])).toEqual([
@@ -24,25 +44,53 @@ describe('compareSubjects and decide', () => {
   });
 
   it('holds twins back for review however much they share', () => {
-    const comparison = compareSubjects(subject(childOf(household, 'Neema')), subject(childOf(household, 'Furaha'), 'rec2'));
+    const comparison = compareSubjects(
+      subject(childOf(household, 'Neema')),
+      subject(childOf(household, 'Furaha'), 'rec2'),
+    );
     expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.link);
     expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'different-names' });
   });
 
   it('lets an agreeing personal identifier lift the siblings guard, never a household one', () => {
-    const withId = (given: string, scheme: string) => ({ ...childOf(household, given), identifiers: [{ scheme, value: 'BC-2016-0042' }] });
-    expect(decide(compareSubjects(subject(withId('Neema', 'birth_certificate')), subject(withId('Neemah Grace', 'birth_certificate'), 'r2'))).outcome).toBe('link');
-    expect(decide(compareSubjects(subject(withId('Neema', 'unhcr_case')), subject(withId('Furaha', 'unhcr_case'), 'r2'))).outcome).toBe('review');
+    const withId = (given: string, scheme: string) => ({
+      ...childOf(household, given),
+      identifiers: [{ scheme, value: 'BC-2016-0042' }],
+    });
+    expect(
+      decide(
+        compareSubjects(
+          subject(withId('Neema', 'birth_certificate')),
+          subject(withId('Neemah Grace', 'birth_certificate'), 'r2'),
+        ),
+      ).outcome,
+    ).toBe('link');
+    expect(
+      decide(compareSubjects(subject(withId('Neema', 'unhcr_case')), subject(withId('Furaha', 'unhcr_case'), 'r2')))
+        .outcome,
+    ).toBe('review');
   });
 
   it('refuses namesakes whose ages are years apart', () => {
-    const namesake = (age: number, recordId: string) => subject({ name: { family: 'ILUNGA', given: 'Joseph' }, sex: 'male', ageAtRegistration: { years: age, asOf: '2026-01-15' }, location: { territory: 'Goma' } }, recordId);
+    const namesake = (age: number, recordId: string) =>
+      subject(
+        {
+          name: { family: 'ILUNGA', given: 'Joseph' },
+          sex: 'male',
+          ageAtRegistration: { years: age, asOf: '2026-01-15' },
+          location: { territory: 'Goma' },
+        },
+        recordId,
+      );
     expect(decide(compareSubjects(namesake(6, 'a'), namesake(13, 'b'))).outcome).not.toBe('link');
   });
 
   it('never links records a person declared different', () => {
     const one = subject(childOf(household, 'Neema'));
-    expect(decide(compareSubjects(one, { ...one, recordId: 'copy' }), DEFAULT_THRESHOLDS, true)).toMatchObject({ outcome: 'new', guard: 'declared-different' });
+    expect(decide(compareSubjects(one, { ...one, recordId: 'copy' }), DEFAULT_THRESHOLDS, true)).toMatchObject({
+      outcome: 'new',
+      guard: 'declared-different',
+    });
   });
 });
 
@@ -51,10 +99,20 @@ describe('blocking keys', () => {
     const pairs: Array<[Person, Person]> = [
       [childOf(household, 'Neema'), childOf(household, 'Neema', { birth: '2017-04-09' })],
       [childOf(household, 'Neema', { birth: '2016-04-09' }), childOf(household, 'Neema', { birth: '2016-09-04' })],
-      [{ name: { family: 'Ilunga', given: 'Joseph' }, sex: 'male', ageAtRegistration: { years: 8, asOf: '2026-01-01' } }, { name: { family: 'Ilunga', given: 'Joseph' }, sex: 'male', birthDate: { value: '2016', precision: 'year' } }],
+      [
+        {
+          name: { family: 'Ilunga', given: 'Joseph' },
+          sex: 'male',
+          ageAtRegistration: { years: 8, asOf: '2026-01-01' },
+        },
+        { name: { family: 'Ilunga', given: 'Joseph' }, sex: 'male', birthDate: { value: '2016', precision: 'year' } },
+      ],
     ];
     for (const [x, y] of pairs) {
-      const [a, b] = [subject({ ...x, phones: [], caregivers: [] }), subject({ ...y, phones: [], caregivers: [] }, 'r2')];
+      const [a, b] = [
+        subject({ ...x, phones: [], caregivers: [] }),
+        subject({ ...y, phones: [], caregivers: [] }, 'r2'),
+      ];
       expect(queryKeys(a).some((k) => indexKeys(b).includes(k))).toBe(true);
       expect(queryKeys(b).some((k) => indexKeys(a).includes(k))).toBe(true);
     }

@@ -10,7 +10,7 @@ const start = {
 /** Pairs drawn from known m and u: 20 % true pairs agreeing on each field 90 % of the time, strangers 10 %. */
 function sample(count: number): Array<Record<string, string>> {
   let seed = 42;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   return Array.from({ length: count }, () => {
     const match = rnd() < 0.2;
     const level = () => (rnd() < (match ? 0.9 : 0.1) ? 'agree' : 'disagree');

@@ -8,9 +8,21 @@ import type { Person } from '../../../../schemas/canonical/person.ts';
 import { childOf } from '../../../fixtures/registry/households.ts';
 import { clustersOf, input, memoryDeps } from '../../../fixtures/registry/registry.ts';
 
-const household = { family: 'KABASELE', postnom: 'Tshimanga', caregiver: { family: 'MWAMBA', given: 'Esther' }, phone: '+243812345678', village: 'Kasapa', birth: '2016-04-09' };
+const household = {
+  family: 'KABASELE',
+  postnom: 'Tshimanga',
+  caregiver: { family: 'MWAMBA', given: 'Esther' },
+  phone: '+243812345678',
+  village: 'Kasapa',
+  birth: '2016-04-09',
+};
 const neema = childOf(household, 'Neema');
-const neemaElsewhere: Person = { ...neema, name: { family: 'Neema', given: 'KABASELE TSHIMANGA' }, caregivers: [], birthDate: { value: '2016-09-04', precision: 'exact' } };
+const neemaElsewhere: Person = {
+  ...neema,
+  name: { family: 'Neema', given: 'KABASELE TSHIMANGA' },
+  caregivers: [],
+  birthDate: { value: '2016-09-04', precision: 'exact' },
+};
 const furaha = childOf(household, 'Furaha');
 
 describe('matchRecord', () => {
@@ -53,7 +65,13 @@ describe('matchRecord', () => {
     expect(b.personId).not.toBe(a.personId);
     const { items } = await listReviews(deps);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ recordId: 'rec_b', candidatePersonId: a.personId, candidateRecordId: 'rec_a', guard: 'different-names', status: 'open' });
+    expect(items[0]).toMatchObject({
+      recordId: 'rec_b',
+      candidatePersonId: a.personId,
+      candidateRecordId: 'rec_a',
+      guard: 'different-names',
+      status: 'open',
+    });
   });
 });
 
@@ -63,7 +81,11 @@ describe('decideReview', () => {
     await matchRecord(deps, input('rec_a', neema));
     await matchRecord(deps, input('rec_b', furaha));
     const [review] = (await listReviews(deps)).items;
-    await decideReview(deps, review!.id, { decision: 'different', by: 'admin@divas', reason: 'twins, seen by case worker' });
+    await decideReview(deps, review!.id, {
+      decision: 'different',
+      by: 'admin@divas',
+      reason: 'twins, seen by case worker',
+    });
     await matchRecord(deps, input('rec_a', neema));
     await matchRecord(deps, input('rec_b', { ...furaha, name: { ...furaha.name, given: 'Neema' } }));
     await matchRecord(deps, input('rec_b', furaha));
@@ -80,10 +102,16 @@ describe('decideReview', () => {
     const decided = await decideReview(deps, review!.id, { decision: 'same', by: 'admin@divas', reason: 'nickname' });
     expect(decided).toMatchObject({ status: 'same', decidedBy: 'admin@divas' });
     expect(await clustersOf(deps.store, ['rec_a', 'rec_b'])).toEqual([['rec_a', 'rec_b']]);
-    await expect(decideReview(deps, review!.id, { decision: 'same', by: 'admin@divas', reason: 'again' })).resolves.toMatchObject({ status: 'same' });
-    await expect(decideReview(deps, review!.id, { decision: 'different', by: 'admin@divas', reason: 'oops' })).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(
+      decideReview(deps, review!.id, { decision: 'same', by: 'admin@divas', reason: 'again' }),
+    ).resolves.toMatchObject({ status: 'same' });
+    await expect(
+      decideReview(deps, review!.id, { decision: 'different', by: 'admin@divas', reason: 'oops' }),
+    ).rejects.toMatchObject({ kind: 'conflict' });
     const person = await getPerson(deps, review!.personId);
-    expect(person?.audit.filter((e) => e.by === 'admin@divas').map((e) => e.action)).toEqual(expect.arrayContaining(['merge', 'review-same']));
+    expect(person?.audit.filter((e) => e.by === 'admin@divas').map((e) => e.action)).toEqual(
+      expect.arrayContaining(['merge', 'review-same']),
+    );
   });
 });
 
@@ -92,12 +120,22 @@ describe('mergePersons and splitPerson', () => {
     const deps = memoryDeps();
     const a = await matchRecord(deps, input('rec_a', neema));
     await matchRecord(deps, input('rec_b', neemaElsewhere));
-    const split = await splitPerson(deps, { personId: a.personId, recordIds: ['rec_b'], by: 'admin@avsi', reason: 'another child' });
+    const split = await splitPerson(deps, {
+      personId: a.personId,
+      recordIds: ['rec_b'],
+      by: 'admin@avsi',
+      reason: 'another child',
+    });
     await matchRecord(deps, input('rec_b', neemaElsewhere));
     await matchRecord(deps, input('rec_c', neema, 'org_save'));
     expect(await clustersOf(deps.store, ['rec_a', 'rec_b'])).toEqual([['rec_a'], ['rec_b']]);
 
-    const merged = await mergePersons(deps, { targetId: a.personId, sourceId: split.id, by: 'admin@avsi', reason: 'was right after all' });
+    const merged = await mergePersons(deps, {
+      targetId: a.personId,
+      sourceId: split.id,
+      by: 'admin@avsi',
+      reason: 'was right after all',
+    });
     expect(merged.members.map((m) => m.recordId).sort()).toEqual(['rec_a', 'rec_b', 'rec_c']);
     expect((await getPerson(deps, split.id))?.person.id).toBe(a.personId);
     const actions = (await getPerson(deps, a.personId))?.audit.map((e) => `${e.action}:${e.by}`);
