@@ -176,6 +176,18 @@ function adminRoute(
   });
 }
 
+/** A route whose operation needs more than the helpers give: a description, other responses. */
+function documented(route: Route, more: { description: string; responses?: ZodOpenApiResponsesObject }): Route {
+  return {
+    ...route,
+    operation: {
+      ...route.operation,
+      description: more.description,
+      responses: { ...route.operation.responses, ...more.responses },
+    },
+  };
+}
+
 export const routes: readonly Route[] = [
   {
     method: 'get',
@@ -326,17 +338,26 @@ export const routes: readonly Route[] = [
     '204',
     'Revoked',
   ]),
-  adminRoute(
-    'put',
-    '/v1/admin/sources/{sourceId}/mappings',
-    'createMappingVersion',
-    "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
+  documented(
+    adminRoute(
+      'put',
+      '/v1/admin/sources/{sourceId}/mappings',
+      'createMappingVersion',
+      "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
+      {
+        path: SourcePath,
+        body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
+        yaml: true,
+      },
+      ['201', 'Created (not yet live)', MappingVersionSummary],
+    ),
     {
-      path: SourcePath,
-      body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
-      yaml: true,
+      description:
+        'Idempotent for scripts: a mapping identical to a stored version (same content, whatever the formatting) ' +
+        'stores nothing and answers 200 with that version, so a deployment script can upload its mapping and then ' +
+        'activate the version number it gets back, on every run.',
+      responses: { '200': ok('Identical to this stored version; nothing stored', MappingVersionSummary) },
     },
-    ['201', 'Created (not yet live)', MappingVersionSummary],
   ),
   adminRoute(
     'get',

@@ -1,10 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { liveNormaliser } from '../../core/mapping/live.ts';
 import { ingestRecords } from '../../core/records/ingest-records.ts';
 import { SourcePath } from '../../schemas/api/records.ts';
 import { header, json, parseJsonBody, parsePath, rawBody } from '../platform/http.ts';
 import { httpHandler } from '../platform/http-handler.ts';
 import { idempotentByWebhookId } from '../platform/idempotent-webhook.ts';
-import { normaliserForSource } from '../platform/normalisers.ts';
 import { authenticateSource } from '../platform/source-ingress.ts';
 
 export const handler = httpHandler('ingestRecords', async ({ event, context, container }) => {
@@ -15,7 +15,7 @@ export const handler = httpHandler('ingestRecords', async ({ event, context, con
     const results = await ingestRecords(
       container,
       source,
-      await normaliserForSource(container.mappings, source),
+      await liveNormaliser(container, source),
       parseJsonBody(event),
     );
     container.metrics.addMetric('RecordsIngested', MetricUnit.Count, results.length);

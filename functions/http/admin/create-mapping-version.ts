@@ -5,5 +5,6 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('createMappingVersion', async ({ event, container, principal }) => {
   const { sourceId } = parsePath(event, SourcePath, 'source-not-found');
-  return json(201, await createMappingVersion(container, principal!, sourceId, parseYamlOrJsonBody(event)));
+  const { created, version } = await createMappingVersion(container, principal!, sourceId, parseYamlOrJsonBody(event));
+  return json(created ? 201 : 200, version);
 });
