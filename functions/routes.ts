@@ -42,7 +42,7 @@ import {
   RecordList,
   RecordPath,
   RecordView,
-  SourcePath,
+  SourceIdPath,
 } from '../schemas/api/records.ts';
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
@@ -52,7 +52,7 @@ import type { QueueKey } from './queues.ts';
 /**
  * Every HTTP route of Relais, once. The local runtime serves this table, the CDK stack deploys one
  * function per entry, and the OpenAPI document is generated from it: a route cannot exist in one place
- * and be missing from another (PROPERTIES.md 10).
+ * and be missing from another.
  */
 export type Access =
   | { kind: 'public' }
@@ -232,7 +232,7 @@ export const routes: readonly Route[] = [
         'or, for tools that cannot sign, an API key allowed to push into the source. A replayed webhook-id returns the first answer. ' +
         'The body is validated whole before anything is stored.',
       security: [{ standardWebhooks: [] }, ...apiKeySecurity],
-      requestParams: { path: SourcePath },
+      requestParams: { path: SourceIdPath },
       requestBody: {
         required: true,
         content: {
@@ -297,7 +297,7 @@ export const routes: readonly Route[] = [
     '/v1/admin/sources/{sourceId}/secrets',
     'addSigningSecret',
     'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed',
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['201', 'Created', SigningSecret],
   ),
   adminRoute(
@@ -305,7 +305,7 @@ export const routes: readonly Route[] = [
     '/v1/admin/sources/{sourceId}/secrets',
     'listSigningSecrets',
     "The ids and creation dates of a source's secrets (never the secrets)",
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['200', 'The secrets', SigningSecretList],
     { directory: 'read' },
   ),
@@ -345,7 +345,7 @@ export const routes: readonly Route[] = [
       'createMappingVersion',
       "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
       {
-        path: SourcePath,
+        path: SourceIdPath,
         body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
         yaml: true,
       },
@@ -364,7 +364,7 @@ export const routes: readonly Route[] = [
     '/v1/admin/sources/{sourceId}/mappings',
     'listMappingVersions',
     "Every version of the source's mapping with author, date, diff summary, and which one is live",
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['200', 'The versions', MappingVersionList],
     { directory: 'read' },
   ),

@@ -155,7 +155,7 @@ describe('administration of an organisation', () => {
   });
 });
 
-describe('admin routes and roles (PROPERTIES.md 29)', () => {
+describe('admin routes and roles', () => {
   const adminRoutes = routes.filter(
     (r) => r.access.kind === 'api-key' && r.access.roles.length === 1 && r.access.roles[0] === 'admin',
   );
