@@ -11,7 +11,7 @@ export type MappedTool = Exclude<SourceTool, 'canonical'>;
 export const MAPPED_TOOLS: readonly MappedTool[] = ['kobotoolbox', 'commcare', 'primero', 'csv', 'febrl'];
 
 /** The built-in mappings' version: bumped when a mapping.yaml here changes meaning. */
-export const BUILTIN_MAPPING_VERSION = 1;
+const BUILTIN_MAPPING_VERSION = 1;
 
 export function builtinMappingPath(tool: MappedTool): URL {
   return new URL(`./${tool}/mapping.yaml`, import.meta.url);

@@ -6,7 +6,7 @@ import type { FieldIssue } from '../errors/field-issue.ts';
 import { invalid, RelaisError } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
 
-export const withoutHash = ({ secretHash: _hash, ...view }: ApiKeyRecord) => view;
+const withoutHash = ({ secretHash: _hash, ...view }: ApiKeyRecord) => view;
 
 /**
  * Why each listed source cannot take pushes from this key. Another organisation's source reads as

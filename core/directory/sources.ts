@@ -6,7 +6,7 @@ import type { Principal } from '../auth/api-key.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
 
-export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
 /**
  * Source ids are global (the push route is /v1/sources/{sourceId}/records, with no organisation in it),

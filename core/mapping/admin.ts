@@ -7,7 +7,7 @@ import { parseMapping, validateMapping } from './load.ts';
 import { coverage, preview } from './preview.ts';
 import { activate, createVersion, listVersions } from './versions.ts';
 
-export interface MappingAdminDeps extends LiveMappingDeps {
+interface MappingAdminDeps extends LiveMappingDeps {
   directory: DirectoryAdmin;
   clock: Clock;
 }

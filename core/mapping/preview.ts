@@ -5,7 +5,7 @@ import { payloadLeafPaths, pathCovers } from './source-path.ts';
 import { listTargetLeaves } from './targets.ts';
 
 /** An error about one sample: a mapping error, or a canonical validation error with its target field. */
-export type PreviewIssue = PayloadIssue & Partial<Pick<MappingRecordIssue, 'rule'>>;
+type PreviewIssue = PayloadIssue & Partial<Pick<MappingRecordIssue, 'rule'>>;
 
 /** A run of the mapping on one sample (`ok` here also requires a valid canonical record), for a person to read. */
 export interface SamplePreview extends Pick<MappingRun, 'ok' | 'skipped' | 'origins' | 'warnings' | 'otherValues'> {
@@ -17,7 +17,7 @@ export interface SamplePreview extends Pick<MappingRun, 'ok' | 'skipped' | 'orig
   readonly unmappedSourceFields: readonly string[];
 }
 
-export interface CoverageReport {
+interface CoverageReport {
   readonly samples: number;
   /** Source fields seen in the samples and never read, with the number of samples that had them. */
   readonly unusedSourceFields: ReadonlyArray<{ path: string; samples: number }>;

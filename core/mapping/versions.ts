@@ -7,7 +7,7 @@ import { diffMappings } from './diff.ts';
 import { validateMapping } from './load.ts';
 import { type ActiveMapping, type MappingStore, type MappingVersion, MappingVersionTakenError } from './ports.ts';
 
-export interface MappingVersionDeps {
+interface MappingVersionDeps {
   mappings: MappingStore;
   clock: Clock;
 }

@@ -6,16 +6,16 @@ import { contentHash } from './content-hash.ts';
 import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
 
-export const MAX_BATCH = 500;
+const MAX_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
 
-export interface IngestDeps {
+interface IngestDeps {
   records: RecordStore;
   clock: Clock;
   matching: MatchQueue;
 }
 
-export type IngestedRecord =
+type IngestedRecord =
   | { id: string; sourceRecordId: string; outcome: PutOutcome }
   /** The payload at `index` matched the mapping's skip condition: accepted, not stored. */
   | { index: number; outcome: 'skipped' };

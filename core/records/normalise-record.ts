@@ -11,7 +11,7 @@ export interface PayloadIssue extends FieldIssue {
   readonly target?: string;
 }
 
-export type RecordCheck =
+type RecordCheck =
   | { ok: true; record: CheckedRecord }
   /** `skipped`: the mapping's skip condition matched: not an error, nothing to store. */
   | { ok: false; skipped: boolean; issues: PayloadIssue[] };

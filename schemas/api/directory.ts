@@ -42,7 +42,7 @@ export const CreateApiKeyRequest = z
   })
   .meta({ id: 'CreateApiKeyRequest' });
 
-export const ApiKeyView = ApiKeyRecord.omit({ secretHash: true }).meta({ id: 'ApiKey' });
+const ApiKeyView = ApiKeyRecord.omit({ secretHash: true }).meta({ id: 'ApiKey' });
 
 export const CreatedApiKey = z
   .strictObject({ key: ApiKeyView, token: z.string().meta({ description: 'Shown once: rlk_<keyId>_<secret>' }) })

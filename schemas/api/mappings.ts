@@ -51,7 +51,7 @@ export const ActiveMappingView = z
   })
   .meta({ id: 'ActiveMapping' });
 
-export const MAX_PREVIEW_SAMPLES = 100;
+const MAX_PREVIEW_SAMPLES = 100;
 
 export const PreviewRequest = z
   .strictObject({
