@@ -42,7 +42,7 @@ import {
   RecordList,
   RecordPath,
   RecordView,
-  SourcePath,
+  SourceIdPath,
 } from '../schemas/api/records.ts';
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
@@ -52,7 +52,7 @@ import type { QueueKey } from './queues.ts';
 /**
  * Every HTTP route of Relais, once. The local runtime serves this table, the CDK stack deploys one
  * function per entry, and the OpenAPI document is generated from it: a route cannot exist in one place
- * and be missing from another (PROPERTIES.md 10).
+ * and be missing from another.
  */
 export type Access =
   | { kind: 'public' }
@@ -176,6 +176,18 @@ function adminRoute(
   });
 }
 
+/** A route whose operation needs more than the helpers give: a description, other responses. */
+function documented(route: Route, more: { description: string; responses?: ZodOpenApiResponsesObject }): Route {
+  return {
+    ...route,
+    operation: {
+      ...route.operation,
+      description: more.description,
+      responses: { ...route.operation.responses, ...more.responses },
+    },
+  };
+}
+
 export const routes: readonly Route[] = [
   {
     method: 'get',
@@ -220,7 +232,7 @@ export const routes: readonly Route[] = [
         'or, for tools that cannot sign, an API key allowed to push into the source. A replayed webhook-id returns the first answer. ' +
         'The body is validated whole before anything is stored.',
       security: [{ standardWebhooks: [] }, ...apiKeySecurity],
-      requestParams: { path: SourcePath },
+      requestParams: { path: SourceIdPath },
       requestBody: {
         required: true,
         content: {
@@ -285,7 +297,7 @@ export const routes: readonly Route[] = [
     '/v1/admin/sources/{sourceId}/secrets',
     'addSigningSecret',
     'Start a secret rotation: a new secret, shown once; old and new both verify until the old is removed',
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['201', 'Created', SigningSecret],
   ),
   adminRoute(
@@ -293,7 +305,7 @@ export const routes: readonly Route[] = [
     '/v1/admin/sources/{sourceId}/secrets',
     'listSigningSecrets',
     "The ids and creation dates of a source's secrets (never the secrets)",
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['200', 'The secrets', SigningSecretList],
     { directory: 'read' },
   ),
@@ -326,24 +338,33 @@ export const routes: readonly Route[] = [
     '204',
     'Revoked',
   ]),
-  adminRoute(
-    'put',
-    '/v1/admin/sources/{sourceId}/mappings',
-    'createMappingVersion',
-    "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
+  documented(
+    adminRoute(
+      'put',
+      '/v1/admin/sources/{sourceId}/mappings',
+      'createMappingVersion',
+      "Store a new immutable version of the source's mapping (YAML or JSON); errors point at the faulty line",
+      {
+        path: SourceIdPath,
+        body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
+        yaml: true,
+      },
+      ['201', 'Created (not yet live)', MappingVersionSummary],
+    ),
     {
-      path: SourcePath,
-      body: z.looseObject({}).meta({ description: 'A mapping document (schemas/json/mapping.schema.json)' }),
-      yaml: true,
+      description:
+        'Idempotent for scripts: a mapping identical to a stored version (same content, whatever the formatting) ' +
+        'stores nothing and answers 200 with that version, so a deployment script can upload its mapping and then ' +
+        'activate the version number it gets back, on every run.',
+      responses: { '200': ok('Identical to this stored version; nothing stored', MappingVersionSummary) },
     },
-    ['201', 'Created (not yet live)', MappingVersionSummary],
   ),
   adminRoute(
     'get',
     '/v1/admin/sources/{sourceId}/mappings',
     'listMappingVersions',
     "Every version of the source's mapping with author, date, diff summary, and which one is live",
-    { path: SourcePath },
+    { path: SourceIdPath },
     ['200', 'The versions', MappingVersionList],
     { directory: 'read' },
   ),

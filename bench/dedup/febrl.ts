@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { csvRows } from '../../adapters/sources/csv/rows.ts';
-import { normaliserFor } from '../../adapters/sources/index.ts';
+import { builtinMapping } from '../../adapters/sources/index.ts';
 import type { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import type { Labelled } from './evaluate.ts';
 
@@ -10,7 +10,7 @@ import type { Labelled } from './evaluate.ts';
  * share N, which is the ground truth.
  */
 export function loadFebrl(file: string, prefix = ''): Labelled[] {
-  const normaliser = normaliserFor('febrl');
+  const normaliser = builtinMapping('febrl');
   const rows = csvRows(readFileSync(file, 'utf8'));
   return rows.map((row) => {
     const result = normaliser.normalise(row);

@@ -1,6 +1,6 @@
 import run from '@openfn/runtime';
 import common from '@openfn/language-common';
-import { normaliseKobo } from '../../adapters/sources/kobotoolbox/handwritten.ts';
+import { normaliseKobo } from './kobo-handwritten.ts';
 
 // The package's type declarations re-export without file extensions, which NodeNext cannot follow;
 // its default export carries the same operations.

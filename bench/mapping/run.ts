@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import jsonata from 'jsonata';
-import { normaliserFor } from '../../adapters/sources/index.ts';
-import { normaliseKobo } from '../../adapters/sources/kobotoolbox/handwritten.ts';
+import { builtinMapping } from '../../adapters/sources/index.ts';
+import { normaliseKobo } from './kobo-handwritten.ts';
 import { canonicalJson } from '../../core/records/content-hash.ts';
 import { generateKoboSubmissions } from './generate.ts';
 import { mapWithOpenFn } from './openfn.ts';
@@ -9,7 +9,7 @@ import { mapWithOpenFn } from './openfn.ts';
 /**
  * Maps the same 100,000 Kobo-shaped submissions four ways and prints records/s and ratios to (a):
  *   (a) the compiled Relais mapping (adapters/sources/kobotoolbox/mapping.yaml)
- *   (b) the hand-written TypeScript normaliser (adapters/sources/kobotoolbox/handwritten.ts)
+ *   (b) the hand-written TypeScript normaliser (bench/mapping/kobo-handwritten.ts)
  *   (c) JSONata expressing the same mapping (bench/mapping/kobo.jsonata), one evaluation per record
  *   (d) @openfn/runtime running a language-common job (each + fn) doing the same work
  * Each is warmed up on the first records, then timed over all of them. Outputs of (a) are compared
@@ -19,7 +19,7 @@ const COUNT = Number(process.env.BENCH_MAPPING_RECORDS ?? 100_000);
 const WARM_UP = 2_000;
 
 const submissions = generateKoboSubmissions(COUNT);
-const compiled = normaliserFor('kobotoolbox');
+const compiled = builtinMapping('kobotoolbox');
 const expression = jsonata(readFileSync(new URL('./kobo.jsonata', import.meta.url), 'utf8'));
 
 const fingerprint = (result: { ok: boolean; record?: unknown; issues?: Array<{ code: string }> }) =>

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { csvRows } from '../../adapters/sources/csv/rows.ts';
 import type { MappingIssue } from '../../core/mapping/issues.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
-import { type SamplePreview, coverage, preview, sourcePointerFor } from '../../core/mapping/preview.ts';
+import { type SamplePreview, coverage, preview } from '../../core/mapping/preview.ts';
+import { sourcePointerFor } from '../../core/records/normalise-record.ts';
 import type { Language } from '../../core/i18n/language.ts';
 import type { Mapping } from '../../schemas/mapping/language.ts';
 

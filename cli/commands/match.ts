@@ -2,14 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
 import { csvRows } from '../../adapters/sources/csv/rows.ts';
-import { MAPPED_TOOLS, type MappedTool, normaliserFor } from '../../adapters/sources/index.ts';
+import { MAPPED_TOOLS, type MappedTool, builtinMapping } from '../../adapters/sources/index.ts';
+import { compile } from '../../core/mapping/compile.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
 import { systemClock } from '../../core/ports.ts';
+import { normaliseRecord } from '../../core/records/normalise-record.ts';
 import { recordIdFor } from '../../core/records/record-id.ts';
 import { matchRecord } from '../../core/registry/match-record.ts';
 import { resolvePerson } from '../../core/registry/persons.ts';
-import { validate } from '../../core/validation/validate.ts';
-import { NormalisedRecord } from '../../schemas/canonical/record.ts';
 
 interface Options {
   source: string;
@@ -23,10 +23,10 @@ const ORGANISATION_ID = 'org_cli-match';
 const PROGRESS_EVERY = 100;
 
 function normaliserOf(source: string) {
-  if ((MAPPED_TOOLS as readonly string[]).includes(source)) return normaliserFor(source as MappedTool);
+  if ((MAPPED_TOOLS as readonly string[]).includes(source)) return builtinMapping(source as MappedTool);
   const checked = parseMapping(readFileSync(source, 'utf8'));
   if (!checked.ok) throw new Error(`${source} is not a valid mapping (run: relais mappings validate ${source})`);
-  return normaliserFor({ mapping: checked.mapping, version: 'file' });
+  return compile(checked.mapping, { version: 'file' });
 }
 
 const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
@@ -49,10 +49,9 @@ export async function runMatch(options: Options): Promise<{ rows: number; person
   const deps = { store: new MemoryRegistryStore(), clock: systemClock };
   const matched: Array<{ sourceRecordId: string; recordId?: string }> = [];
   for (const [index, row] of rows.entries()) {
-    const mapped = normaliser.normalise(row);
-    const checked = mapped.ok ? validate(NormalisedRecord, mapped.record) : undefined;
-    if (checked?.ok) {
-      const { sourceRecordId, person } = checked.value;
+    const checked = normaliseRecord(normaliser, row);
+    if (checked.ok) {
+      const { sourceRecordId, person } = checked.record;
       const recordId = recordIdFor(SOURCE_ID, sourceRecordId);
       await matchRecord(deps, { id: recordId, organisationId: ORGANISATION_ID, person });
       matched.push({ sourceRecordId, recordId });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
-import { type Demo, demoRecord, seedDemo, signedCurl } from '../serve/demo.ts';
+import { type Demo, demoRecord, espoirApp, seedDemo, signedCurl } from '../serve/demo.ts';
 import { lockDataDir } from '../serve/data-dir-lock.ts';
 import { startLocalRuntime } from '../serve/local-runtime.ts';
 
@@ -20,7 +20,7 @@ function printExamples(url: string, dataDir: string, demo: Demo): void {
     '1. Push a record as the Espoir case app (Standard Webhooks signature; valid for 5 minutes,',
     '   `npm run relais -- demo curl` prints a fresh one):',
     '',
-    signedCurl(url, 'src_espoir-app', demo.signingSecrets['src_espoir-app']!, bodyFile, body),
+    signedCurl(url, espoirApp(demo).sourceId, espoirApp(demo).secret, bodyFile, body),
     '',
     '2. Read it back with the Espoir reader key (use the id from the answer):',
     `   curl -s ${url}/v1/records -H 'x-api-key: ${key('espoir-reader')}'`,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { newApiKey } from '../../core/auth/api-key.ts';
+import { newSourceId } from '../../core/directory/sources.ts';
 import type { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import type { Organisation, Role, Source } from '../../schemas/canonical/index.ts';
 
@@ -26,9 +27,11 @@ function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretH
       country: 'CD',
     },
   ];
+  // Ids drawn as POST /v1/admin/sources draws them, so that the demo shows what partners will see.
+  const [espoirApp, espoirKobo, divasApp] = [newSourceId(), newSourceId(), newSourceId()];
   const sources: Source[] = [
     {
-      id: 'src_espoir-app',
+      id: espoirApp,
       organisationId: 'org_espoir-kolwezi',
       name: 'Espoir case app (signed webhooks, canonical format)',
       tool: 'canonical',
@@ -36,7 +39,7 @@ function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretH
       createdAt: CREATED_AT,
     },
     {
-      id: 'src_espoir-kobo',
+      id: espoirKobo,
       organisationId: 'org_espoir-kolwezi',
       name: 'Espoir KoboToolbox identification form',
       tool: 'kobotoolbox',
@@ -44,7 +47,7 @@ function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretH
       createdAt: CREATED_AT,
     },
     {
-      id: 'src_divas-app',
+      id: divasApp,
       organisationId: 'org_divas-lualaba',
       name: 'DIVAS case register (signed webhooks, canonical format)',
       tool: 'canonical',
@@ -59,15 +62,15 @@ function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretH
     return { label, organisationId, roles, ...(sourceIds ? { sourceIds } : {}), token: k.token };
   };
   const keys = [
-    key('espoir-kobo-push', 'org_espoir-kolwezi', ['source'], ['src_espoir-kobo']),
+    key('espoir-kobo-push', 'org_espoir-kolwezi', ['source'], [espoirKobo]),
     key('espoir-reader', 'org_espoir-kolwezi', ['reader']),
     key('espoir-admin', 'org_espoir-kolwezi', ['admin']),
     key('divas-reader', 'org_divas-lualaba', ['reader']),
     key('divas-admin', 'org_divas-lualaba', ['admin']),
   ];
   const signingSecrets = {
-    'src_espoir-app': `whsec_${randomBytes(24).toString('base64')}`,
-    'src_divas-app': `whsec_${randomBytes(24).toString('base64')}`,
+    [espoirApp]: `whsec_${randomBytes(24).toString('base64')}`,
+    [divasApp]: `whsec_${randomBytes(24).toString('base64')}`,
   };
   return { demo: { organisations, sources, keys, signingSecrets }, hashes };
 }
@@ -101,6 +104,12 @@ export async function seedDemo(directory: DynamoDirectory, dataDir: string): Pro
     await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
   writeFileSync(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
+}
+
+/** Espoir's signing case app, the source of the printed curl example, and its secret. */
+export function espoirApp(demo: Demo): { sourceId: string; secret: string } {
+  const sourceId = demo.sources[0]!.id;
+  return { sourceId, secret: demo.signingSecrets[sourceId]! };
 }
 
 /** A fictional child, in the canonical input format, for the printed curl example. */

@@ -18,7 +18,7 @@ export interface Principal {
   credential: { kind: 'api-key'; keyId: string } | { kind: 'signature'; sourceId: string };
 }
 
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 export function newApiKey(): { keyId: string; secret: string; token: string; secretHash: string } {
   const keyId = randomBytes(8).toString('hex');

@@ -4,12 +4,12 @@ import type { Principal } from './api-key.ts';
 
 /**
  * May this API key push into this source? The organisation comes from the key; a source of another
- * organisation answers 404, as if it did not exist.
+ * organisation answers 404, as if it did not exist. A source-role key pushes only into the sources it
+ * lists: one without a list (issued before lists were required) pushes nowhere.
  */
 export function assertMayPushInto(principal: Principal, source: Source): void {
   if (principal.organisationId !== source.organisationId) throw new RelaisError('not-found', 'source-not-found');
   if (principal.roles.includes('admin')) return;
   if (!principal.roles.includes('source')) throw new RelaisError('forbidden', 'role-required');
-  if (principal.sourceIds && !principal.sourceIds.includes(source.id))
-    throw new RelaisError('not-found', 'source-not-found');
+  if (!principal.sourceIds?.includes(source.id)) throw new RelaisError('not-found', 'source-not-found');
 }

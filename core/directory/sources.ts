@@ -6,8 +6,17 @@ import type { Principal } from '../auth/api-key.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
 
-export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const newId = (prefix: string) => `${prefix}${randomBytes(6).toString('hex')}`;
+/**
+ * Source ids are global (the push route is /v1/sources/{sourceId}/records, with no organisation in it),
+ * so Relais draws them: an id chosen by an administrator could collide with another organisation's,
+ * and the refusal would tell that the other id exists.
+ */
+export const newSourceId = () => `src_${randomBytes(8).toString('hex')}`;
+
+/** 64 random bits make a collision all but impossible; a retry costs nothing if one ever happens. */
+const CREATE_ATTEMPTS = 3;
 
 /** A source belongs to the administrator's organisation; a signing source gets its first secret now. */
 export async function createSource(
@@ -17,15 +26,19 @@ export async function createSource(
   input: z.output<typeof CreateSourceRequest>,
 ) {
   const now = clock.now().toISOString();
-  const source: Source = {
-    id: input.id ?? newId('src_'),
-    organisationId: admin.organisationId,
-    name: input.name,
-    tool: input.tool,
-    auth: input.auth,
-    createdAt: now,
-  };
-  if ((await directory.createSource(source)) === 'exists') throw new RelaisError('conflict', 'already-exists');
+  let source: Source | undefined;
+  for (let attempt = 1; !source; attempt++) {
+    const candidate: Source = {
+      id: newSourceId(),
+      organisationId: admin.organisationId,
+      name: input.name,
+      tool: input.tool,
+      auth: input.auth,
+      createdAt: now,
+    };
+    if ((await directory.createSource(candidate)) === 'created') source = candidate;
+    else if (attempt >= CREATE_ATTEMPTS) throw new RelaisError('conflict', 'already-exists');
+  }
   if (source.auth.method !== 'standard-webhooks') return { source };
   const signingSecret = { id: newId('s'), secret: newSigningSecret(), createdAt: now };
   await directory.addSigningSecret(source.id, signingSecret.id, signingSecret.secret, now);

@@ -2,7 +2,7 @@ import type { FieldIssue } from './field-issue.ts';
 
 /**
  * The kinds of failure the API reports. Each maps to exactly one HTTP status and one localised title
- * (functions/platform/problem). The core throws these; it never knows about HTTP.
+ * (functions/platform/problem.ts). The core throws these; it never knows about HTTP.
  */
 export const PROBLEM_KINDS = {
   'bad-request': 400,
@@ -21,7 +21,7 @@ export const PROBLEM_KINDS = {
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 
-/** Stable reasons, each with a localised detail in core/i18n/details.ts. */
+/** Stable reasons, each with a localised detail in core/i18n/problems.ts. */
 export type ProblemReason =
   | 'malformed-json'
   | 'invalid-document'

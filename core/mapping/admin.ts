@@ -2,14 +2,13 @@ import type { Principal } from '../auth/api-key.ts';
 import { ownSource } from '../directory/sources.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
+import type { LiveMappingDeps } from './live.ts';
 import { parseMapping, validateMapping } from './load.ts';
-import type { MappingStore } from './ports.ts';
 import { coverage, preview } from './preview.ts';
 import { activate, createVersion, listVersions } from './versions.ts';
 
-export interface MappingAdminDeps {
+interface MappingAdminDeps extends LiveMappingDeps {
   directory: DirectoryAdmin;
-  mappings: MappingStore;
   clock: Clock;
 }
 
@@ -23,7 +22,10 @@ function checkedMapping(document: unknown) {
   return checked.mapping;
 }
 
-/** Mapping versions are administered by the organisation that owns the source, and by nobody else. */
+/**
+ * Mapping versions are administered by the organisation that owns the source, and by nobody else.
+ * `created` is false when an identical version was already stored: that one is returned.
+ */
 export async function createMappingVersion(
   deps: MappingAdminDeps,
   admin: Principal,
@@ -31,17 +33,31 @@ export async function createMappingVersion(
   document: unknown,
 ) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  const { mapping: _body, ...version } = await createVersion(deps, {
+  const { version, created } = await createVersion(deps, {
     sourceId: source.id,
     mapping: checkedMapping(document),
     author: author(admin),
   });
-  return { ...version, active: false };
+  const { mapping: _body, ...summary } = version;
+  const active = created ? undefined : await deps.mappings.getActive(source.id);
+  return { created, version: { ...summary, active: active?.version === version.version } };
 }
 
+/**
+ * The stored versions, and the tool's built-in mapping, which is live until a version is activated
+ * (there is no way back to it after that: an administrator activates a stored version instead).
+ */
 export async function listMappingVersions(deps: MappingAdminDeps, admin: Principal, sourceId: string) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  return { items: await listVersions(deps, source.id) };
+  const items = await listVersions(deps, source.id);
+  return {
+    items,
+    builtin: {
+      tool: source.tool,
+      mappingVersion: deps.builtinNormaliser(source.tool).mappingVersion,
+      active: !items.some((v) => v.active),
+    },
+  };
 }
 
 export async function getMappingVersion(deps: MappingAdminDeps, admin: Principal, sourceId: string, version: number) {

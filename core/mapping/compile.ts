@@ -20,7 +20,7 @@ export interface MappingRecordIssue extends FieldIssue {
 }
 
 /** A code a value map did not know, mapped to `other`; the raw code is kept here, beside the record. */
-export interface OtherValue {
+interface OtherValue {
   readonly target: string;
   readonly pointer: string;
   readonly raw: string;

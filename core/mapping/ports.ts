@@ -1,13 +1,8 @@
+import type { z } from 'zod';
+import type { ActiveMappingView, MappingDiff } from '../../schemas/api/mappings.ts';
 import type { Mapping } from '../../schemas/mapping/language.ts';
 
-/** What changed between a mapping version and the one before it, by canonical target. */
-export interface MappingDiff {
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly changed: readonly string[];
-  /** Mapping-wide settings that changed: id, tool, title, description, skip, ignore. */
-  readonly settings: readonly string[];
-}
+export type MappingDiff = z.output<typeof MappingDiff>;
 
 /** One immutable version of a source's mapping. */
 export interface MappingVersion {
@@ -22,12 +17,8 @@ export interface MappingVersion {
   readonly lastActivatedBy?: string;
 }
 
-export interface ActiveMapping {
-  readonly sourceId: string;
-  readonly version: number;
-  readonly activatedAt: string;
-  readonly activatedBy: string;
-}
+/** Which version of a source's mapping is live, since when and by whom. */
+export type ActiveMapping = z.output<typeof ActiveMappingView>;
 
 /** Thrown by MappingStore.putVersion when another writer took the number first. */
 export class MappingVersionTakenError extends Error {

@@ -1,13 +1,11 @@
-import { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import type { Mapping } from '../../schemas/mapping/language.ts';
-import type { FieldIssue } from '../errors/field-issue.ts';
-import { validate } from '../validation/validate.ts';
+import { type PayloadIssue, checkNormalised } from '../records/normalise-record.ts';
 import { type CompiledMapping, type MappingRecordIssue, type MappingRun, compile } from './compile.ts';
 import { payloadLeafPaths, pathCovers } from './source-path.ts';
 import { listTargetLeaves } from './targets.ts';
 
 /** An error about one sample: a mapping error, or a canonical validation error with its target field. */
-export type PreviewIssue = FieldIssue & Partial<Pick<MappingRecordIssue, 'target' | 'rule'>>;
+type PreviewIssue = PayloadIssue & Partial<Pick<MappingRecordIssue, 'rule'>>;
 
 /** A run of the mapping on one sample (`ok` here also requires a valid canonical record), for a person to read. */
 export interface SamplePreview extends Pick<MappingRun, 'ok' | 'skipped' | 'origins' | 'warnings' | 'otherValues'> {
@@ -19,7 +17,7 @@ export interface SamplePreview extends Pick<MappingRun, 'ok' | 'skipped' | 'orig
   readonly unmappedSourceFields: readonly string[];
 }
 
-export interface CoverageReport {
+interface CoverageReport {
   readonly samples: number;
   /** Source fields seen in the samples and never read, with the number of samples that had them. */
   readonly unusedSourceFields: ReadonlyArray<{ path: string; samples: number }>;
@@ -31,15 +29,6 @@ export interface CoverageReport {
 
 const compiled = (mapping: Mapping | CompiledMapping): CompiledMapping =>
   'run' in mapping ? mapping : compile(mapping);
-
-/** The longest canonical prefix with a known origin names the partner's field (ingestion's rule too). */
-export function sourcePointerFor(pointer: string, origins: Readonly<Record<string, string>>): string | undefined {
-  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-    const origin = origins[p];
-    if (origin !== undefined) return origin;
-  }
-  return undefined;
-}
 
 function unmappedFields(mapping: CompiledMapping, sample: unknown): string[] {
   const found = new Set<string>();
@@ -68,12 +57,10 @@ export function preview(mapping: Mapping | CompiledMapping, samples: readonly un
   return samples.map((sample, index) => {
     const run = m.run(sample);
     const errors: PreviewIssue[] = [...run.issues];
-    if (!run.skipped && run.record !== undefined) {
-      const checked = validate(NormalisedRecord, run.record);
-      if (!checked.ok) {
-        for (const issue of checked.issues)
-          errors.push({ ...issue, pointer: sourcePointerFor(issue.pointer, run.origins) ?? '', target: issue.pointer });
-      }
+    // The record is checked as ingestion checks it, so that a sample previewed ok is one ingestion stores.
+    if (run.ok) {
+      const checked = checkNormalised({ ok: true, record: run.record, origins: run.origins });
+      if (!checked.ok) errors.push(...checked.issues);
     }
     return {
       index,

@@ -4,7 +4,7 @@ import { toPointer } from '../errors/field-issue.ts';
  * Source paths: `a.b[0].c`, `items[*].name`, `enfant/nom` (a Kobo group path is one key). Parsed once,
  * then turned into a getter specialised for its shape, because it runs for every field of every record.
  */
-export type PathStep = { key: string } | { index: number } | { any: true };
+type PathStep = { key: string } | { index: number } | { any: true };
 
 export interface SourcePathSpec {
   readonly text: string;
@@ -123,7 +123,7 @@ export function pathCovers(path: SourcePathSpec, segments: readonly string[]): b
 }
 
 /** A payload location written back in path notation, array positions generalised to `[*]`. */
-export function segmentsToPathText(segments: readonly string[], arrays: ReadonlySet<number>): string {
+function segmentsToPathText(segments: readonly string[], arrays: ReadonlySet<number>): string {
   let text = '';
   segments.forEach((seg, i) => {
     if (arrays.has(i)) text += '[*]';

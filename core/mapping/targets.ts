@@ -83,11 +83,6 @@ export function childSchema(
   return undefined;
 }
 
-export function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  const def = defOf(unwrap(schema));
-  return def.type === 'object' ? def.shape : undefined;
-}
-
 /** Resolves a canonical pointer such as /person/name/given or /person/caregivers/0/phone. */
 export function resolveTarget(pointer: string, root: z.ZodType = NormalisedRecord): Target | undefined {
   if (!pointer.startsWith('/')) return undefined;

@@ -1,35 +1,36 @@
+import type { z } from 'zod';
+import type { MappingVersionSummary } from '../../schemas/api/mappings.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock } from '../ports.ts';
-import { compileCached } from './cache.ts';
-import type { CompiledMapping } from './compile.ts';
+import { canonicalJson } from '../records/content-hash.ts';
 import { diffMappings } from './diff.ts';
 import { validateMapping } from './load.ts';
 import { type ActiveMapping, type MappingStore, type MappingVersion, MappingVersionTakenError } from './ports.ts';
 
-export interface MappingVersionDeps {
+interface MappingVersionDeps {
   mappings: MappingStore;
   clock: Clock;
-}
-
-/** A version as the list shows it: everything but the mapping body, plus whether it is live. */
-export interface MappingVersionSummary extends Omit<MappingVersion, 'mapping'> {
-  readonly active: boolean;
 }
 
 const CREATE_ATTEMPTS = 5;
 
 /**
  * Stores a new immutable version numbered after the latest. The mapping is checked first (422 with
- * pointers into the submitted document if invalid). When another admin creates a version at the same
+ * pointers into the submitted document if invalid). A mapping identical to a stored version is not
+ * stored again: that version comes back with `created: false`, so that a script can upload and then
+ * activate the number it gets, however often it runs. When another admin creates a version at the same
  * moment, the conditional write fails and the next number is tried (MappingVersionTakenError after
  * repeated contention).
  */
 export async function createVersion(
   deps: MappingVersionDeps,
   input: { sourceId: string; mapping: unknown; author: string },
-): Promise<MappingVersion> {
+): Promise<{ version: MappingVersion; created: boolean }> {
   const checked = validateMapping(input.mapping);
   if (!checked.ok) throw invalid(checked.issues);
+  const text = canonicalJson(checked.mapping);
+  const same = (await deps.mappings.listVersions(input.sourceId)).find((v) => canonicalJson(v.mapping) === text);
+  if (same) return { version: same, created: false };
   for (let attempt = 1; ; attempt++) {
     const latest = await deps.mappings.latestVersion(input.sourceId);
     const version: MappingVersion = {
@@ -42,7 +43,7 @@ export async function createVersion(
     };
     try {
       await deps.mappings.putVersion(version);
-      return version;
+      return { version, created: true };
     } catch (error) {
       if (!(error instanceof MappingVersionTakenError) || attempt >= CREATE_ATTEMPTS) throw error;
     }
@@ -52,7 +53,7 @@ export async function createVersion(
 export async function listVersions(
   deps: Pick<MappingVersionDeps, 'mappings'>,
   sourceId: string,
-): Promise<MappingVersionSummary[]> {
+): Promise<Array<z.output<typeof MappingVersionSummary>>> {
   const [versions, active] = await Promise.all([
     deps.mappings.listVersions(sourceId),
     deps.mappings.getActive(sourceId),
@@ -81,22 +82,4 @@ export async function activate(
     ]);
   }
   return active;
-}
-
-/** The live version of a source's mapping, if one was ever activated. */
-export async function getActive(
-  deps: Pick<MappingVersionDeps, 'mappings'>,
-  sourceId: string,
-): Promise<MappingVersion | undefined> {
-  const active = await deps.mappings.getActive(sourceId);
-  return active ? deps.mappings.getVersion(sourceId, active.version) : undefined;
-}
-
-/** The compiled live mapping (cached per version), or undefined when the source has none yet. */
-export async function activeNormaliser(
-  deps: Pick<MappingVersionDeps, 'mappings'>,
-  sourceId: string,
-): Promise<CompiledMapping | undefined> {
-  const live = await getActive(deps, sourceId);
-  return live ? compileCached(live.mapping, live.version) : undefined;
 }

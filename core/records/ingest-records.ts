@@ -1,66 +1,24 @@
-import {
-  type CanonicalRecord,
-  NormalisedRecord,
-  SCHEMA_VERSION,
-  type Source,
-  type UnmappedCode,
-} from '../../schemas/canonical/index.ts';
+import { type CanonicalRecord, SCHEMA_VERSION, type Source } from '../../schemas/canonical/index.ts';
 import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
-import { validate } from '../validation/validate.ts';
 import { contentHash } from './content-hash.ts';
+import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
 
-export const MAX_BATCH = 500;
+const MAX_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
 
-export interface IngestDeps {
+interface IngestDeps {
   records: RecordStore;
   clock: Clock;
   matching: MatchQueue;
 }
 
-export type IngestedRecord =
+type IngestedRecord =
   | { id: string; sourceRecordId: string; outcome: PutOutcome }
   /** The payload at `index` matched the mapping's skip condition: accepted, not stored. */
   | { index: number; outcome: 'skipped' };
-
-/**
- * Translates canonical pointers back to the payload the partner sent: the longest canonical prefix with
- * a known origin wins and the pointer becomes that origin, since what lies below a mapped field (e.g.
- * /person/birthDate/value from one date question) has no counterpart in the payload. Without origins
- * (the canonical passthrough) pointers already point into the payload.
- */
-function toSourcePointer(pointer: string, origins: Readonly<Record<string, string>> | undefined): string {
-  if (!origins) return pointer;
-  for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-    const origin = origins[p];
-    if (origin !== undefined) return origin;
-  }
-  return pointer;
-}
-
-type Normalised = NormalisedRecord & { unmappedCodes?: UnmappedCode[] };
-
-function normaliseOne(
-  normaliser: Normaliser,
-  payload: unknown,
-): { ok: true; value: Normalised } | { ok: false; issues: FieldIssue[]; skipped?: boolean } {
-  const mapped = normaliser.normalise(payload);
-  if (!mapped.ok) return mapped;
-  const checked = validate(NormalisedRecord, mapped.record);
-  if (checked.ok) {
-    const codes = mapped.otherValues
-      ?.slice(0, 50)
-      .map(({ target, pointer, raw }) => ({ target, pointer, raw: raw.slice(0, 200) }));
-    return { ok: true, value: codes?.length ? { ...checked.value, unmappedCodes: codes } : checked.value };
-  }
-  return {
-    ok: false,
-    issues: checked.issues.map((i) => ({ ...i, pointer: toSourcePointer(i.pointer, mapped.origins) })),
-  };
-}
 
 /**
  * Normalises and validates a whole batch before writing anything, so that one bad record rejects the
@@ -78,12 +36,12 @@ export async function ingestRecords(
   if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
   if (payloads.length > MAX_BATCH) throw new RelaisError('payload-too-large', 'batch-too-large');
 
-  const normalised: Array<Normalised & { index: number }> = [];
+  const normalised: Array<CheckedRecord & { index: number }> = [];
   const skipped: number[] = [];
   const issues: FieldIssue[] = [];
   payloads.forEach((payload, index) => {
-    const result = normaliseOne(normaliser, payload);
-    if (result.ok) normalised.push({ ...result.value, index });
+    const result = normaliseRecord(normaliser, payload);
+    if (result.ok) normalised.push({ ...result.record, index });
     else if (result.skipped) skipped.push(index);
     else issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
   });

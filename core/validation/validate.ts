@@ -35,7 +35,7 @@ function render(issue: ZodIssue): FieldIssue[] {
   ];
 }
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+type Validated<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
 /**
  * Validates with zod and turns failures into localised field issues. The input is re-parsed with

@@ -1,21 +1,21 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { liveNormaliser } from '../../core/mapping/live.ts';
 import { ingestRecords } from '../../core/records/ingest-records.ts';
-import { SourcePath } from '../../schemas/api/records.ts';
+import { SourceIdPath } from '../../schemas/api/records.ts';
 import { header, json, parseJsonBody, parsePath, rawBody } from '../platform/http.ts';
 import { httpHandler } from '../platform/http-handler.ts';
 import { idempotentByWebhookId } from '../platform/idempotent-webhook.ts';
-import { normaliserForSource } from '../platform/normalisers.ts';
 import { authenticateSource } from '../platform/source-ingress.ts';
 
 export const handler = httpHandler('ingestRecords', async ({ event, context, container }) => {
-  const { sourceId } = parsePath(event, SourcePath, 'source-not-found');
+  const { sourceId } = parsePath(event, SourceIdPath, 'source-not-found');
   const body = rawBody(event);
   const { source } = await authenticateSource(container, event, sourceId, body);
   const ingest = async () => {
     const results = await ingestRecords(
       container,
       source,
-      await normaliserForSource(container.mappings, source),
+      await liveNormaliser(container, source),
       parseJsonBody(event),
     );
     container.metrics.addMetric('RecordsIngested', MetricUnit.Count, results.length);

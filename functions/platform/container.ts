@@ -1,7 +1,9 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { type Clock, systemClock } from '../../core/ports.ts';
+import { type Clock, type Normaliser, systemClock } from '../../core/ports.ts';
+import { builtinNormaliser } from '../../adapters/sources/index.ts';
+import type { SourceTool } from '../../schemas/canonical/codes.ts';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { DynamoMappingStore } from '../../adapters/dynamodb/mapping-store.ts';
@@ -23,6 +25,7 @@ export interface Container {
   records: DynamoRecordStore;
   directory: DynamoDirectory;
   mappings: DynamoMappingStore;
+  builtinNormaliser(tool: SourceTool): Normaliser;
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
   matching: SqsMatchQueue;
@@ -54,6 +57,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     records: new DynamoRecordStore(dynamo.doc, tables.records),
     directory: new DynamoDirectory(dynamo.doc, tables.directory),
     mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
+    builtinNormaliser,
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
     registry: { store: new DynamoRegistryStore(dynamo.doc, tables.registry), clock: systemClock },
     matching: new SqsMatchQueue(sqs, queues.matching),

@@ -2,9 +2,6 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { header, type HttpEvent } from './http.ts';
 
-export const hasSignatureHeaders = (event: HttpEvent) =>
-  !!(header(event, 'webhook-id') || header(event, 'webhook-signature') || header(event, 'webhook-timestamp'));
-
 /**
  * Verifies a Standard Webhooks signature against each current secret of the source (two during
  * rotation). The timestamp must be within 5 minutes, which also bounds how long a captured request can

@@ -4,8 +4,7 @@ import { ApiKeyRecord, Source, SourceAuth, SourceId } from '../canonical/organis
 
 export const CreateSourceRequest = z
   .strictObject({
-    id: SourceId.optional().meta({ description: 'Chosen id (src_…); generated when absent' }),
-    name: z.string().trim().min(1).max(200),
+    name: z.string().trim().min(1).max(200).meta({ description: 'For people; Relais generates the id (src_…)' }),
     tool: SourceTool,
     auth: SourceAuth,
   })
@@ -35,17 +34,15 @@ export const SourceList = z.strictObject({ items: z.array(Source) }).meta({ id: 
 export const CreateApiKeyRequest = z
   .strictObject({
     roles: z.array(Role).min(1).max(3),
-    sourceIds: z
-      .array(SourceId)
-      .min(1)
-      .max(50)
-      .optional()
-      .meta({ description: 'Restrict a source-role key to these sources' }),
+    sourceIds: z.array(SourceId).min(1).max(50).optional().meta({
+      description:
+        'Required with the source role: the api-key sources of your organisation this key may push into (a signing source is refused)',
+    }),
     label: z.string().trim().min(1).max(200).optional(),
   })
   .meta({ id: 'CreateApiKeyRequest' });
 
-export const ApiKeyView = ApiKeyRecord.omit({ secretHash: true }).meta({ id: 'ApiKey' });
+const ApiKeyView = ApiKeyRecord.omit({ secretHash: true }).meta({ id: 'ApiKey' });
 
 export const CreatedApiKey = z
   .strictObject({ key: ApiKeyView, token: z.string().meta({ description: 'Shown once: rlk_<keyId>_<secret>' }) })

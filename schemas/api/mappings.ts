@@ -1,11 +1,15 @@
 import * as z from 'zod';
+import { SourceTool } from '../canonical/codes.ts';
 import { SourceId } from '../canonical/organisation.ts';
 
-const Diff = z.strictObject({
+/** What changed between a mapping version and the one before it, by canonical target. */
+export const MappingDiff = z.strictObject({
   added: z.array(z.string()),
   removed: z.array(z.string()),
   changed: z.array(z.string()),
-  settings: z.array(z.string()),
+  settings: z
+    .array(z.string())
+    .meta({ description: 'Mapping-wide settings: id, tool, title, description, skip, ignore' }),
 });
 
 export const MappingVersionSummary = z
@@ -14,7 +18,7 @@ export const MappingVersionSummary = z
     version: z.number().int().min(1),
     author: z.string(),
     createdAt: z.iso.datetime(),
-    diff: Diff.meta({ description: 'Canonical fields added, removed or changed against the previous version' }),
+    diff: MappingDiff.meta({ description: 'Canonical fields added, removed or changed against the previous version' }),
     active: z.boolean(),
     lastActivatedAt: z.iso.datetime().optional(),
     lastActivatedBy: z.string().optional(),
@@ -22,7 +26,16 @@ export const MappingVersionSummary = z
   .meta({ id: 'MappingVersionSummary' });
 
 export const MappingVersionList = z
-  .strictObject({ items: z.array(MappingVersionSummary) })
+  .strictObject({
+    items: z.array(MappingVersionSummary).meta({ description: 'The stored versions, oldest first' }),
+    builtin: z
+      .strictObject({
+        tool: SourceTool,
+        mappingVersion: z.string().meta({ description: 'As stored records name it, e.g. kobotoolbox-default@1' }),
+        active: z.boolean().meta({ description: 'True until a stored version is activated' }),
+      })
+      .meta({ description: "The source tool's built-in mapping, which runs while no stored version is live" }),
+  })
   .meta({ id: 'MappingVersionList' });
 
 export const MappingVersionDetail = MappingVersionSummary.extend({
@@ -38,7 +51,7 @@ export const ActiveMappingView = z
   })
   .meta({ id: 'ActiveMapping' });
 
-export const MAX_PREVIEW_SAMPLES = 100;
+const MAX_PREVIEW_SAMPLES = 100;
 
 export const PreviewRequest = z
   .strictObject({

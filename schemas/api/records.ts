@@ -38,7 +38,7 @@ export const RecordView = CanonicalRecord.extend({
   }),
 }).meta({ id: 'RecordView' });
 
-export const MAX_LIST_LIMIT = 200;
+const MAX_LIST_LIMIT = 200;
 
 export const ListRecordsQuery = z.strictObject({
   sourceId: SourceId.optional(),
@@ -61,6 +61,7 @@ export const RecordList = z
   .meta({ id: 'RecordList' });
 
 export const RecordPath = z.strictObject({ id: RecordId });
-export const SourcePath = z.strictObject({ sourceId: SourceId });
+/** The {sourceId} path parameter (not a mapping's SourcePath, a path into a payload). */
+export const SourceIdPath = z.strictObject({ sourceId: SourceId });
 
 export const Health = z.strictObject({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });

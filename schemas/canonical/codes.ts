@@ -58,6 +58,7 @@ export const CaregiverRelationship = z
 export const SourceTool = z
   .enum(['canonical', 'kobotoolbox', 'commcare', 'primero', 'csv', 'febrl'])
   .meta({ id: 'SourceTool', description: 'The payload format a source pushes' });
+export type SourceTool = z.infer<typeof SourceTool>;
 
 export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;

@@ -37,6 +37,8 @@ export async function startLocalApi(
   const runtime = await startLocalRuntime({ logLevel: 'SILENT', ...options });
   const directory = new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!);
   const createdAt = '2026-01-01T00:00:00.000Z';
+  // Written straight into the directory with readable ids, for tests to name them; through the API, Relais
+  // draws source ids itself (src_ and 16 hex digits).
   const sources: Source[] = [
     {
       id: 'src_a-signed',

@@ -1,7 +1,7 @@
 import type { DateFormat } from '../../../schemas/mapping/language.ts';
 import { TransformFailure, asText } from './failure.ts';
 
-export interface PartialDate {
+interface PartialDate {
   value: string;
   precision: 'exact' | 'month' | 'year' | 'estimated';
 }

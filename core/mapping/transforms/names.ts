@@ -2,7 +2,7 @@ import type { NamePart } from '../../../schemas/mapping/language.ts';
 import type { Localised } from '../../i18n/language.ts';
 import { type TransformSink, asText } from './failure.ts';
 
-export type SplitName = { family?: string; middle?: string; given?: string };
+type SplitName = { family?: string; middle?: string; given?: string };
 
 /** A family-name token is written in capitals: at least two letters and no lower-case letter. */
 const LETTERS_ONLY = /^\p{L}+$/u;

@@ -1,7 +1,7 @@
 import type { Scalar, ValueMap } from '../../../schemas/mapping/language.ts';
 import { TransformFailure, type TransformSink, asText } from './failure.ts';
 
-export const OTHER = 'other';
+const OTHER = 'other';
 
 /** Keys are compared trimmed and, unless the map says otherwise, in lower case. */
 export function valueMap(spec: ValueMap) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAPPED_TOOLS, normaliserFor } from '../../../adapters/sources/index.ts';
+import { MAPPED_TOOLS, builtinMapping } from '../../../adapters/sources/index.ts';
 import { validate } from '../../../core/validation/validate.ts';
 import { NormalisedRecord } from '../../../schemas/canonical/record.ts';
 import { sourceFixtures } from './fixtures.ts';
 
 describe.each(MAPPED_TOOLS)('the built-in %s mapping', (tool) => {
-  const normaliser = normaliserFor(tool);
+  const normaliser = builtinMapping(tool);
   const fixtures = sourceFixtures(tool);
 
   it('has fixtures', () => {

@@ -69,7 +69,7 @@ function wire(app: App) {
   return { stateful, referrals, consumerStack, consumer, producer };
 }
 
-describe('FifoQueueWithDlq (PROPERTIES.md 19)', () => {
+describe('FifoQueueWithDlq', () => {
   let wired: ReturnType<typeof wire>;
   let queues: Template;
   let consumer: Template;

@@ -56,7 +56,7 @@ describe('StatefulStack', () => {
     }
   });
 
-  it('bills on demand, keeps point-in-time recovery and encrypts with the rotating customer-managed key (PROPERTIES.md 33)', () => {
+  it('bills on demand, keeps point-in-time recovery and encrypts with the rotating customer-managed key', () => {
     const dataKeyArn = { 'Fn::GetAtt': [ref(dev.stateful.dataKey), 'Arn'] };
     for (const spec of specs) {
       const { Properties, DeletionPolicy, UpdateReplacePolicy } = tableProps(spec.key);

@@ -48,7 +48,7 @@ interface Deployed {
   readonly queues: Readonly<Partial<Record<QueueKey, keyof typeof QUEUE_ACTIONS>>>;
 }
 
-describe('route table (PROPERTIES.md 10)', () => {
+describe('route table', () => {
   it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route.entry]))(
     '%s has its handler file %s',
     (_key, entry) => {
@@ -57,7 +57,7 @@ describe('route table (PROPERTIES.md 10)', () => {
   );
 });
 
-describe('queue table (PROPERTIES.md 10)', () => {
+describe('queue table', () => {
   it.each(queueSpecs.map((spec) => [spec.key, spec.consumer.entry]))(
     'the %s queue has its consumer file %s',
     (_key, entry) => {
@@ -143,7 +143,7 @@ describe('StatelessStack', () => {
     resources = relais.statelessTemplate.toJSON().Resources;
   });
 
-  it('serves every route of functions/routes.ts through its own function, and nothing else (PROPERTIES.md 10)', () => {
+  it('serves every route of functions/routes.ts through its own function, and nothing else', () => {
     const apiRoutes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
     expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(
       routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort(),
@@ -178,7 +178,7 @@ describe('StatelessStack', () => {
     }
   });
 
-  it('keeps each queue message invisible for at least six times its consumer timeout (PROPERTIES.md 19)', () => {
+  it('keeps each queue message invisible for at least six times its consumer timeout', () => {
     const queues = relais.statefulTemplate.toJSON().Resources;
     for (const spec of queueSpecs) {
       const timeout = resources[id(consumerOf(spec).function)]!.Properties.Timeout as number;
@@ -219,7 +219,7 @@ describe('StatelessStack', () => {
     }
   });
 
-  it('grants each function exactly the tables and queues it declares, read-only where declared, never on * (PROPERTIES.md 33)', () => {
+  it('grants each function exactly the tables and queues it declares, read-only where declared, never on *', () => {
     for (const { name, fn, tables, queues } of deployed()) {
       const statements = statementsOf(fn);
       expect(statements.flatMap(resourcesOf), name).not.toContain('*');
@@ -259,7 +259,7 @@ describe('StatelessStack', () => {
     }
   });
 
-  it("keeps every function's logs and the access logs for the stage's retention (PROPERTIES.md 33)", () => {
+  it("keeps every function's logs and the access logs for the stage's retention", () => {
     const logGroups = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Logs::LogGroup');
     expect(logGroups).toHaveLength(routes.length + queueSpecs.length + 1);
     for (const [, group] of logGroups)

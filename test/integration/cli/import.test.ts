@@ -8,12 +8,14 @@ import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
 const FEBRL = join(import.meta.dirname, '../../../../shared/benchmarks/febrl/dataset1.csv');
 
 let api: LocalApi;
+let sourceId: string;
 beforeAll(async () => {
   api = await startLocalApi();
-  await api.request('POST', '/v1/admin/sources', {
+  const created = await api.request('POST', '/v1/admin/sources', {
     headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aAdmin },
-    body: JSON.stringify({ id: 'src_a-febrl', name: 'FEBRL extract', tool: 'febrl', auth: { method: 'api-key' } }),
+    body: JSON.stringify({ name: 'FEBRL extract', tool: 'febrl', auth: { method: 'api-key' } }),
   });
+  sourceId = created.body.source.id;
 });
 afterAll(() => api.close());
 
@@ -25,7 +27,7 @@ describe('relais import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
     writeFileSync(join(dir, 'in.csv'), [header, ...pick].join('\n') + '\n');
     const summary = await runImport({
-      source: 'src_a-febrl',
+      source: sourceId,
       input: join(dir, 'in.csv'),
       out: join(dir, 'out.csv'),
       key: api.keys.aAdmin,
@@ -45,7 +47,7 @@ describe('relais import', () => {
     writeFileSync(join(dir, 'in.csv'), readFileSync(FEBRL, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
     await expect(
       runImport({
-        source: 'src_a-febrl',
+        source: sourceId,
         input: join(dir, 'in.csv'),
         out: join(dir, 'out.csv'),
         key: api.keys.bAdmin,

@@ -15,31 +15,45 @@ describe('administration of an organisation', () => {
   it('registers a signing source, shows its secret once, and the partner can push with it', async () => {
     const created = await api.request('POST', '/v1/admin/sources', {
       headers: admin(),
-      body: JSON.stringify({
-        id: 'src_a-new-app',
-        name: 'New app',
-        tool: 'canonical',
-        auth: { method: 'standard-webhooks' },
-      }),
+      body: JSON.stringify({ name: 'New app', tool: 'canonical', auth: { method: 'standard-webhooks' } }),
     });
     expect(created.status).toBe(201);
-    expect(created.body.source).toMatchObject({ id: 'src_a-new-app', organisationId: 'org_alpha' });
+    expect(created.body.source).toMatchObject({ name: 'New app', organisationId: 'org_alpha' });
+    const sourceId = created.body.source.id as string;
+    expect(sourceId).toMatch(/^src_[0-9a-f]{16}$/);
     expect(created.body.signingSecret.secret).toMatch(/^whsec_/);
-    const pushed = await api.signedPost('src_a-new-app', JSON.stringify(canonicalInput()), {
+    const pushed = await api.signedPost(sourceId, JSON.stringify(canonicalInput()), {
       secret: created.body.signingSecret.secret,
     });
     expect(pushed.status).toBe(202);
-    const listed = await api.request('GET', '/v1/admin/sources/src_a-new-app/secrets', { headers: admin() });
+    const listed = await api.request('GET', `/v1/admin/sources/${sourceId}/secrets`, { headers: admin() });
     expect(listed.body.items).toEqual([{ id: created.body.signingSecret.id, createdAt: expect.any(String) }]);
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
   });
 
-  it('refuses a source id that already exists (409)', async () => {
-    const again = await api.request('POST', '/v1/admin/sources', {
-      headers: admin(),
-      body: JSON.stringify({ id: 'src_a-signed', name: 'dup', tool: 'canonical', auth: { method: 'api-key' } }),
-    });
-    expect(again.status).toBe(409);
+  it('draws source ids itself: a chosen id gets the same 422 whether or not another organisation uses it', async () => {
+    const withId = (id: string) =>
+      api.request('POST', '/v1/admin/sources', {
+        headers: admin(),
+        body: JSON.stringify({ id, name: 'dup', tool: 'canonical', auth: { method: 'api-key' } }),
+      });
+    const others = await withId('src_b-keyed');
+    const unused = await withId('src_nobody-has-this');
+    for (const res of [others, unused]) {
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/id' })]);
+    }
+    expect({ ...others.body, instance: undefined }).toEqual({ ...unused.body, instance: undefined });
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        api.request('POST', '/v1/admin/sources', {
+          headers: admin(),
+          body: JSON.stringify({ name: 'Same name', tool: 'canonical', auth: { method: 'api-key' } }),
+        }),
+      ),
+    );
+    expect(twice.map((r) => r.status)).toEqual([201, 201]);
+    expect(twice[0]!.body.source.id).not.toBe(twice[1]!.body.source.id);
   });
 
   it('rotates a secret: add, both verify, remove the old; the last one cannot be removed', async () => {
@@ -108,6 +122,29 @@ describe('administration of an organisation', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/sourceIds/1' })]);
   });
 
+  it('refuses a source key that lists no source (422 at /sourceIds): it would push into every api-key source', async () => {
+    for (const body of [{ roles: ['source'] }, { roles: ['source', 'reader'] }, { roles: ['source'], sourceIds: [] }]) {
+      const res = await api.request('POST', '/v1/admin/keys', { headers: admin(), body: JSON.stringify(body) });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/sourceIds' })]);
+    }
+  });
+
+  it('refuses a source key for a signing source, which could never push with it (422 at the item)', async () => {
+    const res = await api.request('POST', '/v1/admin/keys', {
+      headers: admin(),
+      body: JSON.stringify({ roles: ['source'], sourceIds: ['src_a-kobo', 'src_a-signed'] }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/sourceIds/1', code: 'signing_source' })]);
+    // Another organisation's signing source is unknown, not "signing": nothing is told about it.
+    const theirs = await api.request('POST', '/v1/admin/keys', {
+      headers: admin(),
+      body: JSON.stringify({ roles: ['source'], sourceIds: ['src_b-signed'] }),
+    });
+    expect(theirs.body.errors).toEqual([expect.objectContaining({ pointer: '/sourceIds/0', code: 'unknown_source' })]);
+  });
+
   it('rejects unknown properties and bad values with pointers', async () => {
     const res = await api.request('POST', '/v1/admin/keys', {
       headers: { ...admin(), 'accept-language': 'fr' },
@@ -118,7 +155,7 @@ describe('administration of an organisation', () => {
   });
 });
 
-describe('admin routes and roles (PROPERTIES.md 29)', () => {
+describe('admin routes and roles', () => {
   const adminRoutes = routes.filter(
     (r) => r.access.kind === 'api-key' && r.access.roles.length === 1 && r.access.roles[0] === 'admin',
   );

@@ -128,6 +128,48 @@ describe('mapping versions of a source', () => {
     ).toBe(before);
   });
 
+  it('answers an identical upload with the stored version (200), for scripts that upload and activate on every run', async () => {
+    const created = await api.request('POST', '/v1/admin/sources', {
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ name: 'Kobo, Uvira', tool: 'kobotoolbox', auth: { method: 'api-key' } }),
+    });
+    const path = `/v1/admin/sources/${created.body.source.id}/mappings`;
+    const first = await api.request('PUT', path, {
+      headers: asAdmin({ 'content-type': 'application/yaml' }),
+      body: koboYaml,
+    });
+    expect(first.status).toBe(201);
+    // The same mapping, sent as JSON this time.
+    const parsed = (await api.request('GET', `${path}/1`, { headers: asAdmin() })).body.mapping;
+    const again = await api.request('PUT', path, {
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify(parsed),
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const list = await api.request('GET', path, { headers: asAdmin() });
+    expect(list.body.items.map((v: { version: number }) => v.version)).toEqual([1]);
+  });
+
+  it('lists the built-in mapping as live until a stored version is activated', async () => {
+    const created = await api.request('POST', '/v1/admin/sources', {
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ name: 'Kobo, Fizi', tool: 'kobotoolbox', auth: { method: 'api-key' } }),
+    });
+    const path = `/v1/admin/sources/${created.body.source.id}/mappings`;
+    const before = await api.request('GET', path, { headers: asAdmin() });
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual({
+      items: [],
+      builtin: { tool: 'kobotoolbox', mappingVersion: 'kobotoolbox-default@1', active: true },
+    });
+    await api.request('PUT', path, { headers: asAdmin({ 'content-type': 'application/yaml' }), body: koboYaml });
+    await api.request('POST', `${path}/1/activate`, { headers: asAdmin() });
+    const after = await api.request('GET', path, { headers: asAdmin() });
+    expect(after.body.builtin.active).toBe(false);
+    expect(after.body.items.map((v: { active: boolean }) => v.active)).toEqual([true]);
+  });
+
   it("keeps another organisation's administrator out (404)", async () => {
     const res = await api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', {
       headers: { 'x-api-key': api.keys.bAdmin },

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAPPED_TOOLS, normaliserFor } from '../../../adapters/sources/index.ts';
+import { MAPPED_TOOLS, builtinMapping } from '../../../adapters/sources/index.ts';
 import { validate } from '../../../core/validation/validate.ts';
 import { NormalisedRecord } from '../../../schemas/canonical/record.ts';
-import { sourcePointerFor } from '../../../core/mapping/preview.ts';
+import { sourcePointerFor } from '../../../core/records/normalise-record.ts';
 import { sourceFixtures } from '../../contract/sources/fixtures.ts';
 
 function valueAt(document: unknown, pointer: string): unknown {
@@ -32,7 +32,7 @@ const mutated = (payload: Record<string, unknown>) =>
     });
 
 describe.each(MAPPED_TOOLS)('the built-in %s mapping (properties 25 and 26)', (tool) => {
-  const normaliser = normaliserFor(tool);
+  const normaliser = builtinMapping(tool);
   const payloads = sourceFixtures(tool).flatMap((f) => f.payloads) as Array<Record<string, unknown>>;
 
   it('never throws on any JSON, answers the same twice, and names fields of the payload when it refuses', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMappingStore } from '../../../../adapters/dynamodb/mapping-store.ts';
 import { builtinMappings } from '../../../../adapters/sources/index.ts';
-import { activate, createVersion, getActive, listVersions } from '../../../../core/mapping/versions.ts';
+import { activate, createVersion, listVersions } from '../../../../core/mapping/versions.ts';
 import { type TestDynamo, startTestDynamo } from '../../../support/local-dynamo.ts';
 
 let dynamo: TestDynamo;
@@ -26,7 +26,7 @@ describe('mapping versions on dynalite', () => {
         }),
       ),
     );
-    expect(created.map((v) => v.version).sort()).toEqual([1, 2, 3, 4]);
+    expect(created.map((c) => c.version.version).sort()).toEqual([1, 2, 3, 4]);
     expect((await listVersions(deps, 'src_race')).map((v) => v.version)).toEqual([1, 2, 3, 4]);
   });
 
@@ -34,13 +34,13 @@ describe('mapping versions on dynalite', () => {
     await createVersion(deps, { sourceId: 'src_roll', mapping: builtinMappings.kobotoolbox, author: 'alice' });
     const second = structuredClone(builtinMappings.kobotoolbox);
     delete second.fields['/person/name/nickname'];
-    const v2 = await createVersion(deps, { sourceId: 'src_roll', mapping: second, author: 'bob' });
+    const { version: v2 } = await createVersion(deps, { sourceId: 'src_roll', mapping: second, author: 'bob' });
     expect(v2.diff).toEqual({ added: [], removed: ['/person/name/nickname'], changed: [], settings: [] });
 
     await activate(deps, { sourceId: 'src_roll', version: 2, by: 'bob' });
-    expect((await getActive(deps, 'src_roll'))?.version).toBe(2);
+    expect((await deps.mappings.getActive('src_roll'))?.version).toBe(2);
     await activate(deps, { sourceId: 'src_roll', version: 1, by: 'alice' });
-    expect((await getActive(deps, 'src_roll'))?.mapping).toEqual(builtinMappings.kobotoolbox);
+    expect((await deps.mappings.getActive('src_roll'))?.version).toBe(1);
 
     const list = await listVersions(deps, 'src_roll');
     expect(list.map((v) => [v.version, v.author, v.active, v.lastActivatedBy])).toEqual([

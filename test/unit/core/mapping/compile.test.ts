@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { compileCached } from '../../../../core/mapping/cache.ts';
 import { compile } from '../../../../core/mapping/compile.ts';
 import { InvalidMappingError } from '../../../../core/mapping/issues.ts';
 import type { Field, Mapping } from '../../../../schemas/mapping/language.ts';
@@ -201,13 +200,5 @@ describe('compile', () => {
       { prenom: 'require("child_process")' },
     );
     expect(record.person.name).toEqual({ given: 'require("child_process")', nickname: '${process.exit(1)}' });
-  });
-});
-
-describe('compileCached', () => {
-  it('compiles a mapping version once, and a changed mapping under the same number again', () => {
-    const mapping = mappingOf({});
-    expect(compileCached(mapping, 3)).toBe(compileCached(structuredClone(mapping), 3));
-    expect(compileCached(mapping, 3)).not.toBe(compileCached({ ...mapping, title: 'changed' }, 3));
   });
 });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryMappingStore } from '../../../../adapters/memory/mapping-store.ts';
 import { builtinMappings } from '../../../../adapters/sources/index.ts';
-import {
-  activate,
-  activeNormaliser,
-  createVersion,
-  getActive,
-  listVersions,
-} from '../../../../core/mapping/versions.ts';
+import { activate, createVersion, listVersions } from '../../../../core/mapping/versions.ts';
 import { RelaisError } from '../../../../core/errors/relais-error.ts';
 
 const setup = () => {
@@ -19,7 +13,7 @@ const csv = builtinMappings.csv;
 describe('mapping versions', () => {
   it('numbers versions from 1 with author, date and a diff against the previous one', async () => {
     const deps = setup();
-    const v1 = await createVersion(deps, { sourceId: 'src_ngozi', mapping: csv, author: 'key_admin01' });
+    const { version: v1 } = await createVersion(deps, { sourceId: 'src_ngozi', mapping: csv, author: 'key_admin01' });
     expect(v1).toMatchObject({ version: 1, author: 'key_admin01', createdAt: '2026-03-01T08:00:00.000Z' });
     expect(v1.diff.added).toEqual(Object.keys(csv.fields));
 
@@ -28,7 +22,7 @@ describe('mapping versions', () => {
     next.fields['/person/name/nickname'] = { from: 'surnom' };
     next.fields['/person/location/country'] = { value: 'CD' };
     next.title = 'Tableur RDC';
-    const v2 = await createVersion(deps, { sourceId: 'src_ngozi', mapping: next, author: 'key_admin02' });
+    const { version: v2 } = await createVersion(deps, { sourceId: 'src_ngozi', mapping: next, author: 'key_admin02' });
     expect(v2).toMatchObject({
       version: 2,
       diff: {
@@ -61,21 +55,20 @@ describe('mapping versions', () => {
         createVersion(deps, { sourceId: 'src_x', mapping: { ...csv, title: `t${i}` }, author: `a${i}` }),
       ),
     );
-    expect(created.map((v) => v.version).sort()).toEqual([1, 2, 3]);
+    expect(created.map((c) => c.version.version).sort()).toEqual([1, 2, 3]);
   });
 
   it('activates version 2, rolls back to version 1, and the list shows which is live', async () => {
     const deps = setup();
     await createVersion(deps, { sourceId: 'src_ngozi', mapping: csv, author: 'alice' });
     await createVersion(deps, { sourceId: 'src_ngozi', mapping: { ...csv, title: 'v2' }, author: 'bob' });
-    expect(await getActive(deps, 'src_ngozi')).toBeUndefined();
+    expect(await deps.mappings.getActive('src_ngozi')).toBeUndefined();
 
     await activate(deps, { sourceId: 'src_ngozi', version: 2, by: 'bob' });
     expect((await listVersions(deps, 'src_ngozi')).map((v) => [v.version, v.active])).toEqual([
       [1, false],
       [2, true],
     ]);
-    expect((await activeNormaliser(deps, 'src_ngozi'))?.mappingVersion).toBe('csv-default@2');
 
     await activate(deps, { sourceId: 'src_ngozi', version: 1, by: 'alice' });
     const list = await listVersions(deps, 'src_ngozi');
@@ -83,8 +76,23 @@ describe('mapping versions', () => {
       [1, true, 'alice'],
       [2, false, 'bob'],
     ]);
-    expect((await getActive(deps, 'src_ngozi'))?.mapping).toEqual(csv);
-    expect((await activeNormaliser(deps, 'src_ngozi'))?.mappingVersion).toBe('csv-default@1');
+    expect((await deps.mappings.getActive('src_ngozi'))?.version).toBe(1);
+  });
+
+  it('stores an identical mapping once: the same content again returns the stored version, created false', async () => {
+    const deps = setup();
+    await createVersion(deps, { sourceId: 'src_ngozi', mapping: csv, author: 'alice' });
+    await createVersion(deps, { sourceId: 'src_ngozi', mapping: { ...csv, title: 'v2' }, author: 'bob' });
+    // Same content with its keys in another order: the same mapping.
+    const reordered = Object.fromEntries(Object.entries(structuredClone(csv)).reverse());
+    const again = await createVersion(deps, { sourceId: 'src_ngozi', mapping: reordered, author: 'carol' });
+    expect(again).toMatchObject({ created: false, version: { version: 1, author: 'alice' } });
+    expect((await listVersions(deps, 'src_ngozi')).map((v) => v.version)).toEqual([1, 2]);
+    // Another source's identical mapping is its own first version.
+    expect(await createVersion(deps, { sourceId: 'src_other', mapping: csv, author: 'dan' })).toMatchObject({
+      created: true,
+      version: { version: 1 },
+    });
   });
 
   it('answers not found for a version that does not exist', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliserFor } from '../../../adapters/sources/index.ts';
-import { normaliseKobo } from '../../../adapters/sources/kobotoolbox/handwritten.ts';
+import { builtinMapping } from '../../../../adapters/sources/index.ts';
+import { normaliseKobo } from '../../../../bench/mapping/kobo-handwritten.ts';
 
 /** Kobo submissions whose answers are drawn from realistic and broken values, each question possibly unanswered. */
 const answer = (...values: string[]) => fc.option(fc.constantFrom(...values), { nil: undefined });
@@ -51,7 +51,7 @@ const submission = fc
   .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)));
 
 describe('the hand-written KoboToolbox normaliser', () => {
-  const compiled = normaliserFor('kobotoolbox');
+  const compiled = builtinMapping('kobotoolbox');
 
   it('accepts and rejects the same submissions, with the same records and the same faulty field', () => {
     fc.assert(

@@ -1,15 +1,16 @@
-import type { FieldIssue } from '../../../core/errors/field-issue.ts';
-import type { NormaliseResult, Normaliser } from '../../../core/ports.ts';
-import { ageAtRegistration, ageToBirthYear, date, timestamp } from '../../../core/mapping/transforms/dates.ts';
-import { TransformFailure } from '../../../core/mapping/transforms/failure.ts';
-import { splitFullName } from '../../../core/mapping/transforms/names.ts';
-import { phone } from '../../../core/mapping/transforms/phone.ts';
-import { trim } from '../../../core/mapping/transforms/text.ts';
+import type { FieldIssue } from '../../core/errors/field-issue.ts';
+import type { NormaliseResult } from '../../core/ports.ts';
+import { ageAtRegistration, ageToBirthYear, date, timestamp } from '../../core/mapping/transforms/dates.ts';
+import { TransformFailure } from '../../core/mapping/transforms/failure.ts';
+import { splitFullName } from '../../core/mapping/transforms/names.ts';
+import { phone } from '../../core/mapping/transforms/phone.ts';
+import { trim } from '../../core/mapping/transforms/text.ts';
 
 /**
- * The KoboToolbox normaliser written by hand in plain TypeScript: exactly what mapping.yaml says, field
- * by field. It is the baseline the compiled mapping is measured against (bench/mapping) and checked
- * against (test/contract/sources); ingestion uses the mapping, not this.
+ * The KoboToolbox normaliser written by hand in plain TypeScript: exactly what
+ * adapters/sources/kobotoolbox/mapping.yaml says, field by field. It is the benchmark's oracle: the
+ * baseline the compiled mapping is measured against (bench/mapping/run.ts) and checked against
+ * (test/contract/bench/mapping, test/property/bench/mapping). Nothing in production runs it.
  */
 
 type Payload = Record<string, unknown>;
@@ -333,8 +334,3 @@ export function normaliseKobo(payload: unknown): NormaliseResult & { otherValues
     throw error;
   }
 }
-
-export const handwrittenKoboNormaliser: Normaliser = {
-  mappingVersion: 'kobotoolbox-handwritten@1',
-  normalise: normaliseKobo,
-};

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normaliserFor } from '../../../adapters/sources/index.ts';
-import { normaliseKobo } from '../../../adapters/sources/kobotoolbox/handwritten.ts';
-import { sourceFixtures } from './fixtures.ts';
+import { builtinMapping } from '../../../../adapters/sources/index.ts';
+import { normaliseKobo } from '../../../../bench/mapping/kobo-handwritten.ts';
+import { sourceFixtures } from '../../sources/fixtures.ts';
 
 describe('the hand-written KoboToolbox normaliser', () => {
-  const compiled = normaliserFor('kobotoolbox');
+  const compiled = builtinMapping('kobotoolbox');
 
   it.each(sourceFixtures('kobotoolbox').map((f) => [f.name, f] as const))(
     'gives the same record and origins as the compiled mapping on %s',
