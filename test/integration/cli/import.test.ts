@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { febrlFile } from '../../../bench/dedup/febrl.ts';
 import { runImport } from '../../../cli/commands/import.ts';
 import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
 
-const FEBRL = join(import.meta.dirname, '../../../../shared/benchmarks/febrl/dataset1.csv');
+const FEBRL = febrlFile('dataset1');
 
 let api: LocalApi;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { febrlFile } from '../../../bench/dedup/febrl.ts';
 import { registerMatch } from '../../../cli/commands/match.ts';
 
-const dataset1 = fileURLToPath(new URL('../../../../shared/benchmarks/febrl/dataset1.csv', import.meta.url));
+const dataset1 = febrlFile('dataset1');
 
 async function relaisMatch(args: string[]): Promise<string[]> {
   const program = new Command('relais').exitOverride();
