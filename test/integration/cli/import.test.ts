@@ -54,4 +54,22 @@ describe('relais import', () => {
       }),
     ).rejects.toThrow(/404 source-not-found/);
   });
+  it('names the refused rows by their CSV line, as a spreadsheet shows them, never by batch index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
+    const [header, first, second, third] = readFileSync(FEBRL, 'utf8').split('\n');
+    // The third data row (line 4 of the file) loses its record id.
+    writeFileSync(join(dir, 'in.csv'), [header, first, second, third!.replace(/^[^,]*/, '')].join('\n') + '\n');
+    const run = runImport({
+      source: 'src_a-febrl',
+      input: join(dir, 'in.csv'),
+      out: join(dir, 'out.csv'),
+      key: api.keys.aAdmin,
+      url: api.url,
+    });
+    await expect(run).rejects.toMatchObject({ exitCode: 1 });
+    const message = await run.catch((e: Error) => e.message);
+    expect(message).toContain(`${join(dir, 'in.csv')}, lines 2-4: refused by Relais (422`);
+    expect(message).toContain(`${join(dir, 'in.csv')}:4: /rec_id `);
+    expect(message).toContain('as a spreadsheet shows them (the header is line 1)');
+  });
 });
