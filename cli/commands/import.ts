@@ -46,7 +46,11 @@ async function call(
     throw new CliError(t.unreachable(base, causeOf(error)), EXIT.failed);
   }
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Answer) : undefined };
+  try {
+    return { status: res.status, body: text ? (JSON.parse(text) as Answer) : undefined };
+  } catch {
+    throw new CliError(t.notRelais(base, res.status), EXIT.failed);
+  }
 }
 
 /**

@@ -49,6 +49,8 @@ const en = {
   // relais import
   unreachable: (url: string, cause: string) =>
     `no answer from Relais at ${url} (${cause}). Is it running (npm start, or relais serve) and listening on that port? Give its address with --url or RELAIS_URL.`,
+  notRelais: (url: string, status: number) =>
+    `${url} answered ${status} with something other than JSON: is it the address of Relais? Check --url or RELAIS_URL.`,
   batchRefused: (file: string, first: number, last: number, status: number, code: string) =>
     `${file}, lines ${first}-${last}: refused by Relais (${status} ${code})`,
   lineRefused: (file: string, line: number, pointer: string, detail: string) =>
@@ -127,6 +129,8 @@ const fr: Messages = {
 
   unreachable: (url, cause) =>
     `Relais ne répond pas à ${url} (${cause}). Est-il lancé (npm start, ou relais serve) et écoute-t-il sur ce port ? Donnez son adresse avec --url ou RELAIS_URL.`,
+  notRelais: (url, status) =>
+    `${url} a répondu ${status} avec autre chose que du JSON : est-ce bien l'adresse de Relais ? Vérifiez --url ou RELAIS_URL.`,
   batchRefused: (file, first, last, status, code) =>
     `${file}, lignes ${first}-${last} : refusées par Relais (${status} ${code})`,
   lineRefused: (file, line, pointer, detail) => `${file}:${line} : ${pointer || '/'} ${detail}`,

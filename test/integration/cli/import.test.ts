@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,5 +73,22 @@ describe('relais import', () => {
     expect(message).toContain(`${join(dir, 'in.csv')}, lines 2-4: refused by Relais (422`);
     expect(message).toContain(`${join(dir, 'in.csv')}:4: /rec_id `);
     expect(message).toContain('as a spreadsheet shows them (the header is line 1)');
+  });
+  it('says when the address answers, but not as Relais does', async () => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
+    writeFileSync(join(dir, 'in.csv'), readFileSync(FEBRL, 'utf8').split('\n').slice(0, 3).join('\n') + '\n');
+    try {
+      await expect(
+        runImport({ source: 'src_a-febrl', input: join(dir, 'in.csv'), out: join(dir, 'out.csv'), key: 'k', url }),
+      ).rejects.toMatchObject({
+        exitCode: 1,
+        message: `${url} answered 200 with something other than JSON: is it the address of Relais? Check --url or RELAIS_URL.`,
+      });
+    } finally {
+      server.close();
+    }
   });
 });
