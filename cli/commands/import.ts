@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Language } from '../../core/i18n/language.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { languageOf } from '../i18n/language.ts';
 import { type Messages, messagesFor } from '../i18n/messages.ts';
-import { readCsv } from '../input/files.ts';
+import { readCsv, writeOutput } from '../input/files.ts';
 import { type ProgressStream, progress } from '../progress.ts';
 
 export interface ImportOptions {
@@ -125,7 +124,7 @@ export async function runImport(
     matched.update(n + 1);
   }
   matched.end();
-  writeFileSync(options.out, lines.join('\n') + '\n');
+  writeOutput(options.out, lines.join('\n') + '\n', t);
   return { rows: rows.length, persons: persons.size };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
 import { MAPPED_TOOLS, type MappedTool, normaliserFor } from '../../adapters/sources/index.ts';
@@ -13,7 +13,7 @@ import { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { languageOf } from '../i18n/language.ts';
 import { type Messages, messagesFor } from '../i18n/messages.ts';
-import { readCsv, readInput } from '../input/files.ts';
+import { readCsv, readInput, writeOutput } from '../input/files.ts';
 import { type ProgressStream, progress } from '../progress.ts';
 
 export interface MatchOptions {
@@ -75,7 +75,7 @@ export async function runMatch(
     if (person) persons.add(person.id);
     lines.push(`${csvCell(sourceRecordId)},${person?.id ?? ''}`);
   }
-  writeFileSync(options.out, lines.join('\n') + '\n');
+  writeOutput(options.out, lines.join('\n') + '\n', t);
   return { rows: rows.length, persons: persons.size, rejected: matched.filter((m) => !m.recordId).map((m) => m.line) };
 }
 

@@ -7,6 +7,7 @@ const en = {
   // Files given on the command line
   fileNotFound: (file: string) => `${file}: no such file`,
   fileUnreadable: (file: string, code: string) => `${file}: cannot be read (${code})`,
+  fileUnwritable: (file: string, code: string) => `${file}: cannot be written (${code})`,
   notJson: (file: string, line: number, column: number) => `${file}:${line}:${column}: not valid JSON`,
   notCsv: (file: string, line: number | undefined, code: string) =>
     `${file}${line === undefined ? '' : `:${line}`}: not valid CSV (${code})`,
@@ -91,6 +92,7 @@ export type Messages = typeof en;
 const fr: Messages = {
   fileNotFound: (file) => `${file} : fichier introuvable`,
   fileUnreadable: (file, code) => `${file} : lecture impossible (${code})`,
+  fileUnwritable: (file, code) => `${file} : écriture impossible (${code})`,
   notJson: (file, line, column) => `${file}:${line}:${column} : JSON invalide`,
   notCsv: (file, line, code) => `${file}${line === undefined ? '' : `:${line}`} : CSV invalide (${code})`,
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CsvError } from 'csv-parse/sync';
 import { csvRowsWithLines } from '../../adapters/sources/csv/rows.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -35,5 +35,14 @@ export function readCsv(file: string, t: Messages): Array<{ line: number; row: R
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === 'number' ? error.lines : undefined;
     throw new CliError(t.notCsv(file, line, error.code), EXIT.failed);
+  }
+}
+
+/** A result file named on the command line; a folder that does not exist is a usage error. */
+export function writeOutput(file: string, text: string, t: Messages): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new CliError(t.fileUnwritable(file, (error as NodeJS.ErrnoException).code ?? 'error'), EXIT.usage);
   }
 }

@@ -61,6 +61,13 @@ describe('relais: usage errors exit 2, on stderr, in the language asked for', ()
     expect(out.stderr).not.toContain('ENOENT');
   });
 
+  it('match --out into a folder that does not exist is a usage error naming the file', async () => {
+    const out = join(tempDir(), 'missing', 'o.csv');
+    const run = await relais(['match', '--source', 'febrl', '--input', febrlFile('dataset1'), '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`relais: ${out}: cannot be written (ENOENT)`);
+  });
+
   it('import into an address where nothing answers names the address and what to check, in French', async () => {
     const dir = tempDir();
     const port = await closedPort();
