@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { csvRows } from '../../adapters/sources/csv/rows.ts';
 import { builtinMapping } from '../../adapters/sources/index.ts';
 import type { NormalisedRecord } from '../../schemas/canonical/record.ts';
 import type { Labelled } from './evaluate.ts';
+
+/** The FEBRL data sets shipped in bench/data/febrl/ (origin and licence in its README.md). */
+export type FebrlDataset = 'dataset1' | 'dataset3' | 'dataset4a' | 'dataset4b';
+
+export const febrlFile = (dataset: FebrlDataset): string =>
+  fileURLToPath(new URL(`../data/febrl/${dataset}.csv`, import.meta.url));
 
 /**
  * FEBRL rows through the built-in FEBRL mapping (adapters/sources/febrl/mapping.yaml), the same

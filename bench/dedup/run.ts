@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
 import { createDynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables } from '../../adapters/dynamodb/create-tables.ts';
@@ -9,21 +8,20 @@ import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { systemClock } from '../../core/ports.ts';
 import { addBackground } from './background.ts';
 import { type Labelled, blockingCompleteness, ingestAll, pairScores } from './evaluate.ts';
-import { loadFebrl } from './febrl.ts';
+import { febrlFile, loadFebrl } from './febrl.ts';
 import { estimateFrom } from './em-sample.ts';
 import { falseLinks, francophoneSet } from './francophone.ts';
 
 /**
  * `npm run bench:dedup`: the registry's accuracy and cost, measured in one run.
  *   1. Per-record time with 1,000 vs 100,000 persons already in the registry.
- *   2. FEBRL 1, 3 and 4a+4b (../shared/benchmarks/febrl) through the FEBRL mapping and the registry
+ *   2. FEBRL 1, 3 and 4a+4b (bench/data/febrl) through the FEBRL mapping and the registry
  *      (in-memory store): pairwise precision, recall, F1, pairs compared, blocking pair completeness;
  *      with the production policy (siblings guard on) and with the guard off (see decide.ts).
  *   3. FEBRL 1 on dynalite through the DynamoDB store: requests per record, counted by SDK middleware.
  *   4. The francophone set (bench/dedup/francophone.ts): precision apart, and wrong links by kind.
  *   5. Weights estimated by EM from each set's candidate pairs, against the documented defaults.
  */
-const FEBRL = fileURLToPath(new URL('../../../shared/benchmarks/febrl/', import.meta.url));
 const BACKGROUND = Number(process.env.BENCH_DEDUP_BACKGROUND ?? 100_000);
 
 const pct = (x: number): string => `${(x * 100).toFixed(3)} %`;
@@ -35,11 +33,11 @@ const memoryDeps = (thresholds: Thresholds = DEFAULT_THRESHOLDS): RegistryDeps =
 });
 
 const datasets: Array<{ name: string; records: Labelled[]; targetF1?: number }> = [
-  { name: 'FEBRL1', records: loadFebrl(`${FEBRL}dataset1.csv`) },
-  { name: 'FEBRL3', records: loadFebrl(`${FEBRL}dataset3.csv`), targetF1: 0.995 },
+  { name: 'FEBRL1', records: loadFebrl(febrlFile('dataset1')) },
+  { name: 'FEBRL3', records: loadFebrl(febrlFile('dataset3')), targetF1: 0.995 },
   {
     name: 'FEBRL4a+4b',
-    records: [...loadFebrl(`${FEBRL}dataset4a.csv`, 'a:'), ...loadFebrl(`${FEBRL}dataset4b.csv`, 'b:')],
+    records: [...loadFebrl(febrlFile('dataset4a'), 'a:'), ...loadFebrl(febrlFile('dataset4b'), 'b:')],
     targetF1: 0.998,
   },
 ];

@@ -1,8 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { csvRows } from '../../adapters/sources/csv/rows.ts';
+import type { Language } from '../../core/i18n/language.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { languageOf } from '../i18n/language.ts';
+import { type Messages, messagesFor } from '../i18n/messages.ts';
+import { readCsv, writeOutput } from '../input/files.ts';
+import { type ProgressStream, progress } from '../progress.ts';
 
-interface Options {
+export interface ImportOptions {
   source: string;
   input: string;
   out: string;
@@ -11,12 +15,8 @@ interface Options {
 }
 
 const BATCH = 500;
-
-function progress(label: string, done: number, total: number): void {
-  const width = 30;
-  const filled = Math.round((done / Math.max(1, total)) * width);
-  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-}
+/** Problems listed for a refused batch; the rest are counted. */
+const SHOWN_PROBLEMS = 10;
 
 /** The parts of the API's answers this command reads: ingestion results, a record's person, a problem. */
 interface Answer {
@@ -26,10 +26,45 @@ interface Answer {
   errors?: Array<{ pointer: string; detail: string }>;
 }
 
-async function call(url: string, init: RequestInit): Promise<{ status: number; body: Answer | undefined }> {
-  const res = await fetch(url, init);
+/** fetch says only "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, a timeout…). */
+function causeOf(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+async function call(
+  url: string,
+  init: RequestInit,
+  base: string,
+  t: Messages,
+): Promise<{ status: number; body: Answer | undefined }> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (error) {
+    throw new CliError(t.unreachable(base, causeOf(error)), EXIT.failed);
+  }
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  try {
+    return { status: res.status, body: text ? (JSON.parse(text) as Answer) : undefined };
+  } catch {
+    throw new CliError(t.notRelais(base, res.status), EXIT.failed);
+  }
+}
+
+/**
+ * A refused batch, in CSV lines: the API points into the batch (/3/person/sex is its fourth record), the
+ * person reads the file in a spreadsheet.
+ */
+function refusal(file: string, lines: readonly number[], status: number, body: Answer | undefined, t: Messages) {
+  const head = t.batchRefused(file, lines[0]!, lines.at(-1)!, status, body?.code ?? '');
+  const problems = (body?.errors ?? []).map((e) => {
+    const [, index, rest = ''] = /^\/(\d+)(\/.*)?$/.exec(e.pointer) ?? [];
+    const line = index === undefined ? undefined : lines[Number(index)];
+    return line === undefined ? `${e.pointer || '/'} ${e.detail}` : t.lineRefused(file, line, rest, e.detail);
+  });
+  const more = problems.length > SHOWN_PROBLEMS ? [t.moreProblems(problems.length - SHOWN_PROBLEMS)] : [];
+  return new CliError([head, ...problems.slice(0, SHOWN_PROBLEMS), ...more, t.lineNumbers].join('\n'), EXIT.failed);
 }
 
 /**
@@ -37,48 +72,59 @@ async function call(url: string, init: RequestInit): Promise<{ status: number; b
  * its API, as the source would push: CSV rows in batches of 500 to the source (whose live mapping reads
  * them), then, once the registry has matched them, `record_id,person_id` per row.
  */
-export async function runImport(options: Options): Promise<{ rows: number; persons: number }> {
-  const rows = csvRows(readFileSync(options.input, 'utf8'));
+export async function runImport(
+  options: ImportOptions,
+  lang: Language = 'en',
+  stderr: ProgressStream = process.stderr,
+): Promise<{ rows: number; persons: number }> {
+  const t = messagesFor(lang);
+  const base = options.url.replace(/\/+$/, '');
+  const rows = readCsv(options.input, t);
   const headers = { 'content-type': 'application/json', 'x-api-key': options.key };
   const ids: Array<{ sourceRecordId: string; id: string }> = [];
+  const pushed = progress('import', t.rows, rows.length, stderr);
   for (let i = 0; i < rows.length; i += BATCH) {
-    const res = await call(`${options.url}/v1/sources/${options.source}/records`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(rows.slice(i, i + BATCH)),
-    });
+    const batch = rows.slice(i, i + BATCH);
+    const res = await call(
+      `${base}/v1/sources/${options.source}/records`,
+      { method: 'POST', headers, body: JSON.stringify(batch.map((r) => r.row)) },
+      base,
+      t,
+    );
     if (res.status !== 202) {
-      const first = res.body?.errors?.[0];
-      throw new Error(
-        `rows ${i + 1}-${Math.min(i + BATCH, rows.length)} refused (${res.status} ${res.body?.code ?? ''}${first ? `: ${first.pointer} ${first.detail}` : ''})`,
+      pushed.end();
+      throw refusal(
+        options.input,
+        batch.map((r) => r.line),
+        res.status,
+        res.body,
+        t,
       );
     }
     ids.push(...(res.body?.records ?? []));
-    progress('import', Math.min(i + BATCH, rows.length), rows.length);
+    pushed.update(i + batch.length);
   }
-  process.stderr.write('\n');
+  pushed.end();
   // Matching runs off the request path: wait for each record's person, reading with the same key.
   const readHeaders = { 'x-api-key': options.key };
   const lines = ['record_id,person_id'];
   const persons = new Set<string>();
+  const matched = progress('match', t.rows, ids.length, stderr);
   for (const [n, { sourceRecordId, id }] of ids.entries()) {
     let personId: string | undefined;
     for (let attempt = 0; !personId && attempt < 600; attempt++) {
-      const res = await call(`${options.url}/v1/records/${id}`, { headers: readHeaders });
-      if (res.status !== 200)
-        throw new Error(
-          `reading ${id} answered ${res.status} ${res.body?.code ?? ''} (the key needs the reader or admin role too)`,
-        );
+      const res = await call(`${base}/v1/records/${id}`, { headers: readHeaders }, base, t);
+      if (res.status !== 200) throw new CliError(t.readRefused(id, res.status, res.body?.code ?? ''), EXIT.failed);
       personId = res.body?.personId;
       if (!personId) await new Promise((r) => setTimeout(r, 100));
     }
-    if (!personId) throw new Error(`record ${id} was not matched within a minute`);
+    if (!personId) throw new CliError(t.notMatched(id), EXIT.failed);
     persons.add(personId);
     lines.push(`${sourceRecordId},${personId}`);
-    if ((n + 1) % 100 === 0 || n + 1 === ids.length) progress('match ', n + 1, ids.length);
+    matched.update(n + 1);
   }
-  process.stderr.write('\n');
-  writeFileSync(options.out, lines.join('\n') + '\n');
+  matched.end();
+  writeOutput(options.out, lines.join('\n') + '\n', t);
   return { rows: rows.length, persons: persons.size };
 }
 
@@ -94,9 +140,10 @@ export function registerImport(program: Command): void {
       "an API key of the source's organisation with the admin role (push and read), or RELAIS_API_KEY",
       process.env.RELAIS_API_KEY,
     )
-    .option('--url <url>', 'the Relais API', process.env.RELAIS_URL ?? 'http://127.0.0.1:3000')
-    .action(async (options: Options) => {
-      const summary = await runImport(options);
-      process.stderr.write(`${summary.rows} rows, ${summary.persons} persons\n`);
+    .option('--url <url>', 'the Relais API, or RELAIS_URL', process.env.RELAIS_URL ?? 'http://127.0.0.1:3000')
+    .action(async (options: ImportOptions, command: Command) => {
+      const lang = languageOf(command);
+      const summary = await runImport(options, lang);
+      process.stdout.write(messagesFor(lang).importSummary(summary.rows, summary.persons) + '\n');
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
+import { registerDemo } from './demo.ts';
 import { registerSchemas } from './schemas.ts';
 import { registerOrganisations } from './organisations.ts';
 import { registerMappings } from './mappings.ts';
@@ -9,6 +10,7 @@ import { registerImport } from './import.ts';
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
   registerServe,
+  registerDemo,
   registerSchemas,
   registerOrganisations,
   registerMappings,

@@ -1,24 +1,18 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { csvRows } from '../../adapters/sources/csv/rows.ts';
 import type { MappingIssue } from '../../core/mapping/issues.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
 import { type SamplePreview, coverage, preview } from '../../core/mapping/preview.ts';
 import { sourcePointerFor } from '../../core/records/normalise-record.ts';
 import type { Language } from '../../core/i18n/language.ts';
 import type { Mapping } from '../../schemas/mapping/language.ts';
-
-/** Exit codes: 1 the mapping is invalid, 2 the mapping is valid but some sample fails it. */
-const INVALID_MAPPING = 1;
-const SAMPLE_FAILED = 2;
+import { CliError, EXIT } from '../errors.ts';
+import { languageOf } from '../i18n/language.ts';
+import { type Messages, messagesFor } from '../i18n/messages.ts';
+import { readCsv, readInput, readJson } from '../input/files.ts';
 
 interface Options {
   json?: boolean;
-  lang?: string;
 }
-
-const languageOf = (options: Options): Language =>
-  (options.lang ?? process.env.LANG ?? '').toLowerCase().startsWith('fr') ? 'fr' : 'en';
 
 function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
@@ -29,20 +23,20 @@ function issueLine(file: string, issue: MappingIssue, lang: Language): string {
   return `${where}  ${issue.pointer || '/'}  ${issue.message[lang]}  [${issue.code}]`;
 }
 
-/** Reads and checks a mapping file; on failure prints every issue with its line and exits 1. */
+/** Reads and checks a mapping file; on failure prints every issue with its line, and fails the command. */
 function loadMapping(file: string, lang: Language): Mapping {
-  const checked = parseMapping(readFileSync(file, 'utf8'));
+  const t = messagesFor(lang);
+  const checked = parseMapping(readInput(file, t));
   if (checked.ok) return checked.mapping;
   for (const issue of checked.issues) process.stderr.write(issueLine(file, issue, lang) + '\n');
-  process.exit(INVALID_MAPPING);
+  throw new CliError(t.mappingInvalid(file, checked.issues.length), EXIT.failed);
 }
 
 /** Sample payloads from .json (one object or an array) and .csv (one per row) files. */
-function loadSamples(files: readonly string[]): unknown[] {
+function loadSamples(files: readonly string[], t: Messages): unknown[] {
   return files.flatMap((file) => {
-    const text = readFileSync(file, 'utf8');
-    if (file.toLowerCase().endsWith('.csv')) return csvRows(text);
-    const parsed: unknown = JSON.parse(text);
+    if (file.toLowerCase().endsWith('.csv')) return readCsv(file, t).map(({ row }) => row);
+    const parsed = readJson(file, t);
     return Array.isArray(parsed) ? parsed : [parsed];
   });
 }
@@ -72,46 +66,9 @@ function table(rows: ReadonlyArray<readonly string[]>): string {
     .join('\n');
 }
 
-const LABELS = {
-  en: {
-    sample: 'Sample',
-    ok: 'maps',
-    failed: 'fails',
-    skipped: 'skipped by the mapping',
-    field: 'canonical field',
-    value: 'value',
-    from: 'from',
-    errors: 'Errors',
-    warnings: 'Warnings',
-    other: 'Kept as "other"',
-    unmapped: 'Source fields not mapped',
-    unused: 'Source fields never used',
-    unfilled: 'Mapped fields never filled',
-    untargeted: 'Canonical fields not in the mapping',
-    none: '(none)',
-  },
-  fr: {
-    sample: 'Échantillon',
-    ok: 'correspond',
-    failed: 'échoue',
-    skipped: 'ignoré par la correspondance',
-    field: 'champ canonique',
-    value: 'valeur',
-    from: 'source',
-    errors: 'Erreurs',
-    warnings: 'Avertissements',
-    other: 'Gardé comme « other »',
-    unmapped: 'Champs source non utilisés',
-    unused: 'Champs source jamais utilisés',
-    unfilled: 'Champs jamais remplis',
-    untargeted: 'Champs canoniques absents de la correspondance',
-    none: '(aucun)',
-  },
-} as const;
-
 function renderSample(p: SamplePreview, lang: Language): string {
-  const l = LABELS[lang];
-  const status = p.skipped ? l.skipped : p.ok ? l.ok : l.failed;
+  const l = messagesFor(lang);
+  const status = p.skipped ? l.sampleSkipped : p.ok ? l.sampleMaps : l.sampleFails;
   const lines = [`── ${l.sample} ${p.index + 1}: ${status}`];
   if (p.output !== undefined) {
     const rows = flatten(p.output).map(([pointer, value]) => [
@@ -119,7 +76,7 @@ function renderSample(p: SamplePreview, lang: Language): string {
       value,
       sourcePointerFor(pointer, p.origins) ?? '',
     ]);
-    lines.push(table([[l.field, l.value, l.from], ...rows]));
+    lines.push(table([[l.canonicalField, l.value, l.from], ...rows]));
   }
   const list = (title: string, items: readonly string[]) => {
     if (items.length > 0) lines.push(`${title}:`, ...items.map((i) => `  - ${i}`));
@@ -133,10 +90,10 @@ function renderSample(p: SamplePreview, lang: Language): string {
     p.warnings.map((w) => `${w.pointer || '/'}  ${w.message[lang]}`),
   );
   list(
-    l.other,
+    l.keptAsOther,
     p.otherValues.map((o) => `${o.target} ← ${o.pointer}: "${o.raw}"`),
   );
-  list(l.unmapped, p.unmappedSourceFields);
+  list(l.unmappedSourceFields, p.unmappedSourceFields);
   return lines.join('\n');
 }
 
@@ -148,15 +105,11 @@ export function registerMappings(program: Command): void {
   mappings
     .command('validate')
     .argument('<file>', 'mapping file (.yaml, .yml or .json)')
-    .option('--lang <lang>', 'en or fr (default from LANG)')
     .description('Check a mapping; print each problem with its line, column and JSON pointer; exit 1 if invalid')
-    .action((file: string, options: Options) => {
-      const mapping = loadMapping(file, languageOf(options));
-      print(
-        languageOf(options) === 'fr'
-          ? `${file} : correspondance « ${mapping.id} » valide (${Object.keys(mapping.fields).length} champs)`
-          : `${file}: mapping "${mapping.id}" is valid (${Object.keys(mapping.fields).length} fields)`,
-      );
+    .action((file: string, _options: Options, command: Command) => {
+      const lang = languageOf(command);
+      const mapping = loadMapping(file, lang);
+      print(messagesFor(lang).mappingValid(file, mapping.id, Object.keys(mapping.fields).length));
     });
 
   mappings
@@ -164,15 +117,16 @@ export function registerMappings(program: Command): void {
     .argument('<file>', 'mapping file')
     .argument('<samples...>', 'sample payloads: .json (an object or an array) or .csv with a header row')
     .option('--json', 'machine-readable output')
-    .option('--lang <lang>', 'en or fr (default from LANG)')
     .description(
-      'Map sample payloads and show the canonical output, errors, warnings and unmapped source fields; exit 2 if a sample fails',
+      'Map sample payloads and show the canonical output, errors, warnings and unmapped source fields; exit 1 if a sample fails',
     )
-    .action((file: string, sampleFiles: string[], options: Options) => {
-      const lang = languageOf(options);
-      const results = preview(loadMapping(file, lang), loadSamples(sampleFiles));
+    .action((file: string, sampleFiles: string[], options: Options, command: Command) => {
+      const lang = languageOf(command);
+      const t = messagesFor(lang);
+      const results = preview(loadMapping(file, lang), loadSamples(sampleFiles, t));
       print(options.json ? JSON.stringify(results, null, 2) : results.map((r) => renderSample(r, lang)).join('\n\n'));
-      if (results.some((r) => !r.ok && !r.skipped)) process.exitCode = SAMPLE_FAILED;
+      const failed = results.filter((r) => !r.ok && !r.skipped).length;
+      if (failed > 0) throw new CliError(t.samplesFailed(failed, results.length), EXIT.failed);
     });
 
   mappings
@@ -180,25 +134,24 @@ export function registerMappings(program: Command): void {
     .argument('<file>', 'mapping file')
     .argument('<samples...>', 'sample payloads: .json or .csv')
     .option('--json', 'machine-readable output')
-    .option('--lang <lang>', 'en or fr (default from LANG)')
     .description(
       'Which source fields the samples carry that the mapping never uses, and which target fields stay empty',
     )
-    .action((file: string, sampleFiles: string[], options: Options) => {
-      const lang = languageOf(options);
-      const report = coverage(loadMapping(file, lang), loadSamples(sampleFiles));
+    .action((file: string, sampleFiles: string[], options: Options, command: Command) => {
+      const lang = languageOf(command);
+      const l = messagesFor(lang);
+      const report = coverage(loadMapping(file, lang), loadSamples(sampleFiles, l));
       if (options.json) return print(JSON.stringify(report, null, 2));
-      const l = LABELS[lang];
       const section = (title: string, items: readonly string[]) =>
         [`${title}:`, ...(items.length > 0 ? items.map((i) => `  - ${i}`) : [`  ${l.none}`])].join('\n');
       print(
         [
-          `${report.samples} ${l.sample.toLowerCase()}(s)`,
+          `${report.samples} ${l.samples}`,
           section(
-            l.unused,
+            l.unusedSourceFields,
             report.unusedSourceFields.map((u) => `${u.path} (${u.samples}/${report.samples})`),
           ),
-          section(l.unfilled, report.unfilledTargets),
+          section(l.unfilledTargets, report.unfilledTargets),
           section(l.untargeted, report.unmappedTargets),
         ].join('\n\n'),
       );

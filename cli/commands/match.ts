@@ -1,17 +1,22 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
-import { csvRows } from '../../adapters/sources/csv/rows.ts';
 import { MAPPED_TOOLS, type MappedTool, builtinMapping } from '../../adapters/sources/index.ts';
 import { compile } from '../../core/mapping/compile.ts';
+import type { Language } from '../../core/i18n/language.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
 import { systemClock } from '../../core/ports.ts';
 import { normaliseRecord } from '../../core/records/normalise-record.ts';
 import { recordIdFor } from '../../core/records/record-id.ts';
 import { matchRecord } from '../../core/registry/match-record.ts';
 import { resolvePerson } from '../../core/registry/persons.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { languageOf } from '../i18n/language.ts';
+import { type Messages, messagesFor } from '../i18n/messages.ts';
+import { readCsv, readInput, writeOutput } from '../input/files.ts';
+import { type ProgressStream, progress } from '../progress.ts';
 
-interface Options {
+export interface MatchOptions {
   source: string;
   input: string;
   out: string;
@@ -20,47 +25,47 @@ interface Options {
 /** The registry of `relais match` belongs to one run: it starts empty and is gone when the run ends. */
 const SOURCE_ID = 'src_cli-match';
 const ORGANISATION_ID = 'org_cli-match';
-const PROGRESS_EVERY = 100;
 
-function normaliserOf(source: string) {
+function normaliserOf(source: string, t: Messages) {
   if ((MAPPED_TOOLS as readonly string[]).includes(source)) return builtinMapping(source as MappedTool);
-  const checked = parseMapping(readFileSync(source, 'utf8'));
-  if (!checked.ok) throw new Error(`${source} is not a valid mapping (run: relais mappings validate ${source})`);
+  if (!existsSync(source)) throw new CliError(t.unknownMapping(source, MAPPED_TOOLS), EXIT.usage);
+  const checked = parseMapping(readInput(source, t));
+  if (!checked.ok) throw new CliError(t.mappingFileInvalid(source), EXIT.failed);
   return compile(checked.mapping, { version: 'file' });
 }
 
 const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-function progress(done: number, total: number): void {
-  const width = 30;
-  const filled = Math.round((done / Math.max(1, total)) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-}
-
 /**
  * `relais match --source <tool|mapping.yaml> --input FILE.csv --out LINKS.csv`: maps every row, matches
  * it into a fresh in-process registry and writes `record_id,person_id` per input row (the row's source
- * record id, or its row number when it has none; an empty person id when the row does not map).
- * Person ids are read back at the end, since a later row can join two persons.
+ * record id, or `line N` with its CSV line when it has none; an empty person id when the row does not
+ * map). Person ids are read back at the end, since a later row can join two persons.
  */
-export async function runMatch(options: Options): Promise<{ rows: number; persons: number; rejected: number }> {
-  const normaliser = normaliserOf(options.source);
-  const rows = csvRows(readFileSync(options.input, 'utf8'));
+export async function runMatch(
+  options: MatchOptions,
+  lang: Language = 'en',
+  stderr: ProgressStream = process.stderr,
+): Promise<{ rows: number; persons: number; rejected: number[] }> {
+  const t = messagesFor(lang);
+  const normaliser = normaliserOf(options.source, t);
+  const rows = readCsv(options.input, t);
   const deps = { store: new MemoryRegistryStore(), clock: systemClock };
-  const matched: Array<{ sourceRecordId: string; recordId?: string }> = [];
-  for (const [index, row] of rows.entries()) {
+  const matched: Array<{ sourceRecordId: string; recordId?: string; line: number }> = [];
+  const bar = progress('match', t.rows, rows.length, stderr);
+  for (const [index, { line, row }] of rows.entries()) {
     const checked = normaliseRecord(normaliser, row);
     if (checked.ok) {
       const { sourceRecordId, person } = checked.record;
       const recordId = recordIdFor(SOURCE_ID, sourceRecordId);
       await matchRecord(deps, { id: recordId, organisationId: ORGANISATION_ID, person });
-      matched.push({ sourceRecordId, recordId });
+      matched.push({ sourceRecordId, recordId, line });
     } else {
-      matched.push({ sourceRecordId: String(index + 1) });
+      matched.push({ sourceRecordId: `line ${line}`, line });
     }
-    if ((index + 1) % PROGRESS_EVERY === 0 || index + 1 === rows.length) progress(index + 1, rows.length);
+    bar.update(index + 1);
   }
-  process.stderr.write('\n');
+  bar.end();
   const lines = ['record_id,person_id'];
   const persons = new Set<string>();
   for (const { sourceRecordId, recordId } of matched) {
@@ -69,25 +74,28 @@ export async function runMatch(options: Options): Promise<{ rows: number; person
     if (person) persons.add(person.id);
     lines.push(`${csvCell(sourceRecordId)},${person?.id ?? ''}`);
   }
-  writeFileSync(options.out, lines.join('\n') + '\n');
-  return { rows: rows.length, persons: persons.size, rejected: matched.filter((m) => !m.recordId).length };
+  writeOutput(options.out, lines.join('\n') + '\n', t);
+  return { rows: rows.length, persons: persons.size, rejected: matched.filter((m) => !m.recordId).map((m) => m.line) };
 }
 
 export function registerMatch(program: Command): void {
   program
     .command('match')
-    .description('Map a CSV file, match every row into a fresh embedded registry, and write record_id,person_id')
+    .description(
+      'Map a CSV file, match every row into a fresh embedded registry, and write record_id,person_id; exit 1 if some rows do not map',
+    )
     .requiredOption(
       '--source <tool-or-mapping>',
       `a built-in mapping (${MAPPED_TOOLS.join(', ')}) or a mapping YAML file`,
     )
     .requiredOption('--input <file>', 'the CSV file to match')
     .requiredOption('--out <file>', 'where to write record_id,person_id')
-    .action(async (options: Options) => {
-      const summary = await runMatch(options);
-      process.stderr.write(
-        `${summary.rows} rows, ${summary.persons} persons, ${summary.rejected} rows that do not map\n`,
-      );
-      if (summary.rejected > 0) process.exitCode = 2;
+    .action(async (options: MatchOptions, command: Command) => {
+      const lang = languageOf(command);
+      const t = messagesFor(lang);
+      const summary = await runMatch(options, lang);
+      process.stdout.write(t.matchSummary(summary.rows, summary.persons, summary.rejected.length) + '\n');
+      if (summary.rejected.length > 0)
+        throw new CliError(t.rejectedLines(options.input, summary.rejected), EXIT.failed);
     });
 }

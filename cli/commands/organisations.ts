@@ -9,6 +9,9 @@ import { lockDataDir } from '../serve/data-dir-lock.ts';
 import { newApiKey } from '../../core/auth/api-key.ts';
 import { validate } from '../../core/validation/validate.ts';
 import { Organisation } from '../../schemas/canonical/index.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { languageOf } from '../i18n/language.ts';
+import { messagesFor } from '../i18n/messages.ts';
 
 interface Options {
   id: string;
@@ -59,20 +62,19 @@ export function registerOrganisations(program: Command): void {
     .option('--data-dir <dir>', 'local runtime data directory (default .relais; stop npm start first)')
     .option('--table <name>', 'a deployed directory table instead (uses your AWS credentials)')
     .option('--region <region>', 'AWS region of --table')
-    .action(async (opts: Options) => {
+    .action(async (opts: Options, command: Command) => {
+      const lang = languageOf(command);
+      const t = messagesFor(lang);
       const checked = validate(Organisation, { id: opts.id, name: opts.name, kind: opts.kind, country: opts.country });
       if (!checked.ok) {
-        for (const issue of checked.issues) process.stderr.write(`${issue.pointer || '/'}: ${issue.message.en}\n`);
-        process.exitCode = 2;
+        for (const issue of checked.issues) process.stderr.write(`${issue.pointer || '/'}: ${issue.message[lang]}\n`);
+        process.exitCode = EXIT.usage;
         return;
       }
       const { directory, close } = await openDirectory(opts);
       try {
-        if ((await directory.createOrganisation(checked.value)) === 'exists') {
-          process.stderr.write(`organisation ${opts.id} already exists\n`);
-          process.exitCode = 1;
-          return;
-        }
+        if ((await directory.createOrganisation(checked.value)) === 'exists')
+          throw new CliError(t.organisationExists(opts.id), EXIT.failed);
         const key = newApiKey();
         await directory.putApiKey({
           keyId: key.keyId,
@@ -82,7 +84,7 @@ export function registerOrganisations(program: Command): void {
           label: 'first admin key',
           createdAt: new Date().toISOString(),
         });
-        process.stdout.write(`created ${opts.id}\nadmin key (shown once, keep it safe): ${key.token}\n`);
+        process.stdout.write(`${t.organisationCreated(opts.id)}\n${t.adminKey(key.token)}\n`);
       } finally {
         await close();
       }

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { languageOf } from '../i18n/language.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { writeSchemaArtifacts } from '../schemas/artifacts.ts';
 
 export function registerSchemas(program: Command): void {
@@ -7,7 +9,8 @@ export function registerSchemas(program: Command): void {
     .description('Generated partner artefacts')
     .command('write')
     .description('Write JSON Schema files to schemas/json/ and the OpenAPI document to schemas/openapi.json')
-    .action(() => {
-      for (const file of writeSchemaArtifacts()) process.stdout.write(`wrote ${file}\n`);
+    .action((_options: object, command: Command) => {
+      const t = messagesFor(languageOf(command));
+      for (const file of writeSchemaArtifacts()) process.stdout.write(t.wrote(file) + '\n');
     });
 }

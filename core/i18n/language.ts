@@ -1,4 +1,4 @@
-const LANGUAGES = ['en', 'fr'] as const;
+export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** Both languages side by side: every message a person may read exists in French and English. */

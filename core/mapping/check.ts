@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import type { Condition, FallbackField, Field, Mapping, Scalar, ValueMap } from '../../schemas/mapping/language.ts';
+import {
+  Condition,
+  type FallbackField,
+  Field,
+  type Mapping,
+  type Scalar,
+  SourcePath,
+  TargetPointer,
+  type ValueMap,
+} from '../../schemas/mapping/language.ts';
 import { type MappingIssue, mappingIssue } from './issues.ts';
 import { parseSourcePath } from './source-path.ts';
 import { type Target, type TargetKind, WHOLE_VALUE_OBJECTS, resolveTarget } from './targets.ts';
@@ -198,14 +207,17 @@ function checkCondition(c: Condition, at: ReadonlyArray<string | number>, issues
   }
 }
 
-/**
- * The checks JSON Schema cannot express: paths parse, targets exist in the canonical schema, transforms
- * chain sensibly, codes belong to the target's code list. Expects a mapping that passed the JSON Schema.
- */
-export function checkMapping(mapping: Mapping): MappingIssue[] {
+type FieldPart = readonly [pointer: string, field: Field | undefined];
+type IndexedPart<T> = readonly [index: number, part: T];
+
+function checkParts(
+  fields: readonly FieldPart[] | undefined,
+  skip: ReadonlyArray<IndexedPart<Condition>>,
+  ignore: ReadonlyArray<IndexedPart<string>>,
+): MappingIssue[] {
   const issues: MappingIssue[] = [];
-  const pointers = Object.keys(mapping.fields);
-  for (const pointer of pointers) {
+  const pointers = (fields ?? []).map(([pointer]) => pointer);
+  for (const [pointer, field] of fields ?? []) {
     const target = resolveTarget(pointer);
     if (!target) {
       issues.push(
@@ -240,10 +252,10 @@ export function checkMapping(mapping: Mapping): MappingIssue[] {
         ),
       );
     }
-    checkField(pointer, mapping.fields[pointer]!, target, issues);
+    if (field) checkField(pointer, field, target, issues);
   }
-  for (const required of REQUIRED_TARGETS) {
-    if (!(required in mapping.fields)) {
+  for (const required of fields ? REQUIRED_TARGETS : []) {
+    if (!pointers.includes(required)) {
       issues.push(
         mappingIssue(
           ['fields'],
@@ -254,7 +266,48 @@ export function checkMapping(mapping: Mapping): MappingIssue[] {
       );
     }
   }
-  mapping.skip?.forEach((c, i) => checkCondition(c, ['skip', i], issues));
-  mapping.ignore?.forEach((p, i) => checkPath(p, ['ignore', i], issues));
+  for (const [i, c] of skip) checkCondition(c, ['skip', i], issues);
+  for (const [i, p] of ignore) checkPath(p, ['ignore', i], issues);
   return issues;
+}
+
+/**
+ * The checks JSON Schema cannot express: paths parse, targets exist in the canonical schema, transforms
+ * chain sensibly, codes belong to the target's code list. Expects a mapping that passed the JSON Schema.
+ */
+export function checkMapping(mapping: Mapping): MappingIssue[] {
+  const indexed = <T>(items: readonly T[] = []) => items.map((item, i) => [i, item] as const);
+  return checkParts(Object.entries(mapping.fields), indexed(mapping.skip), indexed(mapping.ignore));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The items of an array that the schema accepts on their own, with their index in the document. */
+function wellFormed<T>(items: unknown, schema: z.ZodType<T>): Array<IndexedPart<T>> {
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item, i) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? [[i, parsed.data] as const] : [];
+  });
+}
+
+/**
+ * The same checks on a document that failed the JSON Schema, so that one run reports every problem (an
+ * unknown transform in one field does not hide an unknown target in another). Each part is judged by the
+ * zod schema the JSON Schema is generated from: a target whose key is not a pointer is left to the schema's
+ * issue; a target whose body is malformed still has its target checked; a malformed condition or ignored
+ * path is skipped.
+ */
+export function checkWellFormedParts(document: unknown): MappingIssue[] {
+  if (!isRecord(document)) return [];
+  const fields = isRecord(document.fields)
+    ? Object.entries(document.fields)
+        .filter(([pointer]) => TargetPointer.safeParse(pointer).success)
+        .map(([pointer, body]): FieldPart => {
+          const parsed = Field.safeParse(body);
+          return [pointer, parsed.success ? parsed.data : undefined];
+        })
+    : undefined;
+  return checkParts(fields, wellFormed(document.skip, Condition), wellFormed(document.ignore, SourcePath));
 }

@@ -5,7 +5,7 @@ import type { Mapping } from '../../schemas/mapping/language.ts';
 import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
 import { toPointer } from '../errors/field-issue.ts';
 import { ajvMessage, transformMessage } from './ajv-messages.ts';
-import { checkMapping } from './check.ts';
+import { checkMapping, checkWellFormedParts } from './check.ts';
 import type { MappingIssue } from './issues.ts';
 
 export type MappingCheck = { ok: true; mapping: Mapping } | { ok: false; issues: MappingIssue[] };
@@ -86,11 +86,15 @@ function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue
 }
 
 /**
- * Checks a mapping given as data (the admin API's JSON body): the JSON Schema first, then the checks
- * that need the canonical schema. Issues carry RFC 6901 pointers into the document.
+ * Checks a mapping given as data (the admin API's JSON body): the JSON Schema, then the checks that need
+ * the canonical schema, on the whole mapping or, when the JSON Schema fails, on every part that is well
+ * formed, so that every problem is reported at once. Issues carry RFC 6901 pointers into the document.
  */
 export function validateMapping(document: unknown): MappingCheck {
-  if (!validateShape(document)) return { ok: false, issues: shapeIssues(document, validateShape.errors ?? []) };
+  if (!validateShape(document)) {
+    const shape = shapeIssues(document, validateShape.errors ?? []);
+    return { ok: false, issues: [...shape, ...checkWellFormedParts(document)] };
+  }
   const issues = checkMapping(document);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, mapping: document };
 }

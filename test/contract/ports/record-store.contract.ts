@@ -95,7 +95,7 @@ export function recordStoreContract(store: () => RecordStore): void {
     const s = store();
     await s.put(record('early', { storedAt: '2026-03-02T00:00:00.000Z' }));
     await s.put(record('late', { storedAt: '2026-03-03T00:00:00.000Z' }));
-    await s.put(record('elsewhere', { storedAt: '2026-03-03T00:00:00.000Z', sourceId: `${sourceId}-2` }));
+    await s.put(record('elsewhere', { storedAt: '2026-03-03T00:00:01.000Z', sourceId: `${sourceId}-2` }));
     expect(await allPages(s, { organisationId, sourceId, limit: 1 })).toEqual(['early', 'late']);
     expect(await allPages(s, { organisationId, updatedSince: '2026-03-02T00:00:00.000Z', limit: 5 })).toEqual([
       'late',

@@ -1,25 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { relais as run } from '../../support/cli.ts';
 
-const run = promisify(execFile);
-const root = new URL('../../../', import.meta.url).pathname;
 const kobo = 'adapters/sources/kobotoolbox';
+const relais = (...args: string[]) => run(['mappings', ...args]);
 
-async function relais(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['cli/bin.mjs', 'mappings', ...args], {
-      cwd: root,
-      env: { ...process.env, LANG: 'C' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'relais-map-')), name);
+  writeFileSync(file, text);
+  return file;
 }
 
 describe('relais mappings (run as a command)', () => {
@@ -93,5 +84,50 @@ describe('relais mappings (run as a command)', () => {
     expect(report.samples).toBe(6);
     expect(report.unusedSourceFields).toEqual([]);
     expect(report.unmappedTargets).toContain('/person/phones');
+  });
+  it('validate: reports every problem in one run, an unknown transform hiding no unknown target, and exits 1', async () => {
+    const file = tempFile(
+      'bad.yaml',
+      [
+        'id: bad-one',
+        'tool: csv',
+        'fields:',
+        '  /sourceRecordId: { from: id, transforms: [trim, shout] }',
+        '  /person/sex: { value: unknown }',
+        '  /person/favouriteColour: { from: couleur }',
+        '  /case/status: { value: open }',
+        '',
+      ].join('\n'),
+    );
+    const out = await relais('validate', file);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain(`${file}:4:`);
+    expect(out.stderr).toContain('Unknown transform "shout"');
+    expect(out.stderr).toContain(`${file}:6:3  /fields/~1person~1favouriteColour`);
+    expect(out.stderr).toContain(`relais: ${file}: 2 problems, the mapping is not valid`);
+  });
+
+  it('validate: a file that does not exist is a usage error (exit 2) naming the file', async () => {
+    const out = await relais('validate', 'no-such-mapping.yaml');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe('relais: no-such-mapping.yaml: no such file\n');
+  });
+
+  it('preview: a malformed sample file is named with the line and column of the error, and exits 1', async () => {
+    const sample = tempFile('samples.json', '[\n  { "id": "A-1" },\n  { "id": "A-2" nom: "KABASELE" }\n]\n');
+    const out = await relais('preview', `${kobo}/mapping.yaml`, sample);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe(`relais: ${sample}:3:17: not valid JSON\n`);
+    expect(out.stderr).not.toContain('KABASELE');
+  });
+
+  it('preview: a sample that fails the mapping is a failed check (exit 1); --json output stays parseable', async () => {
+    const sample = tempFile('samples.json', JSON.stringify([{ unrelated: true }]));
+    const out = await relais('preview', `${kobo}/mapping.yaml`, sample, '--json');
+    expect(out.code).toBe(1);
+    const [result] = JSON.parse(out.stdout) as Array<{ ok: boolean }>;
+    expect(result!.ok).toBe(false);
+    expect(out.stderr).toBe('relais: 1 of 1 sample fail\n');
   });
 });

@@ -1,20 +1,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerMatch } from '../../../cli/commands/match.ts';
+import { febrlFile } from '../../../bench/dedup/febrl.ts';
+import { CliError } from '../../../cli/errors.ts';
+import { buildProgram } from '../../../cli/main.ts';
 
-const dataset1 = fileURLToPath(new URL('../../../../shared/benchmarks/febrl/dataset1.csv', import.meta.url));
+const dataset1 = febrlFile('dataset1');
+
+const linesOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
 
 async function relaisMatch(args: string[]): Promise<string[]> {
-  const program = new Command('relais').exitOverride();
-  registerMatch(program);
-  await program.parseAsync(['node', 'relais', 'match', ...args]);
-  return readFileSync(args[args.indexOf('--out') + 1]!, 'utf8')
-    .trim()
-    .split('\n');
+  const argv = ['node', 'relais', 'match', ...args, '--lang', 'en'];
+  await buildProgram(argv).parseAsync(argv);
+  return linesOf(args[args.indexOf('--out') + 1]!);
 }
 
 describe('relais match', () => {
@@ -29,22 +28,18 @@ describe('relais match', () => {
     expect(new Set(personOf.values()).size).toBeLessThan(520);
   });
 
-  it('leaves the person id empty for a row the mapping rejects', async () => {
+  it('leaves the person id empty for a row the mapping rejects, named by its CSV line, and fails the run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-match-'));
     writeFileSync(
       join(dir, 'in.csv'),
       'rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id\n,amani,kabasele,1,a,b,c,1000,nsw,20100101,1234567\n',
     );
-    const lines = await relaisMatch([
-      '--source',
-      'febrl',
-      '--input',
-      join(dir, 'in.csv'),
-      '--out',
-      join(dir, 'out.csv'),
-    ]);
-    expect(lines).toEqual(['record_id,person_id', '1,']);
-    expect(process.exitCode).toBe(2);
-    process.exitCode = undefined;
+    const run = relaisMatch(['--source', 'febrl', '--input', join(dir, 'in.csv'), '--out', join(dir, 'out.csv')]);
+    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('lines that do not map: 2'),
+    });
+    expect(linesOf(join(dir, 'out.csv'))).toEqual(['record_id,person_id', 'line 2,']);
   });
 });

@@ -1,12 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MemoryRegistryStore } from '../../../adapters/memory/registry-store.ts';
 import { ingestAll, pairScores } from '../../../bench/dedup/evaluate.ts';
-import { loadFebrl } from '../../../bench/dedup/febrl.ts';
+import { febrlFile, loadFebrl } from '../../../bench/dedup/febrl.ts';
 import { DEFAULT_THRESHOLDS } from '../../../core/matching/decide.ts';
 import { systemClock } from '../../../core/ports.ts';
 
-const dataset1 = fileURLToPath(new URL('../../../../shared/benchmarks/febrl/dataset1.csv', import.meta.url));
+const dataset1 = febrlFile('dataset1');
 const records = loadFebrl(dataset1);
 
 async function scores(siblingsGuard: boolean) {

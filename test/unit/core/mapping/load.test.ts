@@ -92,6 +92,7 @@ describe('parseMapping', () => {
       mappingWith('  /person/favouriteColour: { from: couleur }', '  person/name: { from: nom }'),
     );
     expect(issues.map((i) => [i.pointer, i.code, i.line])).toEqual([
+      ['/fields/~1person~1favouriteColour', 'mapping.unknown-target', 8],
       ['/fields/person~1name', 'mapping.schema.propertyNames', 9],
     ]);
     const semantic = issuesOf(mappingWith('  /person/favouriteColour: { from: couleur }'));
@@ -145,21 +146,46 @@ describe('parseMapping', () => {
         '  /person/name/given: { from: prenom, value: Jean }',
       ),
     );
-    expect(issues.map((i) => [i.pointer, i.code])).toEqual([['/colour', 'mapping.schema.additionalProperties']]);
-    const semantic = issuesOf(
+    expect(issues.map((i) => [i.pointer, i.code])).toEqual([
+      ['/colour', 'mapping.schema.additionalProperties'],
+      ['/skip/0', 'mapping.condition'],
+      ['/fields/~1person~1name~1given', 'mapping.from-or-value'],
+    ]);
+  });
+
+  it('reports every problem in one run: an unknown transform hides neither an unknown target nor a bad code', () => {
+    const issues = issuesOf(
       yaml(
         'id: test-mapping',
         'tool: csv',
-        'skip:',
-        '  - { path: statut, equals: test, empty: true }',
+        'ignore: [ok, enfant..age]',
         'fields:',
         ...REQUIRED,
-        '  /person/name/given: { from: prenom, value: Jean }',
+        '  /person/name/given: { from: prenom, transforms: [trim, shout] }',
+        '  /person/favouriteColour: { from: couleur }',
+        '  /case/riskLevel:',
+        '    from: risque',
+        '    transforms:',
+        '      - map: { values: { eleve: very-high }, default: null, unmapped: reject }',
+        '  /person/name/family: { from: nom, transforms: [{ split: "" }] }',
       ),
     );
-    expect(semantic.map((i) => [i.pointer, i.code])).toEqual([
-      ['/skip/0', 'mapping.condition'],
-      ['/fields/~1person~1name~1given', 'mapping.from-or-value'],
+    expect(issues.map((i) => [i.pointer, i.code, i.line])).toEqual([
+      ['/ignore/1', 'mapping.bad-path', 3],
+      ['/fields/~1person~1name~1given/transforms/1', 'mapping.unknown-transform', 9],
+      ['/fields/~1person~1favouriteColour', 'mapping.unknown-target', 10],
+      ['/fields/~1case~1riskLevel/transforms/0/map/values/eleve', 'mapping.code-not-in-list', 14],
+      ['/fields/~1person~1name~1family/transforms/0/split', 'mapping.schema.minLength', 15],
+    ]);
+  });
+
+  it('still requires the fields every record needs when the document breaks the schema elsewhere', () => {
+    const issues = issuesOf(yaml('id: Not_an_id', 'tool: csv', 'fields:', '  /person/name/given: { from: prenom }'));
+    expect(issues.map((i) => [i.pointer, i.code])).toEqual([
+      ['/id', 'mapping.schema.pattern'],
+      ['/fields', 'mapping.required-target'],
+      ['/fields', 'mapping.required-target'],
+      ['/fields', 'mapping.required-target'],
     ]);
   });
 
@@ -176,7 +202,7 @@ describe('parseMapping', () => {
 
 describe('validateMapping', () => {
   it('checks a mapping given as data and answers with pointers only', () => {
-    const result = validateMapping({ id: 'x', tool: 'csv', fields: {} });
+    const result = validateMapping({ id: 'x', tool: 'csv', fields: { '/sourceRecordId': { from: 'id' } } });
     expect(result).toEqual({
       ok: false,
       issues: [
@@ -185,6 +211,8 @@ describe('validateMapping', () => {
           code: 'mapping.schema.pattern',
           message: { en: 'Does not have the expected form', fr: "N'a pas la forme attendue" },
         },
+        expect.objectContaining({ pointer: '/fields', code: 'mapping.required-target' }),
+        expect.objectContaining({ pointer: '/fields', code: 'mapping.required-target' }),
       ],
     });
   });

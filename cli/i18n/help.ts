@@ -1,0 +1,167 @@
+import { type Command, Help, type Option } from 'commander';
+import { MAPPED_TOOLS } from '../../adapters/sources/index.ts';
+import type { Language } from '../../core/i18n/language.ts';
+
+/** The French help of one command: its description and those of its arguments and options (by long flag). */
+export interface CommandHelp {
+  readonly description: string;
+  readonly arguments?: Readonly<Record<string, string>>;
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/**
+ * French help, keyed by command path ('' for relais itself, 'mappings validate'…). English help stays next
+ * to each command's declaration, where commander reads it; a test checks that every command, argument and
+ * option has its French text here.
+ */
+export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
+  '': {
+    description: "Relais : l'interopérabilité pour la gestion des cas de protection de l'enfance",
+    options: { '--lang': 'en ou fr (par défaut selon LANGUAGE, LC_ALL, LC_MESSAGES ou LANG)' },
+  },
+  serve: {
+    description:
+      'Lancer Relais en local : les fonctions Lambda derrière HTTP, sur dynalite, avec des données de démonstration',
+    options: { '--port': "port d'écoute", '--data-dir': 'où les données sont gardées entre deux lancements' },
+  },
+  demo: { description: 'Aides de démonstration pour Relais en local' },
+  'demo curl': {
+    description: 'Vérifier que Relais en local répond et imprimer un exemple curl fraîchement signé',
+    options: {
+      '--port': 'port où Relais écoute',
+      '--url': 'adresse de Relais (par défaut http://127.0.0.1:<port>, ou RELAIS_URL)',
+      '--data-dir': 'dossier de données de Relais en cours',
+    },
+  },
+  schemas: { description: 'Artefacts générés pour les partenaires' },
+  'schemas write': {
+    description: 'Écrire les JSON Schema dans schemas/json/ et le document OpenAPI dans schemas/openapi.json',
+  },
+  organisations: { description: 'Commandes des opérateurs de la plateforme' },
+  'organisations create': {
+    description: "Créer une organisation et imprimer sa première clé d'administration (affichée une seule fois)",
+    options: {
+      '--id': 'identifiant org_…',
+      '--name': 'nom affiché',
+      '--kind': 'ngo | government | un_agency | other',
+      '--country': 'ISO 3166-1 alpha-2, p. ex. CD ou BI',
+      '--data-dir': "dossier de données de Relais en local (par défaut .relais ; arrêtez d'abord npm start)",
+      '--table': 'une table directory déployée à la place (avec vos identifiants AWS)',
+      '--region': 'région AWS de --table',
+    },
+  },
+  mappings: { description: 'Vérifier, prévisualiser et mesurer des correspondances de champs (fichiers YAML ou JSON)' },
+  'mappings validate': {
+    description:
+      'Vérifier une correspondance ; imprimer chaque problème avec sa ligne, sa colonne et son pointeur JSON ; code 1 si elle est invalide',
+    arguments: { file: 'fichier de correspondance (.yaml, .yml ou .json)' },
+  },
+  'mappings preview': {
+    description:
+      'Appliquer la correspondance à des échantillons et montrer la sortie canonique, les erreurs, les avertissements et les champs source non utilisés ; code 1 si un échantillon échoue',
+    arguments: {
+      file: 'fichier de correspondance',
+      samples: 'échantillons : .json (un objet ou un tableau) ou .csv avec une ligne d’en-tête',
+    },
+    options: { '--json': 'sortie lisible par une machine' },
+  },
+  'mappings coverage': {
+    description:
+      'Quels champs source les échantillons portent sans que la correspondance les lise, et quels champs cibles restent vides',
+    arguments: { file: 'fichier de correspondance', samples: 'échantillons : .json ou .csv' },
+    options: { '--json': 'sortie lisible par une machine' },
+  },
+  match: {
+    description:
+      'Appliquer la correspondance à un fichier CSV, rapprocher chaque ligne dans un registre neuf et écrire record_id,person_id ; code 1 si des lignes ne correspondent pas',
+    options: {
+      '--source': `une correspondance intégrée (${MAPPED_TOOLS.join(', ')}) ou un fichier de correspondance YAML`,
+      '--input': 'le fichier CSV à rapprocher',
+      '--out': 'où écrire record_id,person_id',
+    },
+  },
+  import: {
+    description:
+      'Envoyer un fichier CSV à un Relais en cours comme une source, puis écrire record_id,person_id une fois rapprochés',
+    options: {
+      '--source': 'la source où envoyer (sa correspondance active lit les lignes CSV)',
+      '--input': 'le fichier CSV',
+      '--out': 'où écrire record_id,person_id',
+      '--key': "une clé d'API de l'organisation de la source avec le rôle admin (envoi et lecture), ou RELAIS_API_KEY",
+      '--url': "l'API Relais (ou RELAIS_URL)",
+    },
+  },
+};
+
+const FRENCH_TITLES: Readonly<Record<string, string>> = {
+  'Usage:': 'Utilisation :',
+  'Arguments:': 'Arguments :',
+  'Options:': 'Options :',
+  'Global Options:': 'Options globales :',
+  'Commands:': 'Commandes :',
+};
+
+/** commander's own usage errors, in French; a message it may add later stays in English. */
+const FRENCH_ERRORS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^error: unknown command '(.+)'/, 'erreur : commande inconnue « $1 »'],
+  [/^error: unknown option '(.+)'/, 'erreur : option inconnue « $1 »'],
+  [/^error: missing required argument '(.+)'/, 'erreur : argument obligatoire manquant « $1 »'],
+  [/^error: option '(.+)' argument missing/, "erreur : l'option « $1 » attend une valeur"],
+  [/^error: required option '(.+)' not specified/, "erreur : l'option obligatoire « $1 » manque"],
+  [/^error: too many arguments.*/, "erreur : trop d'arguments"],
+  [
+    /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\./,
+    "erreur : valeur « $2 » invalide pour l'option « $1 » ; valeurs permises : $3",
+  ],
+  [/^\(Did you mean (.+)\?\)/, '(Vouliez-vous dire $1 ?)'],
+];
+
+export function translateUsageError(text: string, lang: Language): string {
+  if (lang === 'en') return text;
+  return text
+    .split('\n')
+    .map((line) => FRENCH_ERRORS.reduce((l, [pattern, french]) => l.replace(pattern, french), line))
+    .join('\n');
+}
+
+/** Before the commands are added, so that they inherit it: help titles and the help option, in French. */
+export function localiseProgram(program: Command, lang: Language): void {
+  if (lang === 'en') return;
+  program
+    .helpOption('-h, --help', "afficher l'aide de la commande")
+    .helpCommand('help [command]', "afficher l'aide d'une commande")
+    .configureHelp({
+      styleTitle: (title) => FRENCH_TITLES[title] ?? title,
+      optionDescription(this: Help, option: Option) {
+        return Help.prototype.optionDescription
+          .call(this, option)
+          .replace(/([(,] )?default: /, (_, before: string | undefined) => `${before ?? ''}par défaut : `)
+          .replace('(choices: ', '(valeurs : ');
+      },
+    });
+}
+
+/** The path of a command under relais: '' for relais itself, 'mappings validate' for a subcommand. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+export function* allCommands(command: Command): Generator<Command> {
+  yield command;
+  for (const sub of command.commands) yield* allCommands(sub);
+}
+
+/** After the commands are added: each description, argument and option in French. */
+export function localiseCommands(program: Command, lang: Language): void {
+  if (lang === 'en') return;
+  for (const command of allCommands(program)) {
+    const help = FRENCH_HELP[commandPath(command)];
+    if (!help) continue;
+    command.description(help.description);
+    for (const argument of command.registeredArguments)
+      argument.description = help.arguments?.[argument.name()] ?? argument.description;
+    for (const option of command.options) option.description = help.options?.[option.long ?? ''] ?? option.description;
+  }
+}

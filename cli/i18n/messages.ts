@@ -1,0 +1,168 @@
+import type { Language } from '../../core/i18n/language.ts';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Every message the `relais` command prints, in English; the French catalogue has the same shape. */
+const en = {
+  // Files given on the command line
+  fileNotFound: (file: string) => `${file}: no such file`,
+  fileUnreadable: (file: string, code: string) => `${file}: cannot be read (${code})`,
+  fileUnwritable: (file: string, code: string) => `${file}: cannot be written (${code})`,
+  notJson: (file: string, line: number, column: number) => `${file}:${line}:${column}: not valid JSON`,
+  notCsv: (file: string, line: number | undefined, code: string) =>
+    `${file}${line === undefined ? '' : `:${line}`}: not valid CSV (${code})`,
+
+  // Progress, on stderr
+  rows: 'rows',
+
+  // relais mappings
+  mappingValid: (file: string, id: string, fields: number) =>
+    `${file}: mapping "${id}" is valid (${plural(fields, 'field', 'fields')})`,
+  mappingInvalid: (file: string, problems: number) =>
+    `${file}: ${plural(problems, 'problem', 'problems')}, the mapping is not valid`,
+  samplesFailed: (failed: number, total: number) => `${failed} of ${plural(total, 'sample', 'samples')} fail`,
+  sample: 'Sample',
+  samples: 'sample(s)',
+  sampleMaps: 'maps',
+  sampleFails: 'fails',
+  sampleSkipped: 'skipped by the mapping',
+  canonicalField: 'canonical field',
+  value: 'value',
+  from: 'from',
+  errors: 'Errors',
+  warnings: 'Warnings',
+  keptAsOther: 'Kept as "other"',
+  unmappedSourceFields: 'Source fields not mapped',
+  unusedSourceFields: 'Source fields never used',
+  unfilledTargets: 'Mapped fields never filled',
+  untargeted: 'Canonical fields not in the mapping',
+  none: '(none)',
+
+  // relais match
+  unknownMapping: (source: string, builtIn: readonly string[]) =>
+    `no built-in mapping and no mapping file is called "${source}"; built-in mappings: ${builtIn.join(', ')}`,
+  mappingFileInvalid: (file: string) => `${file} is not a valid mapping (see: relais mappings validate ${file})`,
+  matchSummary: (rows: number, persons: number, rejected: number) =>
+    `${plural(rows, 'row', 'rows')}, ${plural(persons, 'person', 'persons')}, ${plural(rejected, 'row', 'rows')} that do not map`,
+  rejectedLines: (file: string, lines: readonly number[]) =>
+    `${file}: lines that do not map: ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', …' : ''}`,
+
+  // relais import
+  unreachable: (url: string, cause: string) =>
+    `no answer from Relais at ${url} (${cause}). Is it running (npm start, or relais serve) and listening on that port? Give its address with --url or RELAIS_URL.`,
+  notRelais: (url: string, status: number) =>
+    `${url} answered ${status} with something other than JSON: is it the address of Relais? Check --url or RELAIS_URL.`,
+  batchRefused: (file: string, first: number, last: number, status: number, code: string) =>
+    `${file}, lines ${first}-${last}: refused by Relais (${status} ${code})`,
+  lineRefused: (file: string, line: number, pointer: string, detail: string) =>
+    `${file}:${line}: ${pointer || '/'} ${detail}`,
+  moreProblems: (n: number) => `… and ${plural(n, 'more problem', 'more problems')}`,
+  readRefused: (id: string, status: number, code: string) =>
+    `reading ${id} answered ${status} ${code} (the key needs the reader or admin role too)`,
+  notMatched: (id: string) => `record ${id} was not matched within a minute`,
+  importSummary: (rows: number, persons: number) =>
+    `${plural(rows, 'row', 'rows')}, ${plural(persons, 'person', 'persons')}`,
+  lineNumbers: 'Line numbers are those of the CSV file as a spreadsheet shows them (the header is line 1).',
+
+  // relais demo curl and relais serve
+  notRunning: (url: string) =>
+    `Relais is not running at ${url} (${url}/health does not answer). Start it with npm start (or relais serve), or give the port it listens on with --port.`,
+  noDemo: (file: string) => `${file} does not exist: start Relais once with npm start, which writes it`,
+  running: (url: string, dataDir: string, demoFile: string) =>
+    `Relais is running at ${url}  (data in ${dataDir}; demo organisations, sources and keys in ${demoFile})`,
+  examplePush: [
+    '1. Push a record as the Espoir case app (Standard Webhooks signature; valid for 5 minutes,',
+    '   `npm run relais -- demo curl` prints a fresh one):',
+  ],
+  exampleRead: '2. Read it back with the Espoir reader key (use the id from the answer):',
+  exampleOther: '3. The other organisation (DIVAS) cannot see it: 404',
+  exampleFooter: (url: string) => `API description: ${url}/openapi.json    Health: ${url}/health    Stop: Ctrl-C`,
+
+  // relais organisations create
+  organisationExists: (id: string) => `organisation ${id} already exists`,
+  organisationCreated: (id: string) => `created ${id}`,
+  adminKey: (token: string) => `admin key (shown once, keep it safe): ${token}`,
+
+  // relais schemas write
+  wrote: (file: string) => `wrote ${file}`,
+};
+
+export type Messages = typeof en;
+
+const fr: Messages = {
+  fileNotFound: (file) => `${file} : fichier introuvable`,
+  fileUnreadable: (file, code) => `${file} : lecture impossible (${code})`,
+  fileUnwritable: (file, code) => `${file} : écriture impossible (${code})`,
+  notJson: (file, line, column) => `${file}:${line}:${column} : JSON invalide`,
+  notCsv: (file, line, code) => `${file}${line === undefined ? '' : `:${line}`} : CSV invalide (${code})`,
+
+  rows: 'lignes',
+
+  mappingValid: (file, id, fields) =>
+    `${file} : correspondance « ${id} » valide (${plural(fields, 'champ', 'champs')})`,
+  mappingInvalid: (file, problems) =>
+    `${file} : ${plural(problems, 'problème', 'problèmes')}, la correspondance n'est pas valide`,
+  samplesFailed: (failed, total) =>
+    `${failed} ${failed > 1 ? 'échantillons échouent' : 'échantillon échoue'} sur ${total}`,
+  sample: 'Échantillon',
+  samples: 'échantillon(s)',
+  sampleMaps: 'correspond',
+  sampleFails: 'échoue',
+  sampleSkipped: 'ignoré par la correspondance',
+  canonicalField: 'champ canonique',
+  value: 'valeur',
+  from: 'source',
+  errors: 'Erreurs',
+  warnings: 'Avertissements',
+  keptAsOther: 'Gardé comme « other »',
+  unmappedSourceFields: 'Champs source non utilisés',
+  unusedSourceFields: 'Champs source jamais utilisés',
+  unfilledTargets: 'Champs jamais remplis',
+  untargeted: 'Champs canoniques absents de la correspondance',
+  none: '(aucun)',
+
+  unknownMapping: (source, builtIn) =>
+    `aucune correspondance intégrée ni aucun fichier ne s'appelle « ${source} » ; correspondances intégrées : ${builtIn.join(', ')}`,
+  mappingFileInvalid: (file) => `${file} n'est pas une correspondance valide (voir : relais mappings validate ${file})`,
+  matchSummary: (rows, persons, rejected) =>
+    `${plural(rows, 'ligne', 'lignes')}, ${plural(persons, 'personne', 'personnes')}, ${plural(rejected, 'ligne', 'lignes')} sans correspondance`,
+  rejectedLines: (file, lines) =>
+    `${file} : lignes sans correspondance : ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', …' : ''}`,
+
+  unreachable: (url, cause) =>
+    `Relais ne répond pas à ${url} (${cause}). Est-il lancé (npm start, ou relais serve) et écoute-t-il sur ce port ? Donnez son adresse avec --url ou RELAIS_URL.`,
+  notRelais: (url, status) =>
+    `${url} a répondu ${status} avec autre chose que du JSON : est-ce bien l'adresse de Relais ? Vérifiez --url ou RELAIS_URL.`,
+  batchRefused: (file, first, last, status, code) =>
+    `${file}, lignes ${first}-${last} : refusées par Relais (${status} ${code})`,
+  lineRefused: (file, line, pointer, detail) => `${file}:${line} : ${pointer || '/'} ${detail}`,
+  moreProblems: (n) => `… et ${plural(n, 'autre problème', 'autres problèmes')}`,
+  readRefused: (id, status, code) =>
+    `la lecture de ${id} a répondu ${status} ${code} (la clé doit aussi avoir le rôle reader ou admin)`,
+  notMatched: (id) => `l'enregistrement ${id} n'a pas été rapproché en une minute`,
+  importSummary: (rows, persons) => `${plural(rows, 'ligne', 'lignes')}, ${plural(persons, 'personne', 'personnes')}`,
+  lineNumbers: "Les numéros de ligne sont ceux du fichier CSV tel qu'un tableur l'affiche (l'en-tête est la ligne 1).",
+
+  notRunning: (url) =>
+    `Relais n'est pas lancé à ${url} (${url}/health ne répond pas). Lancez-le avec npm start (ou relais serve), ou indiquez son port avec --port.`,
+  noDemo: (file) => `${file} n'existe pas : lancez Relais une première fois avec npm start, qui l'écrit`,
+  running: (url, dataDir, demoFile) =>
+    `Relais est lancé à ${url}  (données dans ${dataDir} ; organisations, sources et clés de démonstration dans ${demoFile})`,
+  examplePush: [
+    "1. Envoyer un enregistrement comme l'application de cas d'Espoir (signature Standard Webhooks, valable",
+    '   5 minutes ; `npm run relais -- demo curl` en imprime une nouvelle) :',
+  ],
+  exampleRead: "2. Le relire avec la clé de lecture d'Espoir (avec l'id de la réponse) :",
+  exampleOther: "3. L'autre organisation (DIVAS) ne le voit pas : 404",
+  exampleFooter: (url) => `Description de l'API : ${url}/openapi.json    Santé : ${url}/health    Arrêt : Ctrl-C`,
+
+  organisationExists: (id) => `l'organisation ${id} existe déjà`,
+  organisationCreated: (id) => `${id} créée`,
+  adminKey: (token) => `clé d'administration (affichée une seule fois, gardez-la en lieu sûr) : ${token}`,
+
+  wrote: (file) => `${file} écrit`,
+};
+
+export const MESSAGES: Readonly<Record<Language, Messages>> = { en, fr };
+
+export const messagesFor = (lang: Language): Messages => MESSAGES[lang];

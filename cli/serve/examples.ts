@@ -1,0 +1,32 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Language } from '../../core/i18n/language.ts';
+import { messagesFor } from '../i18n/messages.ts';
+import { type Demo, demoRecord, espoirApp, signedCurl } from './demo.ts';
+
+/** What `relais serve` prints once Relais answers, and `relais demo curl` prints again on request. */
+export function printExamples(url: string, dataDir: string, demo: Demo, lang: Language): void {
+  const t = messagesFor(lang);
+  const bodyFile = resolve(dataDir, 'demo-record.json');
+  const body = JSON.stringify(demoRecord(), null, 2);
+  writeFileSync(bodyFile, body);
+  const key = (label: string) => demo.keys.find((k) => k.label === label)!.token;
+  const out = [
+    '',
+    t.running(url, resolve(dataDir), join(resolve(dataDir), 'demo.json')),
+    '',
+    ...t.examplePush,
+    '',
+    signedCurl(url, espoirApp(demo).sourceId, espoirApp(demo).secret, bodyFile, body),
+    '',
+    t.exampleRead,
+    `   curl -s ${url}/v1/records -H 'x-api-key: ${key('espoir-reader')}'`,
+    '',
+    t.exampleOther,
+    `   curl -i ${url}/v1/records/<id> -H 'x-api-key: ${key('divas-reader')}'`,
+    '',
+    t.exampleFooter(url),
+    '',
+  ];
+  process.stdout.write(out.join('\n') + '\n');
+}
