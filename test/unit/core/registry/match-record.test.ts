@@ -124,6 +124,25 @@ describe('decideReview', () => {
   });
 });
 
+describe('one review per pair of persons', () => {
+  it('keeps one open review however many copies of a child arrive, and deciding it settles the pair', async () => {
+    const deps = memoryDeps();
+    const neemaPerson = (await matchRecord(deps, input('rec_neema', neema))).personId;
+    const copies = Array.from({ length: 120 }, (_, i) => `rec_furaha_${String(i).padStart(3, '0')}`);
+    for (const id of copies) await matchRecord(deps, input(id, furaha, i(id)));
+    const open = (await listReviews(deps, { limit: 100 })).items;
+    expect(open).toHaveLength(1);
+    expect([open[0]!.personId, open[0]!.candidatePersonId]).toContain(neemaPerson);
+    await decideReview(deps, open[0]!.id, { decision: 'different', by: 'admin@avsi', reason: 'twins' });
+    await matchRecord(deps, input('rec_furaha_late', furaha, 'org_save'));
+    expect((await listReviews(deps)).items).toEqual([]);
+    expect((await listReviews(deps, { status: 'different' })).items).toHaveLength(1);
+  });
+});
+
+/** Copies come from several organisations, as when one child is registered again and again. */
+const i = (id: string) => ['org_avsi', 'org_save', 'org_war-child'][Number(id.slice(-3)) % 3]!;
+
 describe('mergePersons and splitPerson', () => {
   it('splits records out for good and merges persons on request, each step audited', async () => {
     const deps = memoryDeps();
