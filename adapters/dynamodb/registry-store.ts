@@ -9,7 +9,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
-import type { BlockHit, RegistryStore, ReviewPage, ReviewQuery } from '../../core/registry/ports.ts';
+import { decodeHistoryCursor, encodeHistoryCursor, historyOrder } from '../../core/registry/history-cursor.ts';
+import type {
+  AuditPage,
+  AuditQuery,
+  BlockHit,
+  RegistryStore,
+  ReviewPage,
+  ReviewQuery,
+} from '../../core/registry/ports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
@@ -17,7 +25,8 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
  *   record#<recordId> / link          which person holds a record
  *   person#<personId> / person        the person, its members and their match subjects
  *   person#<personId> / key#<key>     a blocking-key entry; GSI byBlockingKey (bk, bkPerson)
- *   person#<personId> / audit#<id>    an audit event (ids are derived, so a retry writes the same item)
+ *   person#<personId> / audit#<id>    an audit event (ids are derived, so a retry writes the same item);
+ *                                     GSI byPersonHistory (auditPerson, auditOrder) reads it in time order
  *   review#<reviewId> / review        a review item; GSI byReviewStatus (reviewStatus, reviewOrder)
  * Documents are kept whole under `doc`; `version` sits beside it for the optimistic-concurrency condition.
  */
@@ -44,6 +53,11 @@ export class DynamoRegistryStore implements RegistryStore {
     return result.Item ? RecordLink.parse(result.Item.doc) : undefined;
   }
 
+  async getLinks(recordIds: readonly string[]): Promise<RecordLink[]> {
+    const items = await this.batchGet([...new Set(recordIds)].map((id) => ({ pk: `record#${id}`, sk: 'link' })));
+    return items.map((item) => RecordLink.parse(item.doc));
+  }
+
   putLink(link: RecordLink, expectedVersion?: number): Promise<boolean> {
     return this.conditionalPut(
       { pk: `record#${link.recordId}`, sk: 'link', version: link.version, doc: link },
@@ -59,21 +73,8 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   async getPersons(ids: readonly string[]): Promise<RegistryPerson[]> {
-    const unique = [...new Set(ids)];
-    const persons: RegistryPerson[] = [];
-    for (let i = 0; i < unique.length; i += BATCH_GET) {
-      let keys: Array<Record<string, unknown>> = unique
-        .slice(i, i + BATCH_GET)
-        .map((id) => ({ pk: `person#${id}`, sk: 'person' }));
-      for (let round = 0; keys.length > 0; round++) {
-        if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
-        await backoff(round);
-        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) persons.push(RegistryPerson.parse(item.doc));
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return persons;
+    const items = await this.batchGet([...new Set(ids)].map((id) => ({ pk: `person#${id}`, sk: 'person' })));
+    return items.map((item) => RegistryPerson.parse(item.doc));
   }
 
   putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean> {
@@ -156,25 +157,45 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   async appendAudit(event: AuditEvent): Promise<void> {
-    await this.conditionalPut({ pk: `person#${event.personId}`, sk: `audit#${event.id}`, doc: event }, undefined);
+    await this.conditionalPut(
+      {
+        pk: `person#${event.personId}`,
+        sk: `audit#${event.id}`,
+        auditPerson: event.personId,
+        auditOrder: historyOrder(event),
+        doc: event,
+      },
+      undefined,
+    );
   }
 
-  async listAudit(personId: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: { ':pk': `person#${personId}`, ':audit': 'audit#' },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) events.push(AuditEvent.parse(item.doc));
-      start = result.LastEvaluatedKey;
-    } while (start);
-    return events;
+  async listAudit(personId: string, query: AuditQuery): Promise<AuditPage> {
+    // The start key is rebuilt from the checked position, never taken from the client as is.
+    const after = query.cursor ? decodeHistoryCursor(query.cursor) : undefined;
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byPersonHistory',
+        KeyConditionExpression: 'auditPerson = :person',
+        ExpressionAttributeValues: { ':person': personId },
+        // One more than the page tells whether another page follows.
+        Limit: query.limit + 1,
+        ...(after
+          ? {
+              ExclusiveStartKey: {
+                pk: `person#${personId}`,
+                sk: `audit#${after.id}`,
+                auditPerson: personId,
+                auditOrder: historyOrder(after),
+              },
+            }
+          : {}),
+      }),
+    );
+    const all = (result.Items ?? []).map((item) => AuditEvent.parse(item.doc));
+    const items = all.slice(0, query.limit);
+    const last = items.at(-1);
+    return all.length > query.limit && last ? { items, nextCursor: encodeHistoryCursor(last) } : { items };
   }
 
   /** Create-if-absent, or replace-if-version: false when the condition fails (someone wrote first). */
@@ -198,6 +219,22 @@ export class DynamoRegistryStore implements RegistryStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /** BatchGetItem in chunks of 100, unprocessed keys retried; missing items are left out. */
+  private async batchGet(allKeys: Array<Record<string, unknown>>): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < allKeys.length; i += BATCH_GET) {
+      let keys = allKeys.slice(i, i + BATCH_GET);
+      for (let round = 0; keys.length > 0; round++) {
+        if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
+        await backoff(round);
+        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        items.push(...(result.Responses?.[this.tableName] ?? []));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return items;
   }
 
   private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {

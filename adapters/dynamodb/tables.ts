@@ -62,6 +62,7 @@ export const TABLES = {
     indexes: [
       { name: 'byBlockingKey', partitionKey: 'bk', sortKey: 'bkPerson' },
       { name: 'byReviewStatus', partitionKey: 'reviewStatus', sortKey: 'reviewOrder' },
+      { name: 'byPersonHistory', partitionKey: 'auditPerson', sortKey: 'auditOrder' },
     ],
   },
 } as const satisfies Record<string, TableSpec>;

@@ -1,5 +1,13 @@
 import type { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
-import type { BlockHit, RegistryStore, ReviewPage, ReviewQuery } from '../../core/registry/ports.ts';
+import { decodeHistoryCursor, encodeHistoryCursor, historyOrder } from '../../core/registry/history-cursor.ts';
+import type {
+  AuditPage,
+  AuditQuery,
+  BlockHit,
+  RegistryStore,
+  ReviewPage,
+  ReviewQuery,
+} from '../../core/registry/ports.ts';
 
 /**
  * The registry in process memory, with the same conditional-write semantics as the DynamoDB adapter:
@@ -17,6 +25,13 @@ export class MemoryRegistryStore implements RegistryStore {
 
   async getLink(recordId: string): Promise<RecordLink | undefined> {
     return copy(this.links.get(recordId));
+  }
+
+  async getLinks(recordIds: readonly string[]): Promise<RecordLink[]> {
+    return [...new Set(recordIds)].flatMap((id) => {
+      const link = this.links.get(id);
+      return link ? [structuredClone(link)] : [];
+    });
   }
 
   async putLink(link: RecordLink, expectedVersion?: number): Promise<boolean> {
@@ -90,8 +105,15 @@ export class MemoryRegistryStore implements RegistryStore {
     this.audits.set(event.personId, list);
   }
 
-  async listAudit(personId: string): Promise<AuditEvent[]> {
-    return structuredClone(this.audits.get(personId) ?? []);
+  async listAudit(personId: string, query: AuditQuery): Promise<AuditPage> {
+    const after = query.cursor ? historyOrder(decodeHistoryCursor(query.cursor)) : undefined;
+    const all = (this.audits.get(personId) ?? [])
+      .map((e) => ({ order: historyOrder(e), e }))
+      .filter(({ order }) => after === undefined || order > after)
+      .sort((a, b) => (a.order < b.order ? -1 : 1));
+    const items = all.slice(0, query.limit).map(({ e }) => structuredClone(e));
+    const last = items.at(-1);
+    return all.length > query.limit && last ? { items, nextCursor: encodeHistoryCursor(last) } : { items };
   }
 }
 

@@ -43,6 +43,7 @@ export type ProblemReason =
   | 'mapping-version-not-found'
   | 'review-not-found'
   | 'review-decided'
+  | 'merge-same-person'
   | 'rate-limited'
   | 'secret-not-found'
   | 'already-exists'

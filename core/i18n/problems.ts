@@ -65,8 +65,12 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     fr: "Cette personne n'existe pas, ou aucun de ses enregistrements n'est le vôtre.",
   },
   'review-decided': {
-    en: 'This review was already decided the other way; split or merge the persons instead.',
-    fr: "Cette révision a déjà été tranchée dans l'autre sens ; séparez ou fusionnez plutôt les personnes.",
+    en: 'This review was already decided; split or merge the persons instead.',
+    fr: 'Cette révision a déjà été tranchée ; séparez ou fusionnez plutôt les personnes.',
+  },
+  'merge-same-person': {
+    en: 'A person cannot be merged into itself.',
+    fr: 'Une personne ne peut pas être fusionnée avec elle-même.',
   },
   'review-not-found': { en: 'No such review item.', fr: "Cet élément de révision n'existe pas." },
   'rate-limited': {

@@ -93,20 +93,31 @@ export interface NameVerdict extends FieldVerdict<NameLevel> {
    * token counts.
    */
   differentNames: boolean;
+  /**
+   * Some name agrees and another paired name is not the same name: not equal once normalised and folded
+   * to its variant row, nor equal by the phonetic key that stands for the systematic spelling shifts.
+   * Mireille and Mirabelle are this (too close for `differentNames`, yet two names).
+   */
+  otherNames: boolean;
 }
+
+/** One name written two ways, as opposed to two close names. */
+const sameName = (a: string, b: string): boolean =>
+  a === b || (a.length > 2 && b.length > 2 && phoneticKey(a) === phoneticKey(b));
 
 export function compareNames(a: readonly string[], b: readonly string[]): NameVerdict | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const { pairs, similarity } = bestAssignment(a, b);
   const agreeing = pairs.filter((p) => p.similarity >= TOKEN_AGREES).length;
   const differentNames = agreeing > 0 && pairs.some((p) => p.similarity < TOKEN_DIFFERS);
+  const otherNames = agreeing > 0 && pairs.some((p) => !sameName(p.a, p.b));
   let level: NameLevel;
   if (agreeing === pairs.length) {
     if (a.length !== b.length) level = 'contained';
     else level = pairs.every((p) => p.similarity === 1) ? 'exact' : 'high';
   } else if (agreeing > 0) level = 'partial';
   else level = similarity >= 0.75 ? 'weak' : 'disagree';
-  return { level, similarity, differentNames };
+  return { level, similarity, differentNames, otherNames };
 }
 
 export type BirthLevel = 'exact' | 'swapped' | 'two-of-three' | 'month' | 'year' | 'near' | 'disagree';

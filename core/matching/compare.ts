@@ -1,3 +1,4 @@
+import type { FieldExplanation } from '../../schemas/api/persons.ts';
 import {
   type FieldVerdict,
   compareAddress,
@@ -12,15 +13,6 @@ import {
 import { sharesPersonalIdentifier } from './identifiers.ts';
 import type { MatchSubject } from './subject.ts';
 import { DEFAULT_PROBABILITIES, type FieldWeights, type MatchField, weightOf } from './weights.ts';
-
-/** One field's part in a decision, kept so that every link, review or refusal can be explained. */
-export interface FieldExplanation {
-  field: MatchField;
-  level: string;
-  /** log2(m/u) for that level. */
-  weight: number;
-  similarity: number;
-}
 
 export interface Comparison {
   /** Sum of the field weights (log2 likelihood ratio). */
@@ -54,13 +46,22 @@ export function compareSubjects(
 ): Comparison {
   const fields: FieldExplanation[] = [];
   let differentNames = false;
+  let otherNames = false;
+  let household = false;
   for (const [field, verdict] of verdicts(a, b)) {
     if (!verdict) continue;
+    if ((field === 'caregiver' || field === 'phone') && verdict.level === 'agree') household = true;
+    if (field === 'name' && 'differentNames' in verdict) {
+      differentNames = verdict.differentNames === true;
+      otherNames = 'otherNames' in verdict && verdict.otherNames === true;
+    }
     const p = probabilities[field]?.[verdict.level];
     if (!p) continue;
     fields.push({ field, level: verdict.level, weight: weightOf(p), similarity: verdict.similarity });
-    if (field === 'name' && 'differentNames' in verdict) differentNames = verdict.differentNames === true;
   }
+  // Fail-safe for siblings: with a shared caregiver or phone, two close but different names (Mireille,
+  // Mirabelle) are as much a twin as two far ones; only the same name, however spelled, may link.
+  if (household && otherNames) differentNames = true;
   capHousehold(fields);
   const score = fields.reduce((s, f) => s + f.weight, 0);
   const similarity = fields.length === 0 ? 0 : fields.reduce((s, f) => s + f.similarity, 0) / fields.length;
@@ -79,7 +80,7 @@ export function compareSubjects(
  * for at most this many bits (scaled down in proportion), so that a household cannot outvote a name.
  */
 const HOUSEHOLD_CAP = 10;
-const HOUSEHOLD: ReadonlySet<MatchField> = new Set(['caregiver', 'phone', 'location', 'address']);
+const HOUSEHOLD: ReadonlySet<string> = new Set(['caregiver', 'phone', 'location', 'address']);
 
 function capHousehold(fields: FieldExplanation[]): void {
   const positive = fields.filter((f) => HOUSEHOLD.has(f.field) && f.weight > 0);

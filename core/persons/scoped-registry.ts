@@ -1,32 +1,85 @@
 import type { z } from 'zod';
-import type { MatchCandidate, PersonView, ReviewView } from '../../schemas/api/persons.ts';
+import {
+  ANOTHER_ORGANISATION,
+  type HistoryEntry,
+  type MatchResponse,
+  type PersonView,
+  type ReviewDecisionRequest,
+  type ReviewView,
+} from '../../schemas/api/persons.ts';
 import type { Person } from '../../schemas/canonical/index.ts';
 import type { Principal } from '../auth/api-key.ts';
 import { RelaisError, notFound } from '../errors/relais-error.ts';
 import type { RateLimiter } from '../ports.ts';
-import type { RegistryDeps } from '../registry/deps.ts';
+import { MATCHER, type RegistryDeps } from '../registry/deps.ts';
 import { findCandidates } from '../registry/find-candidates.ts';
 import { getPerson, mergePersons, splitPerson } from '../registry/manage-persons.ts';
-import type { RegistryPerson, ReviewItem } from '../registry/model.ts';
-import { resolvePerson } from '../registry/persons.ts';
+import type { AuditEvent, RegistryPerson, ReviewItem } from '../registry/model.ts';
+import { resolvePerson, resolvePersons } from '../registry/persons.ts';
+import type { AuditQuery } from '../registry/ports.ts';
 import { decideReview, listReviews } from '../registry/reviews.ts';
 
 /**
  * The registry links records of many organisations; each organisation sees only its own. These use
  * cases wrap the registry's with that rule: a person, a review or a merge is reachable only through a
- * record the caller's organisation holds, anything else answers 404, and other organisations' record
- * ids never leave the registry.
+ * record the caller's organisation holds, anything else answers 404, other organisations' record ids
+ * never leave the registry, and neither do who in another organisation decided something, or why.
  */
 
 /** Searches a child's profile against the registry: a privacy-sensitive read, so it is rate-limited. */
 export const MATCH_LIMIT = { perMinute: 30 };
 
-const actor = (principal: Principal) =>
-  principal.credential.kind === 'api-key'
-    ? `key:${principal.credential.keyId}`
-    : `source:${principal.credential.sourceId}`;
+const actor = (principal: Principal) => ({
+  by:
+    principal.credential.kind === 'api-key'
+      ? `key:${principal.credential.keyId}`
+      : `source:${principal.credential.sourceId}`,
+  byOrganisationId: principal.organisationId,
+});
 const ownRecords = (person: RegistryPerson, organisationId: string) =>
   new Set(person.members.filter((m) => m.organisationId === organisationId).map((m) => m.recordId));
+
+/**
+ * Who decided, as an organisation may be told: its own actor and reason, the matcher's (a code, no free
+ * text), or only that another organisation decided. Items written before the acting organisation was
+ * kept have none, and count as another organisation's.
+ */
+function shownDecision(
+  by: string,
+  byOrganisationId: string | undefined,
+  reason: string | undefined,
+  organisationId: string,
+): { by: string; reason?: string } {
+  const visible = byOrganisationId === organisationId || (byOrganisationId === undefined && by === MATCHER);
+  if (!visible) return { by: ANOTHER_ORGANISATION };
+  return reason === undefined ? { by } : { by, reason };
+}
+
+/**
+ * The events of a person's history that concern the organisation's records, as it may see them. Older
+ * events that do not say who holds each record fall back to the person's present members (`own`).
+ */
+export function historyForOrganisation(
+  events: readonly AuditEvent[],
+  own: ReadonlySet<string>,
+  organisationId: string,
+): Array<z.output<typeof HistoryEntry>> {
+  return events.flatMap((e) => {
+    const recordIds = e.recordIds.filter((r) =>
+      e.recordOrganisations ? e.recordOrganisations[r] === organisationId : own.has(r),
+    );
+    if (recordIds.length === 0) return [];
+    return [
+      {
+        at: e.at,
+        action: e.action,
+        ...shownDecision(e.by, e.byOrganisationId, e.reason, organisationId),
+        recordIds,
+        ...(e.score !== undefined ? { score: e.score } : {}),
+      },
+    ];
+  });
+}
 
 async function visiblePerson(deps: RegistryDeps, organisationId: string, id: string): Promise<RegistryPerson> {
   const person = await resolvePerson(deps.store, id);
@@ -38,9 +91,10 @@ export async function personForOrganisation(
   deps: RegistryDeps,
   organisationId: string,
   id: string,
+  page: AuditQuery = { limit: 50 },
 ): Promise<z.output<typeof PersonView>> {
   await visiblePerson(deps, organisationId, id);
-  const view = await getPerson(deps, id);
+  const view = await getPerson(deps, id, page);
   if (!view) throw notFound('person-not-found');
   const own = ownRecords(view.person, organisationId);
   const records = view.person.members
@@ -51,30 +105,35 @@ export async function personForOrganisation(
     status: view.person.status,
     records,
     otherRecords: view.person.members.length - records.length,
-    history: view.audit
-      .map((e) => ({
-        at: e.at,
-        action: e.action,
-        by: e.by,
-        reason: e.reason,
-        recordIds: e.recordIds.filter((r) => own.has(r)),
-        ...(e.score !== undefined ? { score: e.score } : {}),
-      }))
-      .filter((e) => e.recordIds.length > 0 || e.action === 'merge' || e.action === 'split'),
+    history: historyForOrganisation(view.history.items, own, organisationId),
+    ...(view.history.nextCursor ? { historyNextCursor: view.history.nextCursor } : {}),
   };
 }
 
+/**
+ * Candidates the caller holds a record of come with their detail. Persons held only by other
+ * organisations would make the search an oracle on their children (ids, scores and per-field
+ * explanations narrow a child down), so they are only counted: by how many organisations hold a
+ * possible match (link or review), which is what a referral or a contact needs.
+ */
 export async function matchForOrganisation(
   deps: RegistryDeps & { limiter: RateLimiter },
   principal: Principal,
   person: Person,
   limit: number,
-): Promise<{ candidates: Array<z.output<typeof MatchCandidate>> }> {
-  const allowed = await deps.limiter.consume(`match:${actor(principal)}`, MATCH_LIMIT.perMinute, 60);
+): Promise<z.output<typeof MatchResponse>> {
+  // Per organisation: issuing more keys must not multiply the searches allowed.
+  const allowed = await deps.limiter.consume(`match:${principal.organisationId}`, MATCH_LIMIT.perMinute, 60);
   if (!allowed.allowed) throw new RelaisError('too-many-requests', 'rate-limited', [], allowed.retryAfterSeconds);
-  const candidates = await findCandidates(deps, person, { limit });
+  const candidates = await findCandidates(deps, person, { limit: Number.POSITIVE_INFINITY });
+  const mine = candidates.filter((c) => c.organisationIds.includes(principal.organisationId));
+  const elsewhere = new Set(
+    candidates
+      .filter((c) => !c.organisationIds.includes(principal.organisationId) && c.outcome !== 'new')
+      .flatMap((c) => c.organisationIds),
+  );
   return {
-    candidates: candidates.map((c) => ({
+    candidates: mine.slice(0, limit).map((c) => ({
       personId: c.personId,
       outcome: c.outcome,
       ...(c.guard ? { guard: c.guard } : {}),
@@ -82,28 +141,43 @@ export async function matchForOrganisation(
       fields: c.fields,
       ...(c.closestOrganisationId === principal.organisationId ? { closestRecordId: c.closestRecordId } : {}),
     })),
+    knownElsewhere: { organisations: elsewhere.size },
   };
 }
 
-/** The organisations a review concerns: those holding either record. */
-async function reviewSides(deps: RegistryDeps, review: ReviewItem) {
-  const [mine, theirs] = await Promise.all([
-    resolvePerson(deps.store, review.personId),
-    resolvePerson(deps.store, review.candidatePersonId),
-  ]);
+interface ReviewSides {
+  recordOrg?: string | undefined;
+  candidateOrg?: string | undefined;
+}
+
+/** The organisations a review concerns (those holding either record), from its two persons as they stand. */
+function reviewSides(review: ReviewItem, persons: ReadonlyMap<string, RegistryPerson>): ReviewSides {
+  const mine = persons.get(review.personId);
+  const theirs = persons.get(review.candidatePersonId);
   const orgOf = (person: RegistryPerson | undefined, recordId: string) =>
     person?.members.find((m) => m.recordId === recordId)?.organisationId;
   // A record may have moved by a merge or split since; look in both persons.
-  const recordOrg = orgOf(mine, review.recordId) ?? orgOf(theirs, review.recordId);
-  const candidateOrg = orgOf(theirs, review.candidateRecordId) ?? orgOf(mine, review.candidateRecordId);
-  return { recordOrg, candidateOrg };
+  return {
+    recordOrg: orgOf(mine, review.recordId) ?? orgOf(theirs, review.recordId),
+    candidateOrg: orgOf(theirs, review.candidateRecordId) ?? orgOf(mine, review.candidateRecordId),
+  };
 }
 
-function reviewView(
-  review: ReviewItem,
-  sides: { recordOrg?: string; candidateOrg?: string },
-  organisationId: string,
-): z.output<typeof ReviewView> {
+const concerns = (sides: ReviewSides, organisationId: string) =>
+  sides.recordOrg === organisationId || sides.candidateOrg === organisationId;
+
+async function sidesOf(deps: RegistryDeps, reviews: readonly ReviewItem[]): Promise<ReviewSides[]> {
+  const persons = await resolvePersons(
+    deps.store,
+    reviews.flatMap((r) => [r.personId, r.candidatePersonId]),
+  );
+  return reviews.map((r) => reviewSides(r, persons));
+}
+
+function reviewView(review: ReviewItem, sides: ReviewSides, organisationId: string): z.output<typeof ReviewView> {
+  const decision = review.decidedBy
+    ? shownDecision(review.decidedBy, review.decidedByOrganisationId, review.reason, organisationId)
+    : undefined;
   return {
     id: review.id,
     status: review.status,
@@ -116,8 +190,8 @@ function reviewView(
     fields: review.fields,
     createdAt: review.createdAt,
     ...(review.decidedAt ? { decidedAt: review.decidedAt } : {}),
-    ...(review.decidedBy ? { decidedBy: review.decidedBy } : {}),
-    ...(review.reason ? { reason: review.reason } : {}),
+    ...(decision ? { decidedBy: decision.by } : {}),
+    ...(decision?.reason ? { reason: decision.reason } : {}),
   };
 }
 
@@ -131,12 +205,10 @@ export async function reviewsForOrganisation(
   query: { status: ReviewItem['status']; limit: number; cursor?: string },
 ) {
   const page = await listReviews(deps, query);
-  const items: Array<z.output<typeof ReviewView>> = [];
-  for (const review of page.items) {
-    const sides = await reviewSides(deps, review);
-    if (sides.recordOrg === organisationId || sides.candidateOrg === organisationId)
-      items.push(reviewView(review, sides, organisationId));
-  }
+  const sides = await sidesOf(deps, page.items);
+  const items = page.items.flatMap((review, i) =>
+    concerns(sides[i]!, organisationId) ? [reviewView(review, sides[i]!, organisationId)] : [],
+  );
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
@@ -144,13 +216,12 @@ export async function decideReviewForOrganisation(
   deps: RegistryDeps,
   principal: Principal,
   reviewId: string,
-  input: { decision: 'same' | 'different'; reason: string },
+  input: ReviewDecisionRequest,
 ) {
   const review = await deps.store.getReview(reviewId);
-  const sides: { recordOrg?: string; candidateOrg?: string } = review ? await reviewSides(deps, review) : {};
-  if (!review || (sides.recordOrg !== principal.organisationId && sides.candidateOrg !== principal.organisationId))
-    throw notFound('review-not-found');
-  const decided = await decideReview(deps, reviewId, { ...input, by: actor(principal) });
+  const [sides] = review ? await sidesOf(deps, [review]) : [];
+  if (!review || !sides || !concerns(sides, principal.organisationId)) throw notFound('review-not-found');
+  const decided = await decideReview(deps, reviewId, { ...input, ...actor(principal) });
   return reviewView(decided, sides, principal.organisationId);
 }
 
@@ -166,7 +237,7 @@ export async function mergeForOrganisation(
   const merged = await mergePersons(deps, {
     targetId,
     sourceId: input.personId,
-    by: actor(principal),
+    ...actor(principal),
     reason: input.reason,
   });
   return personForOrganisation(deps, principal.organisationId, merged.id);
@@ -197,7 +268,7 @@ export async function splitForOrganisation(
   const created = await splitPerson(deps, {
     personId,
     recordIds: input.recordIds,
-    by: actor(principal),
+    ...actor(principal),
     reason: input.reason,
   });
   return personForOrganisation(deps, principal.organisationId, created.id);

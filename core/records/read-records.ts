@@ -19,6 +19,19 @@ export async function readRecord(
   return link ? { ...record, personId: link.personId } : record;
 }
 
-export function listRecords(records: RecordStore, query: RecordQuery): Promise<RecordPage> {
-  return records.list(query);
+/** A page of the organisation's records, each with its registry person once matched (one batch read). */
+export async function listRecords(
+  records: RecordStore,
+  registry: Pick<RegistryStore, 'getLinks'>,
+  query: RecordQuery,
+): Promise<Omit<RecordPage, 'items'> & { items: Array<CanonicalRecord & { personId?: string }> }> {
+  const page = await records.list(query);
+  const personOf = new Map((await registry.getLinks(page.items.map((r) => r.id))).map((l) => [l.recordId, l.personId]));
+  return {
+    ...page,
+    items: page.items.map((r) => {
+      const personId = personOf.get(r.id);
+      return personId ? { ...r, personId } : r;
+    }),
+  };
 }

@@ -7,8 +7,11 @@ export interface AuditInput {
   personId: string;
   action: AuditAction;
   by: string;
+  /** The organisation that acted, for decisions an organisation's administrator took. */
+  byOrganisationId?: string | undefined;
   reason: string;
-  recordIds: readonly string[];
+  /** The records concerned, with the organisation holding each (which decides who may see the event). */
+  records: ReadonlyArray<{ recordId: string; organisationId?: string | undefined }>;
   relatedPersonId?: string;
   comparison?: Comparison;
   /** What makes this decision unique, so that a retried step records it once. */
@@ -22,8 +25,12 @@ export async function audit(store: RegistryStore, at: string, input: AuditInput)
     at,
     action: input.action,
     by: input.by,
+    ...(input.byOrganisationId ? { byOrganisationId: input.byOrganisationId } : {}),
     reason: input.reason,
-    recordIds: [...input.recordIds],
+    recordIds: input.records.map((r) => r.recordId),
+    recordOrganisations: Object.fromEntries(
+      input.records.flatMap((r) => (r.organisationId ? [[r.recordId, r.organisationId]] : [])),
+    ),
     ...(input.relatedPersonId ? { relatedPersonId: input.relatedPersonId } : {}),
     ...(input.comparison
       ? {

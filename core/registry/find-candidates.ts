@@ -1,3 +1,4 @@
+import type { FieldExplanation } from '../../schemas/api/persons.ts';
 import type { Person } from '../../schemas/canonical/person.ts';
 import type { Guard, Outcome } from '../matching/decide.ts';
 import { matchSubject } from '../matching/subject.ts';
@@ -14,9 +15,11 @@ export interface Candidate {
   similarity: number;
   /** The closest record of the person and the per-field explanation against it. */
   closestRecordId: string;
-  fields: Array<{ field: string; level: string; weight: number; similarity: number }>;
+  fields: FieldExplanation[];
   /** Who holds the closest record: the caller may only be shown its own organisation's records. */
   closestOrganisationId: RegistryMember['organisationId'];
+  /** Every organisation holding a record of the person. */
+  organisationIds: Array<RegistryMember['organisationId']>;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function findCandidates(
         similarity: decision.comparison.similarity,
         closestRecordId: member.recordId,
         closestOrganisationId: member.organisationId,
+        organisationIds: [...new Set(e.person.members.map((m) => m.organisationId))].sort(),
         fields: decision.comparison.fields,
       };
       if (decision.guard) candidate.guard = decision.guard;

@@ -15,7 +15,11 @@ export const personIdFor = (recordId: string): string => derived('per', 'person'
 export const splitPersonIdFor = (personId: string, recordIds: readonly string[]): string =>
   derived('per', 'split', personId, ...[...recordIds].sort());
 
-export const reviewIdFor = (recordId: string, candidatePersonId: string): string =>
-  derived('rev', recordId, candidatePersonId);
+/**
+ * One review per pair of persons, whichever record raised it and in whichever order: more records of the
+ * same two children keep the open review, and deciding it settles the pair.
+ */
+export const reviewIdFor = (personId: string, otherPersonId: string): string =>
+  derived('rev', 'pair', ...[personId, otherPersonId].sort());
 
 export const auditIdFor = (parts: readonly unknown[]): string => `aud_${contentHash(parts).slice(0, 32)}`;

@@ -1,25 +1,28 @@
-import { notFound } from '../errors/relais-error.ts';
+import { RelaisError, notFound } from '../errors/relais-error.ts';
 import type { RegistryDeps } from './deps.ts';
 import { mergeInto } from './merge.ts';
-import type { AuditEvent, RegistryPerson } from './model.ts';
+import type { RegistryPerson } from './model.ts';
 import { resolvePerson } from './persons.ts';
+import type { AuditPage, AuditQuery } from './ports.ts';
 
-export interface PersonView {
+export interface PersonWithHistory {
   person: RegistryPerson;
-  /** Every link, unlink and review decision about this person, oldest first. */
-  audit: AuditEvent[];
+  /** One page of the link, unlink and review decisions about this person, oldest first. */
+  history: AuditPage;
 }
 
 /**
  * A person as it stands now (a merged id answers with the survivor). The caller filters the members
  * to the records the requesting organisation may see.
  */
-export async function getPerson(deps: RegistryDeps, id: string): Promise<PersonView | undefined> {
+export async function getPerson(
+  deps: RegistryDeps,
+  id: string,
+  page: AuditQuery = { limit: 100 },
+): Promise<PersonWithHistory | undefined> {
   const person = await resolvePerson(deps.store, id);
   if (!person) return undefined;
-  // A stable sort: events of one instant keep the order the store gave them.
-  const audit = (await deps.store.listAudit(person.id)).sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
-  return { person, audit };
+  return { person, history: await deps.store.listAudit(person.id, page) };
 }
 
 /**
@@ -28,13 +31,21 @@ export async function getPerson(deps: RegistryDeps, id: string): Promise<PersonV
  */
 export async function mergePersons(
   deps: RegistryDeps,
-  input: { targetId: string; sourceId: string; by: string; reason: string },
+  input: { targetId: string; sourceId: string; by: string; byOrganisationId?: string; reason: string },
 ): Promise<RegistryPerson> {
   const now = deps.clock.now().toISOString();
+  const [target, source] = [
+    await resolvePerson(deps.store, input.targetId),
+    await resolvePerson(deps.store, input.sourceId),
+  ];
+  if (!target || !source) throw notFound('person-not-found');
+  // Also when one was merged into the other earlier: there is nothing left to merge.
+  if (target.id === source.id) throw new RelaisError('conflict', 'merge-same-person');
   const merged = await mergeInto(deps.store, now, {
-    survivorId: input.targetId,
-    loserId: input.sourceId,
+    survivorId: target.id,
+    loserId: source.id,
     by: input.by,
+    byOrganisationId: input.byOrganisationId,
     reason: input.reason,
     override: true,
   });

@@ -93,7 +93,7 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
     action: outcome === 'created' ? 'create' : 'link',
     by: MATCHER,
     reason: outcome === 'created' ? 'no-candidate-above-link-threshold' : 'score-above-link-threshold',
-    recordIds: [record.id],
+    records: [{ recordId: record.id, organisationId: record.organisationId }],
     ...(comparison ? { comparison } : {}),
     key: [record.id],
   });
@@ -109,7 +109,7 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   );
   const reviewIds = await openReviews(
     deps,
-    record.id,
+    record,
     joined,
     second.evaluations.filter((e) => e.reviewable),
     now,
@@ -169,11 +169,12 @@ async function joinLinkable(
 
 async function openReviews(
   deps: RegistryDeps,
-  recordId: string,
+  record: RegistryInput,
   personId: string,
   reviewable: CandidateEvaluation[],
   now: string,
 ): Promise<string[]> {
+  const recordId = record.id;
   const ids: string[] = [];
   const ranked = [...reviewable].sort(
     (a, b) => b.closest.decision.comparison.score - a.closest.decision.comparison.score,
@@ -183,7 +184,7 @@ async function openReviews(
     const current = await resolvePerson(deps.store, candidate.person.id);
     if (!current || current.id === personId) continue;
     const { member, decision } = candidate.closest;
-    const id = reviewIdFor(recordId, current.id);
+    const id = reviewIdFor(personId, current.id);
     const created = await deps.store.putReview({
       id,
       status: 'open',
@@ -203,7 +204,10 @@ async function openReviews(
         action: 'review-opened',
         by: MATCHER,
         reason: decision.guard ?? 'score-in-review-band',
-        recordIds: [recordId, member.recordId],
+        records: [
+          { recordId, organisationId: record.organisationId },
+          { recordId: member.recordId, organisationId: member.organisationId },
+        ],
         relatedPersonId: current.id,
         comparison: decision.comparison,
         key: [id],
@@ -254,7 +258,7 @@ async function refresh(
     action: 'update',
     by: MATCHER,
     reason: 'record-content-changed',
-    recordIds: [subject.recordId],
+    records: [{ recordId: subject.recordId, organisationId: subject.organisationId }],
     key: [subject.recordId, subjectHash],
   });
   return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0, comparedRecordIds: [] };

@@ -8,6 +8,7 @@ export interface MergeInput {
   survivorId: string;
   loserId: string;
   by: string;
+  byOrganisationId?: string | undefined;
   reason: string;
   /** A person decided they are the same child: "different" marks between the two are lifted. */
   override?: boolean;
@@ -59,8 +60,9 @@ export async function mergeInto(
       personId: survivor.id,
       action: 'merge',
       by: input.by,
+      byOrganisationId: input.byOrganisationId,
       reason: input.reason,
-      recordIds: movedIds,
+      records: moved,
       relatedPersonId: loser.id,
       key: [loser.id, loser.version],
     });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FieldExplanation, PersonStatus, ReviewStatus } from '../../schemas/api/persons.ts';
 import { MatchSubject } from '../matching/subject.ts';
 
 /** Who decided: `matcher` for automatic decisions, else the admin's identity as the API authenticated it. */
@@ -20,7 +21,7 @@ export const RegistryPerson = z.strictObject({
   id: z.string().regex(/^per_[a-z2-7]{26}$/),
   /** Increases on every write: the condition of the next write (optimistic concurrency). */
   version: z.number().int().min(1),
-  status: z.enum(['active', 'merged']),
+  status: PersonStatus,
   /** Set once merged: readers follow it to the surviving person. */
   mergedInto: z.string().optional(),
   members: z.array(RegistryMember),
@@ -36,16 +37,9 @@ export const RecordLink = z.strictObject({
   updatedAt: z.iso.datetime(),
 });
 
-export const FieldExplanation = z.strictObject({
-  field: z.string(),
-  level: z.string(),
-  weight: z.number(),
-  similarity: z.number(),
-});
-
 export const ReviewItem = z.strictObject({
   id: z.string(),
-  status: z.enum(['open', 'same', 'different']),
+  status: ReviewStatus,
   /** The record whose matching raised the question, and the person it was put in. */
   recordId: z.string(),
   personId: z.string(),
@@ -58,6 +52,8 @@ export const ReviewItem = z.strictObject({
   createdAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().optional(),
   decidedBy: Actor.optional(),
+  /** The organisation whose administrator decided; items decided before it was kept have none ("not yours"). */
+  decidedByOrganisationId: z.string().optional(),
   reason: z.string().max(1000).optional(),
   version: z.number().int().min(1),
 });
@@ -80,8 +76,15 @@ export const AuditEvent = z.strictObject({
   at: z.iso.datetime(),
   action: AuditAction,
   by: Actor,
+  /** The organisation that acted; absent for the matcher and for events written before it was kept. */
+  byOrganisationId: z.string().optional(),
   reason: z.string().max(1000),
   recordIds: z.array(z.string()),
+  /**
+   * The organisation holding each record, kept because records move between persons: an organisation's
+   * history shows the events about its records even after they left. Absent on older events.
+   */
+  recordOrganisations: z.record(z.string(), z.string()).optional(),
   relatedPersonId: z.string().optional(),
   score: z.number().optional(),
   fields: z.array(FieldExplanation).optional(),

@@ -17,6 +17,31 @@ export async function resolvePerson(store: RegistryStore, id: string): Promise<R
 }
 
 /**
+ * Several persons as they stand now, by the id asked for: one batch read per hop of merge chains instead
+ * of a read per person.
+ */
+export async function resolvePersons(
+  store: RegistryStore,
+  ids: readonly string[],
+): Promise<Map<string, RegistryPerson>> {
+  const resolved = new Map<string, RegistryPerson>();
+  // For each id asked for, the id its chain has reached.
+  let pending = new Map([...new Set(ids)].map((id) => [id, id]));
+  for (let hops = 0; pending.size > 0 && hops <= MAX_HOPS; hops++) {
+    const found = new Map((await store.getPersons([...new Set(pending.values())])).map((p) => [p.id, p]));
+    const next = new Map<string, string>();
+    for (const [asked, at] of pending) {
+      const person = found.get(at);
+      if (!person) continue;
+      if (person.status === 'merged' && person.mergedInto && hops < MAX_HOPS) next.set(asked, person.mergedInto);
+      else resolved.set(asked, person);
+    }
+    pending = next;
+  }
+  return resolved;
+}
+
+/**
  * Read, change, write-if-unchanged, retried until it sticks: the only way the registry writes a person.
  * `change` returns undefined when there is nothing to do (which makes every step idempotent).
  */

@@ -8,10 +8,12 @@ import type { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from './model
  */
 export interface RegistryStore {
   getLink(recordId: string): Promise<RecordLink | undefined>;
+  /** Missing links are left out; any number of ids (the adapter batches its reads). */
+  getLinks(recordIds: readonly string[]): Promise<RecordLink[]>;
   putLink(link: RecordLink, expectedVersion?: number): Promise<boolean>;
 
   getPerson(id: string): Promise<RegistryPerson | undefined>;
-  /** Missing ids are left out. */
+  /** Missing ids are left out; any number of ids (the adapter batches its reads). */
   getPersons(ids: readonly string[]): Promise<RegistryPerson[]>;
   putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean>;
 
@@ -28,9 +30,21 @@ export interface RegistryStore {
   putReview(review: ReviewItem, expectedVersion?: number): Promise<boolean>;
   listReviews(query: ReviewQuery): Promise<ReviewPage>;
 
-  /** Idempotent on the event id. */
+  /** Idempotent on the event id: a retry keeps the event first written. */
   appendAudit(event: AuditEvent): Promise<void>;
-  listAudit(personId: string): Promise<AuditEvent[]>;
+  /** One page of a person's events in history order (see history-cursor.ts), reading no more than that. */
+  listAudit(personId: string, query: AuditQuery): Promise<AuditPage>;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** A history cursor (history-cursor.ts) returned by a previous page; an invalid one is a 400. */
+  cursor?: string | undefined;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  nextCursor?: string;
 }
 
 export interface BlockHit {

@@ -1,3 +1,4 @@
+import type { ReviewDecisionRequest } from '../../schemas/api/persons.ts';
 import { RelaisError, notFound } from '../errors/relais-error.ts';
 import { audit } from './audit.ts';
 import type { RegistryDeps } from './deps.ts';
@@ -18,8 +19,10 @@ export function listReviews(deps: RegistryDeps, query: Partial<ReviewQuery> = {}
 }
 
 export interface ReviewDecision {
-  decision: 'same' | 'different';
+  decision: ReviewDecisionRequest['decision'];
   by: string;
+  /** The organisation whose administrator decides (absent only for tools acting for the registry). */
+  byOrganisationId?: string | undefined;
   reason: string;
 }
 
@@ -27,29 +30,27 @@ export interface ReviewDecision {
  * Settles a review item. `same` merges the two persons (the smaller id survives) and lifts any
  * "different" marks between them. `different` marks every record of each person as a different child
  * from every record of the other, which automatic matching never undoes, also on re-ingestion; if the
- * two had been put together meanwhile, the reviewed record is split out first. Deciding again with the
- * same decision returns the item unchanged; a contrary decision is a conflict.
+ * two had been put together meanwhile, the reviewed record is split out first. A review settles its pair
+ * of persons once: deciding it again, the same way or the other, is a conflict (merge or split instead).
  */
 export async function decideReview(deps: RegistryDeps, reviewId: string, input: ReviewDecision): Promise<ReviewItem> {
   const { store } = deps;
   const now = deps.clock.now().toISOString();
   const review = await store.getReview(reviewId);
   if (!review) throw notFound('review-not-found');
-  if (review.status !== 'open') {
-    if (review.status === input.decision) return review;
-    throw new RelaisError('conflict', 'review-decided');
-  }
+  if (review.status !== 'open') throw new RelaisError('conflict', 'review-decided');
   const link = await store.getLink(review.recordId);
   const own = await resolvePerson(store, link?.personId ?? review.personId);
   const other = await resolvePerson(store, review.candidatePersonId);
   if (!own || !other) throw notFound('person-not-found');
 
+  const actor = { by: input.by, byOrganisationId: input.byOrganisationId };
   if (input.decision === 'same') {
     const [keep, lose] = own.id < other.id ? [own, other] : [other, own];
     await mergeInto(store, now, {
       survivorId: keep.id,
       loserId: lose.id,
-      by: input.by,
+      ...actor,
       reason: input.reason,
       override: true,
     });
@@ -59,7 +60,7 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
       mine = await splitPerson(deps, {
         personId: own.id,
         recordIds: [review.recordId],
-        by: input.by,
+        ...actor,
         reason: input.reason,
       });
     }
@@ -74,21 +75,23 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
     status: input.decision,
     decidedAt: now,
     decidedBy: input.by,
+    ...(input.byOrganisationId ? { decidedByOrganisationId: input.byOrganisationId } : {}),
     reason: input.reason,
     version: review.version + 1,
   };
-  if (!(await store.putReview(decided, review.version))) {
-    const again = await store.getReview(reviewId);
-    if (again?.status === input.decision) return again;
-    throw new RelaisError('conflict', 'review-decided');
-  }
+  // Someone decided it meanwhile: theirs stands.
+  if (!(await store.putReview(decided, review.version))) throw new RelaisError('conflict', 'review-decided');
+  const holders = [...own.members, ...other.members];
   for (const personId of new Set([own.id, other.id])) {
     await audit(store, now, {
       personId,
       action: input.decision === 'same' ? 'review-same' : 'review-different',
-      by: input.by,
+      ...actor,
       reason: input.reason,
-      recordIds: [review.recordId, review.candidateRecordId],
+      records: [review.recordId, review.candidateRecordId].map((recordId) => ({
+        recordId,
+        organisationId: holders.find((m) => m.recordId === recordId)?.organisationId,
+      })),
       relatedPersonId: personId === own.id ? other.id : own.id,
       key: [reviewId],
     });

@@ -12,6 +12,7 @@ export interface SplitInput {
   /** The records that are another child: they leave for a new person. */
   recordIds: readonly string[];
   by: string;
+  byOrganisationId?: string | undefined;
   reason: string;
 }
 
@@ -93,8 +94,9 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
       personId,
       action: 'split',
       by: input.by,
+      byOrganisationId: input.byOrganisationId,
       reason: input.reason,
-      recordIds: leavingIds,
+      records: leaving,
       relatedPersonId: related,
       key: [newId],
     });

@@ -5,5 +5,11 @@ import { httpHandler } from '../platform/http-handler.ts';
 
 export const handler = httpHandler('listRecords', async ({ event, container, principal }) => {
   const query = parseQuery(event, ListRecordsQuery);
-  return json(200, await listRecords(container.records, { ...query, organisationId: principal!.organisationId }));
+  return json(
+    200,
+    await listRecords(container.records, container.registry.store, {
+      ...query,
+      organisationId: principal!.organisationId,
+    }),
+  );
 });

@@ -52,7 +52,7 @@ export const ListRecordsQuery = z.strictObject({
 
 export const RecordList = z
   .strictObject({
-    items: z.array(CanonicalRecord),
+    items: z.array(RecordView),
     nextCursor: z
       .string()
       .optional()

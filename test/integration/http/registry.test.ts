@@ -91,6 +91,13 @@ describe('the person registry behind ingestion', () => {
     });
     expect(contrary.status).toBe(409);
     expect(contrary.body.code).toBe('review-decided');
+    const same = await api.request('POST', `/v1/admin/reviews/${review.id}`, {
+      headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'different', reason: 'again' }),
+    });
+    expect(same.status).toBe(409);
+    expect(same.headers.get('content-type')).toContain('application/problem+json');
+    expect(same.body.code).toBe('review-decided');
     // New versions of both records, now identical but for the given name, still stay apart.
     const again1 = await push('src_a-signed', { ...twin('A-201', 'Grace'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
     const again2 = await push('src_a-signed', { ...twin('A-202', 'Gloire'), sourceUpdatedAt: '2026-04-01T10:00:00Z' });
@@ -119,6 +126,62 @@ describe('the person registry behind ingestion', () => {
       expect(
         (await api.request('GET', `/v1/records/${best.closestRecordId}`, { headers: reader(api.keys.aReader) })).status,
       ).toBe(200);
+  });
+
+  it('tells a searcher only how many organisations may know a child it holds no record of', async () => {
+    const grace = (await push('src_a-signed', twin('A-201', 'Grace'))).body.records[0].personId;
+    const res = await api.request('POST', '/v1/persons/match', {
+      headers: { ...reader(api.keys.bReader), 'content-type': 'application/json' },
+      body: JSON.stringify({ person: twin('X-1', 'Grace').person }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.knownElsewhere).toEqual({ organisations: 1 });
+    expect(JSON.stringify(res.body)).not.toContain(grace);
+    // Beta holds a record of Jean only: that candidate keeps its detail, nothing else is listed.
+    for (const c of res.body.candidates)
+      expect(
+        (await api.request('GET', `/v1/persons/${c.personId}`, { headers: reader(api.keys.bReader) })).status,
+      ).toBe(200);
+  });
+
+  it('lists records with their registry person', async () => {
+    const res = await api.request('GET', '/v1/records?sourceId=src_b-signed', { headers: reader(api.keys.bReader) });
+    expect(res.body.items.length).toBeGreaterThan(0);
+    for (const item of res.body.items) expect(item.personId).toMatch(/^per_/);
+  });
+
+  it("pages a person's history with an opaque cursor, and answers 400 to a bad one", async () => {
+    const first = await api.request('GET', `/v1/persons/${personId}?historyLimit=1`, {
+      headers: reader(api.keys.aReader),
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.history).toHaveLength(1);
+    expect(first.body.historyNextCursor).toEqual(expect.any(String));
+    const all = await api.request('GET', `/v1/persons/${personId}`, { headers: reader(api.keys.aReader) });
+    const next = await api.request(
+      'GET',
+      `/v1/persons/${personId}?historyLimit=1&historyCursor=${first.body.historyNextCursor}`,
+      { headers: reader(api.keys.aReader) },
+    );
+    expect(next.status).toBe(200);
+    expect([...first.body.history, ...next.body.history]).toEqual(all.body.history.slice(0, 2));
+    const forged = Buffer.from('{"pk":"person#x"}').toString('base64url');
+    for (const cursor of ['not-a-cursor!', forged, 'A'.repeat(300)]) {
+      const bad = await api.request('GET', `/v1/persons/${personId}?historyCursor=${encodeURIComponent(cursor)}`, {
+        headers: reader(api.keys.aReader),
+      });
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.body.code, cursor).toBe('invalid-cursor');
+    }
+  });
+
+  it('refuses to merge a person into itself (409)', async () => {
+    const res = await api.request('POST', `/v1/admin/persons/${personId}/merge`, {
+      headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
+      body: JSON.stringify({ personId, reason: 'x' }),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('merge-same-person');
   });
 
   it("answers 404 for a person none of whose records are the caller's", async () => {
@@ -189,14 +252,15 @@ describe('the person registry behind ingestion', () => {
     expect(res.body.errors[0].pointer).toBe('/recordIds/0');
   });
 
-  it('limits registry searches per key (429 with Retry-After)', async () => {
-    const search = () =>
+  it('limits registry searches per organisation, whichever of its keys searches (429 with Retry-After)', async () => {
+    const search = (key: string) =>
       api.request('POST', '/v1/persons/match', {
-        headers: { ...reader(api.keys.bReader), 'content-type': 'application/json' },
+        headers: { ...reader(key), 'content-type': 'application/json' },
         body: JSON.stringify({ person: { name: { given: 'Amani' }, sex: 'male' } }),
       });
     const answers = [];
-    for (let i = 0; i < 31; i++) answers.push(await search());
+    // Two keys of one organisation, 16 searches each: more keys must not mean more searches.
+    for (let i = 0; i < 32; i++) answers.push(await search(i % 2 ? api.keys.bAdmin : api.keys.bReader));
     const limited = answers.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -206,3 +206,127 @@ describe('tenant isolation over every route', () => {
     expect((await api.request('GET', `/v1/records/${recordOfA}`)).status).toBe(401);
   });
 });
+
+/**
+ * Persons are shared: two organisations may hold records of one child. A merge, a split or a review
+ * decision by one must not tell the other who decided or why (free text such as "the mother says
+ * twin"), and events that concern none of its records are not its history at all.
+ */
+describe('shared persons: the other organisation sees neither who decided nor why', () => {
+  const sides = {
+    a: { source: 'src_a-signed', admin: () => api.keys.aAdmin },
+    b: { source: 'src_b-signed', admin: () => api.keys.bAdmin },
+  } as const;
+  const headers = (key: string) => ({ 'x-api-key': key, 'content-type': 'application/json' });
+  const child = (family: string, given: string, birth: string, caregiver?: { given: string; phone: string }) => ({
+    sourceRecordId: `case-${family}-${given}-${Math.random().toString(36).slice(2)}`,
+    sourceUpdatedAt: '2026-03-01T10:00:00Z',
+    person: {
+      name: { family, middle: 'KALOMBO', given },
+      sex: 'female',
+      birthDate: { value: birth, precision: 'exact' },
+      location: { country: 'CD', province: 'Lualaba', territory: 'Kolwezi', locality: 'Kasulo' },
+      ...(caregiver
+        ? { caregivers: [{ relationship: 'mother', name: { family, given: caregiver.given }, phone: caregiver.phone }] }
+        : {}),
+    },
+    case: { status: 'open', protectionConcerns: ['separated'] },
+  });
+  async function push(side: keyof typeof sides, body: unknown): Promise<{ recordId: string; personId: string }> {
+    const res = await api.signedPost(sides[side].source, JSON.stringify(body));
+    await api.runtime.drain();
+    const recordId = res.body.records[0].id;
+    const read = await api.request('GET', `/v1/records/${recordId}`, { headers: headers(sides[side].admin()) });
+    return { recordId, personId: read.body.personId };
+  }
+
+  const directions = [
+    {
+      actor: 'a',
+      observer: 'b',
+      names: ['MWAMBA', 'HAKIZIMANA', 'MUTOMBO'],
+      born: '2016-07-19',
+      phone: '+243815550101',
+    },
+    {
+      actor: 'b',
+      observer: 'a',
+      names: ['MUKENDI', 'NIYONZIMA', 'KALONJI'],
+      born: '2015-01-30',
+      phone: '+243825550202',
+    },
+  ] as const;
+  for (const { actor, observer, names, born, phone } of directions) {
+    it(`${actor} merges, splits and decides on persons ${observer} holds too: ${observer} sees only that it happened`, async () => {
+      const [shared, other, twins] = names;
+      const actorKey = sides[actor].admin();
+      const observerKey = sides[observer].admin();
+      const secret = `mother ${actor} says twin`;
+
+      // One child held by both; another child held by the actor only, merged in and split out again.
+      const mine = await push(actor, child(shared, 'Esther', '2014-03-02', { given: 'Neema', phone }));
+      const theirs = await push(observer, child(shared, 'Esther', '2014-03-02', { given: 'Neema', phone }));
+      expect(theirs.personId).toBe(mine.personId);
+      const extra = await push(actor, child(other, 'Eric', '2009-11-23'));
+      expect(extra.personId).not.toBe(mine.personId);
+      const merged = await api.request('POST', `/v1/admin/persons/${mine.personId}/merge`, {
+        headers: headers(actorKey),
+        body: JSON.stringify({ personId: extra.personId, reason: `${secret} (merge)` }),
+      });
+      expect(merged.status).toBe(200);
+      const split = await api.request('POST', `/v1/admin/persons/${mine.personId}/split`, {
+        headers: headers(actorKey),
+        body: JSON.stringify({ recordIds: [extra.recordId], reason: `${secret} (split)` }),
+      });
+      expect(split.status).toBe(201);
+
+      // Twins, one at each organisation: the actor decides "different" with a note.
+      const twinOfActor = await push(actor, child(twins, 'Grace', born, { given: 'Pierrette', phone }));
+      const twinOfObserver = await push(observer, child(twins, 'Gloire', born, { given: 'Pierrette', phone }));
+      expect(twinOfObserver.personId).not.toBe(twinOfActor.personId);
+      const open = await api.request('GET', '/v1/admin/reviews', { headers: headers(actorKey) });
+      const review = open.body.items.find(
+        (r: { personId: string; candidatePersonId: string }) =>
+          [r.personId, r.candidatePersonId].sort().join() ===
+          [twinOfActor.personId, twinOfObserver.personId].sort().join(),
+      );
+      expect(review, JSON.stringify({ open: open.body, twinOfActor, twinOfObserver })).toBeDefined();
+      const decided = await api.request('POST', `/v1/admin/reviews/${review.id}`, {
+        headers: headers(actorKey),
+        body: JSON.stringify({ decision: 'different', reason: `${secret} (review)` }),
+      });
+      expect(decided.status).toBe(200);
+
+      // The actor sees its own decisions in full.
+      const actorView = await api.request('GET', `/v1/persons/${mine.personId}`, { headers: headers(actorKey) });
+      expect(actorView.body.history.filter((h: { reason?: string }) => h.reason?.startsWith(secret))).toHaveLength(2);
+
+      // The observer: nothing of the merge or split (none of its records moved), nobody named, no note.
+      const sharedView = await api.request('GET', `/v1/persons/${mine.personId}`, { headers: headers(observerKey) });
+      expect(sharedView.status).toBe(200);
+      expect(sharedView.body.history.map((h: { action: string }) => h.action)).not.toContain('merge');
+      expect(sharedView.body.history.map((h: { action: string }) => h.action)).not.toContain('split');
+      const twinView = await api.request('GET', `/v1/persons/${twinOfObserver.personId}`, {
+        headers: headers(observerKey),
+      });
+      const decision = twinView.body.history.find((h: { action: string }) => h.action === 'review-different');
+      expect(decision).toEqual({
+        at: expect.any(String),
+        action: 'review-different',
+        by: 'another-organisation',
+        recordIds: [twinOfObserver.recordId],
+      });
+      const queue = await api.request('GET', '/v1/admin/reviews?status=different', {
+        headers: headers(observerKey),
+      });
+      const seen = queue.body.items.find((r: { id: string }) => r.id === review.id);
+      expect(seen).toMatchObject({ status: 'different', decidedBy: 'another-organisation' });
+      expect(seen).not.toHaveProperty('reason');
+      // The first direction's observer acted in the second: only this test's items must be clean.
+      for (const body of [sharedView.body, twinView.body, seen]) {
+        expect(JSON.stringify(body)).not.toContain(secret);
+        expect(JSON.stringify(body)).not.toContain('key:');
+      }
+    });
+  }
+});

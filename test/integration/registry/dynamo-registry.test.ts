@@ -45,7 +45,7 @@ describe('the registry on dynalite', () => {
       await matchRecord(deps, input(id, id === 'rec_i1' ? amani : childOf(household, 'Baraka', { sex: 'male' })));
     expect(await clustersOf(store, ['rec_i1', 'rec_i2', 'rec_i3'])).toEqual([['rec_i1', 'rec_i2'], ['rec_i3']]);
     const view = await getPerson(deps, first.personId);
-    expect(view?.audit.map((e) => e.action)).toEqual(['create', 'link', 'review-different']);
+    expect(view?.history.items.map((e) => e.action)).toEqual(['create', 'link', 'review-different']);
   });
 
   it('puts records of one child ingested at the same time into one person, without losing any', async () => {

@@ -4,7 +4,7 @@ import { compareSubjects } from '../../../../core/matching/compare.ts';
 import { DEFAULT_THRESHOLDS, decide } from '../../../../core/matching/decide.ts';
 import { matchSubject } from '../../../../core/matching/subject.ts';
 import type { Person } from '../../../../schemas/canonical/person.ts';
-import { childOf } from '../../../fixtures/registry/households.ts';
+import { childOf, mirabelle, mireille } from '../../../fixtures/registry/households.ts';
 
 const subject = (person: Person, recordId = 'rec') => matchSubject(person, { recordId, organisationId: 'org_a' });
 const household = {
@@ -50,6 +50,22 @@ describe('compareSubjects and decide', () => {
     );
     expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.link);
     expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'different-names' });
+  });
+
+  it('holds twins with close but different prénoms (TSHIBANGU KALALA Mireille and Mirabelle) for review', () => {
+    const comparison = compareSubjects(subject(mireille), subject(mirabelle, 'rec2'));
+    expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.link);
+    expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'different-names' });
+  });
+
+  it('still links one prénom spelt two ways in one household: a variant row or a phonetic shift', () => {
+    for (const [x, y] of [
+      ['Neema', 'Neyma'],
+      ['Glodi', 'Glody'],
+    ] as const) {
+      const decision = decide(compareSubjects(subject(childOf(household, x)), subject(childOf(household, y), 'r2')));
+      expect(decision.outcome, `${x} / ${y}`).toBe('link');
+    }
   });
 
   it('lets an agreeing personal identifier lift the siblings guard, never a household one', () => {
