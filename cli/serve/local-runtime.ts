@@ -30,6 +30,8 @@ export interface LocalRuntime {
 }
 
 const LOCAL_CONSUMERS_PER_QUEUE = 2;
+/** API Gateway's own limit on a request: past it, a request still in flight at close is cut. */
+const CLOSE_GRACE_MS = 30_000;
 
 const load = async <T>(entry: string) =>
   ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
@@ -51,9 +53,8 @@ export async function startLocalRuntime(
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(dynamo.client, 'relais-');
-  // Queues live in memory: what was queued and not yet handled when the runtime stops is re-queued by
-  // nothing. Ingestion is idempotent, so pushing the same records again re-queues them.
-  const localSqs = await startLocalSqs();
+  // On disk, queues are journaled under the data dir: an acknowledged send survives any kill, as on SQS.
+  const localSqs = await startLocalSqs(options.dataDir ? { journalDir: join(options.dataDir, 'queues') } : {});
   const sqs = createSqsClient({ endpoint: localSqs.endpoint });
   const queues: LocalRuntime['queues'] = {};
   for (const spec of Object.values(QUEUES) as QueueSpec[]) {
@@ -62,6 +63,8 @@ export async function startLocalRuntime(
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? spec.consumer.timeoutSeconds,
     });
   }
+  // Before the host and the pollers start, so that what the last run left queued is back first.
+  await localSqs.restore();
   Object.assign(
     process.env,
     tableEnvironment(tables),
@@ -143,12 +146,18 @@ export async function startLocalRuntime(
         await new Promise((r) => setTimeout(r, 25));
       }
     },
+    // Stop accepting, let the requests in flight finish (their sends are journaled before they are
+    // answered), then let each poller finish its batch. What is still queued stays in the journal.
     close: async () => {
-      await Promise.all(pollers.map((p) => p.stop()));
       await new Promise<void>((resolve) => {
-        host.server.close(() => resolve());
-        host.server.closeAllConnections();
+        const force = setTimeout(() => host.server.closeAllConnections(), CLOSE_GRACE_MS);
+        host.server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        host.server.closeIdleConnections();
       });
+      await Promise.all(pollers.map((p) => p.stop()));
       dynamo.client.destroy();
       sqs.destroy();
       resetContainer();
