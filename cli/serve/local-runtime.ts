@@ -6,9 +6,11 @@ import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-t
 import { type LambdaHttpHandler, startApiGatewayHost } from '../../adapters/local/api-gateway-host.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
 import { type LambdaSqsHandler, SqsPoller } from '../../adapters/local/sqs-poller.ts';
+import { reportBacklog } from '../../adapters/local/sqs-backlog.ts';
 import { createFifoQueueWithDlq, startLocalSqs } from '../../adapters/local/sqs-server.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { negotiateLanguage } from '../../core/i18n/language.ts';
@@ -30,6 +32,7 @@ export interface LocalRuntime {
 }
 
 const LOCAL_CONSUMERS_PER_QUEUE = 2;
+const BACKLOG_INTERVAL_MS = 5_000;
 /** API Gateway's own limit on a request: past it, a request still in flight at close is cut. */
 const CLOSE_GRACE_MS = 30_000;
 
@@ -48,6 +51,8 @@ export async function startLocalRuntime(
     logLevel?: string;
     visibilityTimeoutSeconds?: number;
     consumersPerQueue?: number;
+    /** How often the backlog line is logged while queues hold work. */
+    backlogIntervalMs?: number;
   } = {},
 ): Promise<LocalRuntime> {
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
@@ -103,19 +108,35 @@ export async function startLocalRuntime(
   });
 
   // Lambda runs one consumer per active message group, up to its concurrency; a few pollers per queue play that.
-  const pollers = (Object.values(QUEUES) as QueueSpec[]).flatMap((spec) =>
-    Array.from(
-      { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
-      () =>
-        new SqsPoller(sqs, queues[spec.key]!.url, {
-          functionName: spec.consumer.functionName,
-          batchSize: spec.consumer.batchSize,
-          timeoutSeconds: spec.consumer.timeoutSeconds,
-          load: () => load<LambdaSqsHandler>(spec.consumer.entry),
-        }),
-    ),
+  const pollersOf = new Map(
+    (Object.values(QUEUES) as QueueSpec[]).map((spec) => [
+      spec.key,
+      Array.from(
+        { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
+        () =>
+          new SqsPoller(sqs, queues[spec.key]!.url, {
+            functionName: spec.consumer.functionName,
+            batchSize: spec.consumer.batchSize,
+            timeoutSeconds: spec.consumer.timeoutSeconds,
+            load: () => load<LambdaSqsHandler>(spec.consumer.entry),
+          }),
+      ),
+    ]),
   );
+  const pollers = [...pollersOf.values()].flat();
   for (const poller of pollers) poller.start();
+
+  // The backlog line is for the person watching `npm start`, whose handlers log at WARN by default: it is
+  // logged at INFO whatever the level, except SILENT (tests).
+  const level = process.env.RELAIS_LOG_LEVEL!;
+  const runtimeLogger = new Logger({ serviceName: 'relais', logLevel: level === 'SILENT' ? 'SILENT' : 'INFO' });
+  const backlog = reportBacklog({
+    sqs,
+    queues,
+    handled: (queue) => (pollersOf.get(queue) ?? []).reduce((sum, p) => sum + p.handled, 0),
+    log: (message, counts) => runtimeLogger.info(message, { queues: counts }),
+    intervalMs: options.backlogIntervalMs ?? BACKLOG_INTERVAL_MS,
+  });
 
   const pending = async () => {
     let count = 0;
@@ -149,6 +170,7 @@ export async function startLocalRuntime(
     // Stop accepting, let the requests in flight finish (their sends are journaled before they are
     // answered), then let each poller finish its batch. What is still queued stays in the journal.
     close: async () => {
+      await backlog.stop();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => host.server.closeAllConnections(), CLOSE_GRACE_MS);
         host.server.close(() => {
