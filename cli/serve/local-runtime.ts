@@ -11,10 +11,12 @@ import { createFifoQueueWithDlq, startLocalSqs } from '../../adapters/local/sqs-
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { negotiateLanguage } from '../../core/i18n/language.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
+import { runInvocation } from '../../functions/platform/invocation-log.ts';
 import { problemResponse } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
 
@@ -36,8 +38,12 @@ const BACKLOG_INTERVAL_MS = 5_000;
 /** API Gateway's own limit on a request: past it, a request still in flight at close is cut. */
 const CLOSE_GRACE_MS = 30_000;
 
-const load = async <T>(entry: string) =>
-  ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
+/** Loads a handler module; each call of the handler runs as its own invocation, as Lambda's runtime runs it. */
+const load = async <H extends (event: never, context: Context) => Promise<unknown>>(entry: string): Promise<H> => {
+  const { handler } = (await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: H };
+  const invoke = (event: never, context: Context) => runInvocation(context, () => handler(event, context));
+  return invoke as H;
+};
 
 /**
  * The local runtime: dynalite (on disk under `dataDir`, or in memory), every table of TABLES, and every
