@@ -12,6 +12,7 @@ export type LambdaSqsHandler = (event: SQSEvent, context: Context) => Promise<SQ
 export class SqsPoller {
   private running = false;
   private busy = false;
+  private done = 0;
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -39,6 +40,11 @@ export class SqsPoller {
   /** True while a batch is being handled. */
   get handling(): boolean {
     return this.busy;
+  }
+
+  /** Messages handled and deleted since start. */
+  get handled(): number {
+    return this.done;
   }
 
   private async run(): Promise<void> {
@@ -90,12 +96,13 @@ export class SqsPoller {
         }
         const done = messages.filter((m) => !failed.has(m.MessageId!));
         if (done.length > 0) {
-          await this.sqs.send(
+          const deleted = await this.sqs.send(
             new DeleteMessageBatchCommand({
               QueueUrl: this.queueUrl,
               Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
             }),
           );
+          this.done += deleted.Successful?.length ?? 0;
         }
       } finally {
         this.busy = false;

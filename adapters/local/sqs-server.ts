@@ -1,23 +1,63 @@
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsServer } from 'local-aws-sqs';
+import { createRequestHandler } from 'local-aws-sqs';
+import { SqsJournal } from './sqs-journal.ts';
 
 export interface LocalSqs {
   endpoint: string;
+  /**
+   * With a journal: puts back every message still queued when the last run stopped, then journals every
+   * change of the queues that exist now. Call it once the queues are created and before anything sends.
+   * Returns how many messages were restored (0 in memory).
+   */
+  restore(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Starts local-aws-sqs (a real SQS-protocol server: FIFO, deduplication, visibility, DLQ redrive) in this process. */
-export async function startLocalSqs(): Promise<LocalSqs> {
-  const server = await createSqsServer({ port: 0, hostname: '127.0.0.1', emulateQueueCreationLifecycle: false });
+/**
+ * Starts local-aws-sqs (a real SQS-protocol server: FIFO, deduplication, visibility, DLQ redrive) in this
+ * process. In memory by default; with `journalDir`, every accepted send is on disk before it is answered
+ * and survives a kill (see SqsJournal).
+ */
+export async function startLocalSqs(options: { journalDir?: string } = {}): Promise<LocalSqs> {
+  const { service, requestHandler } = createRequestHandler({
+    port: 0,
+    hostname: '127.0.0.1',
+    emulateQueueCreationLifecycle: false,
+  });
+  const journal = options.journalDir ? new SqsJournal(options.journalDir) : undefined;
+  const server = createServer((req, res) => {
+    if (journal) {
+      // Hold every answer until the changes it acknowledges are on disk; concurrent answers share a flush.
+      const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.end = ((...args: unknown[]) => {
+        journal.flush().then(
+          () => end(...args),
+          (error: Error) => res.destroy(error),
+        );
+        return res;
+      }) as ServerResponse['end'];
+    }
+    void requestHandler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
+  // Queue URLs carry the port; createSqsServer sets it the same way once listening.
+  service.PORT = port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    restore: async () => (journal ? journal.restore(service.Queues) : 0),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await journal?.close();
+    },
   };
 }
 

@@ -21,13 +21,24 @@ export function registerServe(program: Command): void {
       const runtime = await startLocalRuntime({ dataDir: opts.dataDir, port: Number(opts.port) });
       const demo = await seedDemo(new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!), opts.dataDir);
       printExamples(runtime.url, opts.dataDir, demo, languageOf(command));
+      // Queued work is journaled under the data dir, so even a second Ctrl-C (stop at once) loses nothing
+      // acknowledged: it is handled on the next start.
+      let stopping = false;
       const stop = async () => {
-        process.stdout.write('Stopping Relais…\n');
-        await runtime.close();
+        if (stopping) process.exit(130);
+        stopping = true;
+        process.stdout.write('Stopping Relais: finishing the requests in flight (Ctrl-C again to stop at once)…\n');
+        let code = 0;
+        try {
+          await runtime.close();
+        } catch (error) {
+          process.stderr.write(`relais: could not stop cleanly: ${(error as Error).message}\n`);
+          code = 1;
+        }
         unlock();
-        process.exit(0);
+        process.exit(code);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 }

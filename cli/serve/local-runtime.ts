@@ -6,13 +6,17 @@ import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-t
 import { type LambdaHttpHandler, startApiGatewayHost } from '../../adapters/local/api-gateway-host.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
 import { type LambdaSqsHandler, SqsPoller } from '../../adapters/local/sqs-poller.ts';
+import { reportBacklog } from '../../adapters/local/sqs-backlog.ts';
 import { createFifoQueueWithDlq, startLocalSqs } from '../../adapters/local/sqs-server.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { negotiateLanguage } from '../../core/i18n/language.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
+import { runInvocation } from '../../functions/platform/invocation-log.ts';
 import { problemResponse } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
 
@@ -30,9 +34,16 @@ export interface LocalRuntime {
 }
 
 const LOCAL_CONSUMERS_PER_QUEUE = 2;
+const BACKLOG_INTERVAL_MS = 5_000;
+/** API Gateway's own limit on a request: past it, a request still in flight at close is cut. */
+const CLOSE_GRACE_MS = 30_000;
 
-const load = async <T>(entry: string) =>
-  ((await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: T }).handler;
+/** Loads a handler module; each call of the handler runs as its own invocation, as Lambda's runtime runs it. */
+const load = async <H extends (event: never, context: Context) => Promise<unknown>>(entry: string): Promise<H> => {
+  const { handler } = (await import(pathToFileURL(join(ROOT, entry)).href)) as { handler: H };
+  const invoke = (event: never, context: Context) => runInvocation(context, () => handler(event, context));
+  return invoke as H;
+};
 
 /**
  * The local runtime: dynalite (on disk under `dataDir`, or in memory), every table of TABLES, and every
@@ -46,14 +57,15 @@ export async function startLocalRuntime(
     logLevel?: string;
     visibilityTimeoutSeconds?: number;
     consumersPerQueue?: number;
+    /** How often the backlog line is logged while queues hold work. */
+    backlogIntervalMs?: number;
   } = {},
 ): Promise<LocalRuntime> {
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(dynamo.client, 'relais-');
-  // Queues live in memory: what was queued and not yet handled when the runtime stops is re-queued by
-  // nothing. Ingestion is idempotent, so pushing the same records again re-queues them.
-  const localSqs = await startLocalSqs();
+  // On disk, queues are journaled under the data dir: an acknowledged send survives any kill, as on SQS.
+  const localSqs = await startLocalSqs(options.dataDir ? { journalDir: join(options.dataDir, 'queues') } : {});
   const sqs = createSqsClient({ endpoint: localSqs.endpoint });
   const queues: LocalRuntime['queues'] = {};
   for (const spec of Object.values(QUEUES) as QueueSpec[]) {
@@ -62,6 +74,8 @@ export async function startLocalRuntime(
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? spec.consumer.timeoutSeconds,
     });
   }
+  // Before the host and the pollers start, so that what the last run left queued is back first.
+  await localSqs.restore();
   Object.assign(
     process.env,
     tableEnvironment(tables),
@@ -100,19 +114,35 @@ export async function startLocalRuntime(
   });
 
   // Lambda runs one consumer per active message group, up to its concurrency; a few pollers per queue play that.
-  const pollers = (Object.values(QUEUES) as QueueSpec[]).flatMap((spec) =>
-    Array.from(
-      { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
-      () =>
-        new SqsPoller(sqs, queues[spec.key]!.url, {
-          functionName: spec.consumer.functionName,
-          batchSize: spec.consumer.batchSize,
-          timeoutSeconds: spec.consumer.timeoutSeconds,
-          load: () => load<LambdaSqsHandler>(spec.consumer.entry),
-        }),
-    ),
+  const pollersOf = new Map(
+    (Object.values(QUEUES) as QueueSpec[]).map((spec) => [
+      spec.key,
+      Array.from(
+        { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
+        () =>
+          new SqsPoller(sqs, queues[spec.key]!.url, {
+            functionName: spec.consumer.functionName,
+            batchSize: spec.consumer.batchSize,
+            timeoutSeconds: spec.consumer.timeoutSeconds,
+            load: () => load<LambdaSqsHandler>(spec.consumer.entry),
+          }),
+      ),
+    ]),
   );
+  const pollers = [...pollersOf.values()].flat();
   for (const poller of pollers) poller.start();
+
+  // The backlog line is for the person watching `npm start`, whose handlers log at WARN by default: it is
+  // logged at INFO whatever the level, except SILENT (tests).
+  const level = process.env.RELAIS_LOG_LEVEL!;
+  const runtimeLogger = new Logger({ serviceName: 'relais', logLevel: level === 'SILENT' ? 'SILENT' : 'INFO' });
+  const backlog = reportBacklog({
+    sqs,
+    queues,
+    handled: (queue) => (pollersOf.get(queue) ?? []).reduce((sum, p) => sum + p.handled, 0),
+    log: (message, counts) => runtimeLogger.info(message, { queues: counts }),
+    intervalMs: options.backlogIntervalMs ?? BACKLOG_INTERVAL_MS,
+  });
 
   const pending = async () => {
     let count = 0;
@@ -143,12 +173,19 @@ export async function startLocalRuntime(
         await new Promise((r) => setTimeout(r, 25));
       }
     },
+    // Stop accepting, let the requests in flight finish (their sends are journaled before they are
+    // answered), then let each poller finish its batch. What is still queued stays in the journal.
     close: async () => {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await backlog.stop();
       await new Promise<void>((resolve) => {
-        host.server.close(() => resolve());
-        host.server.closeAllConnections();
+        const force = setTimeout(() => host.server.closeAllConnections(), CLOSE_GRACE_MS);
+        host.server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        host.server.closeIdleConnections();
       });
+      await Promise.all(pollers.map((p) => p.stop()));
       dynamo.client.destroy();
       sqs.destroy();
       resetContainer();

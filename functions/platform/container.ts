@@ -14,6 +14,7 @@ import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
 import { queueUrlsFromEnv } from '../queues.ts';
+import { InvocationLogFormatter } from './invocation-log.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 
 /**
@@ -66,6 +67,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     logger: new Logger({
       serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
       logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
+      logFormatter: new InvocationLogFormatter(),
     }),
     metrics: new Metrics({
       namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Relais',

@@ -32,7 +32,7 @@ export interface LocalApi {
 }
 
 export async function startLocalApi(
-  options: { dataDir?: string; logLevel?: string; visibilityTimeoutSeconds?: number } = {},
+  options: { dataDir?: string; logLevel?: string; visibilityTimeoutSeconds?: number; backlogIntervalMs?: number } = {},
 ): Promise<LocalApi> {
   const runtime = await startLocalRuntime({ logLevel: 'SILENT', ...options });
   const directory = new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!);
