@@ -8,9 +8,12 @@ import { createDynamoClients } from '../../../adapters/dynamodb/client.ts';
 import { ensureTables } from '../../../adapters/dynamodb/create-tables.ts';
 import { DynamoRegistryStore } from '../../../adapters/dynamodb/registry-store.ts';
 import { startDynalite } from '../../../adapters/local/dynalite-server.ts';
+import { espoirApp } from '../../../cli/serve/demo.ts';
 import { demoKey, type ServeProcess, signedHeaders, startServe } from '../../support/serve-process.ts';
 
-const SOURCE = 'src_espoir-app';
+/** The demo's signing source (its id is drawn when the demo is first seeded). */
+const source = (serve: ServeProcess) => espoirApp(serve.demo).sourceId;
+
 const running: ServeProcess[] = [];
 const dirs: string[] = [];
 
@@ -37,9 +40,9 @@ async function serve(dir: string): Promise<ServeProcess> {
 /** Pushes one signed batch; the ids of its records when it was acknowledged (202), else undefined. */
 async function push(serve: ServeProcess, batch: unknown[], id: string): Promise<string[] | undefined> {
   const body = JSON.stringify(batch);
-  const res = await fetch(`${serve.url}/v1/sources/${SOURCE}/records`, {
+  const res = await fetch(`${serve.url}/v1/sources/${source(serve)}/records`, {
     method: 'POST',
-    headers: signedHeaders(serve.demo, SOURCE, body, id),
+    headers: signedHeaders(serve.demo, source(serve), body, id),
     body,
   });
   if (res.status !== 202) return undefined;
@@ -113,7 +116,7 @@ describe('queued work on disk', () => {
 
     // A third batch is on its way when the signal comes: its headers are in, its body is not.
     const body = JSON.stringify(children.slice(200));
-    const url = new URL(`${first.url}/v1/sources/${SOURCE}/records`);
+    const url = new URL(`${first.url}/v1/sources/${source(first)}/records`);
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest(
         {
@@ -121,7 +124,7 @@ describe('queued work on disk', () => {
           port: url.port,
           path: url.pathname,
           method: 'POST',
-          headers: signedHeaders(first.demo, SOURCE, body, 'msg_term-2'),
+          headers: signedHeaders(first.demo, source(first), body, 'msg_term-2'),
         },
         (res) => {
           let text = '';
