@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-tables.ts';
-import { type LambdaHttpHandler, startApiGatewayHost } from '../../adapters/local/api-gateway-host.ts';
+import {
+  formatRequestLog,
+  type LambdaHttpHandler,
+  startApiGatewayHost,
+} from '../../adapters/local/api-gateway-host.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
 import { type LambdaSqsHandler, SqsPoller } from '../../adapters/local/sqs-poller.ts';
 import { createFifoQueueWithDlq, startLocalSqs } from '../../adapters/local/sqs-server.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
-import { RelaisError } from '../../core/errors/relais-error.ts';
-import { negotiateLanguage } from '../../core/i18n/language.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
-import { problemResponse } from '../../functions/platform/problem.ts';
+import { hostProblem } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -48,6 +50,7 @@ export async function startLocalRuntime(
     consumersPerQueue?: number;
   } = {},
 ): Promise<LocalRuntime> {
+  const logLevel = options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN';
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(dynamo.client, 'relais-');
@@ -72,7 +75,7 @@ export async function startLocalRuntime(
       AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
       POWERTOOLS_SERVICE_NAME: 'relais',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      RELAIS_LOG_LEVEL: options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN',
+      RELAIS_LOG_LEVEL: logLevel,
     },
   );
   resetContainer();
@@ -85,18 +88,8 @@ export async function startLocalRuntime(
       functionName: route.operation.operationId,
       load: () => load<LambdaHttpHandler>(route.entry),
     })),
-    problem: (kind, acceptLanguage) =>
-      problemResponse(
-        new RelaisError(
-          kind === 'body-too-large'
-            ? 'payload-too-large'
-            : kind === 'route-not-found'
-              ? 'not-found'
-              : 'method-not-allowed',
-          kind,
-        ),
-        negotiateLanguage(acceptLanguage),
-      ),
+    problem: hostProblem,
+    ...(logLevel === 'SILENT' ? {} : { log: (line) => process.stdout.write(formatRequestLog(line) + '\n') }),
   });
 
   // Lambda runs one consumer per active message group, up to its concurrency; a few pollers per queue play that.
