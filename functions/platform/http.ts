@@ -11,6 +11,10 @@ export type HttpResult = APIGatewayProxyStructuredResultV2 & {
   body: string;
 };
 
+/**
+ * The API's own body limit, enforced once, by the bodyLimit middleware every handler runs before
+ * anything else. API Gateway's 10 MB payload cap is the platform's, not the API's.
+ */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
@@ -30,10 +34,9 @@ export function rawBody(event: HttpEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-/** Parses a JSON body after checking size and media type; never echoes the body in an error. */
-export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unknown {
+/** Parses a JSON body after checking its media type (its size was checked by bodyLimit); never echoes it. */
+export function parseJsonBody(event: HttpEvent): unknown {
   const body = rawBody(event);
-  if (Buffer.byteLength(body, 'utf8') > limit) throw new RelaisError('payload-too-large', 'body-too-large');
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
     throw new RelaisError('unsupported-media-type', 'json-required');
@@ -50,9 +53,7 @@ const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml
 export function parseYamlOrJsonBody(event: HttpEvent): unknown {
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!YAML_TYPES.has(type)) return parseJsonBody(event);
-  const body = rawBody(event);
-  if (Buffer.byteLength(body, 'utf8') > BODY_LIMIT_BYTES) throw new RelaisError('payload-too-large', 'body-too-large');
-  return body;
+  return rawBody(event);
 }
 
 /** Parses and validates a JSON body against a schema; issue pointers resolve inside the body. */
