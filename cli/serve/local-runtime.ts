@@ -17,6 +17,8 @@ import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
 import { hostProblem } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
+import { SECRETS } from '../../functions/secrets.ts';
+import { localCursorKey } from './cursor-key.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -76,6 +78,7 @@ export async function startLocalRuntime(
       POWERTOOLS_SERVICE_NAME: 'relais',
       POWERTOOLS_METRICS_DISABLED: 'true',
       RELAIS_LOG_LEVEL: logLevel,
+      [SECRETS.cursorKey.localEnv]: await localCursorKey(options.dataDir),
     },
   );
   resetContainer();
