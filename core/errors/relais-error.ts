@@ -29,6 +29,7 @@ export type ProblemReason =
   | 'malformed-request'
   | 'headers-too-large'
   | 'invalid-document'
+  | 'nesting-too-deep'
   | 'invalid-query'
   | 'batch-empty'
   | 'batch-too-large'

@@ -31,6 +31,10 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     en: 'The request headers exceed 16 KB.',
     fr: 'Les en-têtes de la requête dépassent 16 Ko.',
   },
+  'nesting-too-deep': {
+    en: 'The document nests objects and arrays too deeply; see errors.',
+    fr: 'Le document imbrique trop profondément objets et tableaux ; voir errors.',
+  },
   'invalid-document': {
     en: 'The document has invalid fields; see errors.',
     fr: 'Le document contient des champs invalides ; voir errors.',

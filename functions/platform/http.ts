@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import { prefixIssues } from '../../core/errors/field-issue.ts';
 import { type ProblemReason, RelaisError } from '../../core/errors/relais-error.ts';
+import { assertNestingDepth } from '../../core/validation/depth.ts';
 import { validate } from '../../core/validation/validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -40,11 +41,15 @@ export function parseJsonBody(event: HttpEvent): unknown {
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
     throw new RelaisError('unsupported-media-type', 'json-required');
+  let document: unknown;
   try {
-    return JSON.parse(body);
+    document = JSON.parse(body);
   } catch {
     throw new RelaisError('bad-request', 'malformed-json');
   }
+  // JSON.parse copes with any depth; the code that walks the document afterwards recurses.
+  assertNestingDepth(document);
+  return document;
 }
 
 const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']);
