@@ -19,6 +19,8 @@ export function verifySignature(event: HttpEvent, body: string, secrets: readonl
   if (!headers['webhook-id'] || !headers['webhook-timestamp'] || !headers['webhook-signature']) {
     throw new RelaisError('unauthenticated', 'signature-missing');
   }
+  // The library reads the timestamp with parseInt, which takes "1796162239abc" for 1796162239.
+  if (!/^\d{1,12}$/.test(headers['webhook-timestamp'])) throw new RelaisError('unauthenticated', 'signature-invalid');
   let timestampProblem = false;
   for (const secret of secrets) {
     try {
