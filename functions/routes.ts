@@ -49,6 +49,7 @@ import { CanonicalInput } from '../schemas/canonical/record.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey } from './queues.ts';
+import type { SecretKey } from './secrets.ts';
 
 /**
  * Every HTTP route of Relais, once. The local runtime serves this table, the CDK stack deploys one
@@ -73,6 +74,8 @@ export interface Route {
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
   /** The queues this handler sends to: the CDK stack grants exactly this. */
   readonly queues?: Readonly<Partial<Record<QueueKey, 'send'>>>;
+  /** The secrets this handler reads (functions/secrets.ts): the CDK stack grants exactly this. */
+  readonly secrets?: Readonly<Partial<Record<SecretKey, 'read'>>>;
   readonly operation: ZodOpenApiOperationObject & { operationId: string };
 }
 
@@ -265,17 +268,20 @@ export const routes: readonly Route[] = [
     success: ['200', 'The record', RecordView],
     tables: { directory: 'read', records: 'read', registry: 'read' },
   }),
-  keyRoute({
-    method: 'get',
-    path: '/v1/records',
-    operationId: 'listRecords',
-    summary: "Your organisation's records, oldest change first, for incremental sync",
-    roles: ['reader', 'admin'],
-    tag: 'records',
-    request: { query: ListRecordsQuery },
-    success: ['200', 'A page of records', RecordList],
-    tables: { directory: 'read', records: 'read' },
-  }),
+  {
+    ...keyRoute({
+      method: 'get',
+      path: '/v1/records',
+      operationId: 'listRecords',
+      summary: "Your organisation's records, oldest change first, for incremental sync",
+      roles: ['reader', 'admin'],
+      tag: 'records',
+      request: { query: ListRecordsQuery },
+      success: ['200', 'A page of records', RecordList],
+      tables: { directory: 'read', records: 'read' },
+    }),
+    secrets: { cursorKey: 'read' },
+  },
   adminRoute(
     'post',
     '/v1/admin/sources',
@@ -420,15 +426,18 @@ export const routes: readonly Route[] = [
     tables: { directory: 'read', registry: 'read', limits: 'readwrite' },
     responses: { '429': problem('Too many searches; retry after Retry-After seconds') },
   }),
-  adminRoute(
-    'get',
-    '/v1/admin/reviews',
-    'listReviews',
-    "Possible duplicates waiting for a person's decision, where your organisation holds one of the records",
-    { query: ListReviewsQuery },
-    ['200', 'The queue', ReviewList],
-    { directory: 'read', registry: 'read' },
-  ),
+  {
+    ...adminRoute(
+      'get',
+      '/v1/admin/reviews',
+      'listReviews',
+      "Possible duplicates waiting for a person's decision, where your organisation holds one of the records",
+      { query: ListReviewsQuery },
+      ['200', 'The queue', ReviewList],
+      { directory: 'read', registry: 'read' },
+    ),
+    secrets: { cursorKey: 'read' },
+  },
   adminRoute(
     'post',
     '/v1/admin/reviews/{id}',

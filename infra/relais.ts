@@ -37,6 +37,7 @@ export function createRelais(app: App, routes: readonly Route[]): Relais {
     routes,
     tables: stateful.tables,
     queues: stateful.queues,
+    secrets: stateful.secrets,
     alarmTopic: stateful.alarmTopic,
   });
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

@@ -54,7 +54,13 @@ export class DynamoRecordStore implements RecordStore {
     const partition = bySource
       ? { name: 'sourceId', value: query.sourceId! }
       : { name: 'organisationId', value: query.organisationId };
-    const start = query.cursor ? decodeCursor(query.cursor, { [partition.name]: partition.value }) : undefined;
+    // A GSI's LastEvaluatedKey holds the table key and the index key.
+    const start = query.cursor
+      ? decodeCursor(query.cursor, {
+          keys: ['id', partition.name, 'changeKey'],
+          mustMatch: { [partition.name]: partition.value },
+        })
+      : undefined;
     if (query.cursor && !start) throw new RelaisError('bad-request', 'invalid-cursor');
     // '~' sorts after every character of a record id, so the bound excludes the instant itself.
     const since = query.updatedSince ? `${new Date(query.updatedSince).toISOString()}#~` : undefined;

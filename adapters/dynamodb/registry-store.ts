@@ -140,7 +140,12 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   async listReviews(query: ReviewQuery): Promise<ReviewPage> {
-    const start = query.cursor ? decodeCursor(query.cursor, { reviewStatus: query.status }) : undefined;
+    const start = query.cursor
+      ? decodeCursor(query.cursor, {
+          keys: ['pk', 'sk', 'reviewStatus', 'reviewOrder'],
+          mustMatch: { reviewStatus: query.status },
+        })
+      : undefined;
     if (query.cursor && !start) throw new RelaisError('bad-request', 'invalid-cursor');
     const result = await this.doc.send(
       new QueryCommand({

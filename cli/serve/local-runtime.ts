@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-tables.ts';
-import { type LambdaHttpHandler, startApiGatewayHost } from '../../adapters/local/api-gateway-host.ts';
+import {
+  formatRequestLog,
+  type LambdaHttpHandler,
+  startApiGatewayHost,
+} from '../../adapters/local/api-gateway-host.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
 import { type LambdaSqsHandler, SqsPoller } from '../../adapters/local/sqs-poller.ts';
 import { reportBacklog } from '../../adapters/local/sqs-backlog.ts';
@@ -13,12 +17,12 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
-import { RelaisError } from '../../core/errors/relais-error.ts';
-import { negotiateLanguage } from '../../core/i18n/language.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
 import { runInvocation } from '../../functions/platform/invocation-log.ts';
-import { problemResponse } from '../../functions/platform/problem.ts';
+import { hostProblem } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
+import { SECRETS } from '../../functions/secrets.ts';
+import { localCursorKey } from './cursor-key.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -61,6 +65,7 @@ export async function startLocalRuntime(
     backlogIntervalMs?: number;
   } = {},
 ): Promise<LocalRuntime> {
+  const logLevel = options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN';
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(dynamo.client, 'relais-');
@@ -86,7 +91,8 @@ export async function startLocalRuntime(
       AWS_REGION: process.env.AWS_REGION ?? 'eu-west-1',
       POWERTOOLS_SERVICE_NAME: 'relais',
       POWERTOOLS_METRICS_DISABLED: 'true',
-      RELAIS_LOG_LEVEL: options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN',
+      RELAIS_LOG_LEVEL: logLevel,
+      [SECRETS.cursorKey.localEnv]: await localCursorKey(options.dataDir),
     },
   );
   resetContainer();
@@ -99,18 +105,8 @@ export async function startLocalRuntime(
       functionName: route.operation.operationId,
       load: () => load<LambdaHttpHandler>(route.entry),
     })),
-    problem: (kind, acceptLanguage) =>
-      problemResponse(
-        new RelaisError(
-          kind === 'body-too-large'
-            ? 'payload-too-large'
-            : kind === 'route-not-found'
-              ? 'not-found'
-              : 'method-not-allowed',
-          kind,
-        ),
-        negotiateLanguage(acceptLanguage),
-      ),
+    problem: hostProblem,
+    ...(logLevel === 'SILENT' ? {} : { log: (line) => process.stdout.write(formatRequestLog(line) + '\n') }),
   });
 
   // Lambda runs one consumer per active message group, up to its concurrency; a few pollers per queue play that.
@@ -134,8 +130,7 @@ export async function startLocalRuntime(
 
   // The backlog line is for the person watching `npm start`, whose handlers log at WARN by default: it is
   // logged at INFO whatever the level, except SILENT (tests).
-  const level = process.env.RELAIS_LOG_LEVEL!;
-  const runtimeLogger = new Logger({ serviceName: 'relais', logLevel: level === 'SILENT' ? 'SILENT' : 'INFO' });
+  const runtimeLogger = new Logger({ serviceName: 'relais', logLevel: logLevel === 'SILENT' ? 'SILENT' : 'INFO' });
   const backlog = reportBacklog({
     sqs,
     queues,

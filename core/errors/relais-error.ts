@@ -13,6 +13,7 @@ export const PROBLEM_KINDS = {
   conflict: 409,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'headers-too-large': 431,
   validation: 422,
   'too-many-requests': 429,
   internal: 500,
@@ -24,7 +25,11 @@ export type ProblemKind = keyof typeof PROBLEM_KINDS;
 /** Stable reasons, each with a localised detail in core/i18n/problems.ts. */
 export type ProblemReason =
   | 'malformed-json'
+  | 'malformed-path'
+  | 'malformed-request'
+  | 'headers-too-large'
   | 'invalid-document'
+  | 'nesting-too-deep'
   | 'invalid-query'
   | 'batch-empty'
   | 'batch-too-large'

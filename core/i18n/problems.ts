@@ -10,6 +10,7 @@ export const PROBLEM_TITLES: Record<ProblemKind, Localised> = {
   conflict: { en: 'Conflict', fr: 'Conflit' },
   'payload-too-large': { en: 'Payload too large', fr: 'Contenu trop volumineux' },
   'unsupported-media-type': { en: 'Unsupported media type', fr: 'Type de contenu non pris en charge' },
+  'headers-too-large': { en: 'Request headers too large', fr: 'En-têtes de requête trop volumineux' },
   validation: { en: 'Validation failed', fr: 'Échec de la validation' },
   'too-many-requests': { en: 'Too many requests', fr: 'Trop de requêtes' },
   internal: { en: 'Internal error', fr: 'Erreur interne' },
@@ -18,6 +19,22 @@ export const PROBLEM_TITLES: Record<ProblemKind, Localised> = {
 
 export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
   'malformed-json': { en: 'The body is not valid JSON.', fr: "Le corps de la requête n'est pas du JSON valide." },
+  'malformed-path': {
+    en: 'The path holds an invalid percent-encoding.',
+    fr: 'Le chemin contient un encodage pour cent invalide.',
+  },
+  'malformed-request': {
+    en: 'The request line or headers could not be read.',
+    fr: "La ligne de requête ou les en-têtes n'ont pas pu être lus.",
+  },
+  'headers-too-large': {
+    en: 'The request headers exceed 16 KB.',
+    fr: 'Les en-têtes de la requête dépassent 16 Ko.',
+  },
+  'nesting-too-deep': {
+    en: 'The document nests objects and arrays too deeply; see errors.',
+    fr: 'Le document imbrique trop profondément objets et tableaux ; voir errors.',
+  },
   'invalid-document': {
     en: 'The document has invalid fields; see errors.',
     fr: 'Le document contient des champs invalides ; voir errors.',

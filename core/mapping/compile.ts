@@ -71,22 +71,21 @@ class RunState implements StepContext {
     readonly detailed: boolean,
   ) {}
 
-  private entry(rule: string, reason: Localised, subject: Localised, code?: string): MappingRecordIssue {
-    const quoted = code === undefined ? '' : ` ("${code}")`;
+  private entry(rule: string, reason: Localised, subject: Localised): MappingRecordIssue {
     return {
       pointer: this.origin,
       code: `mapping.${rule}`,
       target: this.target,
       rule,
       message: {
-        en: `Mapping ${this.target}, rule "${rule}": ${subject.en}${reason.en}${quoted}`,
-        fr: `Correspondance ${this.target}, règle « ${rule} » : ${subject.fr}${reason.fr}${quoted}`,
+        en: `Mapping ${this.target}, rule "${rule}": ${subject.en}${reason.en}`,
+        fr: `Correspondance ${this.target}, règle « ${rule} » : ${subject.fr}${reason.fr}`,
       },
     };
   }
 
-  fail(rule: string, reason: Localised, code?: string): void {
-    (this.issues ??= []).push(this.entry(rule, reason, THE_VALUE, code));
+  fail(rule: string, reason: Localised): void {
+    (this.issues ??= []).push(this.entry(rule, reason, THE_VALUE));
   }
 
   /** One warning per payload field and rule: a full name split three ways warns once. */
@@ -223,7 +222,7 @@ function compileValue(
         state.softFail(error.rule, error.reason);
         return undefined;
       }
-      state.fail(error.rule, error.reason, error.code);
+      state.fail(error.rule, error.reason);
       return FAILED;
     }
     return isMissing(value) ? undefined : value;

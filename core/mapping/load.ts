@@ -1,9 +1,10 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { CST, Lexer, LineCounter, type Node, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Mapping } from '../../schemas/mapping/language.ts';
 import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
 import { toPointer } from '../errors/field-issue.ts';
+import { MAX_NESTING_DEPTH, nestingIssue, pathBeyondDepth } from '../validation/depth.ts';
 import { ajvMessage, transformMessage } from './ajv-messages.ts';
 import { checkMapping, checkWellFormedParts } from './check.ts';
 import type { MappingIssue } from './issues.ts';
@@ -119,11 +120,83 @@ function offsetOf(contents: Node | null, pointer: string): number | undefined {
   return offset;
 }
 
+/** A mapping is a small configuration file: the largest built-in one is a few kilobytes. */
+export const MAX_MAPPING_CHARS = 256 * 1024;
+/** Aliases YAML may expand: a few are handy, thousands are a "billion laughs" attack. */
+const MAX_ALIAS_COUNT = 100;
+/** Beyond this, a line's indentation alone says the document nests too deeply. */
+const MAX_INDENT = 4 * MAX_NESTING_DEPTH;
+
+const limitIssue = (code: string, en: string, fr: string, line?: number): MappingIssue => ({
+  pointer: '',
+  code: `mapping.limit.${code}`,
+  message: { en, fr },
+  ...(line ? { line, column: 1 } : {}),
+});
+
+const BLOCK_INDICATORS = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value-ind']);
+
+/**
+ * The yaml parser's memory and stack run out on deeply nested input, so the text is checked before it
+ * is parsed, on the tokens of yaml's own lexer (a flat state machine, safe on any input): flow
+ * collections open, and each line's indentation plus its block indicators (`- - - x` nests on one line),
+ * an over-estimate of block depth, which is the safe side. Returns the line where a limit is passed.
+ */
+function textTooDeep(text: string): number | undefined {
+  let flow = 0;
+  let line = 1;
+  let lineDepth = 0;
+  let atLineStart = true;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'newline') {
+      line++;
+      lineDepth = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (type === 'space' && atLineStart) lineDepth += token.length;
+    else if (type !== null && BLOCK_INDICATORS.has(type)) lineDepth++;
+    else if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
+    else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
+    atLineStart = false;
+    // Multi-line scalars (block, quoted) are one token: keep counting lines through them.
+    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) line++;
+    if (flow > MAX_NESTING_DEPTH || lineDepth > MAX_INDENT) return line;
+  }
+  return undefined;
+}
+
 /**
  * Reads a mapping file (YAML, or JSON, which YAML reads too) and checks it. Every issue has a pointer
- * and the 1-based line and column it points at in the text.
+ * and the 1-based line and column it points at in the text. Oversized, too deeply nested or
+ * alias-bombed documents are refused with an issue, never parsed to exhaustion.
  */
 export function parseMapping(text: string): MappingCheck {
+  if (text.length > MAX_MAPPING_CHARS)
+    return {
+      ok: false,
+      issues: [
+        limitIssue(
+          'size',
+          `A mapping holds at most ${MAX_MAPPING_CHARS / 1024} KiB`,
+          `Une correspondance fait au plus ${MAX_MAPPING_CHARS / 1024} Kio`,
+        ),
+      ],
+    };
+  const deepAt = textTooDeep(text);
+  if (deepAt !== undefined)
+    return {
+      ok: false,
+      issues: [
+        limitIssue(
+          'depth',
+          `The document nests more than ${MAX_NESTING_DEPTH} levels deep`,
+          `Le document s'imbrique sur plus de ${MAX_NESTING_DEPTH} niveaux`,
+          deepAt,
+        ),
+      ],
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -142,7 +215,23 @@ export function parseMapping(text: string): MappingCheck {
       })),
     };
   }
-  const checked = validateMapping(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError when expanding aliases would pass maxAliasCount.
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      ok: false,
+      issues: [
+        limitIssue('aliases', 'The document expands too many YAML aliases', 'Le document développe trop d’alias YAML'),
+      ],
+    };
+  }
+  const tooDeep = pathBeyondDepth(data);
+  if (tooDeep)
+    return { ok: false, issues: [{ ...nestingIssue(tooDeep), ...at(offsetOf(doc.contents, toPointer(tooDeep))) }] };
+  const checked = validateMapping(data);
   if (checked.ok) return checked;
   const located = checked.issues.map((i) => ({ ...i, ...at(offsetOf(doc.contents, i.pointer)) }));
   return {

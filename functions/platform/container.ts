@@ -16,6 +16,7 @@ import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
 import { queueUrlsFromEnv } from '../queues.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
+import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
 
 /**
  * The one composition root: builds clients and adapters from the environment, once per Lambda
@@ -32,6 +33,8 @@ export interface Container {
   matching: SqsMatchQueue;
   idempotency: DynamoDBPersistenceLayer;
   clock: Clock;
+  /** The key sealing list cursors (functions/platform/cursors.ts). */
+  cursorKey: CursorKeySource;
   logger: Logger;
   metrics: Metrics;
 }
@@ -64,6 +67,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     matching: new SqsMatchQueue(sqs, queues.matching),
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
+    cursorKey: cursorKeyFrom(env),
     logger: new Logger({
       serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
       logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { z } from 'zod';
 import { prefixIssues } from '../../core/errors/field-issue.ts';
 import { type ProblemReason, RelaisError } from '../../core/errors/relais-error.ts';
+import { assertNestingDepth } from '../../core/validation/depth.ts';
 import { validate } from '../../core/validation/validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -11,6 +12,10 @@ export type HttpResult = APIGatewayProxyStructuredResultV2 & {
   body: string;
 };
 
+/**
+ * The API's own body limit, enforced once, by the bodyLimit middleware every handler runs before
+ * anything else. API Gateway's 10 MB payload cap is the platform's, not the API's.
+ */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
@@ -30,18 +35,21 @@ export function rawBody(event: HttpEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-/** Parses a JSON body after checking size and media type; never echoes the body in an error. */
-export function parseJsonBody(event: HttpEvent, limit = BODY_LIMIT_BYTES): unknown {
+/** Parses a JSON body after checking its media type (its size was checked by bodyLimit); never echoes it. */
+export function parseJsonBody(event: HttpEvent): unknown {
   const body = rawBody(event);
-  if (Buffer.byteLength(body, 'utf8') > limit) throw new RelaisError('payload-too-large', 'body-too-large');
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json' && !type?.endsWith('+json'))
     throw new RelaisError('unsupported-media-type', 'json-required');
+  let document: unknown;
   try {
-    return JSON.parse(body);
+    document = JSON.parse(body);
   } catch {
     throw new RelaisError('bad-request', 'malformed-json');
   }
+  // JSON.parse copes with any depth; the code that walks the document afterwards recurses.
+  assertNestingDepth(document);
+  return document;
 }
 
 const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml']);
@@ -50,9 +58,7 @@ const YAML_TYPES = new Set(['application/yaml', 'application/x-yaml', 'text/yaml
 export function parseYamlOrJsonBody(event: HttpEvent): unknown {
   const type = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!YAML_TYPES.has(type)) return parseJsonBody(event);
-  const body = rawBody(event);
-  if (Buffer.byteLength(body, 'utf8') > BODY_LIMIT_BYTES) throw new RelaisError('payload-too-large', 'body-too-large');
-  return body;
+  return rawBody(event);
 }
 
 /** Parses and validates a JSON body against a schema; issue pointers resolve inside the body. */

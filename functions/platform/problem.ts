@@ -5,8 +5,9 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { PROBLEM_KINDS, RelaisError } from '../../core/errors/relais-error.ts';
 import { PROBLEM_DETAILS, PROBLEM_TITLES } from '../../core/i18n/problems.ts';
-import type { Language } from '../../core/i18n/language.ts';
+import { type Language, negotiateLanguage } from '../../core/i18n/language.ts';
 import type { Problem } from '../../schemas/api/problem.ts';
+import type { HostProblemKind } from '../../adapters/local/api-gateway-host.ts';
 import type { HttpResult } from './http.ts';
 
 /** Errors of the storage layer that a retry can fix: the caller gets 503, not 500. */
@@ -75,3 +76,16 @@ export function problemResponse(error: RelaisError, language: Language, instance
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   return { statusCode: status, headers, body: JSON.stringify(problem) };
 }
+
+const HOST_PROBLEMS: Record<HostProblemKind, RelaisError> = {
+  'route-not-found': new RelaisError('not-found', 'route-not-found'),
+  'method-not-allowed': new RelaisError('method-not-allowed', 'method-not-allowed'),
+  'body-too-large': new RelaisError('payload-too-large', 'body-too-large'),
+  'malformed-path': new RelaisError('bad-request', 'malformed-path'),
+  'malformed-request': new RelaisError('bad-request', 'malformed-request'),
+  'headers-too-large': new RelaisError('headers-too-large', 'headers-too-large'),
+};
+
+/** The answers the local API Gateway host gives by itself, in the API's own format. */
+export const hostProblem = (kind: HostProblemKind, acceptLanguage: string | undefined): HttpResult =>
+  problemResponse(HOST_PROBLEMS[kind], negotiateLanguage(acceptLanguage));

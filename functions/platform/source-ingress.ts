@@ -5,7 +5,7 @@ import type { Source } from '../../schemas/canonical/index.ts';
 import type { Container } from './container.ts';
 import { authenticateRequest } from './credentials.ts';
 import type { HttpEvent } from './http.ts';
-import { verifySignature } from './webhook-signature.ts';
+import { hasSignatureHeaders, verifySignature } from './webhook-signature.ts';
 
 /**
  * Who is pushing into this source? A signing source must sign (its secret is the credential); other
@@ -30,6 +30,9 @@ export async function authenticateSource(
       },
     };
   }
+  // A signed push to a source that does not exist: no secret to check it against, and it did send
+  // credentials, so it gets what a push with a key gets.
+  if (!source && hasSignatureHeaders(event)) throw new RelaisError('not-found', 'source-not-found');
   const principal = await authenticateRequest(container.directory, event);
   if (!source) throw new RelaisError('not-found', 'source-not-found');
   assertMayPushInto(principal, source);

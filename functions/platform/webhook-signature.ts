@@ -2,6 +2,10 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { header, type HttpEvent } from './http.ts';
 
+/** True when the request carries any Standard Webhooks header: the sender meant to sign. */
+export const hasSignatureHeaders = (event: HttpEvent) =>
+  !!(header(event, 'webhook-id') || header(event, 'webhook-signature') || header(event, 'webhook-timestamp'));
+
 /**
  * Verifies a Standard Webhooks signature against each current secret of the source (two during
  * rotation). The timestamp must be within 5 minutes, which also bounds how long a captured request can
@@ -16,6 +20,8 @@ export function verifySignature(event: HttpEvent, body: string, secrets: readonl
   if (!headers['webhook-id'] || !headers['webhook-timestamp'] || !headers['webhook-signature']) {
     throw new RelaisError('unauthenticated', 'signature-missing');
   }
+  // The library reads the timestamp with parseInt, which takes "1796162239abc" for 1796162239.
+  if (!/^\d{1,12}$/.test(headers['webhook-timestamp'])) throw new RelaisError('unauthenticated', 'signature-invalid');
   let timestampProblem = false;
   for (const secret of secrets) {
     try {

@@ -9,6 +9,7 @@ import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TABLES, type TableKey, type TableSpec } from '../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../functions/queues.ts';
+import { SECRETS, type SecretKey } from '../../functions/secrets.ts';
 import type { Stage } from '../config.ts';
 import { FifoQueueWithDlq } from '../constructs/fifo-queue-with-dlq.ts';
 
@@ -28,6 +29,8 @@ export class StatefulStack extends Stack {
   readonly tables: Record<TableKey, TableV2>;
   /** Relais's own Standard Webhooks key for outbound deliveries (referrals, status changes). */
   readonly webhookSigningSecret: Secret;
+  /** One secret per entry of functions/secrets.ts, read by the functions whose route declares it. */
+  readonly secrets: Record<SecretKey, Secret>;
   readonly alarmTopic: Topic;
   /** One FIFO queue with its FIFO DLQ per entry of functions/queues.ts. */
   readonly queues: Record<QueueKey, FifoQueueWithDlq>;
@@ -80,6 +83,27 @@ export class StatefulStack extends Stack {
           'unattended Lambda rotation would break every receiver.',
       },
     ]);
+
+    this.secrets = Object.fromEntries(
+      Object.values(SECRETS).map((spec) => {
+        const secret = new Secret(this, `${pascal(spec.key)}Secret`, {
+          description: `Relais ${name}: ${spec.description}`,
+          encryptionKey: this.dataKey,
+          generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+        NagSuppressions.addResourceSuppressions(secret, [
+          {
+            id: 'AwsSolutions-SMG4',
+            reason:
+              'Functions read this key once per container, so a rotation only takes effect as containers are ' +
+              'replaced, and it invalidates every cursor already handed out; it is rotated by an operator ' +
+              '(infra/README.md), not by an unattended Lambda.',
+          },
+        ]);
+        return [spec.key, secret];
+      }),
+    ) as Record<SecretKey, Secret>;
 
     // A key of its own: CloudWatch must be allowed to use the topic's key, and it must not reach the data key.
     const alarmKey = new Key(this, 'AlarmKey', {

@@ -4,12 +4,15 @@ import { HttpApi, HttpMethod, type HttpStage, LogGroupLogDestination } from 'aws
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TABLES, type TableKey } from '../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../functions/queues.ts';
 import type { Route } from '../../functions/routes.ts';
+import { SECRETS, type SecretKey } from '../../functions/secrets.ts';
 import type { FifoQueueWithDlq } from '../constructs/fifo-queue-with-dlq.ts';
 import type { Stage } from '../config.ts';
 import { alarmOnAny } from '../constructs/alarm-on-any.ts';
@@ -22,6 +25,8 @@ export interface StatelessStackProps extends StackProps {
   readonly tables: Readonly<Record<TableKey, ITableV2>>;
   /** Every queue gets its consumer here; producers are the routes that declare it. */
   readonly queues: Readonly<Record<QueueKey, FifoQueueWithDlq>>;
+  /** Read only by the routes that declare them. */
+  readonly secrets: Readonly<Record<SecretKey, ISecret>>;
   readonly alarmTopic: ITopic;
 }
 
@@ -83,7 +88,24 @@ export class StatelessStack extends Stack {
     const queueEnvironment = Object.fromEntries(
       Object.entries(props.queues).map(([key, q]) => [QUEUES[key as QueueKey].env, q.queue.queueUrl]),
     );
-    const environment = { RELAIS_STAGE: name, ...tableEnvironment, ...queueEnvironment };
+    // A secret's ARN is no secret; only the routes that declare it may read its value.
+    const secretEnvironment = Object.fromEntries(
+      Object.entries(props.secrets).map(([key, secret]) => [SECRETS[key as SecretKey].env, secret.secretArn]),
+    );
+    const environment = { RELAIS_STAGE: name, ...tableEnvironment, ...queueEnvironment, ...secretEnvironment };
+    // Referenced, not passed as is: granting on the stateful stack's own Secret would write the functions'
+    // roles into the data key's policy there, and the two stacks would depend on each other.
+    const secrets = Object.fromEntries(
+      Object.entries(props.secrets).map(([key, secret]) => [
+        key,
+        Secret.fromSecretAttributes(this, `${pascal(key)}SecretRef`, {
+          secretCompleteArn: secret.secretArn,
+          ...(secret.encryptionKey
+            ? { encryptionKey: Key.fromKeyArn(this, `${pascal(key)}SecretKeyRef`, secret.encryptionKey.keyArn) }
+            : {}),
+        }),
+      ]),
+    ) as Record<SecretKey, ISecret>;
     const functions = new Map<Route, RelaisFunction>();
     for (const route of props.routes) {
       const fn = new RelaisFunction(this, functionId(route), {
@@ -98,6 +120,7 @@ export class StatelessStack extends Stack {
       });
       for (const [key, access] of Object.entries(route.tables)) fn.grantTable(props.tables[key as TableKey], access);
       for (const key of Object.keys(route.queues ?? {})) props.queues[key as QueueKey].grantSendMessages(fn.function);
+      for (const key of Object.keys(route.secrets ?? {})) secrets[key as SecretKey].grantRead(fn.function);
       this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method.toUpperCase() as keyof typeof HttpMethod]],

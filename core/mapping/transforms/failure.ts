@@ -2,13 +2,12 @@ import type { Localised } from '../../i18n/language.ts';
 
 /**
  * Why a transform could not handle a value. Messages describe the rule, never the value: it may be a
- * child's name or birth date. `code` is only set for value-map codes, which are code-list entries.
+ * child's name, birth date or phone number, even in a field meant for a code.
  */
 export class TransformFailure extends Error {
   constructor(
     readonly rule: string,
     readonly reason: Localised,
-    readonly code?: string,
   ) {
     super(rule);
     this.name = 'TransformFailure';

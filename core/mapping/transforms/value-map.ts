@@ -8,6 +8,10 @@ export function valueMap(spec: ValueMap) {
   const fold = spec.caseSensitive ? (s: string) => s.trim() : (s: string) => s.trim().toLocaleLowerCase('fr');
   const table = new Map<string, Scalar>(Object.entries(spec.values).map(([k, v]) => [fold(k), v]));
   const fallback = spec.default ?? undefined;
+  // The map's own keys may be named (the mapping's author wrote them); the submitted value never is:
+  // a phone number or a name put in a code field would come back in the error.
+  const keys = Object.keys(spec.values);
+  const allowed = keys.slice(0, 12).join(', ') + (keys.length > 12 ? ', …' : '');
   const apply = (value: unknown, sink: TransformSink): Scalar | undefined => {
     const raw = asText(value, 'map');
     const hit = table.get(fold(raw));
@@ -23,14 +27,10 @@ export function valueMap(spec: ValueMap) {
         });
         return fallback;
       default:
-        throw new TransformFailure(
-          'map',
-          {
-            en: 'has a value that is not in the value map',
-            fr: 'contient une valeur absente de la table de correspondance',
-          },
-          raw.slice(0, 60),
-        );
+        throw new TransformFailure('map', {
+          en: `is not one of the codes of the value map (${allowed})`,
+          fr: `n'est pas l'un des codes de la table de correspondance (${allowed})`,
+        });
     }
   };
   return { apply, fallback };

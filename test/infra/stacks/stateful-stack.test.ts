@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableSpec } from '../../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
+import { SECRETS } from '../../../functions/secrets.ts';
 import {
   fixedCounts,
   nagFindings,
@@ -89,6 +90,21 @@ describe('StatefulStack', () => {
     });
   });
 
+  it('generates one secret per SECRETS entry (the cursor key), encrypted with the data key and kept on stack deletion', () => {
+    const resources = dev.statefulTemplate.toJSON().Resources;
+    for (const spec of Object.values(SECRETS)) {
+      const secret = resources[ref(dev.stateful.secrets[spec.key])];
+      expect(secret, spec.key).toMatchObject({
+        Type: 'AWS::SecretsManager::Secret',
+        DeletionPolicy: 'Retain',
+        Properties: {
+          KmsKeyId: { 'Fn::GetAtt': [ref(dev.stateful.dataKey), 'Arn'] },
+          GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+        },
+      });
+    }
+  });
+
   it('encrypts the alarm topic with a key CloudWatch may use, and refuses plain-text publishing', () => {
     const topic = dev.statefulTemplate.toJSON().Resources[ref(dev.stateful.alarmTopic)];
     const topicKey = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
@@ -144,7 +160,7 @@ describe('StatefulStack', () => {
           "AWS::SNS::TopicPolicy": 1,
           "AWS::SQS::Queue": 0,
           "AWS::SQS::QueuePolicy": 0,
-          "AWS::SecretsManager::Secret": 1,
+          "AWS::SecretsManager::Secret": 2,
         },
         "perQueue": {
           "AWS::CloudWatch::Alarm": 1,

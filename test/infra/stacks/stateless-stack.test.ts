@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableKey } from '../../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
+import { SECRETS, type SecretKey } from '../../../functions/secrets.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
 import { projectRoot } from '../../../infra/bundling.ts';
 import type { RelaisFunction } from '../../../infra/constructs/relais-function.ts';
@@ -46,6 +47,7 @@ interface Deployed {
   readonly fn: RelaisFunction;
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
   readonly queues: Readonly<Partial<Record<QueueKey, keyof typeof QUEUE_ACTIONS>>>;
+  readonly secrets: Readonly<Partial<Record<SecretKey, 'read'>>>;
 }
 
 describe('route table', () => {
@@ -88,12 +90,14 @@ describe('StatelessStack', () => {
       fn: fnOf(route),
       tables: route.tables,
       queues: route.queues ?? {},
+      secrets: route.secrets ?? {},
     })),
     ...queueSpecs.map((spec) => ({
       name: spec.consumer.entry,
       fn: consumerOf(spec),
       tables: spec.consumer.tables,
       queues: { [spec.key]: 'consume' as const },
+      secrets: {},
     })),
   ];
   const statementsOf = (fn: RelaisFunction): Statement[] => {
@@ -204,6 +208,7 @@ describe('StatelessStack', () => {
           'POWERTOOLS_LOG_LEVEL',
           'NODE_OPTIONS',
           ...Object.values(TABLES).map((t) => t.env),
+          ...Object.values(SECRETS).map((t) => t.env),
         ]),
       );
       expect(Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL, name).toBe(relais.stage.config.logLevel);
@@ -219,8 +224,9 @@ describe('StatelessStack', () => {
     }
   });
 
-  it('grants each function exactly the tables and queues it declares, read-only where declared, never on *', () => {
-    for (const { name, fn, tables, queues } of deployed()) {
+  it('grants each function exactly the tables, queues and secrets it declares, read-only where declared, never on *', () => {
+    const secretOf = (resource: unknown) => targetOf<SecretKey>('secret', resource, relais.stateful.secrets);
+    for (const { name, fn, tables, queues, secrets } of deployed()) {
       const statements = statementsOf(fn);
       expect(statements.flatMap(resourcesOf), name).not.toContain('*');
       for (const statement of statements)
@@ -247,7 +253,19 @@ describe('StatelessStack', () => {
         Object.fromEntries(sortedEntries(queues).map(([k, use]) => [k, QUEUE_ACTIONS[use!]])),
       );
 
-      for (const statement of statements.filter((s) => !['dynamodb', 'sqs'].includes(serviceOf(actionsOf(s)[0]!)))) {
+      const bySecret = actionsByTarget(statements, 'secretsmanager', secretOf);
+      expect(
+        Object.fromEntries([...bySecret.keys()].sort().map((k) => [k, [...bySecret.get(k)!].sort()])),
+        name,
+      ).toEqual(
+        Object.fromEntries(
+          sortedEntries(secrets).map(([k]) => [k, ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']]),
+        ),
+      );
+
+      for (const statement of statements.filter(
+        (s) => !['dynamodb', 'sqs', 'secretsmanager'].includes(serviceOf(actionsOf(s)[0]!)),
+      )) {
         const service = serviceOf(actionsOf(statement)[0]!);
         if (service === 'logs') expect(statement.Resource, name).toEqual({ 'Fn::GetAtt': [id(fn.logGroup), 'Arn'] });
         else if (service === 'kms')
@@ -257,6 +275,16 @@ describe('StatelessStack', () => {
         else throw new Error(`${name} has an unexpected grant: ${JSON.stringify(statement)}`);
       }
     }
+  });
+
+  it('lets only the routes that hand out cursors read the cursor key', () => {
+    const readers = deployed().filter(({ fn }) =>
+      statementsOf(fn).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue')),
+    );
+    expect(readers.map((d) => d.name).sort()).toEqual([
+      'functions/http/admin/list-reviews.ts',
+      'functions/http/list-records.ts',
+    ]);
   });
 
   it("keeps every function's logs and the access logs for the stage's retention", () => {

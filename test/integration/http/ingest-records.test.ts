@@ -167,6 +167,10 @@ describe('POST /v1/sources/{sourceId}/records with API keys', () => {
     expectProblem(await post('src_b-keyed', { 'x-api-key': api.keys.aAdmin }), 404, 'source-not-found');
   });
 
+  it('answers 404, as with a key, to a signed push into a source that does not exist', async () => {
+    expectProblem(await api.signedPost('src_nowhere', JSON.stringify(canonicalInput())), 404, 'source-not-found');
+  });
+
   it('refuses a reader key (403): pushing needs the source or admin role', async () => {
     expectProblem(await post('src_a-keyed', { 'x-api-key': api.keys.aReader }), 403, 'role-required');
   });

@@ -145,9 +145,19 @@ describe('value maps', () => {
     expect(sex('reject').apply('m', sink)).toBe('male');
   });
 
-  it('reject an unmapped code naming the code (a code-list entry, not personal data)', () => {
+  it('reject an unmapped value naming the allowed codes, never the value (it may be a phone number)', () => {
     const { sink } = recorder();
-    expect(() => sex('reject').apply('x', sink)).toThrow(expect.objectContaining({ rule: 'map', code: 'x' }));
+    let failure: TransformFailure | undefined;
+    try {
+      sex('reject').apply('+243 812 345 678', sink);
+    } catch (error) {
+      failure = error as TransformFailure;
+    }
+    expect(failure).toBeInstanceOf(TransformFailure);
+    expect(failure!.rule).toBe('map');
+    expect(failure!.reason.en).toContain('garcon, garçon, M, fille');
+    expect(JSON.stringify(failure)).not.toContain('812');
+    expect(JSON.stringify(failure!.reason)).not.toContain('812');
   });
 
   it('map an unmapped code to other and keep the raw value', () => {
