@@ -34,7 +34,7 @@ async function openDirectory(opts: Options): Promise<{ directory: DynamoDirector
   const unlock = lockDataDir(dataDir);
   const db = await startDynalite({ path: join(dataDir, 'dynamodb') });
   const { doc, client } = createDynamoClients({ endpoint: db.endpoint });
-  const tables = await ensureTables(client, 'relais-');
+  const tables = await ensureTables(client, 'relais-', { rebuildDir: join(dataDir, 'rebuild') });
   return {
     directory: new DynamoDirectory(doc, tables.directory),
     close: async () => {

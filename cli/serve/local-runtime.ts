@@ -68,7 +68,11 @@ export async function startLocalRuntime(
   const logLevel = options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN';
   const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
-  const tables = await ensureTables(dynamo.client, 'relais-');
+  const tables = await ensureTables(
+    dynamo.client,
+    'relais-',
+    options.dataDir ? { rebuildDir: join(options.dataDir, 'rebuild') } : {},
+  );
   // On disk, queues are journaled under the data dir: an acknowledged send survives any kill, as on SQS.
   const localSqs = await startLocalSqs(options.dataDir ? { journalDir: join(options.dataDir, 'queues') } : {});
   const sqs = createSqsClient({ endpoint: localSqs.endpoint });
