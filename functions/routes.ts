@@ -401,18 +401,21 @@ export const routes: readonly Route[] = [
     ['200', 'The preview', PreviewResponse],
     {},
   ),
-  keyRoute({
-    method: 'get',
-    path: '/v1/persons/{id}',
-    operationId: 'getPerson',
-    summary:
-      'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
-    roles: ['reader', 'admin'],
-    tag: 'registry',
-    request: { path: PersonPath, query: PersonQuery },
-    success: ['200', 'The person', PersonView],
-    tables: { directory: 'read', registry: 'read' },
-  }),
+  {
+    ...keyRoute({
+      method: 'get',
+      path: '/v1/persons/{id}',
+      operationId: 'getPerson',
+      summary:
+        'A registry person as your organisation may see it: your linked records, a count of the others, and the history of link decisions',
+      roles: ['reader', 'admin'],
+      tag: 'registry',
+      request: { path: PersonPath, query: PersonQuery },
+      success: ['200', 'The person', PersonView],
+      tables: { directory: 'read', registry: 'read' },
+    }),
+    secrets: { cursorKey: 'read' },
+  },
   keyRoute({
     method: 'post',
     path: '/v1/persons/match',

@@ -31,10 +31,10 @@ export function sealCursor(key: Uint8Array, position: string, scope: CursorScope
   return `${VERSION}.${body}.${tag(key, position, scope).toString('base64url')}`;
 }
 
-export const invalidCursor = () =>
+export const invalidCursor = (pointer = '/cursor') =>
   new RelaisError('bad-request', 'invalid-cursor', [
     {
-      pointer: '/cursor',
+      pointer,
       code: 'invalid-cursor',
       message: {
         en: 'Pass the nextCursor of a previous page of the same query, unchanged',
@@ -43,15 +43,18 @@ export const invalidCursor = () =>
     },
   ]);
 
-/** The store position a sealed cursor carries; throws invalid-cursor (400, pointer /cursor) otherwise. */
-export function openCursor(key: Uint8Array, cursor: string, scope: CursorScope): string {
+/**
+ * The store position a sealed cursor carries; throws invalid-cursor (400, with `pointer` naming the query
+ * parameter that carried it) otherwise.
+ */
+export function openCursor(key: Uint8Array, cursor: string, scope: CursorScope, pointer = '/cursor'): string {
   const parts = cursor.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION) throw invalidCursor();
+  if (parts.length !== 3 || parts[0] !== VERSION) throw invalidCursor(pointer);
   const [, body = '', mac = ''] = parts;
-  if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(mac)) throw invalidCursor();
+  if (!/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(mac)) throw invalidCursor(pointer);
   const position = Buffer.from(body, 'base64url').toString('utf8');
   const given = Buffer.from(mac, 'base64url');
   const expected = tag(key, position, scope);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor(pointer);
   return position;
 }

@@ -283,6 +283,7 @@ describe('StatelessStack', () => {
     );
     expect(readers.map((d) => d.name).sort()).toEqual([
       'functions/http/admin/list-reviews.ts',
+      'functions/http/get-person.ts',
       'functions/http/list-records.ts',
     ]);
   });

@@ -172,6 +172,19 @@ describe('the person registry behind ingestion', () => {
       });
       expect(bad.status, cursor).toBe(400);
       expect(bad.body.code, cursor).toBe('invalid-cursor');
+      expect(bad.body.errors[0].pointer, cursor).toBe('/historyCursor');
+    }
+    // The cursor is sealed to the person and the organisation it was handed to.
+    const otherPerson = `per_${'a'.repeat(26)}`;
+    for (const [path, key] of [
+      [`/v1/persons/${otherPerson}`, api.keys.aReader],
+      [`/v1/persons/${personId}`, api.keys.bReader],
+    ] as const) {
+      const replayed = await api.request('GET', `${path}?historyCursor=${first.body.historyNextCursor}`, {
+        headers: reader(key),
+      });
+      expect(replayed.status, path).toBe(400);
+      expect(replayed.body.code, path).toBe('invalid-cursor');
     }
   });
 
