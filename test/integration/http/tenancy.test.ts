@@ -3,7 +3,7 @@ import { routes } from '../../../functions/routes.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 
 /**
- * PROPERTIES.md 28: for every route, the organisation comes from the credential, and another
+ * Tenant isolation (test/README.md): for every route, the organisation comes from the credential, and another
  * organisation's objects answer 404. Each non-public route must have a case here: adding a route
  * without one fails the first test.
  */
