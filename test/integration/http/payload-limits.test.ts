@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../../schemas/api/problem.ts';
 import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
+import { yamlAliasBomb } from '../../fixtures/yaml-alias-bomb.ts';
 
 let api: LocalApi;
 beforeAll(async () => {
@@ -18,13 +19,7 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, sta
   expect(res.body.code).toBe(code);
 }
 
-const aliasBomb = [
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...Array.from({ length: 9 }, (_, i) => {
-    const [name, prev] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
-    return `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`;
-  }),
-].join('\n');
+const aliasBomb = yamlAliasBomb();
 
 describe('payloads built to exhaust the server', () => {
   it('answers 422 in the caller’s language to a YAML alias bomb uploaded as a mapping', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/routes.ts';
 import { Problem } from '../../../schemas/api/problem.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
+import { yamlAliasBomb } from '../../fixtures/yaml-alias-bomb.ts';
 
 /**
  * An attacker's view of the HTTP surface: thousands of malformed requests over every route of
@@ -44,15 +45,7 @@ const CONTENT_TYPES = [
 ];
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** Ten levels of nine aliases: a billion nodes once expanded. */
-const aliasBomb = (marker: string) =>
-  [
-    `a: &a ["${marker}","${marker}","${marker}","${marker}","${marker}","${marker}","${marker}","${marker}","${marker}"]`,
-    ...Array.from({ length: 9 }, (_, i) => {
-      const [name, prev] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
-      return `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`;
-    }),
-  ].join('\n');
+const aliasBomb = (marker: string) => yamlAliasBomb(marker);
 
 const pathParam = (marker: string) =>
   fc.oneof(

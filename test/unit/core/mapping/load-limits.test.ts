@@ -2,20 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_MAPPING_CHARS, parseMapping } from '../../../../core/mapping/load.ts';
+import { yamlAliasBomb } from '../../../fixtures/yaml-alias-bomb.ts';
 
 const koboYaml = readFileSync(
   join(import.meta.dirname, '../../../../adapters/sources/kobotoolbox/mapping.yaml'),
   'utf8',
 );
 
-/** Ten levels of nine aliases each: 9^10 nodes once expanded, a few hundred bytes as text. */
-const aliasBomb = [
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...Array.from({ length: 9 }, (_, i) => {
-    const [name, prev] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
-    return `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`;
-  }),
-].join('\n');
+const aliasBomb = yamlAliasBomb();
 
 const codes = (text: string) => {
   const checked = parseMapping(text);
