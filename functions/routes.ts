@@ -156,6 +156,9 @@ function keyRoute(o: KeyRouteOptions): Route {
   };
 }
 
+/** A route that hands out sealed page cursors reads the cursor key, and is granted exactly that. */
+const handsOutCursors = (route: Route): Route => ({ ...route, secrets: { cursorKey: 'read' } });
+
 /** Administration of the caller's own organisation: admin role only. */
 function adminRoute(
   method: Route['method'],
@@ -268,8 +271,8 @@ export const routes: readonly Route[] = [
     success: ['200', 'The record', RecordView],
     tables: { directory: 'read', records: 'read', registry: 'read' },
   }),
-  {
-    ...keyRoute({
+  handsOutCursors(
+    keyRoute({
       method: 'get',
       path: '/v1/records',
       operationId: 'listRecords',
@@ -280,8 +283,7 @@ export const routes: readonly Route[] = [
       success: ['200', 'A page of records', RecordList],
       tables: { directory: 'read', records: 'read' },
     }),
-    secrets: { cursorKey: 'read' },
-  },
+  ),
   adminRoute(
     'post',
     '/v1/admin/sources',
@@ -401,8 +403,8 @@ export const routes: readonly Route[] = [
     ['200', 'The preview', PreviewResponse],
     {},
   ),
-  {
-    ...keyRoute({
+  handsOutCursors(
+    keyRoute({
       method: 'get',
       path: '/v1/persons/{id}',
       operationId: 'getPerson',
@@ -414,8 +416,7 @@ export const routes: readonly Route[] = [
       success: ['200', 'The person', PersonView],
       tables: { directory: 'read', registry: 'read' },
     }),
-    secrets: { cursorKey: 'read' },
-  },
+  ),
   keyRoute({
     method: 'post',
     path: '/v1/persons/match',
@@ -429,8 +430,8 @@ export const routes: readonly Route[] = [
     tables: { directory: 'read', registry: 'read', limits: 'readwrite' },
     responses: { '429': problem('Too many searches; retry after Retry-After seconds') },
   }),
-  {
-    ...adminRoute(
+  handsOutCursors(
+    adminRoute(
       'get',
       '/v1/admin/reviews',
       'listReviews',
@@ -439,8 +440,7 @@ export const routes: readonly Route[] = [
       ['200', 'The queue', ReviewList],
       { directory: 'read', registry: 'read' },
     ),
-    secrets: { cursorKey: 'read' },
-  },
+  ),
   adminRoute(
     'post',
     '/v1/admin/reviews/{id}',
