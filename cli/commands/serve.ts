@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { languageOf } from '../i18n/language.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { seedDemo } from '../serve/demo.ts';
 import { printExamples } from '../serve/examples.ts';
 import { lockDataDir } from '../serve/data-dir-lock.ts';
@@ -20,19 +21,21 @@ export function registerServe(program: Command): void {
       const unlock = lockDataDir(opts.dataDir);
       const runtime = await startLocalRuntime({ dataDir: opts.dataDir, port: Number(opts.port) });
       const demo = await seedDemo(new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!), opts.dataDir);
-      printExamples(runtime.url, opts.dataDir, demo, languageOf(command));
+      const lang = languageOf(command);
+      const t = messagesFor(lang);
+      printExamples(runtime.url, opts.dataDir, demo, lang);
       // Queued work is journaled under the data dir, so even a second Ctrl-C (stop at once) loses nothing
       // acknowledged: it is handled on the next start.
       let stopping = false;
       const stop = async () => {
         if (stopping) process.exit(130);
         stopping = true;
-        process.stdout.write('Stopping Relais: finishing the requests in flight (Ctrl-C again to stop at once)…\n');
+        process.stdout.write(`${t.stopping}\n`);
         let code = 0;
         try {
           await runtime.close();
         } catch (error) {
-          process.stderr.write(`relais: could not stop cleanly: ${(error as Error).message}\n`);
+          process.stderr.write(`relais: ${t.stopFailed((error as Error).message)}\n`);
           code = 1;
         }
         unlock();

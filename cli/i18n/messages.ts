@@ -77,6 +77,8 @@ const en = {
   exampleRead: '2. Read it back with the Espoir reader key (use the id from the answer):',
   exampleOther: '3. The other organisation (DIVAS) cannot see it: 404',
   exampleFooter: (url: string) => `API description: ${url}/openapi.json    Health: ${url}/health    Stop: Ctrl-C`,
+  stopping: 'Stopping Relais: finishing the requests in flight (Ctrl-C again to stop at once)…',
+  stopFailed: (reason: string) => `could not stop cleanly: ${reason}`,
 
   // relais organisations create
   organisationExists: (id: string) => `organisation ${id} already exists`,
@@ -155,6 +157,8 @@ const fr: Messages = {
   exampleRead: "2. Le relire avec la clé de lecture d'Espoir (avec l'id de la réponse) :",
   exampleOther: "3. L'autre organisation (DIVAS) ne le voit pas : 404",
   exampleFooter: (url) => `Description de l'API : ${url}/openapi.json    Santé : ${url}/health    Arrêt : Ctrl-C`,
+  stopping: 'Arrêt de Relais : fin des requêtes en cours (Ctrl-C encore pour arrêter tout de suite)…',
+  stopFailed: (reason) => `arrêt incomplet : ${reason}`,
 
   organisationExists: (id) => `l'organisation ${id} existe déjà`,
   organisationCreated: (id) => `${id} créée`,
