@@ -23,17 +23,18 @@ import { decideReview, listReviews } from '../registry/reviews.ts';
 
 /**
  * The registry links records of many organisations; each organisation sees only its own. These use
- * cases wrap the registry's with that rule: a person, a review or a merge is reachable only through a
- * record the caller's organisation holds, anything else answers 404, other organisations' record ids
- * never leave the registry, and neither do who in another organisation decided something, or why.
+ * cases wrap the registry's with that rule, as core/access/visibility.ts decides it: a person, a review
+ * or a merge is reachable only through a record the caller's organisation holds, anything else answers
+ * 404, other organisations' record ids never leave the registry, and neither do who in another
+ * organisation decided something, or why.
  */
 
 /** Searches a child's profile against the registry: a privacy-sensitive read, so it is rate-limited. */
 export const MATCH_LIMIT = { perMinute: 30 };
 
 const actor = (principal: Principal) => ({ by: actorOf(principal), byOrganisationId: principal.organisationId });
-const ownRecords = (person: RegistryPerson, scope: Scope) =>
-  new Set(visibleMembers(scope, person).map((m) => m.recordId));
+const ownRecords = (person: RegistryPerson, scope: Scope, purpose: Purpose = 'read') =>
+  new Set(visibleMembers(scope, person, purpose).map((m) => m.recordId));
 /** A record of the registry as the access policy knows it: by the organisation holding it. */
 const heldBy = (organisationId: string | undefined) => ({
   kind: 'record' as const,
@@ -258,7 +259,7 @@ export async function splitForOrganisation(
 ) {
   const scope = ownScope(principal);
   const person = await visiblePerson(deps, scope, personId, 'manage');
-  const own = new Set(visibleMembers(scope, person, 'manage').map((m) => m.recordId));
+  const own = ownRecords(person, scope, 'manage');
   const foreign = input.recordIds.findIndex((r) => !own.has(r));
   if (foreign >= 0) {
     throw new RelaisError('validation', 'invalid-document', [
