@@ -31,6 +31,32 @@ const coreBoundary = {
   ],
 };
 
+/** Selectors no-restricted-syntax applies everywhere; a block that adds its own must repeat them. */
+const buildsCode = { selector: "NewExpression[callee.name='Function']", message: 'Never build code from strings.' };
+
+/**
+ * "May this caller see this?" is decided in core/access only. Comparing organisation ids elsewhere
+ * (`x.organisationId === y`, `closestOrganisationId !== org`, `ids.includes(organisationId)`) re-types
+ * the policy; a check that an id is absent (`=== undefined`) is not a decision and stays allowed.
+ */
+const orgId = '/[oO]rganisationIds?$/';
+const isOrgId = (side) => `[${side}.name=${orgId}], [${side}.property.name=${orgId}]`;
+// esquery reads a missing attribute as the text 'undefined', hence the type tests.
+const notAbsent = (side) =>
+  `:not([${side}.type='Identifier'][${side}.name='undefined'], [${side}.type='Literal'][${side}.value=null])`;
+const accessOutsidePolicy = [
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/]:matches(${isOrgId('left')}, ${isOrgId('right')})${notAbsent('left')}${notAbsent('right')}`,
+    message:
+      'Decide visibility with core/access (canSee, requireVisible, visibleMembers), not by comparing organisation ids.',
+  },
+  {
+    selector: `CallExpression[callee.property.name='includes']:matches([arguments.0.name=${orgId}], [arguments.0.property.name=${orgId}])`,
+    message:
+      'Decide visibility with core/access (canSee, requireVisible, visibleMembers), not by looking organisation ids up.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.relais/**', 'schemas/json/**', 'dist/**', 'coverage/**'] },
   js.configs.recommended,
@@ -52,15 +78,17 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "NewExpression[callee.name='Function']", message: 'Never build code from strings.' },
-      ],
+      'no-restricted-syntax': ['error', buildsCode],
       'no-eval': 'error',
       'no-implied-eval': 'error',
     },
   },
   { files: ['core/**/*.ts'], rules: { 'no-restricted-imports': ['error', coreBoundary] } },
+  {
+    files: ['core/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['core/access/**'],
+    rules: { 'no-restricted-syntax': ['error', buildsCode, ...accessOutsidePolicy] },
+  },
   // Layout is Prettier's (npm run format); no lint rule argues with it.
   prettier,
   // Tests read JSON answers whose shape each assertion checks.

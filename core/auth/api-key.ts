@@ -2,21 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../../schemas/canonical/index.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Directory } from '../ports.ts';
+import type { Principal } from '../access/principal.ts';
 
 /**
  * API keys look like `rlk_<keyId>_<secret>`. Only a SHA-256 of the secret is stored: the secret is 32
  * random bytes, so a fast hash is enough (no password stretching is needed for high-entropy secrets).
  */
 const KEY_PATTERN = /^rlk_([a-z0-9]{8,40})_([A-Za-z0-9_-]{43})$/;
-
-export interface Principal {
-  organisationId: string;
-  roles: readonly Role[];
-  /** For keys restricted to some sources. */
-  sourceIds?: readonly string[];
-  /** How the caller proved who it is, for the audit trail; never the secret. */
-  credential: { kind: 'api-key'; keyId: string } | { kind: 'signature'; sourceId: string };
-}
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 

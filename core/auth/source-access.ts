@@ -1,6 +1,8 @@
 import type { Source } from '../../schemas/canonical/index.ts';
 import { RelaisError } from '../errors/relais-error.ts';
-import type { Principal } from './api-key.ts';
+import type { Principal } from '../access/principal.ts';
+import { ownScope } from '../access/scope.ts';
+import { requireVisible } from '../access/visibility.ts';
 
 /**
  * May this API key push into this source? The organisation comes from the key; a source of another
@@ -8,7 +10,7 @@ import type { Principal } from './api-key.ts';
  * lists: one without a list (issued before lists were required) pushes nowhere.
  */
 export function assertMayPushInto(principal: Principal, source: Source): void {
-  if (principal.organisationId !== source.organisationId) throw new RelaisError('not-found', 'source-not-found');
+  requireVisible(ownScope(principal), 'source', source, 'manage');
   if (principal.roles.includes('admin')) return;
   if (!principal.roles.includes('source')) throw new RelaisError('forbidden', 'role-required');
   if (!principal.sourceIds?.includes(source.id)) throw new RelaisError('not-found', 'source-not-found');

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { CreateApiKeyRequest } from '../../schemas/api/directory.ts';
 import type { ApiKeyRecord } from '../../schemas/canonical/index.ts';
-import { type Principal, newApiKey } from '../auth/api-key.ts';
+import type { Principal } from '../access/principal.ts';
+import { ownScope } from '../access/scope.ts';
+import { canSee, requireVisible } from '../access/visibility.ts';
+import { newApiKey } from '../auth/api-key.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
-import { invalid, RelaisError } from '../errors/relais-error.ts';
+import { invalid } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
 
 const withoutHash = ({ secretHash: _hash, ...view }: ApiKeyRecord) => view;
@@ -34,7 +37,7 @@ async function sourceIssues(
   const issues: FieldIssue[] = [];
   for (const [index, sourceId] of sourceIds.entries()) {
     const source = await directory.getSource(sourceId);
-    if (!source || source.organisationId !== admin.organisationId) {
+    if (!source || !canSee(ownScope(admin), { kind: 'source', ownerOrganisationId: source.organisationId }, 'manage')) {
       issues.push({
         pointer: `/sourceIds/${index}`,
         code: 'unknown_source',
@@ -86,8 +89,7 @@ export async function revokeApiKey(
   admin: Principal,
   keyId: string,
 ): Promise<void> {
-  const key = await directory.getApiKey(keyId);
-  if (!key || key.organisationId !== admin.organisationId) throw new RelaisError('not-found', 'key-not-found');
+  const key = requireVisible(ownScope(admin), 'key', await directory.getApiKey(keyId), 'manage');
   if (key.revokedAt) return;
   await directory.putApiKey({ ...key, revokedAt: clock.now().toISOString() });
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { CreateSourceRequest } from '../../schemas/api/directory.ts';
 import type { Source } from '../../schemas/canonical/index.ts';
-import type { Principal } from '../auth/api-key.ts';
+import type { Principal } from '../access/principal.ts';
+import { ownScope } from '../access/scope.ts';
+import { requireVisible } from '../access/visibility.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
 
@@ -47,9 +49,7 @@ export async function createSource(
 
 /** Looks a source up for its organisation's administrator; anyone else's is "not found". */
 export async function ownSource(directory: DirectoryAdmin, admin: Principal, sourceId: string): Promise<Source> {
-  const source = await directory.getSource(sourceId);
-  if (!source || source.organisationId !== admin.organisationId) throw new RelaisError('not-found', 'source-not-found');
-  return source;
+  return requireVisible(ownScope(admin), 'source', await directory.getSource(sourceId), 'manage');
 }
 
 /** Rotation, step 1: add a secret. Both verify until the old one is removed. */

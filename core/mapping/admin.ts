@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/api-key.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
 import { ownSource } from '../directory/sources.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
 import type { Clock, DirectoryAdmin } from '../ports.ts';
@@ -11,9 +11,6 @@ interface MappingAdminDeps extends LiveMappingDeps {
   directory: DirectoryAdmin;
   clock: Clock;
 }
-
-const author = (p: Principal) =>
-  p.credential.kind === 'api-key' ? `key:${p.credential.keyId}` : `source:${p.credential.sourceId}`;
 
 /** Text (YAML or JSON) is parsed with line and column for every issue; an object is checked as is. */
 function checkedMapping(document: unknown) {
@@ -36,7 +33,7 @@ export async function createMappingVersion(
   const { version, created } = await createVersion(deps, {
     sourceId: source.id,
     mapping: checkedMapping(document),
-    author: author(admin),
+    author: actorOf(admin),
   });
   const { mapping: _body, ...summary } = version;
   const active = created ? undefined : await deps.mappings.getActive(source.id);
@@ -77,7 +74,7 @@ export async function activateMappingVersion(
   version: number,
 ) {
   const source = await ownSource(deps.directory, admin, sourceId);
-  return activate(deps, { sourceId: source.id, version, by: author(admin) });
+  return activate(deps, { sourceId: source.id, version, by: actorOf(admin) });
 }
 
 /** Runs a draft mapping on sample payloads; stores nothing. */

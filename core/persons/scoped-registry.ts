@@ -8,8 +8,10 @@ import {
   type ReviewView,
 } from '../../schemas/api/persons.ts';
 import type { Person } from '../../schemas/canonical/index.ts';
-import type { Principal } from '../auth/api-key.ts';
-import { RelaisError, notFound } from '../errors/relais-error.ts';
+import { actorOf, type Principal } from '../access/principal.ts';
+import { ownScope, type Scope } from '../access/scope.ts';
+import { type Purpose, canSee, hidden, requireVisiblePerson, visibleMembers } from '../access/visibility.ts';
+import { RelaisError } from '../errors/relais-error.ts';
 import type { RateLimiter } from '../ports.ts';
 import { MATCHER, type RegistryDeps } from '../registry/deps.ts';
 import { findCandidates } from '../registry/find-candidates.ts';
@@ -21,23 +23,23 @@ import { decideReview, listReviews } from '../registry/reviews.ts';
 
 /**
  * The registry links records of many organisations; each organisation sees only its own. These use
- * cases wrap the registry's with that rule: a person, a review or a merge is reachable only through a
- * record the caller's organisation holds, anything else answers 404, other organisations' record ids
- * never leave the registry, and neither do who in another organisation decided something, or why.
+ * cases wrap the registry's with that rule, as core/access/visibility.ts decides it: a person, a review
+ * or a merge is reachable only through a record the caller's organisation holds, anything else answers
+ * 404, other organisations' record ids never leave the registry, and neither do who in another
+ * organisation decided something, or why.
  */
 
 /** Searches a child's profile against the registry: a privacy-sensitive read, so it is rate-limited. */
 export const MATCH_LIMIT = { perMinute: 30 };
 
-const actor = (principal: Principal) => ({
-  by:
-    principal.credential.kind === 'api-key'
-      ? `key:${principal.credential.keyId}`
-      : `source:${principal.credential.sourceId}`,
-  byOrganisationId: principal.organisationId,
+const actor = (principal: Principal) => ({ by: actorOf(principal), byOrganisationId: principal.organisationId });
+const ownRecords = (person: RegistryPerson, scope: Scope, purpose: Purpose = 'read') =>
+  new Set(visibleMembers(scope, person, purpose).map((m) => m.recordId));
+/** A record of the registry as the access policy knows it: by the organisation holding it. */
+const heldBy = (organisationId: string | undefined) => ({
+  kind: 'record' as const,
+  ownerOrganisationId: organisationId,
 });
-const ownRecords = (person: RegistryPerson, organisationId: string) =>
-  new Set(person.members.filter((m) => m.organisationId === organisationId).map((m) => m.recordId));
 
 /**
  * Who decided, as an organisation may be told: its own actor and reason, the matcher's (a code, no free
@@ -48,9 +50,11 @@ function shownDecision(
   by: string,
   byOrganisationId: string | undefined,
   reason: string | undefined,
-  organisationId: string,
+  scope: Scope,
 ): { by: string; reason?: string } {
-  const visible = byOrganisationId === organisationId || (byOrganisationId === undefined && by === MATCHER);
+  const visible =
+    canSee(scope, { kind: 'decision', ownerOrganisationId: byOrganisationId }) ||
+    (byOrganisationId === undefined && by === MATCHER);
   if (!visible) return { by: ANOTHER_ORGANISATION };
   return reason === undefined ? { by } : { by, reason };
 }
@@ -64,16 +68,17 @@ export function historyForOrganisation(
   own: ReadonlySet<string>,
   organisationId: string,
 ): Array<z.output<typeof HistoryEntry>> {
+  const scope = ownScope({ organisationId });
   return events.flatMap((e) => {
     const recordIds = e.recordIds.filter((r) =>
-      e.recordOrganisations ? e.recordOrganisations[r] === organisationId : own.has(r),
+      e.recordOrganisations ? canSee(scope, heldBy(e.recordOrganisations[r])) : own.has(r),
     );
     if (recordIds.length === 0) return [];
     return [
       {
         at: e.at,
         action: e.action,
-        ...shownDecision(e.by, e.byOrganisationId, e.reason, organisationId),
+        ...shownDecision(e.by, e.byOrganisationId, e.reason, scope),
         recordIds,
         ...(e.score !== undefined ? { score: e.score } : {}),
       },
@@ -81,10 +86,8 @@ export function historyForOrganisation(
   });
 }
 
-async function visiblePerson(deps: RegistryDeps, organisationId: string, id: string): Promise<RegistryPerson> {
-  const person = await resolvePerson(deps.store, id);
-  if (!person || ownRecords(person, organisationId).size === 0) throw notFound('person-not-found');
-  return person;
+async function visiblePerson(deps: RegistryDeps, scope: Scope, id: string, purpose: Purpose = 'read') {
+  return requireVisiblePerson(scope, await resolvePerson(deps.store, id), purpose);
 }
 
 export async function personForOrganisation(
@@ -93,10 +96,11 @@ export async function personForOrganisation(
   id: string,
   page: AuditQuery = { limit: 50 },
 ): Promise<z.output<typeof PersonView>> {
-  await visiblePerson(deps, organisationId, id);
+  const scope = ownScope({ organisationId });
+  await visiblePerson(deps, scope, id);
   const view = await getPerson(deps, id, page);
-  if (!view) throw notFound('person-not-found');
-  const own = ownRecords(view.person, organisationId);
+  if (!view) throw hidden('person');
+  const own = ownRecords(view.person, scope);
   const records = view.person.members
     .filter((m) => own.has(m.recordId))
     .map((m) => ({ recordId: m.recordId, linkedAt: m.linkedAt, linkedBy: m.linkedBy }));
@@ -126,11 +130,11 @@ export async function matchForOrganisation(
   const allowed = await deps.limiter.consume(`match:${principal.organisationId}`, MATCH_LIMIT.perMinute, 60);
   if (!allowed.allowed) throw new RelaisError('too-many-requests', 'rate-limited', [], allowed.retryAfterSeconds);
   const candidates = await findCandidates(deps, person, { limit: Number.POSITIVE_INFINITY });
-  const mine = candidates.filter((c) => c.organisationIds.includes(principal.organisationId));
+  const scope = ownScope(principal);
+  const holds = (c: (typeof candidates)[number]) => c.organisationIds.some((o) => canSee(scope, heldBy(o)));
+  const mine = candidates.filter(holds);
   const elsewhere = new Set(
-    candidates
-      .filter((c) => !c.organisationIds.includes(principal.organisationId) && c.outcome !== 'new')
-      .flatMap((c) => c.organisationIds),
+    candidates.filter((c) => !holds(c) && c.outcome !== 'new').flatMap((c) => c.organisationIds),
   );
   return {
     candidates: mine.slice(0, limit).map((c) => ({
@@ -139,7 +143,7 @@ export async function matchForOrganisation(
       ...(c.guard ? { guard: c.guard } : {}),
       score: c.score,
       fields: c.fields,
-      ...(c.closestOrganisationId === principal.organisationId ? { closestRecordId: c.closestRecordId } : {}),
+      ...(canSee(scope, heldBy(c.closestOrganisationId)) ? { closestRecordId: c.closestRecordId } : {}),
     })),
     knownElsewhere: { organisations: elsewhere.size },
   };
@@ -163,8 +167,8 @@ function reviewSides(review: ReviewItem, persons: ReadonlyMap<string, RegistryPe
   };
 }
 
-const concerns = (sides: ReviewSides, organisationId: string) =>
-  sides.recordOrg === organisationId || sides.candidateOrg === organisationId;
+const concerns = (sides: ReviewSides, scope: Scope, purpose: Purpose = 'read') =>
+  canSee(scope, heldBy(sides.recordOrg), purpose) || canSee(scope, heldBy(sides.candidateOrg), purpose);
 
 async function sidesOf(deps: RegistryDeps, reviews: readonly ReviewItem[]): Promise<ReviewSides[]> {
   const persons = await resolvePersons(
@@ -174,17 +178,17 @@ async function sidesOf(deps: RegistryDeps, reviews: readonly ReviewItem[]): Prom
   return reviews.map((r) => reviewSides(r, persons));
 }
 
-function reviewView(review: ReviewItem, sides: ReviewSides, organisationId: string): z.output<typeof ReviewView> {
+function reviewView(review: ReviewItem, sides: ReviewSides, scope: Scope): z.output<typeof ReviewView> {
   const decision = review.decidedBy
-    ? shownDecision(review.decidedBy, review.decidedByOrganisationId, review.reason, organisationId)
+    ? shownDecision(review.decidedBy, review.decidedByOrganisationId, review.reason, scope)
     : undefined;
   return {
     id: review.id,
     status: review.status,
     personId: review.personId,
     candidatePersonId: review.candidatePersonId,
-    ...(sides.recordOrg === organisationId ? { recordId: review.recordId } : {}),
-    ...(sides.candidateOrg === organisationId ? { candidateRecordId: review.candidateRecordId } : {}),
+    ...(canSee(scope, heldBy(sides.recordOrg)) ? { recordId: review.recordId } : {}),
+    ...(canSee(scope, heldBy(sides.candidateOrg)) ? { candidateRecordId: review.candidateRecordId } : {}),
     score: review.score,
     ...(review.guard ? { guard: review.guard } : {}),
     fields: review.fields,
@@ -204,10 +208,11 @@ export async function reviewsForOrganisation(
   organisationId: string,
   query: { status: ReviewItem['status']; limit: number; cursor?: string },
 ) {
+  const scope = ownScope({ organisationId });
   const page = await listReviews(deps, query);
   const sides = await sidesOf(deps, page.items);
   const items = page.items.flatMap((review, i) =>
-    concerns(sides[i]!, organisationId) ? [reviewView(review, sides[i]!, organisationId)] : [],
+    concerns(sides[i]!, scope) ? [reviewView(review, sides[i]!, scope)] : [],
   );
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
@@ -218,11 +223,12 @@ export async function decideReviewForOrganisation(
   reviewId: string,
   input: ReviewDecisionRequest,
 ) {
+  const scope = ownScope(principal);
   const review = await deps.store.getReview(reviewId);
   const [sides] = review ? await sidesOf(deps, [review]) : [];
-  if (!review || !sides || !concerns(sides, principal.organisationId)) throw notFound('review-not-found');
+  if (!review || !sides || !concerns(sides, scope, 'manage')) throw hidden('review');
   const decided = await decideReview(deps, reviewId, { ...input, ...actor(principal) });
-  return reviewView(decided, sides, principal.organisationId);
+  return reviewView(decided, sides, scope);
 }
 
 /** An administrator may merge two persons only when their organisation holds a record in each. */
@@ -232,8 +238,9 @@ export async function mergeForOrganisation(
   targetId: string,
   input: { personId: string; reason: string },
 ) {
-  await visiblePerson(deps, principal.organisationId, targetId);
-  await visiblePerson(deps, principal.organisationId, input.personId);
+  const scope = ownScope(principal);
+  await visiblePerson(deps, scope, targetId, 'manage');
+  await visiblePerson(deps, scope, input.personId, 'manage');
   const merged = await mergePersons(deps, {
     targetId,
     sourceId: input.personId,
@@ -250,8 +257,9 @@ export async function splitForOrganisation(
   personId: string,
   input: { recordIds: string[]; reason: string },
 ) {
-  const person = await visiblePerson(deps, principal.organisationId, personId);
-  const own = ownRecords(person, principal.organisationId);
+  const scope = ownScope(principal);
+  const person = await visiblePerson(deps, scope, personId, 'manage');
+  const own = ownRecords(person, scope, 'manage');
   const foreign = input.recordIds.findIndex((r) => !own.has(r));
   if (foreign >= 0) {
     throw new RelaisError('validation', 'invalid-document', [

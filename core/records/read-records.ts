@@ -1,5 +1,6 @@
 import type { CanonicalRecord } from '../../schemas/canonical/index.ts';
-import { notFound } from '../errors/relais-error.ts';
+import { ownScope } from '../access/scope.ts';
+import { requireVisible } from '../access/visibility.ts';
 import type { RecordPage, RecordQuery, RecordStore } from '../ports.ts';
 import type { RegistryStore } from '../registry/ports.ts';
 
@@ -13,8 +14,7 @@ export async function readRecord(
   organisationId: string,
   id: string,
 ): Promise<CanonicalRecord & { personId?: string }> {
-  const record = await records.get(id);
-  if (!record || record.organisationId !== organisationId) throw notFound('record-not-found');
+  const record = requireVisible(ownScope({ organisationId }), 'record', await records.get(id));
   const link = await registry.getLink(id);
   return link ? { ...record, personId: link.personId } : record;
 }

@@ -1,6 +1,7 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { type GrantSource, noGrants } from '../../core/access/scope.ts';
 import { type Clock, type Normaliser, systemClock } from '../../core/ports.ts';
 import { builtinNormaliser } from '../../adapters/sources/index.ts';
 import type { SourceTool } from '../../schemas/canonical/codes.ts';
@@ -31,6 +32,8 @@ export interface Container {
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
   matching: SqsMatchQueue;
+  /** What other organisations have been granted (core/access/scope.ts): nothing, until referrals exist. */
+  grants: GrantSource;
   idempotency: DynamoDBPersistenceLayer;
   clock: Clock;
   /** The key sealing list cursors (functions/platform/cursors.ts). */
@@ -65,6 +68,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
     registry: { store: new DynamoRegistryStore(dynamo.doc, tables.registry), clock: systemClock },
     matching: new SqsMatchQueue(sqs, queues.matching),
+    grants: noGrants,
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
     cursorKey: cursorKeyFrom(env),

@@ -1,4 +1,5 @@
-import { type Principal, authenticateApiKey } from '../../core/auth/api-key.ts';
+import type { Principal } from '../../core/access/principal.ts';
+import { authenticateApiKey } from '../../core/auth/api-key.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import type { Directory } from '../../core/ports.ts';
 import { header, type HttpEvent } from './http.ts';

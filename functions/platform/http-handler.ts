@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { type Principal, requireRole } from '../../core/auth/api-key.ts';
+import type { Principal } from '../../core/access/principal.ts';
+import { requireRole } from '../../core/auth/api-key.ts';
 import { routes, type Route } from '../routes.ts';
 import { type Container, container } from './container.ts';
 import { authenticateRequest } from './credentials.ts';

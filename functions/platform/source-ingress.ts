@@ -1,4 +1,4 @@
-import type { Principal } from '../../core/auth/api-key.ts';
+import type { Principal } from '../../core/access/principal.ts';
 import { assertMayPushInto } from '../../core/auth/source-access.ts';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import type { Source } from '../../schemas/canonical/index.ts';

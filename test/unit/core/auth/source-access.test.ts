@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../../../core/auth/api-key.ts';
+import type { Principal } from '../../../../core/access/principal.ts';
 import { assertMayPushInto } from '../../../../core/auth/source-access.ts';
 import type { Role, Source } from '../../../../schemas/canonical/index.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDirectory } from '../../../../adapters/memory/directory.ts';
-import { type Principal, authenticateApiKey } from '../../../../core/auth/api-key.ts';
+import type { Principal } from '../../../../core/access/principal.ts';
+import { authenticateApiKey } from '../../../../core/auth/api-key.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../../core/directory/api-keys.ts';
 import { createSource } from '../../../../core/directory/sources.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryDirectory } from '../../../../adapters/memory/directory.ts';
-import type { Principal } from '../../../../core/auth/api-key.ts';
+import type { Principal } from '../../../../core/access/principal.ts';
 import { addSecret, createSource, ownSource, removeSecret } from '../../../../core/directory/sources.ts';
 
 const clock = { now: () => new Date('2026-03-01T08:00:00Z') };

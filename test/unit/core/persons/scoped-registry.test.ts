@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRegistryStore } from '../../../../adapters/memory/registry-store.ts';
-import type { Principal } from '../../../../core/auth/api-key.ts';
+import type { Principal } from '../../../../core/access/principal.ts';
 import {
   MATCH_LIMIT,
   decideReviewForOrganisation,
