@@ -454,7 +454,7 @@ export const routes: readonly Route[] = [
     'post',
     '/v1/admin/persons/{id}/merge',
     'mergePerson',
-    'Merge another person into this one (your organisation must hold a record in each); audited',
+    'Merge another person with this one (your organisation must hold a record in each); the smaller id survives and both keep answering; audited',
     { path: PersonPath, body: MergeRequest },
     ['200', 'The merged person', PersonView],
     { directory: 'read', registry: 'readwrite' },

@@ -26,8 +26,9 @@ export async function getPerson(
 }
 
 /**
- * An administrator's merge: `sourceId` joins `targetId`, whatever the matcher thought, and "different"
- * marks between them are lifted (the admin decided they are one child).
+ * An administrator's merge: `sourceId` and `targetId` become one person, whatever the matcher thought,
+ * and "different" marks between them are lifted (the admin decided they are one child). The smaller id
+ * survives, as in every merge; the other keeps answering, as the survivor.
  */
 export async function mergePersons(
   deps: RegistryDeps,
@@ -42,8 +43,7 @@ export async function mergePersons(
   // Also when one was merged into the other earlier: there is nothing left to merge.
   if (target.id === source.id) throw new RelaisError('conflict', 'merge-same-person');
   const merged = await mergeInto(deps.store, now, {
-    survivorId: target.id,
-    loserId: source.id,
+    personIds: [target.id, source.id],
     by: input.by,
     byOrganisationId: input.byOrganisationId,
     reason: input.reason,

@@ -155,14 +155,12 @@ async function joinLinkable(
     const mine = await resolvePerson(deps.store, survivor);
     if (!current || !mine || current.id === mine.id) continue;
     if (declaredDifferent(current.members, mine.members) || looksLikeSiblings(deps, current, mine)) continue;
-    const [keep, lose] = current.id < mine.id ? [current, mine] : [mine, current];
     const merged = await mergeInto(deps.store, now, {
-      survivorId: keep.id,
-      loserId: lose.id,
+      personIds: [current.id, mine.id],
       by: MATCHER,
       reason: 'record-links-both-persons',
     });
-    survivor = merged?.id ?? keep.id;
+    survivor = merged?.id ?? (current.id < mine.id ? current.id : mine.id);
   }
   return (await resolvePerson(deps.store, survivor))?.id ?? survivor;
 }

@@ -5,8 +5,8 @@ import type { RegistryStore } from './ports.ts';
 import { clearDistinct, memberIds, resolvePerson, updatePerson } from './persons.ts';
 
 export interface MergeInput {
-  survivorId: string;
-  loserId: string;
+  /** The two persons to join, in either order: the smaller id survives. */
+  personIds: readonly [string, string];
   by: string;
   byOrganisationId?: string | undefined;
   reason: string;
@@ -15,11 +15,16 @@ export interface MergeInput {
 }
 
 /**
- * Moves every record of `loser` into `survivor` without a transaction: (1) the survivor gains the
- * loser's members, (2) the loser is marked merged, on the condition that it did not change since (1)
- * read it (else both steps run again, so a record linked to the loser meanwhile is never lost),
- * (3) links and blocking entries follow. Every step is idempotent, so a crash anywhere is repaired by
- * running the merge again, and readers follow `mergedInto` in between.
+ * Joins two persons without a transaction: (1) the survivor gains the loser's members, (2) the loser is
+ * marked merged, on the condition that it did not change since (1) read it (else both steps run again,
+ * so a record linked to the loser meanwhile is never lost), (3) links and blocking entries follow. Every
+ * step is idempotent, so a crash anywhere is repaired by running the merge again, and readers follow
+ * `mergedInto` in between.
+ *
+ * The survivor is always the smaller of the two ids as they stand when the merge runs (after following
+ * earlier merges), so every `mergedInto` points to a smaller id and no chain can close into a cycle,
+ * however merges interleave. Choosing by the ids the caller named is not enough: one of them may have
+ * been merged meanwhile into a person with a smaller id than the other.
  */
 export async function mergeInto(
   store: RegistryStore,
@@ -27,9 +32,9 @@ export async function mergeInto(
   input: MergeInput,
 ): Promise<RegistryPerson | undefined> {
   for (;;) {
-    const loser = await resolvePerson(store, input.loserId);
-    const survivorNow = await resolvePerson(store, input.survivorId);
-    if (!loser || !survivorNow || loser.id === survivorNow.id) return survivorNow;
+    const [a, b] = [await resolvePerson(store, input.personIds[0]), await resolvePerson(store, input.personIds[1])];
+    if (!a || !b || a.id === b.id) return a ?? b;
+    const [survivorNow, loser] = a.id < b.id ? [a, b] : [b, a];
     const moved = loser.members;
     const movedIds = memberIds(loser);
     const survivor = await updatePerson(

@@ -46,10 +46,8 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
 
   const actor = { by: input.by, byOrganisationId: input.byOrganisationId };
   if (input.decision === 'same') {
-    const [keep, lose] = own.id < other.id ? [own, other] : [other, own];
     await mergeInto(store, now, {
-      survivorId: keep.id,
-      loserId: lose.id,
+      personIds: [own.id, other.id],
       ...actor,
       reason: input.reason,
       override: true,
