@@ -35,4 +35,19 @@ describe('webhook-timestamp', () => {
       );
     },
   );
+
+  it.each([
+    ['six minutes ago', -360],
+    ['six minutes ahead', 360],
+  ])('refuses a correctly signed timestamp %s (401 signature-timestamp)', (_when, offsetSeconds) => {
+    const timestamp = String(Math.floor(Date.now() / 1000) + offsetSeconds);
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': timestamp,
+      'webhook-signature': signOver('msg_1', timestamp, '{}'),
+    };
+    expect(() => verifySignature(eventWith(headers), '{}', [secret])).toThrow(
+      expect.objectContaining({ reason: 'signature-timestamp' }),
+    );
+  });
 });
