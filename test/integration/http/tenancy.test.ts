@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/routes.ts';
+import { recordIdFor } from '../../../core/records/record-id.ts';
+import { personIdFor } from '../../../core/registry/ids.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 
 /**
@@ -218,8 +220,15 @@ describe('shared persons: the other organisation sees neither who decided nor wh
     b: { source: 'src_b-signed', admin: () => api.keys.bAdmin },
   } as const;
   const headers = (key: string) => ({ 'x-api-key': key, 'content-type': 'application/json' });
-  const child = (family: string, given: string, birth: string, caregiver?: { given: string; phone: string }) => ({
-    sourceRecordId: `case-${family}-${given}-${Math.random().toString(36).slice(2)}`,
+  let pushed = 0;
+  const child = (
+    family: string,
+    given: string,
+    birth: string,
+    caregiver?: { given: string; phone: string },
+    sourceRecordId = `case-${family}-${given}-${++pushed}`,
+  ) => ({
+    sourceRecordId,
     sourceUpdatedAt: '2026-03-01T10:00:00Z',
     person: {
       name: { family, middle: 'KALOMBO', given },
@@ -238,6 +247,18 @@ describe('shared persons: the other organisation sees neither who decided nor wh
     const recordId = res.body.records[0].id;
     const read = await api.request('GET', `/v1/records/${recordId}`, { headers: headers(sides[side].admin()) });
     return { recordId, personId: read.body.personId };
+  }
+  /**
+   * A merge keeps the smaller person id, and a record's first person id follows from its source record id:
+   * this picks the source record id whose person sorts on the wanted side of `personId`, so each test knows
+   * which person survives instead of leaving it to chance.
+   */
+  function sourceRecordIdSorting(side: keyof typeof sides, stem: string, wanted: 'before' | 'after', personId: string) {
+    for (let n = 0; ; n++) {
+      const candidate = `${stem}-${n}`;
+      const id = personIdFor(recordIdFor(sides[side].source, candidate));
+      if (wanted === 'before' ? id < personId : id > personId) return candidate;
+    }
   }
 
   const directions = [
@@ -267,8 +288,9 @@ describe('shared persons: the other organisation sees neither who decided nor wh
       const mine = await push(actor, child(shared, 'Esther', '2014-03-02', { given: 'Neema', phone }));
       const theirs = await push(observer, child(shared, 'Esther', '2014-03-02', { given: 'Neema', phone }));
       expect(theirs.personId).toBe(mine.personId);
-      const extra = await push(actor, child(other, 'Eric', '2009-11-23'));
-      expect(extra.personId).not.toBe(mine.personId);
+      const extraId = sourceRecordIdSorting(actor, `case-${other}`, 'after', mine.personId);
+      const extra = await push(actor, child(other, 'Eric', '2009-11-23', undefined, extraId));
+      expect(extra.personId > mine.personId).toBe(true);
       const merged = await api.request('POST', `/v1/admin/persons/${mine.personId}/merge`, {
         headers: headers(actorKey),
         body: JSON.stringify({ personId: extra.personId, reason: `${secret} (merge)` }),
@@ -327,6 +349,41 @@ describe('shared persons: the other organisation sees neither who decided nor wh
         expect(JSON.stringify(body)).not.toContain(secret);
         expect(JSON.stringify(body)).not.toContain('key:');
       }
+    });
+
+    it(`${actor} merges a person ${observer} holds into a person of its own: ${observer} sees its record moved, not by whom`, async () => {
+      const [shared, other] = names;
+      const secret = `${actor} merged it because the chief said so`;
+      const mine = await push(actor, child(`${shared}A`, 'Aline', '2013-05-04', { given: 'Claire', phone }));
+      const theirs = await push(observer, child(`${shared}A`, 'Aline', '2013-05-04', { given: 'Claire', phone }));
+      expect(theirs.personId).toBe(mine.personId);
+      const survivorId = sourceRecordIdSorting(actor, `case-${other}A`, 'before', mine.personId);
+      const survivor = await push(actor, child(`${other}A`, 'Bruno', '2008-02-14', undefined, survivorId));
+      expect(survivor.personId < mine.personId).toBe(true);
+
+      const merged = await api.request('POST', `/v1/admin/persons/${mine.personId}/merge`, {
+        headers: headers(sides[actor].admin()),
+        body: JSON.stringify({ personId: survivor.personId, reason: secret }),
+      });
+      expect(merged.status).toBe(200);
+      expect(merged.body.id).toBe(survivor.personId);
+
+      const record = await api.request('GET', `/v1/records/${theirs.recordId}`, {
+        headers: headers(sides[observer].admin()),
+      });
+      expect(record.body.personId).toBe(survivor.personId);
+      const view = await api.request('GET', `/v1/persons/${survivor.personId}`, {
+        headers: headers(sides[observer].admin()),
+      });
+      expect(view.status).toBe(200);
+      expect(view.body.history.find((h: { action: string }) => h.action === 'merge')).toEqual({
+        at: expect.any(String),
+        action: 'merge',
+        by: 'another-organisation',
+        recordIds: [theirs.recordId],
+      });
+      expect(JSON.stringify(view.body)).not.toContain(secret);
+      expect(JSON.stringify(view.body)).not.toContain(survivor.recordId);
     });
   }
 });
