@@ -60,6 +60,13 @@ export type ProblemReason =
   | 'idempotency-in-progress'
   | 'invalid-cursor'
   | 'storage-unavailable'
+  | 'referral-not-found'
+  | 'referral-closed'
+  | 'referral-transition-not-allowed'
+  | 'referral-transition-not-yours'
+  | 'referral-version-conflict'
+  | 'consent-required'
+  | 'consent-override-needs-admin'
   | 'internal';
 
 export class RelaisError extends Error {

@@ -126,6 +126,34 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     en: 'Storage is temporarily unavailable; retry later. Records already accepted are kept, and a retry is safe.',
     fr: 'Le stockage est temporairement indisponible ; réessayez plus tard. Les enregistrements déjà acceptés sont conservés et une nouvelle tentative est sans risque.',
   },
+  'referral-not-found': {
+    en: 'No such referral, or not one your organisation sent or received.',
+    fr: "Cette référence n'existe pas, ou votre organisation ne l'a ni envoyée ni reçue.",
+  },
+  'referral-closed': {
+    en: 'The referral is closed (rejected, cancelled, completed or failed); its status can no longer change.',
+    fr: 'La référence est close (refusée, annulée, terminée ou échouée) ; son statut ne peut plus changer.',
+  },
+  'referral-transition-not-allowed': {
+    en: 'This status cannot follow the current one; GET the referral to see its status and the next allowed ones.',
+    fr: 'Ce statut ne peut pas suivre le statut actuel ; lisez la référence (GET) pour voir son statut et les suivants permis.',
+  },
+  'referral-transition-not-yours': {
+    en: 'Only the other organisation of this referral may make this change.',
+    fr: "Seule l'autre organisation de cette référence peut faire ce changement.",
+  },
+  'referral-version-conflict': {
+    en: 'The referral changed meanwhile; read it again and retry.',
+    fr: 'La référence a changé entre-temps ; relisez-la et réessayez.',
+  },
+  'consent-required': {
+    en: 'The referral is not covered by the recorded consent; errors names each field.',
+    fr: "La référence n'est pas couverte par le consentement enregistré ; errors nomme chaque champ.",
+  },
+  'consent-override-needs-admin': {
+    en: "A consent override needs a key with the organisation's admin role.",
+    fr: "Une dérogation au consentement demande une clé ayant le rôle admin de l'organisation.",
+  },
   internal: {
     en: 'An unexpected error occurred. It has been logged.',
     fr: "Une erreur inattendue s'est produite. Elle a été journalisée.",

@@ -62,3 +62,25 @@ export type SourceTool = z.infer<typeof SourceTool>;
 
 export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
+
+/** Primero's service_type list; partners map their own service codes onto it in their mappings. */
+export const ServiceType = z
+  .enum([
+    'safehouse',
+    'health_medical',
+    'psychosocial',
+    'police_other',
+    'legal_assistance',
+    'livelihoods',
+    'child_protection',
+    'family_mediation',
+    'family_reunification',
+    'education',
+    'nfi_clothes_shoes',
+    'water_sanitation',
+    'registration',
+    'food',
+    'other',
+  ])
+  .meta({ id: 'ServiceType' });
+export type ServiceType = z.infer<typeof ServiceType>;

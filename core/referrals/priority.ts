@@ -1,0 +1,25 @@
+import type { ReferralPriority } from '../../schemas/canonical/referral.ts';
+
+/** Hours the receiver has to accept, by priority: the inter-agency referral form's 24 h, 72 h and two weeks. */
+export type ResponseHours = Readonly<Record<ReferralPriority, number>>;
+
+export const DEFAULT_RESPONSE_HOURS: ResponseHours = { emergency: 24, urgent: 72, normal: 14 * 24 };
+
+export function dueAt(
+  requestedAt: Date,
+  priority: ReferralPriority,
+  hours: ResponseHours = DEFAULT_RESPONSE_HOURS,
+): Date {
+  return new Date(requestedAt.getTime() + hours[priority] * 3_600_000);
+}
+
+/**
+ * Overdue: past the due date and still waiting for the receiver's answer (requested). Once accepted, a
+ * referral is overdue when `serviceDueAt` (if the deployment sets a service deadline) has passed and it
+ * is not closed.
+ */
+export function isOverdue(referral: { status: string; dueAt: string }, at: Date, serviceDueAt?: string): boolean {
+  if (referral.status === 'requested') return at.getTime() > Date.parse(referral.dueAt);
+  if (serviceDueAt === undefined) return false;
+  return ['accepted', 'in-progress', 'on-hold'].includes(referral.status) && at.getTime() > Date.parse(serviceDueAt);
+}
