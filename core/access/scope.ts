@@ -15,7 +15,8 @@ export type GrantView = z.infer<typeof GrantView>;
 export const ReferralGrant = z.strictObject({
   kind: z.literal('referral'),
   referralId: z.string().min(1),
-  personId: PersonId,
+  /** The registry person, once the child is matched; the grant is for the referral either way. */
+  personId: PersonId.optional(),
   /** The grantee: the organisation the child is referred to. */
   organisationId: OrganisationId,
   view: z.literal('referral-minimised'),

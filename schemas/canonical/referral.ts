@@ -251,7 +251,6 @@ export const Referral = z
       categories: z.array(DataCategory),
     }),
     reason: z.string(),
-    protectionConcerns: z.array(ProtectionConcern).optional(),
     priority: ReferralPriority,
     requestedAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),
