@@ -65,6 +65,21 @@ export const TABLES = {
       { name: 'byPersonHistory', partitionKey: 'auditPerson', sortKey: 'auditOrder' },
     ],
   },
+  /**
+   * Referrals (issue 9): under each referral's partition, the referral, its events (outbox and inbox)
+   * and its delivery facts, so one query reads a referral whole (adapters/dynamodb/referral-store.ts).
+   */
+  referrals: {
+    key: 'referrals',
+    env: 'RELAIS_REFERRALS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      { name: 'bySender', partitionKey: 'sentBy', sortKey: 'listOrder' },
+      { name: 'byReceiver', partitionKey: 'receivedBy', sortKey: 'listOrder' },
+      { name: 'byRecipient', partitionKey: 'recipientOrganisationId', sortKey: 'inboxOrder' },
+    ],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

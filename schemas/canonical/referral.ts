@@ -263,3 +263,25 @@ export const Referral = z
   })
   .meta({ id: 'Referral' });
 export type Referral = z.infer<typeof Referral>;
+
+export const ReferralEventType = z
+  .enum(['referral.requested', 'referral.status-changed', 'consent.revoked'])
+  .meta({ id: 'ReferralEventType' });
+
+/**
+ * One thing the other party must hear about: a new referral for the receiver, each status change for the
+ * side that did not make it, a purge notice. Its id is derived from (referral, version, recipient), so a
+ * receiver deduplicates on it and a retried step writes the same event again.
+ */
+export const ReferralEvent = z
+  .strictObject({
+    id: z.string().regex(/^evt_[a-z2-7]{26}$/),
+    type: ReferralEventType,
+    referralId: ReferralId,
+    version: z.number().int().min(1),
+    status: ReferralStatus,
+    recipientOrganisationId: OrganisationId,
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'ReferralEvent' });
+export type ReferralEvent = z.infer<typeof ReferralEvent>;

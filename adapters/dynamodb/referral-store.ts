@@ -1,0 +1,205 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReferralPage, ReferralQuery, ReferralStore, StoredReferral } from '../../core/referrals/ports.ts';
+import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+const PK = (id: string) => `REF#${id}`;
+const REFERRAL = 'REFERRAL';
+const INBOX = (e: ReferralEvent) => `INBOX#${e.id}`;
+
+/** The facts of a referral sort by time under its partition; the suffix keeps two facts of one instant apart. */
+const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.randomUUID().slice(0, 8)}`;
+
+/**
+ * Referrals in DynamoDB. A referral, its facts and its inbox entries share one partition (`REF#<id>`):
+ * reading a referral is one Query. Every write is a single conditional Put (a change is conditional on
+ * the version it was decided at), so it works alike on DynamoDB and dynalite, which has no
+ * transactions. The referral item carries `sentBy`/`receivedBy` for the two lists; inbox items carry
+ * `recipientOrganisationId` for the inbox.
+ */
+export class DynamoReferralStore implements ReferralStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private referralItem(r: Referral) {
+    return {
+      pk: PK(r.id),
+      sk: REFERRAL,
+      version: r.version,
+      sentBy: r.referring.organisationId,
+      receivedBy: r.receiving.organisationId,
+      listOrder: `${r.requestedAt}#${r.id}`,
+      status: r.status,
+      data: { ...r, delivery: [] },
+    };
+  }
+
+  async create(referral: Referral): Promise<'created' | 'exists'> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.referralItem(referral),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredReferral | undefined> {
+    let referral: Referral | undefined;
+    const facts: DeliveryFact[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': PK(id) },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.sk === REFERRAL) referral = item.data as Referral;
+        else if (String(item.sk).startsWith('FACT#')) facts.push(item.data as DeliveryFact);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return referral ? { ...referral, delivery: facts } : undefined;
+  }
+
+  async change(
+    id: string,
+    expectedVersion: number,
+    entry: StatusEntry,
+    patch: Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string } = {},
+  ): Promise<StoredReferral | 'conflict'> {
+    const current = await this.get(id);
+    if (!current || current.version !== expectedVersion) return 'conflict';
+    const { receiverCaseId, ...rest } = patch;
+    const next: Referral = {
+      ...current,
+      ...rest,
+      receiving: receiverCaseId ? { ...current.receiving, caseId: receiverCaseId } : current.receiving,
+      version: entry.version,
+      status: entry.status,
+      history: [...current.history, entry],
+      updatedAt: entry.at,
+    };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.referralItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'conflict';
+      throw error;
+    }
+    return { ...next, delivery: current.delivery };
+  }
+
+  async addFact(referralId: string, fact: DeliveryFact): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: PK(referralId), sk: FACT(fact), data: fact } }),
+    );
+  }
+
+  async putInInbox(event: ReferralEvent): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: PK(event.referralId),
+            sk: INBOX(event),
+            recipientOrganisationId: event.recipientOrganisationId,
+            inboxOrder: `${new Date().toISOString()}#${event.id}`,
+            data: event,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      // Already in the inbox, where it keeps its first place.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async list(query: ReferralQuery): Promise<ReferralPage<StoredReferral>> {
+    const [index, partition] = query.role === 'sent' ? ['bySender', 'sentBy'] : ['byReceiver', 'receivedBy'];
+    const keys = ['pk', 'sk', partition, 'listOrder'];
+    const page = await this.pageOf(
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${partition} = :org`,
+        ExpressionAttributeValues: {
+          ':org': query.organisationId,
+          ...(query.status ? { ':status': query.status } : {}),
+        },
+        ...(query.status
+          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
+          : {}),
+        ScanIndexForward: false,
+      },
+      query.cursor,
+      query.limit,
+      { keys, mustMatch: { [partition]: query.organisationId } },
+    );
+    // The index holds the referral as it was written; facts live in their own items, so read each whole.
+    const items = await Promise.all(page.items.map(async (item) => (await this.get((item.data as Referral).id))!));
+    return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>> {
+    const page = await this.pageOf(
+      {
+        TableName: this.tableName,
+        IndexName: 'byRecipient',
+        KeyConditionExpression: 'recipientOrganisationId = :org',
+        ExpressionAttributeValues: { ':org': organisationId },
+      },
+      cursor,
+      limit,
+      {
+        keys: ['pk', 'sk', 'recipientOrganisationId', 'inboxOrder'],
+        mustMatch: { recipientOrganisationId: organisationId },
+      },
+    );
+    return {
+      items: page.items.map((item) => item.data as ReferralEvent),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /** Up to `limit` items of an index query, with a filter that may thin pages out, and where to go on. */
+  private async pageOf(
+    input: ConstructorParameters<typeof QueryCommand>[0],
+    cursor: string | undefined,
+    limit: number,
+    shape: { keys: string[]; mustMatch: Record<string, string> },
+  ): Promise<{ items: Array<Record<string, unknown>>; nextCursor?: string }> {
+    let start: Record<string, unknown> | undefined = cursor ? decodeCursor(cursor, shape) : undefined;
+    const items: Array<Record<string, unknown>> = [];
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({ ...input, Limit: limit - items.length, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return start ? { items, nextCursor: encodeCursor(start) } : { items };
+  }
+}

@@ -1,0 +1,45 @@
+import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
+
+/** A stored referral with the facts recorded about its delivery, read in one go. */
+export type StoredReferral = Referral;
+
+export interface ReferralPage<T> {
+  items: T[];
+  /** The store's own position; the API seals it before handing it out. */
+  nextCursor?: string;
+}
+
+export interface ReferralQuery {
+  organisationId: string;
+  role: 'sent' | 'received';
+  status?: Referral['status'];
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * Referrals, their delivery facts, and the inbox of organisations without a server. A referral is one
+ * item written with one conditional write: its history is its event log (core/referrals/events.ts derives
+ * each event from it), so no event can exist for a change that did not happen. Facts are appended apart,
+ * so recording a delivery never races a status change.
+ */
+export interface ReferralStore {
+  /** Stores a new referral; `exists` if the id is taken (a retried creation). */
+  create(referral: Referral): Promise<'created' | 'exists'>;
+  get(id: string): Promise<StoredReferral | undefined>;
+  /**
+   * Appends a status entry if the referral is still at `expectedVersion`; `conflict` otherwise. `patch` sets the receiver's case id or the revocation time with the same write.
+   */
+  change(
+    id: string,
+    expectedVersion: number,
+    entry: StatusEntry,
+    patch?: Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string },
+  ): Promise<StoredReferral | 'conflict'>;
+  addFact(referralId: string, fact: DeliveryFact): Promise<void>;
+  list(query: ReferralQuery): Promise<ReferralPage<StoredReferral>>;
+  /** Puts an event in its recipient's inbox; putting the same event again changes nothing. */
+  putInInbox(event: ReferralEvent): Promise<void>;
+  /** Events addressed to an organisation, in the order they reached the inbox: the polled inbox. */
+  inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>>;
+}

@@ -1,0 +1,98 @@
+import { expect, it } from 'vitest';
+import type { ReferralStore } from '../../../core/referrals/ports.ts';
+import { eventOf } from '../../../core/referrals/events.ts';
+import type { StatusEntry } from '../../../schemas/canonical/referral.ts';
+import { storedReferral } from '../../fixtures/referrals/referrals.ts';
+
+const accepted = (version: number): StatusEntry => ({
+  version,
+  status: 'accepted',
+  at: '2026-12-01T11:00:00.000Z',
+  byOrganisationId: 'org_divas',
+  side: 'receiving',
+});
+
+/** What every ReferralStore must do, whatever holds it. */
+export function referralStoreContract(make: () => ReferralStore) {
+  it('stores a referral once; a second creation of the id stores nothing', async () => {
+    const store = make();
+    const referral = storedReferral();
+    expect(await store.create(referral)).toBe('created');
+    expect(await store.create({ ...referral, reason: 'autre' })).toBe('exists');
+    expect((await store.get(referral.id))?.reason).toBe(referral.reason);
+    expect(await store.get('ref_zzzzzzzzzzzzzzzzzzzzzzzzzz')).toBeUndefined();
+  });
+
+  it('changes a referral only at the expected version, and keeps the history its events come from', async () => {
+    const store = make();
+    const referral = storedReferral();
+    await store.create(referral);
+    const changed = await store.change(referral.id, 1, accepted(2), { receiverCaseId: 'DIVAS-77' });
+    expect(changed).not.toBe('conflict');
+    expect(changed).toMatchObject({ version: 2, status: 'accepted', receiving: { caseId: 'DIVAS-77' } });
+    expect(await store.change(referral.id, 1, accepted(2))).toBe('conflict');
+    const read = await store.get(referral.id);
+    expect(read?.history.map((h) => h.status)).toEqual(['requested', 'accepted']);
+    expect(eventOf(read!, 2)).toMatchObject({ type: 'referral.status-changed', recipientOrganisationId: 'org_espoir' });
+    expect(eventOf(read!, 1)).toMatchObject({ type: 'referral.requested', recipientOrganisationId: 'org_divas' });
+  });
+
+  it('keeps delivery facts apart from the status: a fact never undoes a change, nor a change a fact', async () => {
+    const store = make();
+    const referral = storedReferral();
+    await store.create(referral);
+    const fact = {
+      fact: 'delivered',
+      at: '2026-12-01T10:00:05.000Z',
+      toOrganisationId: 'org_divas',
+      version: 1,
+      channel: 'webhook',
+    } as const;
+    await Promise.all([store.addFact(referral.id, fact), store.change(referral.id, 1, accepted(2))]);
+    const read = await store.get(referral.id);
+    expect(read?.delivery).toEqual([fact]);
+    expect(read?.status).toBe('accepted');
+  });
+
+  it('lists sent and received referrals newest first, by status, a page at a time', async () => {
+    const store = make();
+    const org = `org_list-${crypto.randomUUID().slice(0, 8)}`;
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const r = storedReferral({ referring: { organisationId: org } });
+      made.push(r);
+      await store.create(r);
+    }
+    await store.change(made[0]!.id, 1, accepted(2));
+    const first = await store.list({ organisationId: org, role: 'sent', limit: 3 });
+    expect(first.items).toHaveLength(3);
+    const rest = await store.list({ organisationId: org, role: 'sent', limit: 3, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((r) => r.id)).toEqual(
+      [...made].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)).map((r) => r.id),
+    );
+    expect(rest.nextCursor).toBeUndefined();
+    expect(
+      (await store.list({ organisationId: org, role: 'sent', status: 'accepted', limit: 10 })).items.map((r) => r.id),
+    ).toEqual([made[0]!.id]);
+    expect((await store.list({ organisationId: org, role: 'received', limit: 10 })).items).toEqual([]);
+  });
+
+  it("keeps each organisation's inbox of events in arrival order, resumable, each event once", async () => {
+    const store = make();
+    const org = `org_inbox-${crypto.randomUUID().slice(0, 8)}`;
+    const events = [];
+    for (let i = 0; i < 3; i++) {
+      const r = storedReferral({ receiving: { organisationId: org, serviceId: 'svc_00000000000000a1' } });
+      await store.create(r);
+      const e = eventOf(r, 1);
+      events.push(e);
+      await store.putInInbox(e);
+      await store.putInInbox(e);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const first = await store.inbox(org, undefined, 2);
+    const rest = await store.inbox(org, first.nextCursor, 2);
+    expect([...first.items, ...rest.items]).toEqual(events);
+    expect((await store.inbox('org_nobody', undefined, 5)).items).toEqual([]);
+  });
+}
