@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 const PK = (id: string) => `REF#${id}`;
 const REFERRAL = 'REFERRAL';
 const INBOX = (e: ReferralEvent) => `INBOX#${e.id}`;
+const INBOX_KEYS = ['pk', 'sk', 'recipientOrganisationId', 'inboxOrder'];
 
 /** The facts of a referral sort by time under its partition; the suffix keeps two facts of one instant apart. */
 const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.randomUUID().slice(0, 8)}`;
@@ -164,6 +165,7 @@ export class DynamoReferralStore implements ReferralStore {
   }
 
   async inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>> {
+    const shape = { keys: INBOX_KEYS, mustMatch: { recipientOrganisationId: organisationId } };
     const page = await this.pageOf(
       {
         TableName: this.tableName,
@@ -173,15 +175,12 @@ export class DynamoReferralStore implements ReferralStore {
       },
       cursor,
       limit,
-      {
-        keys: ['pk', 'sk', 'recipientOrganisationId', 'inboxOrder'],
-        mustMatch: { recipientOrganisationId: organisationId },
-      },
+      shape,
     );
-    return {
-      items: page.items.map((item) => item.data as ReferralEvent),
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    };
+    // An inbox is read to its end and resumed later: the last page still says where it ended.
+    const last = page.items.at(-1);
+    const nextCursor = last ? encodeCursor(Object.fromEntries(INBOX_KEYS.map((k) => [k, last[k]]))) : cursor;
+    return { items: page.items.map((item) => item.data as ReferralEvent), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   /** Up to `limit` items of an index query, with a filter that may thin pages out, and where to go on. */

@@ -73,6 +73,8 @@ export class MemoryReferralStore implements ReferralStore {
     const after = cursor ? all.filter((e) => inboxOrderOf(e) > cursor) : all;
     const page = after.slice(0, limit);
     const items = page.map(({ inboxAt: _at, ...event }) => copy(event));
-    return after.length > limit ? { items, nextCursor: inboxOrderOf(page.at(-1)!) } : { items };
+    const last = page.at(-1);
+    const nextCursor = last ? inboxOrderOf(last) : cursor;
+    return nextCursor ? { items, nextCursor } : { items };
   }
 }

@@ -84,3 +84,7 @@ export function requireVisiblePerson<P extends { id: string; members: readonly {
   if (!person || visibleMembers(scope, person, purpose).length === 0) throw hidden('person');
   return person;
 }
+
+/** Whether the scope's own organisation is this one: for rules about one's own things (no self-referral). */
+export const isOwnOrganisation = (scope: Scope, organisationId: string): boolean =>
+  canSee(scope, { kind: 'referral', ownerOrganisationId: organisationId }, 'manage');

@@ -43,3 +43,9 @@ export interface ReferralStore {
   /** Events addressed to an organisation, in the order they reached the inbox: the polled inbox. */
   inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>>;
 }
+
+/** Hands referral events to the delivery function (SQS FIFO: a group per referral, in version order). */
+export interface ReferralQueue {
+  /** Throws when the event could not be queued; queueing the same event again is harmless. */
+  enqueue(event: ReferralEvent): Promise<void>;
+}

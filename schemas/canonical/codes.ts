@@ -3,6 +3,7 @@ import * as z from 'zod';
 /** Code lists of the canonical schema v1. Values follow Primero's CP module where one exists (DOMAIN.md). */
 
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']).meta({ id: 'Sex' });
+export type Sex = z.infer<typeof Sex>;
 
 export const BirthDatePrecision = z.enum(['exact', 'month', 'year', 'estimated']).meta({
   id: 'BirthDatePrecision',
@@ -60,7 +61,8 @@ export const SourceTool = z
   .meta({ id: 'SourceTool', description: 'The payload format a source pushes' });
 export type SourceTool = z.infer<typeof SourceTool>;
 
-export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });
+/** source: push records; reader: read records and persons; referrals: make, answer and read referrals; admin: all. */
+export const Role = z.enum(['source', 'reader', 'referrals', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 
 /** Primero's service_type list; partners map their own service codes onto it in their mappings. */

@@ -200,6 +200,8 @@ export const ReferralInput = z
   })
   .meta({ id: 'ReferralInput' });
 export type ReferralInput = z.input<typeof ReferralInput>;
+/** A referral request as validated, defaults applied. */
+export type ReferralRequest = z.output<typeof ReferralInput>;
 
 export const StatusEntry = z
   .strictObject({
@@ -211,6 +213,8 @@ export const StatusEntry = z
     reasonCode: ReasonCode.optional(),
     note: z.string().optional(),
     feedback: ReferralFeedback.optional(),
+    /** A digest of the caller's Idempotency-Key, so a retried change is told from a repeated one; never shown. */
+    requestKey: z.string().optional(),
   })
   .meta({ id: 'StatusEntry' });
 export type StatusEntry = z.infer<typeof StatusEntry>;
@@ -256,6 +260,8 @@ export const Referral = z
     dueAt: z.iso.datetime(),
     consent: ConsentBasis,
     consentRevokedAt: z.iso.datetime().optional(),
+    /** A digest of the creating request, so a retry is told from a reused Idempotency-Key; never shown. */
+    requestHash: z.string().optional(),
     status: ReferralStatus,
     history: z.array(StatusEntry),
     delivery: z.array(DeliveryFact),

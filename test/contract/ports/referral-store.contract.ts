@@ -93,6 +93,13 @@ export function referralStoreContract(make: () => ReferralStore) {
     const first = await store.inbox(org, undefined, 2);
     const rest = await store.inbox(org, first.nextCursor, 2);
     expect([...first.items, ...rest.items]).toEqual(events);
+    // Read to its end, the inbox still says where: a later poll resumes there and sees only what is new.
+    expect(rest.nextCursor).toBeDefined();
+    expect((await store.inbox(org, rest.nextCursor, 2)).items).toEqual([]);
+    const later = storedReferral({ receiving: { organisationId: org, serviceId: 'svc_00000000000000a1' } });
+    await store.create(later);
+    await store.putInInbox(eventOf(later, 1));
+    expect((await store.inbox(org, rest.nextCursor, 2)).items).toEqual([eventOf(later, 1)]);
     expect((await store.inbox('org_nobody', undefined, 5)).items).toEqual([]);
   });
 }

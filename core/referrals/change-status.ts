@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../access/principal.ts';
+import { requireReferralParty } from '../access/referrals.ts';
+import { ownScope } from '../access/scope.ts';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Referral, StatusChange } from '../../schemas/canonical/referral.ts';
+import { applyStatusChange } from './lifecycle.ts';
+import { queueEvent, type ReferralDeps } from './refer.ts';
+
+const keyDigest = (organisationId: string, key: string) =>
+  createHash('sha256').update(`${organisationId}\u0000${key}`).digest('hex').slice(0, 32);
+
+/**
+ * One side changes a referral's status. The lifecycle decides whether it may (409 otherwise); the store
+ * takes it only at the version it was decided at (409 if the other side moved meanwhile); then its
+ * event is queued for the other side. A retry with the same Idempotency-Key after a failure finds the
+ * change already made and queues its event again, instead of answering 409.
+ */
+export async function changeStatus(
+  deps: Pick<ReferralDeps, 'referrals' | 'queue' | 'clock'>,
+  principal: Principal,
+  referralId: string,
+  change: StatusChange,
+  idempotencyKey?: string,
+): Promise<Referral> {
+  const current = await deps.referrals.get(referralId);
+  const side = requireReferralParty(ownScope(principal), current);
+  const requestKey = idempotencyKey ? keyDigest(principal.organisationId, idempotencyKey) : undefined;
+  const done = requestKey ? current!.history.find((h) => h.requestKey === requestKey) : undefined;
+  if (done) {
+    await queueEvent(deps, current!, done.version);
+    return current!;
+  }
+  const entry = applyStatusChange(
+    current!,
+    change,
+    { side, organisationId: principal.organisationId },
+    deps.clock.now(),
+  );
+  if (change.receiverCaseId !== undefined && side !== 'receiving') {
+    throw new RelaisError('validation', 'invalid-document', [
+      {
+        pointer: '/receiverCaseId',
+        code: 'receiver-only',
+        message: { en: 'Only the receiver gives its case id', fr: 'Seul le destinataire donne son numéro de dossier' },
+      },
+    ]);
+  }
+  const changed = await deps.referrals.change(
+    referralId,
+    current!.version,
+    requestKey ? { ...entry, requestKey } : entry,
+    change.receiverCaseId ? { receiverCaseId: change.receiverCaseId } : {},
+  );
+  if (changed === 'conflict') throw new RelaisError('conflict', 'referral-version-conflict');
+  await queueEvent(deps, changed, entry.version);
+  return changed;
+}

@@ -1,0 +1,175 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { requireConsent } from '../access/consent.ts';
+import { ownScope } from '../access/scope.ts';
+import { isOwnOrganisation, requireVisible } from '../access/visibility.ts';
+import type { Principal } from '../access/principal.ts';
+import { RelaisError } from '../errors/relais-error.ts';
+import type { Clock, RecordStore } from '../ports.ts';
+import { recordIdFor } from '../records/record-id.ts';
+import type { RegistryStore } from '../registry/ports.ts';
+import type { Location } from '../../schemas/canonical/person.ts';
+import type { Sex, ServiceType } from '../../schemas/canonical/codes.ts';
+import type { Referral, ReferralRequest } from '../../schemas/canonical/referral.ts';
+import { ageInYears } from './age.ts';
+import { eventOf } from './events.ts';
+import { minimiseChild, sharedCategories } from './minimise.ts';
+import type { ReferralQueue, ReferralStore } from './ports.ts';
+import { type ResponseHours, DEFAULT_RESPONSE_HOURS, dueAt } from './priority.ts';
+
+/** The service a referral goes to, as the directory knows it. */
+export interface ReceivingService {
+  id: string;
+  organisationId: string;
+  type: ServiceType;
+}
+
+/** What routing needs of the child; never stored with the routing decision. */
+export interface RoutingNeed {
+  serviceType?: ServiceType;
+  child: { location?: Location; ageYears?: number; sex: Sex };
+}
+
+/** Finds the receiving service: the one named, or the directory's eligible one (core/services/routing.ts). */
+export interface ServiceRouter {
+  route(to: ReferralRequest['to'], need: RoutingNeed): Promise<ReceivingService>;
+}
+
+export interface ReferralDeps {
+  referrals: ReferralStore;
+  queue: ReferralQueue;
+  records: Pick<RecordStore, 'get'>;
+  links: Pick<RegistryStore, 'getLink'>;
+  router: ServiceRouter;
+  clock: Clock;
+  responseHours?: ResponseHours;
+}
+
+const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+/**
+ * The referral's id: derived from the caller's Idempotency-Key when it sends one, so a retried POST
+ * finds the referral it already made; otherwise new.
+ */
+const referralIdFor = (organisationId: string, idempotencyKey: string | undefined) =>
+  `ref_${recordIdFor('referral', idempotencyKey ? `${organisationId}\u0000${idempotencyKey}` : randomUUID()).slice(4)}`;
+
+/**
+ * Makes a referral: the child from the caller's own record (or as its tool sent it), routed to a
+ * service, checked against consent, cut to what consent and service allow, stored, then queued for
+ * delivery. A retry with the same Idempotency-Key answers the same referral and queues its event again
+ * (the queue and the receiver deduplicate); the same key with another request is 422.
+ */
+export async function refer(
+  deps: ReferralDeps,
+  principal: Principal,
+  input: ReferralRequest,
+  idempotencyKey?: string,
+): Promise<{ referral: Referral; created: boolean }> {
+  const now = deps.clock.now();
+  const scope = ownScope(principal);
+  const id = referralIdFor(principal.organisationId, idempotencyKey);
+  const requestHash = digest(JSON.stringify(input));
+  const earlier = idempotencyKey ? await deps.referrals.get(id) : undefined;
+  if (earlier) return replay(deps, earlier, requestHash);
+
+  const record = input.child.recordId
+    ? requireVisible(scope, 'record', await deps.records.get(input.child.recordId))
+    : undefined;
+  const person = record?.person ?? input.child.person!;
+  const service = await deps.router.route(input.to, {
+    ...(input.to.serviceType ? { serviceType: input.to.serviceType } : {}),
+    child: {
+      ...(person.location ? { location: person.location } : {}),
+      ...(ageInYears(person, now) !== undefined ? { ageYears: ageInYears(person, now)! } : {}),
+      sex: person.sex,
+    },
+  });
+  if (isOwnOrganisation(scope, service.organisationId)) {
+    throw new RelaisError('validation', 'invalid-document', [
+      {
+        pointer: '/to/serviceId',
+        code: 'own-service',
+        message: {
+          en: "A referral goes to another organisation's service",
+          fr: "Une référence va vers le service d'une autre organisation",
+        },
+      },
+    ]);
+  }
+  const consent = requireConsent(
+    principal,
+    input.consent,
+    { receivingOrganisationId: service.organisationId, serviceType: service.type },
+    now,
+  );
+  const categories = sharedCategories(consent.categories, service.type);
+  const concerns = input.protectionConcerns ?? record?.case.protectionConcerns;
+  const view = minimiseChild(
+    {
+      person,
+      case: {
+        ...(concerns ? { protectionConcerns: concerns } : {}),
+        ...(record?.case.riskLevel ? { riskLevel: record.case.riskLevel } : {}),
+        ...(record?.case.displacementStatus ? { displacementStatus: record.case.displacementStatus } : {}),
+      },
+    },
+    categories,
+  );
+  const link = record ? await deps.links.getLink(record.id) : undefined;
+  const at = now.toISOString();
+  const referral: Referral = {
+    schemaVersion: '1',
+    id,
+    version: 1,
+    referring: {
+      organisationId: principal.organisationId,
+      ...(input.referringCaseId ? { caseId: input.referringCaseId } : {}),
+      ...(input.referringCaseWorker ? { caseWorker: input.referringCaseWorker } : {}),
+    },
+    receiving: { organisationId: service.organisationId, serviceId: service.id },
+    serviceType: service.type,
+    child: {
+      ...(link ? { personId: link.personId } : {}),
+      ...(record ? { recordId: record.id } : {}),
+      view,
+      categories,
+    },
+    reason: input.reason,
+    priority: input.priority,
+    requestedAt: at,
+    dueAt: dueAt(now, input.priority, deps.responseHours ?? DEFAULT_RESPONSE_HOURS).toISOString(),
+    consent,
+    requestHash,
+    status: 'requested',
+    history: [{ version: 1, status: 'requested', at, byOrganisationId: principal.organisationId, side: 'referring' }],
+    delivery: [],
+    updatedAt: at,
+  };
+  if ((await deps.referrals.create(referral)) === 'exists') {
+    return replay(deps, (await deps.referrals.get(id))!, requestHash);
+  }
+  await queueEvent(deps, referral, 1);
+  return { referral, created: true };
+}
+
+async function replay(deps: ReferralDeps, earlier: Referral, requestHash: string) {
+  if (earlier.requestHash !== requestHash) throw new RelaisError('validation', 'idempotency-key-reused');
+  await queueEvent(deps, earlier, 1);
+  return { referral: earlier, created: false };
+}
+
+/** Queues a version's event and records that it was queued (a fact, apart from the status). */
+export async function queueEvent(
+  deps: Pick<ReferralDeps, 'queue' | 'referrals' | 'clock'>,
+  referral: Referral,
+  version: number,
+) {
+  const event = eventOf(referral, version);
+  await deps.queue.enqueue(event);
+  await deps.referrals.addFact(referral.id, {
+    fact: 'queued',
+    at: deps.clock.now().toISOString(),
+    toOrganisationId: event.recipientOrganisationId,
+    version,
+  });
+}
