@@ -65,6 +65,16 @@ export const TABLES = {
       { name: 'byPersonHistory', partitionKey: 'auditPerson', sortKey: 'auditOrder' },
     ],
   },
+  /** The service directory: partners' services, public to every partner, no child data (core/services). */
+  services: {
+    key: 'services',
+    env: 'RELAIS_SERVICES_TABLE',
+    partitionKey: 'id',
+    indexes: [
+      { name: 'byOrganisation', partitionKey: 'organisationId', sortKey: 'id' },
+      { name: 'byType', partitionKey: 'serviceType', sortKey: 'id' },
+    ],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

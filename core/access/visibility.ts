@@ -15,6 +15,7 @@ const NOT_FOUND = {
   key: 'key-not-found',
   person: 'person-not-found',
   review: 'review-not-found',
+  service: 'service-not-found',
   'referral-minimised': 'person-not-found',
 } as const satisfies Record<string, ProblemReason> & Record<GrantView, ProblemReason>;
 

@@ -3,6 +3,7 @@ import * as z from 'zod';
 /** Code lists of the canonical schema v1. Values follow Primero's CP module where one exists (DOMAIN.md). */
 
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']).meta({ id: 'Sex' });
+export type Sex = z.infer<typeof Sex>;
 
 export const BirthDatePrecision = z.enum(['exact', 'month', 'year', 'estimated']).meta({
   id: 'BirthDatePrecision',
@@ -62,3 +63,28 @@ export type SourceTool = z.infer<typeof SourceTool>;
 
 export const Role = z.enum(['source', 'reader', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
+
+/**
+ * Kinds of service a child can be referred to: Primero's service_type list. Partners map their own kinds
+ * onto these through their mapping's value maps; `other` names its kind in the service's typeLabel.
+ */
+export const ServiceType = z
+  .enum([
+    'safehouse',
+    'health_medical',
+    'psychosocial',
+    'police_other',
+    'legal_assistance',
+    'livelihoods',
+    'child_protection',
+    'family_mediation',
+    'family_reunification',
+    'education',
+    'nfi_clothes_shoes',
+    'water_sanitation',
+    'registration',
+    'food',
+    'other',
+  ])
+  .meta({ id: 'ServiceType' });
+export type ServiceType = z.infer<typeof ServiceType>;

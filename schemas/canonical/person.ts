@@ -113,3 +113,4 @@ export const Person = z
 export type Person = z.infer<typeof Person>;
 export type PersonName = z.infer<typeof PersonName>;
 export type BirthDate = z.infer<typeof BirthDate>;
+export type Location = z.infer<typeof Location>;
