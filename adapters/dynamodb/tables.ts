@@ -66,8 +66,8 @@ export const TABLES = {
     ],
   },
   /**
-   * Referrals (issue 9): under each referral's partition, the referral, its events (outbox and inbox)
-   * and its delivery facts, so one query reads a referral whole (adapters/dynamodb/referral-store.ts).
+   * Referrals: under each referral's partition, the referral, its delivery facts and its inbox entries,
+   * so one query reads a referral whole (adapters/dynamodb/referral-store.ts).
    */
   referrals: {
     key: 'referrals',
@@ -78,6 +78,16 @@ export const TABLES = {
       { name: 'bySender', partitionKey: 'sentBy', sortKey: 'listOrder' },
       { name: 'byReceiver', partitionKey: 'receivedBy', sortKey: 'listOrder' },
       { name: 'byRecipient', partitionKey: 'recipientOrganisationId', sortKey: 'inboxOrder' },
+    ],
+  },
+  /** The service directory: partners' services, public to every partner, no child data (core/services). */
+  services: {
+    key: 'services',
+    env: 'RELAIS_SERVICES_TABLE',
+    partitionKey: 'id',
+    indexes: [
+      { name: 'byOrganisation', partitionKey: 'organisationId', sortKey: 'id' },
+      { name: 'byType', partitionKey: 'serviceType', sortKey: 'id' },
     ],
   },
 } as const satisfies Record<string, TableSpec>;

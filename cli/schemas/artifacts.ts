@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { buildOpenApiDocument } from '../../functions/platform/openapi.ts';
 import { Problem } from '../../schemas/api/problem.ts';
-import { CanonicalInput, CanonicalRecord, Case, Organisation, Person, Source } from '../../schemas/canonical/index.ts';
+import {
+  CanonicalInput,
+  CanonicalRecord,
+  Case,
+  Organisation,
+  Person,
+  Service,
+  Source,
+} from '../../schemas/canonical/index.ts';
 import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -16,6 +24,7 @@ export const PARTNER_SCHEMAS: Record<string, z.ZodType> = {
   'case.v1': Case,
   'organisation.v1': Organisation,
   'source.v1': Source,
+  'service.v1': Service,
   problem: Problem,
 };
 

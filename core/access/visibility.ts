@@ -16,6 +16,7 @@ const NOT_FOUND = {
   person: 'person-not-found',
   review: 'review-not-found',
   referral: 'referral-not-found',
+  service: 'service-not-found',
   'referral-minimised': 'person-not-found',
 } as const satisfies Record<string, ProblemReason> & Record<GrantView, ProblemReason>;
 

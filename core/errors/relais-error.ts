@@ -47,6 +47,10 @@ export type ProblemReason =
   | 'person-not-found'
   | 'mapping-version-not-found'
   | 'review-not-found'
+  | 'service-not-found'
+  | 'service-version-conflict'
+  | 'no-eligible-service'
+  | 'several-eligible-services'
   | 'review-decided'
   | 'merge-same-person'
   | 'rate-limited'
@@ -69,12 +73,22 @@ export type ProblemReason =
   | 'consent-override-needs-admin'
   | 'internal';
 
+/**
+ * Extension members (RFC 9457 section 3.2) a problem carries besides `errors`, for the caller to act on.
+ * Ids and directory labels only: never personal data.
+ */
+export interface ProblemMembers {
+  /** The services a referral could go to, for the caller to pick one. */
+  readonly candidates?: ReadonlyArray<{ id: string; organisationId: string; name: { fr?: string; en?: string } }>;
+}
+
 export class RelaisError extends Error {
   constructor(
     readonly kind: ProblemKind,
     readonly reason: ProblemReason,
     readonly issues: readonly FieldIssue[] = [],
     readonly retryAfterSeconds?: number,
+    readonly members: ProblemMembers = {},
   ) {
     super(reason);
     this.name = 'RelaisError';

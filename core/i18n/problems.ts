@@ -90,6 +90,19 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     fr: 'Une personne ne peut pas être fusionnée avec elle-même.',
   },
   'review-not-found': { en: 'No such review item.', fr: "Cet élément de révision n'existe pas." },
+  'service-not-found': { en: 'No such service.', fr: "Ce service n'existe pas." },
+  'service-version-conflict': {
+    en: 'The service has changed since you read it: read it again and send its current version.',
+    fr: 'Le service a changé depuis votre lecture : relisez-le et envoyez sa version actuelle.',
+  },
+  'no-eligible-service': {
+    en: 'No service meets every criterion of this referral; errors names the criterion that ruled out the last ones.',
+    fr: 'Aucun service ne remplit tous les critères de cette référence ; errors nomme le critère qui a écarté les derniers.',
+  },
+  'several-eligible-services': {
+    en: 'Several services meet every criterion; choose one of candidates.',
+    fr: 'Plusieurs services remplissent tous les critères ; choisissez-en un parmi candidates.',
+  },
   'rate-limited': {
     en: 'Too many searches; retry after Retry-After seconds.',
     fr: 'Trop de recherches ; réessayez après Retry-After secondes.',

@@ -11,6 +11,7 @@ import { DynamoMappingStore } from '../../adapters/dynamodb/mapping-store.ts';
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter.ts';
 import { DynamoRecordStore } from '../../adapters/dynamodb/record-store.ts';
 import { DynamoRegistryStore } from '../../adapters/dynamodb/registry-store.ts';
+import { DynamoServiceDirectory } from '../../adapters/dynamodb/service-directory.ts';
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
@@ -28,6 +29,8 @@ export interface Container {
   records: DynamoRecordStore;
   directory: DynamoDirectory;
   mappings: DynamoMappingStore;
+  /** The service directory partners refer children to (core/services). */
+  services: DynamoServiceDirectory;
   builtinNormaliser(tool: SourceTool): Normaliser;
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
@@ -64,6 +67,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     records: new DynamoRecordStore(dynamo.doc, tables.records),
     directory: new DynamoDirectory(dynamo.doc, tables.directory),
     mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
+    services: new DynamoServiceDirectory(dynamo.doc, tables.services),
     builtinNormaliser,
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
     registry: { store: new DynamoRegistryStore(dynamo.doc, tables.registry), clock: systemClock },

@@ -58,6 +58,7 @@ export function problemResponse(error: RelaisError, language: Language, instance
     detail: PROBLEM_DETAILS[error.reason][language],
     code: error.reason,
     ...(instance ? { instance } : {}),
+    ...(error.members.candidates ? { candidates: [...error.members.candidates] } : {}),
     ...(error.issues.length > 0
       ? {
           errors: error.issues.slice(0, 100).map((i) => ({

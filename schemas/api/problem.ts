@@ -25,6 +25,16 @@ export const Problem = z
         }),
       )
       .optional(),
+    candidates: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          organisationId: z.string(),
+          name: z.strictObject({ fr: z.string().optional(), en: z.string().optional() }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'several-eligible-services: the services to choose from' }),
   })
   .meta({ id: 'Problem' });
 

@@ -65,7 +65,10 @@ export type SourceTool = z.infer<typeof SourceTool>;
 export const Role = z.enum(['source', 'reader', 'referrals', 'admin']).meta({ id: 'Role' });
 export type Role = z.infer<typeof Role>;
 
-/** Primero's service_type list; partners map their own service codes onto it in their mappings. */
+/**
+ * Kinds of service a child can be referred to: Primero's service_type list. Partners map their own kinds
+ * onto these through their mapping's value maps; `other` names its kind in the service's typeLabel.
+ */
 export const ServiceType = z
   .enum([
     'safehouse',
