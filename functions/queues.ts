@@ -1,5 +1,6 @@
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import { resourcesFromEnv } from '../adapters/resource-env.ts';
+import { MAX_ATTEMPTS as DELIVERY_ATTEMPTS } from '../core/delivery/retry-schedule.ts';
 
 /**
  * Every queue of Relais, once, like routes.ts for HTTP: the local runtime creates them in
@@ -34,6 +35,24 @@ export const QUEUES = {
       tables: { records: 'read', registry: 'readwrite' },
     },
     maxReceiveCount: 5,
+  },
+  /**
+   * Referral events to deliver to the other organisation (functions/queue/deliver-referral-events.ts).
+   * One receive is one delivery attempt: the consumer reschedules a failed message along the retry
+   * schedule, and the DLQ takes it after the schedule's last attempt.
+   */
+  referralDelivery: {
+    key: 'referralDelivery',
+    env: 'RELAIS_REFERRAL_DELIVERY_QUEUE_URL',
+    consumer: {
+      entry: 'functions/queue/deliver-referral-events.ts',
+      functionName: 'deliverReferralEvents',
+      // A 15 s webhook timeout per message, for up to 2 messages of different referrals in a batch.
+      timeoutSeconds: 40,
+      batchSize: 2,
+      tables: { referrals: 'readwrite', deliveries: 'readwrite' },
+    },
+    maxReceiveCount: DELIVERY_ATTEMPTS,
   },
 } as const satisfies Record<string, QueueSpec>;
 

@@ -46,6 +46,16 @@ import {
   SourceIdPath,
 } from '../schemas/api/records.ts';
 import { CanonicalInput } from '../schemas/canonical/record.ts';
+import { ReferralInput, StatusChange } from '../schemas/canonical/referral.ts';
+import { ChannelHealth, ChannelRequest, ConfiguredChannel } from '../schemas/api/delivery-channel.ts';
+import {
+  InboxPage,
+  InboxQuery,
+  ListReferralsQuery,
+  ReferralList,
+  ReferralPath,
+  ReferralView,
+} from '../schemas/api/referrals.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey } from './queues.ts';
@@ -194,6 +204,118 @@ function documented(route: Route, more: { description: string; responses?: ZodOp
     },
   };
 }
+
+/** Referral routes: made, answered and read with a `referrals` or `admin` key; each queues its event. */
+const referralRoles = ['referrals', 'admin'] as const;
+const referralRoutes: readonly Route[] = [
+  adminRoute(
+    'put',
+    '/v1/admin/delivery-channel',
+    'configureDeliveryChannel',
+    'How your organisation receives referral events: a Standard Webhooks endpoint (https, public addresses) or the inbox',
+    { body: ChannelRequest },
+    ['200', 'Configured; a first webhook gets its signing secret, shown once', ConfiguredChannel],
+    { deliveries: 'readwrite' },
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/delivery-channel',
+    'getDeliveryChannel',
+    'Your delivery channel and its latest delivery attempts (status codes, next retry, disabled since)',
+    {},
+    ['200', 'The channel and its log', ChannelHealth],
+    { deliveries: 'read' },
+  ),
+  adminRoute(
+    'post',
+    '/v1/admin/delivery-channel/enable',
+    'enableDeliveryChannel',
+    'Re-enable a webhook disabled after it answered 410 Gone',
+    {},
+    ['200', 'Enabled', ChannelHealth],
+    { deliveries: 'readwrite' },
+  ),
+  documented(
+    {
+      ...keyRoute({
+        method: 'post',
+        path: '/v1/referrals',
+        operationId: 'createReferral',
+        summary: "Refer a child to another organisation's service, under the recorded consent",
+        roles: referralRoles,
+        tag: 'referrals',
+        request: { body: ReferralInput },
+        success: ['201', 'Referred and queued for delivery', ReferralView],
+        tables: { directory: 'read', records: 'read', registry: 'read', services: 'read', referrals: 'readwrite' },
+        responses: {
+          '200': ok('Already made with this Idempotency-Key: the same referral', ReferralView),
+          '403': problem('A consent override needs the admin role'),
+          '409': problem('No eligible service (errors name the criterion), or several (candidates listed)'),
+        },
+      }),
+      queues: { referralDelivery: 'send' },
+    },
+    {
+      description:
+        'The consent must name the receiving organisation, cover the service type and be valid now; otherwise 422 ' +
+        'names the field. An override (basis: override) needs an admin key and stays flagged. The child is cut to ' +
+        'the categories both consented and needed by the service. Send an Idempotency-Key header to retry safely.',
+    },
+  ),
+  handsOutCursors(
+    keyRoute({
+      method: 'get',
+      path: '/v1/referrals',
+      operationId: 'listReferrals',
+      summary: 'Referrals your organisation sent or received, newest first, by status, overdue',
+      roles: referralRoles,
+      tag: 'referrals',
+      request: { query: ListReferralsQuery },
+      success: ['200', 'A page of referrals', ReferralList],
+      tables: { directory: 'read', referrals: 'read' },
+    }),
+  ),
+  handsOutCursors(
+    keyRoute({
+      method: 'get',
+      path: '/v1/referrals/inbox',
+      operationId: 'readReferralInbox',
+      summary: 'Events addressed to your organisation (for organisations with no webhook), oldest first, resumable',
+      roles: referralRoles,
+      tag: 'referrals',
+      request: { query: InboxQuery },
+      success: ['200', 'A page of events', InboxPage],
+      tables: { directory: 'read', referrals: 'read' },
+    }),
+  ),
+  keyRoute({
+    method: 'get',
+    path: '/v1/referrals/{id}',
+    operationId: 'getReferral',
+    summary:
+      'One referral your organisation sent or received: status, history, delivery, and the child as consent allows',
+    roles: referralRoles,
+    tag: 'referrals',
+    request: { path: ReferralPath },
+    success: ['200', 'The referral', ReferralView],
+    tables: { directory: 'read', referrals: 'readwrite' },
+  }),
+  {
+    ...keyRoute({
+      method: 'post',
+      path: '/v1/referrals/{id}/status',
+      operationId: 'changeReferralStatus',
+      summary: 'Accept, reject, start, hold, complete (with feedback), fail or cancel; an illegal change is 409',
+      roles: referralRoles,
+      tag: 'referrals',
+      request: { path: ReferralPath, body: StatusChange },
+      success: ['200', 'Changed; the other organisation is told', ReferralView],
+      tables: { directory: 'read', referrals: 'readwrite' },
+      responses: { '409': problem("Not allowed from the current status, not your side's move, or changed meanwhile") },
+    }),
+    queues: { referralDelivery: 'send' },
+  },
+];
 
 export const routes: readonly Route[] = [
   {
@@ -468,4 +590,5 @@ export const routes: readonly Route[] = [
     ['201', 'The new person', PersonView],
     { directory: 'read', registry: 'readwrite' },
   ),
+  ...referralRoutes,
 ];

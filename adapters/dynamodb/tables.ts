@@ -90,6 +90,15 @@ export const TABLES = {
       { name: 'byType', partitionKey: 'serviceType', sortKey: 'id' },
     ],
   },
+  /** Each organisation's delivery channel, its signing secret and its delivery log (attempts expire). */
+  deliveries: {
+    key: 'deliveries',
+    env: 'RELAIS_DELIVERIES_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    ttlAttribute: 'expiration',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

@@ -63,6 +63,11 @@ export async function startLocalRuntime(
     consumersPerQueue?: number;
     /** How often the backlog line is logged while queues hold work. */
     backlogIntervalMs?: number;
+    /**
+     * Lets webhook endpoints be http:// on loopback (the demo receiver, tests). On by default here, and
+     * only here: a deployment never sets RELAIS_ALLOW_HTTP_LOOPBACK, so every endpoint there is https.
+     */
+    allowHttpLoopback?: boolean;
   } = {},
 ): Promise<LocalRuntime> {
   const logLevel = options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN';
@@ -96,6 +101,7 @@ export async function startLocalRuntime(
       POWERTOOLS_SERVICE_NAME: 'relais',
       POWERTOOLS_METRICS_DISABLED: 'true',
       RELAIS_LOG_LEVEL: logLevel,
+      RELAIS_ALLOW_HTTP_LOOPBACK: options.allowHttpLoopback === false ? '0' : '1',
       [SECRETS.cursorKey.localEnv]: await localCursorKey(options.dataDir),
     },
   );

@@ -7,8 +7,8 @@ import { RelaisError } from '../errors/relais-error.ts';
 import type { Clock, RecordStore } from '../ports.ts';
 import { recordIdFor } from '../records/record-id.ts';
 import type { RegistryStore } from '../registry/ports.ts';
-import type { Location } from '../../schemas/canonical/person.ts';
-import type { Sex, ServiceType } from '../../schemas/canonical/codes.ts';
+import type { ServiceDirectory } from '../services/ports.ts';
+import { receivingService } from './route.ts';
 import type { Referral, ReferralRequest } from '../../schemas/canonical/referral.ts';
 import { ageInYears } from './age.ts';
 import { eventOf } from './events.ts';
@@ -16,30 +16,12 @@ import { minimiseChild, sharedCategories } from './minimise.ts';
 import type { ReferralQueue, ReferralStore } from './ports.ts';
 import { type ResponseHours, DEFAULT_RESPONSE_HOURS, dueAt } from './priority.ts';
 
-/** The service a referral goes to, as the directory knows it. */
-export interface ReceivingService {
-  id: string;
-  organisationId: string;
-  type: ServiceType;
-}
-
-/** What routing needs of the child; never stored with the routing decision. */
-export interface RoutingNeed {
-  serviceType?: ServiceType;
-  child: { location?: Location; ageYears?: number; sex: Sex };
-}
-
-/** Finds the receiving service: the one named, or the directory's eligible one (core/services/routing.ts). */
-export interface ServiceRouter {
-  route(to: ReferralRequest['to'], need: RoutingNeed): Promise<ReceivingService>;
-}
-
 export interface ReferralDeps {
   referrals: ReferralStore;
   queue: ReferralQueue;
   records: Pick<RecordStore, 'get'>;
   links: Pick<RegistryStore, 'getLink'>;
-  router: ServiceRouter;
+  services: Pick<ServiceDirectory, 'get' | 'listByType'>;
   clock: Clock;
   responseHours?: ResponseHours;
 }
@@ -76,13 +58,10 @@ export async function refer(
     ? requireVisible(scope, 'record', await deps.records.get(input.child.recordId))
     : undefined;
   const person = record?.person ?? input.child.person!;
-  const service = await deps.router.route(input.to, {
-    ...(input.to.serviceType ? { serviceType: input.to.serviceType } : {}),
-    child: {
-      ...(person.location ? { location: person.location } : {}),
-      ...(ageInYears(person, now) !== undefined ? { ageYears: ageInYears(person, now)! } : {}),
-      sex: person.sex,
-    },
+  const service = await receivingService(deps.services, scope, input.to, {
+    location: person.location,
+    ageYears: ageInYears(person, now),
+    sex: person.sex,
   });
   if (isOwnOrganisation(scope, service.organisationId)) {
     throw new RelaisError('validation', 'invalid-document', [

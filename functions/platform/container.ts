@@ -15,7 +15,16 @@ import { DynamoServiceDirectory } from '../../adapters/dynamodb/service-director
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
-import { queueUrlsFromEnv } from '../queues.ts';
+import { type QueueKey, queueUrlsFromEnv } from '../queues.ts';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoReferralStore } from '../../adapters/dynamodb/referral-store.ts';
+import { DynamoChannelStore } from '../../adapters/dynamodb/channel-store.ts';
+import { SqsReferralQueue } from '../../adapters/sqs/referral-queue.ts';
+import { sendWebhook } from '../../adapters/outbound/webhook-sender.ts';
+import { systemResolver } from '../../adapters/outbound/resolve.ts';
+import type { ReferralDeps } from '../../core/referrals/refer.ts';
+import type { DeliveryDeps } from '../../core/delivery/deliver-event.ts';
+import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
@@ -35,8 +44,18 @@ export interface Container {
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
   matching: SqsMatchQueue;
-  /** What other organisations have been granted (core/access/scope.ts): nothing, until referrals exist. */
+  /** What other organisations have been granted (core/access/scope.ts): referrals open their own view themselves. */
   grants: GrantSource;
+  /** Making, answering and reading referrals (core/referrals). */
+  referralDeps: ReferralDeps;
+  /** Delivering referral events to each organisation's channel (core/delivery). */
+  delivery: DeliveryDeps;
+  channels: DynamoChannelStore;
+  channelDeps: ChannelDeps;
+  sqs: SQSClient;
+  queueUrls: Record<QueueKey, string>;
+  /** Only the local runtime sets it (RELAIS_ALLOW_HTTP_LOOPBACK=1): webhooks over http to loopback, for demos and tests. */
+  allowHttpLoopback: boolean;
   idempotency: DynamoDBPersistenceLayer;
   clock: Clock;
   /** The key sealing list cursors (functions/platform/cursors.ts). */
@@ -62,15 +81,41 @@ function build(env: NodeJS.ProcessEnv): Container {
   const queues = queueUrlsFromEnv(env);
   const sqs = createSqsClient(env.RELAIS_SQS_ENDPOINT ? { endpoint: env.RELAIS_SQS_ENDPOINT } : {});
   const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
+  const records = new DynamoRecordStore(dynamo.doc, tables.records);
+  const registryStore = new DynamoRegistryStore(dynamo.doc, tables.registry);
+  const services = new DynamoServiceDirectory(dynamo.doc, tables.services);
+  const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
+  const channels = new DynamoChannelStore(dynamo.doc, tables.deliveries);
+  const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
   return {
+    referralDeps: {
+      referrals,
+      queue: new SqsReferralQueue(sqs, queues.referralDelivery),
+      records,
+      links: registryStore,
+      services,
+      clock: systemClock,
+    },
+    delivery: {
+      referrals,
+      channels,
+      clock: systemClock,
+      random: Math.random,
+      send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),
+    },
+    channels,
+    channelDeps: { channels, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
+    sqs,
+    queueUrls: queues,
+    allowHttpLoopback,
     dynamo,
-    records: new DynamoRecordStore(dynamo.doc, tables.records),
+    records,
     directory: new DynamoDirectory(dynamo.doc, tables.directory),
     mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
-    services: new DynamoServiceDirectory(dynamo.doc, tables.services),
+    services,
     builtinNormaliser,
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
-    registry: { store: new DynamoRegistryStore(dynamo.doc, tables.registry), clock: systemClock },
+    registry: { store: registryStore, clock: systemClock },
     matching: new SqsMatchQueue(sqs, queues.matching),
     grants: noGrants,
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),

@@ -4,6 +4,7 @@ import { ProtectionConcern, ServiceType } from './codes.ts';
 import { OrganisationId } from './organisation.ts';
 import { Person } from './person.ts';
 import { RecordId } from './record.ts';
+import { ServiceId } from './service.ts';
 
 /**
  * A cross-organisation referral, canonical schema v1: what one organisation asks of another for a child,
@@ -17,11 +18,6 @@ export const ReferralId = z
   .string()
   .regex(/^ref_[a-z2-7]{26}$/)
   .meta({ id: 'ReferralId' });
-
-export const ServiceId = z
-  .string()
-  .regex(/^svc_[a-f0-9]{16}$/)
-  .meta({ id: 'ServiceId' });
 
 const PersonIdRef = z.string().regex(/^per_[a-z2-7]{26}$/);
 

@@ -1,0 +1,89 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ChannelStore } from '../../core/delivery/channels.ts';
+import type { DeliveryChannel, LoggedAttempt } from '../../schemas/api/delivery-channel.ts';
+
+const PK = (organisationId: string) => `CHANNEL#${organisationId}`;
+
+/**
+ * Delivery channels in DynamoDB: under each organisation's partition, its channel (with its signing
+ * secret, encrypted at rest with the table's key) and its attempt log, newest last by sort key.
+ */
+export class DynamoChannelStore implements ChannelStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(organisationId: string) {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: PK(organisationId), sk: 'CHANNEL' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    return { channel: Item.data as DeliveryChannel, ...(Item.secret ? { secret: Item.secret as string } : {}) };
+  }
+
+  async put(channel: DeliveryChannel, secret?: string) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: PK(channel.organisationId), sk: 'CHANNEL', data: channel, ...(secret ? { secret } : {}) },
+      }),
+    );
+  }
+
+  async setDisabled(organisationId: string, since: string | undefined) {
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: PK(organisationId), sk: 'CHANNEL' },
+          ...(since
+            ? { UpdateExpression: 'SET #data.disabledSince = :since', ExpressionAttributeValues: { ':since': since } }
+            : { UpdateExpression: 'REMOVE #data.disabledSince' }),
+          ExpressionAttributeNames: { '#data': 'data' },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+
+  async logAttempt(organisationId: string, attempt: LoggedAttempt) {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: PK(organisationId),
+          sk: `ATTEMPT#${attempt.at}#${attempt.eventId}#${attempt.attempt}`,
+          data: attempt,
+          // The log keeps 30 days of attempts.
+          expiration: Math.floor(Date.parse(attempt.at) / 1000) + 30 * 86_400,
+        },
+      }),
+    );
+  }
+
+  async recentAttempts(organisationId: string, limit: number) {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :attempt)',
+        ExpressionAttributeValues: { ':pk': PK(organisationId), ':attempt': 'ATTEMPT#' },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => item.data as LoggedAttempt);
+  }
+}

@@ -1,0 +1,116 @@
+import type { Clock } from '../ports.ts';
+import { eventOf } from '../referrals/events.ts';
+import type { ReferralStore } from '../referrals/ports.ts';
+import { viewOf } from '../referrals/read.ts';
+import type { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
+import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
+import type { ChannelStore } from './channels.ts';
+import { MAX_ATTEMPTS, planNextAttempt } from './retry-schedule.ts';
+
+/** Posts one signed Standard Webhooks message (adapters/outbound/webhook-sender.ts). */
+export type WebhookSend = (request: {
+  url: string;
+  secret: string;
+  messageId: string;
+  timestamp: Date;
+  body: string;
+}) => Promise<DeliveryOutcome & { durationMs: number }>;
+
+export interface DeliveryDeps {
+  referrals: ReferralStore;
+  channels: ChannelStore;
+  send: WebhookSend;
+  clock: Clock;
+  random: () => number;
+}
+
+/** What the queue should do with the message next. */
+export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delaySeconds: number } | { kind: 'dead' };
+
+/**
+ * Delivers one referral event to its recipient's channel. An organisation with no channel, or an inbox,
+ * gets it in its inbox. A webhook gets a signed POST of the event: `full`, the referral as the recipient
+ * may see it (through the access policy, so a receiver whose grant has ended gets no child), or `thin`, ids
+ * only. `attempt` is the queue's receive count; the schedule decides when to retry, and after the last
+ * attempt the message is left to go to the DLQ and both sides read the referral as undeliverable.
+ */
+export async function deliverEvent(
+  deps: DeliveryDeps,
+  message: ReferralEventMessage,
+  attempt: number,
+): Promise<DeliveryResult> {
+  const referral = await deps.referrals.get(message.referralId);
+  // A referral is never deleted; if one ever is, there is nothing left to tell.
+  if (!referral) return { kind: 'done' };
+  const event = eventOf(referral, message.referralVersion);
+  const now = deps.clock.now();
+  const fact = (kind: 'delivered' | 'undeliverable', channel: 'webhook' | 'inbox') =>
+    deps.referrals.addFact(referral.id, {
+      fact: kind,
+      at: deps.clock.now().toISOString(),
+      toOrganisationId: event.recipientOrganisationId,
+      version: event.version,
+      channel,
+    });
+  const configured = await deps.channels.get(event.recipientOrganisationId);
+  if (!configured || configured.channel.kind === 'inbox' || !configured.secret) {
+    await deps.referrals.putInInbox(event);
+    await fact('delivered', 'inbox');
+    return { kind: 'done' };
+  }
+  const { channel, secret } = configured;
+  const body =
+    channel.events === 'thin'
+      ? {
+          type: event.type,
+          timestamp: now.toISOString(),
+          data: { eventId: event.id, referralId: referral.id, version: event.version },
+        }
+      : {
+          type: event.type,
+          timestamp: now.toISOString(),
+          data: { event, referral: viewOf({ organisationId: event.recipientOrganisationId }, referral, now) },
+        };
+  // A disabled endpoint (it answered 410) is not called; the schedule runs on, so re-enabling it in time
+  // lets the event through, and otherwise it ends in the DLQ like any undeliverable event.
+  const outcome: DeliveryOutcome & { durationMs: number } = channel.disabledSince
+    ? { kind: 'refused-address', durationMs: 0 }
+    : await deps.send({ url: channel.url, secret, messageId: event.id, timestamp: now, body: JSON.stringify(body) });
+  const plan = planNextAttempt({ attempt, outcome, now, random: deps.random });
+  await deps.channels.logAttempt(event.recipientOrganisationId, {
+    eventId: event.id,
+    referralId: referral.id,
+    referralVersion: event.version,
+    attempt,
+    at: now.toISOString(),
+    outcome: channel.disabledSince ? 'disabled' : outcome.kind,
+    ...(outcome.kind === 'response' ? { status: outcome.status } : {}),
+    durationMs: outcome.durationMs,
+    next: plan.kind,
+    ...(plan.kind === 'retry' ? { nextAttemptAt: plan.at } : {}),
+  });
+  switch (plan.kind) {
+    case 'delivered':
+      await fact('delivered', 'webhook');
+      return { kind: 'done' };
+    case 'disable':
+      await deps.channels.setDisabled(event.recipientOrganisationId, now.toISOString());
+      return retryOrDead(
+        attempt,
+        planNextAttempt({ attempt, outcome: { kind: 'network' }, now, random: deps.random }),
+        fact,
+      );
+    default:
+      return retryOrDead(attempt, plan, fact);
+  }
+}
+
+async function retryOrDead(
+  attempt: number,
+  plan: ReturnType<typeof planNextAttempt>,
+  fact: (kind: 'undeliverable', channel: 'webhook') => Promise<void>,
+): Promise<DeliveryResult> {
+  if (plan.kind === 'retry' && attempt < MAX_ATTEMPTS) return { kind: 'retry', delaySeconds: plan.delaySeconds };
+  await fact('undeliverable', 'webhook');
+  return { kind: 'dead' };
+}

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+
+/**
+ * How an organisation receives referral events: a Standard Webhooks endpoint it runs, or the polled inbox
+ * (GET /v1/referrals/inbox) when it has no server. `thin` events carry ids only ({type, referralId,
+ * version}); the receiver then reads GET /v1/referrals/{id}, each read audited, so no child data travels
+ * in the webhook.
+ */
+export const ChannelRequest = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('webhook'),
+      url: z.string().max(2000).meta({ description: 'https only; must resolve to public addresses' }),
+      events: z.enum(['full', 'thin']).default('full'),
+    }),
+    z.strictObject({ kind: z.literal('inbox') }),
+  ])
+  .meta({ id: 'ChannelRequest' });
+export type ChannelRequest = z.output<typeof ChannelRequest>;
+
+export const DeliveryChannel = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('webhook'),
+      organisationId: z.string(),
+      url: z.string(),
+      events: z.enum(['full', 'thin']),
+      configuredAt: z.iso.datetime(),
+      disabledSince: z.iso.datetime().optional().meta({ description: 'Set when the endpoint answered 410 Gone' }),
+    }),
+    z.strictObject({ kind: z.literal('inbox'), organisationId: z.string(), configuredAt: z.iso.datetime() }),
+  ])
+  .meta({ id: 'DeliveryChannel' });
+export type DeliveryChannel = z.infer<typeof DeliveryChannel>;
+
+export const ConfiguredChannel = z
+  .strictObject({
+    channel: DeliveryChannel,
+    signingSecret: z
+      .string()
+      .optional()
+      .meta({ description: 'whsec_…: shown once, when a webhook is configured; verify our signatures with it' }),
+  })
+  .meta({ id: 'ConfiguredChannel' });
+
+/** One delivery attempt in an endpoint's log. */
+export const LoggedAttempt = z
+  .strictObject({
+    eventId: z.string(),
+    referralId: z.string(),
+    referralVersion: z.number().int(),
+    attempt: z.number().int().min(1),
+    at: z.iso.datetime(),
+    outcome: z.enum(['response', 'timeout', 'network', 'refused-address', 'disabled']),
+    status: z.number().int().optional(),
+    durationMs: z.number().min(0),
+    next: z.enum(['delivered', 'disable', 'retry', 'exhausted']),
+    nextAttemptAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'LoggedAttempt' });
+export type LoggedAttempt = z.infer<typeof LoggedAttempt>;
+
+export const ChannelHealth = z
+  .strictObject({ channel: DeliveryChannel, attempts: z.array(LoggedAttempt) })
+  .meta({ id: 'ChannelHealth' });
