@@ -45,6 +45,14 @@ import {
   RecordView,
   SourceIdPath,
 } from '../schemas/api/records.ts';
+import {
+  CreateServiceRequest,
+  ListServicesQuery,
+  ServiceList,
+  ServicePath,
+  ServiceSearchQuery,
+  UpdateServiceRequest,
+} from '../schemas/api/services.ts';
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import { ReferralInput, StatusChange } from '../schemas/canonical/referral.ts';
 import { ChannelHealth, ChannelRequest, ConfiguredChannel } from '../schemas/api/delivery-channel.ts';
@@ -56,6 +64,7 @@ import {
   ReferralPath,
   ReferralView,
 } from '../schemas/api/referrals.ts';
+import { Service } from '../schemas/canonical/service.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey } from './queues.ts';
@@ -190,6 +199,31 @@ function adminRoute(
     success,
     tables,
     responses: { '409': problem('Conflict with the current state') },
+  });
+}
+
+/** The caller's own services in the partners' directory: admin role only, tag directory. */
+function serviceAdminRoute(
+  method: Route['method'],
+  path: string,
+  operationId: string,
+  summary: string,
+  request: KeyRouteOptions['request'],
+  success: KeyRouteOptions['success'],
+  services: 'read' | 'readwrite',
+  conflict?: string,
+): Route {
+  return keyRoute({
+    method,
+    path,
+    operationId,
+    summary,
+    roles: ['admin'],
+    tag: 'directory',
+    request,
+    success,
+    tables: { directory: 'read', services },
+    ...(conflict ? { responses: { '409': problem(conflict) } } : {}),
   });
 }
 
@@ -589,6 +623,77 @@ export const routes: readonly Route[] = [
     { path: PersonPath, body: SplitRequest },
     ['201', 'The new person', PersonView],
     { directory: 'read', registry: 'readwrite' },
+  ),
+  serviceAdminRoute(
+    'post',
+    '/v1/admin/services',
+    'createService',
+    "Describe one of your organisation's services in the partners' directory (no child data); Relais draws its id",
+    { body: CreateServiceRequest },
+    ['201', 'Created, at version 1', Service],
+    'readwrite',
+  ),
+  handsOutCursors(
+    serviceAdminRoute(
+      'get',
+      '/v1/admin/services',
+      'listServices',
+      "Your organisation's services, whatever their status",
+      { query: ListServicesQuery },
+      ['200', 'A page of services', ServiceList],
+      'read',
+    ),
+  ),
+  serviceAdminRoute(
+    'get',
+    '/v1/admin/services/{serviceId}',
+    'getService',
+    'One of your services',
+    { path: ServicePath },
+    ['200', 'The service', Service],
+    'read',
+  ),
+  serviceAdminRoute(
+    'put',
+    '/v1/admin/services/{serviceId}',
+    'updateService',
+    'Replace one of your services whole, naming the version you read',
+    { path: ServicePath, body: UpdateServiceRequest },
+    ['200', 'Updated, at the next version', Service],
+    'readwrite',
+    'service-version-conflict: the service changed since you read it; read it again',
+  ),
+  serviceAdminRoute(
+    'post',
+    '/v1/admin/services/{serviceId}/deactivate',
+    'deactivateService',
+    'Take one of your services out of search and routing (status inactive)',
+    { path: ServicePath },
+    ['200', 'Inactive', Service],
+    'readwrite',
+    'The service changed while being deactivated; retry',
+  ),
+  handsOutCursors(
+    documented(
+      keyRoute({
+        method: 'get',
+        path: '/v1/services',
+        operationId: 'searchServices',
+        summary: "Search the partners' directory: services of every organisation by type, area, age and sex",
+        roles: ['reader', 'admin'],
+        tag: 'directory',
+        request: { query: ServiceSearchQuery },
+        success: ['200', 'A page of services', ServiceList],
+        tables: { directory: 'read', services: 'read' },
+      }),
+      {
+        description:
+          'Active services unless status says otherwise. A place given by any of country, province, territory and ' +
+          'locality finds the services one of whose areas covers it: the area agrees, case- and accent-insensitively, ' +
+          'on every level it sets (a level the query leaves out does not agree: give the country too). age and sex keep the services whose eligibility takes them. A page may hold fewer ' +
+          'than limit services: go on while nextCursor is given.',
+      },
+    ),
   ),
   ...referralRoutes,
 ];

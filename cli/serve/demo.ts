@@ -1,11 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { newApiKey } from '../../core/auth/api-key.ts';
 import { newSourceId } from '../../core/directory/sources.ts';
 import type { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
-import type { Organisation, Role, Source } from '../../schemas/canonical/index.ts';
+import type { ServiceDirectory } from '../../core/services/ports.ts';
+import { container } from '../../functions/platform/container.ts';
+import type { Organisation, Role, Service, Source } from '../../schemas/canonical/index.ts';
 
 /** What `npm start` seeds and writes to .relais/demo.json: two organisations, their sources and keys. */
 export interface Demo {
@@ -79,7 +81,12 @@ function buildDemo(): { demo: Demo; hashes: Map<string, { keyId: string; secretH
  * Seeds the demo directory once and keeps it: later starts reuse .relais/demo.json, whose plain-text
  * keys are the only copy (the table stores hashes), so data and credentials survive restarts.
  */
-export async function seedDemo(directory: DynamoDirectory, dataDir: string): Promise<Demo> {
+export async function seedDemo(
+  directory: DynamoDirectory,
+  dataDir: string,
+  services: ServiceDirectory = container().services,
+): Promise<Demo> {
+  await seedDemoServices(services);
   const file = join(dataDir, 'demo.json');
   if (existsSync(file)) {
     const demo = JSON.parse(readFileSync(file, 'utf8')) as Demo;
@@ -104,6 +111,110 @@ export async function seedDemo(directory: DynamoDirectory, dataDir: string): Pro
     await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
   writeFileSync(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
   return demo;
+}
+
+/**
+ * A demo service's id is derived from its name in the demo, in the shape Relais draws (svc_ and 16 hex),
+ * so that every start seeds the same services: one created earlier is left as it is (and as an
+ * administrator may have edited it), and a data dir from before the directory gets it on its next start.
+ */
+const demoServiceId = (slug: string) =>
+  `svc_${createHash('sha256').update(`relais-demo-service:${slug}`).digest('hex').slice(0, 16)}`;
+
+const lualaba = (territory?: string) => ({ country: 'CD', province: 'Lualaba', ...(territory ? { territory } : {}) });
+const LUALABA_TERRITORIES = ['Kolwezi', 'Mutshatsha', 'Lubudi'].map(lualaba);
+const DIVAS = 'org_divas-lualaba';
+const ESPOIR = 'org_espoir-kolwezi';
+const DIVAS_FOCAL_POINT = {
+  role: 'Chef de bureau Protection de l’enfant',
+  email: 'protection@divas-lualaba.example.cd',
+};
+const ESPOIR_FOCAL_POINT = { role: 'Chargé de protection', phone: '+243970000101' };
+
+/** The demo's partners' directory: what DIVAS and Espoir offer children in Lualaba. */
+export function demoServices(): Service[] {
+  const service = (slug: string, fields: Omit<Service, 'id' | 'lastModified' | 'version'>): Service => ({
+    id: demoServiceId(slug),
+    ...fields,
+    lastModified: CREATED_AT,
+    version: 1,
+  });
+  return [
+    service('divas-psychosocial', {
+      organisationId: DIVAS,
+      name: { fr: 'Appui psychosocial aux enfants', en: 'Psychosocial support for children' },
+      description: {
+        fr: 'Écoute, accompagnement et activités psychosociales par les assistants sociaux de la division.',
+        en: "Counselling, follow-up and psychosocial activities by the division's social workers.",
+      },
+      type: 'psychosocial',
+      status: 'active',
+      eligibility: { minimumAge: 0, maximumAge: 17 },
+      languages: ['fra', 'swa', 'lua'],
+      serviceAreas: LUALABA_TERRITORIES,
+      focalPoint: DIVAS_FOCAL_POINT,
+    }),
+    service('divas-family-reunification', {
+      organisationId: DIVAS,
+      name: { fr: 'Recherche familiale et réunification', en: 'Family tracing and reunification' },
+      type: 'family_reunification',
+      status: 'active',
+      eligibility: { minimumAge: 0, maximumAge: 17 },
+      languages: ['fra', 'swa'],
+      serviceAreas: LUALABA_TERRITORIES,
+      focalPoint: DIVAS_FOCAL_POINT,
+    }),
+    service('divas-legal-kolwezi', {
+      organisationId: DIVAS,
+      name: { fr: 'Assistance juridique aux enfants (Kolwezi)', en: 'Legal assistance for children (Kolwezi)' },
+      description: {
+        fr: 'Accompagnement devant le tribunal pour enfants et auprès de la police.',
+        en: "Support before the children's court and with the police.",
+      },
+      type: 'legal_assistance',
+      status: 'active',
+      eligibility: { minimumAge: 0, maximumAge: 17 },
+      languages: ['fra', 'swa'],
+      serviceAreas: [lualaba('Kolwezi')],
+      focalPoint: DIVAS_FOCAL_POINT,
+    }),
+    service('espoir-safehouse-girls', {
+      organisationId: ESPOIR,
+      name: { fr: 'Maison d’accueil sécurisée pour filles', en: 'Safe shelter for girls' },
+      type: 'safehouse',
+      status: 'active',
+      eligibility: {
+        minimumAge: 10,
+        maximumAge: 17,
+        sexes: ['female'],
+        description: { fr: 'Filles en danger immédiat, sur référence.', en: 'Girls in immediate danger, on referral.' },
+      },
+      languages: ['fra', 'swa'],
+      serviceAreas: [lualaba('Kolwezi')],
+      capacity: { total: 12, available: 3 },
+      focalPoint: ESPOIR_FOCAL_POINT,
+    }),
+    service('espoir-school-reintegration', {
+      organisationId: ESPOIR,
+      name: { fr: 'Réinsertion scolaire', en: 'School reintegration' },
+      description: {
+        fr: 'Frais scolaires, kits et suivi pour les enfants sortis des mines.',
+        en: 'School fees, kits and follow-up for children leaving mine work.',
+      },
+      type: 'education',
+      status: 'active',
+      eligibility: { minimumAge: 6, maximumAge: 17 },
+      languages: ['fra', 'swa'],
+      serviceAreas: [lualaba('Kolwezi')],
+      capacity: { total: 40, available: 15 },
+      focalPoint: ESPOIR_FOCAL_POINT,
+    }),
+  ];
+}
+
+/** Creates the demo services that do not exist yet; seeding twice creates nothing. */
+export async function seedDemoServices(services: ServiceDirectory): Promise<void> {
+  for (const service of demoServices()) await services.create(service);
 }
 
 /** Espoir's signing case app, the source of the printed curl example, and its secret. */

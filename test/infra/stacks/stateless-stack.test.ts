@@ -283,8 +283,10 @@ describe('StatelessStack', () => {
     );
     expect(readers.map((d) => d.name).sort()).toEqual([
       'functions/http/admin/list-reviews.ts',
+      'functions/http/admin/list-services.ts',
       'functions/http/get-person.ts',
       'functions/http/list-records.ts',
+      'functions/http/search-services.ts',
     ]);
   });
 

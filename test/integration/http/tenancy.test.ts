@@ -3,6 +3,7 @@ import { routes } from '../../../functions/routes.ts';
 import { recordIdFor } from '../../../core/records/record-id.ts';
 import { personIdFor } from '../../../core/registry/ids.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
+import { serviceInput } from '../../fixtures/services.ts';
 
 /**
  * Tenant isolation (test/README.md): for every route, the organisation comes from the credential, and another
@@ -12,6 +13,7 @@ import { type LocalApi, canonicalInput, startLocalApi } from '../../support/loca
 let api: LocalApi;
 let recordOfA: string;
 let personOfA: string;
+let serviceOfA: string;
 
 beforeAll(async () => {
   api = await startLocalApi();
@@ -20,6 +22,12 @@ beforeAll(async () => {
   await api.runtime.drain();
   personOfA = (await api.request('GET', `/v1/records/${recordOfA}`, { headers: { 'x-api-key': api.keys.aReader } }))
     .body.personId;
+  serviceOfA = (
+    await api.request('POST', '/v1/admin/services', {
+      headers: { 'content-type': 'application/json', 'x-api-key': api.keys.aAdmin },
+      body: JSON.stringify(serviceInput()),
+    })
+  ).body.id;
 });
 afterAll(() => api.close());
 
@@ -170,6 +178,45 @@ const crossOrgCases: Record<string, Case> = {
         body: JSON.stringify({ recordIds: [recordOfA], reason: 'x' }),
       }),
     expectation: (res) => expect(res.status).toBe(404),
+  },
+  createService: {
+    // The new service belongs to the caller's organisation whatever the body says: organisationId is not accepted.
+    request: () =>
+      api.request('POST', '/v1/admin/services', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ ...serviceInput(), organisationId: 'org_alpha' }),
+      }),
+    expectation: (res) => expect(res.status).toBe(422),
+  },
+  listServices: {
+    request: () => api.request('GET', '/v1/admin/services', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(JSON.stringify(res.body)).not.toContain(serviceOfA),
+  },
+  getService: {
+    request: () =>
+      api.request('GET', `/v1/admin/services/${serviceOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  updateService: {
+    request: () =>
+      api.request('PUT', `/v1/admin/services/${serviceOfA}`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ ...serviceInput(), version: 1 }),
+      }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  deactivateService: {
+    request: () =>
+      api.request('POST', `/v1/admin/services/${serviceOfA}/deactivate`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  searchServices: {
+    // The directory is public to partners and holds no child data: another organisation finds the service.
+    request: () => api.request('GET', '/v1/services?type=psychosocial', { headers: { 'x-api-key': api.keys.bReader } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((s: { id: string }) => s.id)).toContain(serviceOfA);
+    },
   },
   ingestRecords: {
     request: () =>
