@@ -5,9 +5,9 @@ import type { DeliveryOutcome, NextAttempt, ResponseClass } from '../../schemas/
  * 2 h, 5 h, 10 h, 10 h) is extended with four 12-hour waits so that an endpoint down over a long weekend
  * still gets its referrals. Entry i is the wait before attempt i + 1, counted from the failure of attempt i.
  *
- * Nominal total from the first attempt to the last: 5 + 300 + 1800 + 7200 + 18000 + 36000 + 36000 + 4 × 43200
- * = 272 105 s = 3 d 3 h 35 min 5 s. Jitter can shorten it to 0.9 × that (244 894.5 s, about 2 d 20 h), never
- * lengthen the 12-hour waits (the cap below).
+ * Nominal total from the first attempt to the last: 5 + 300 + 1800 + 7200 + 18000 + 36000 + 36000 + 5 × 43200
+ * = 315 305 s = 3 d 15 h 35 min 5 s. Jitter can shorten it to 0.9 × that (283 774.5 s, 3 d 6 h 49 min), so
+ * a receiver down for three days still gets its events; jitter never lengthens the 12-hour waits (the cap below).
  */
 export const DELIVERY_SCHEDULE_SECONDS: readonly number[] = Object.freeze([
   0,
@@ -18,6 +18,7 @@ export const DELIVERY_SCHEDULE_SECONDS: readonly number[] = Object.freeze([
   5 * 3600,
   10 * 3600,
   10 * 3600,
+  12 * 3600,
   12 * 3600,
   12 * 3600,
   12 * 3600,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryAttempt } from '../../../../core/delivery/attempt-record.ts';
-import { planNextAttempt } from '../../../../core/delivery/retry-schedule.ts';
+import { MAX_ATTEMPTS, planNextAttempt } from '../../../../core/delivery/retry-schedule.ts';
 import { DeliveryAttempt, type DeliveryOutcome } from '../../../../schemas/api/deliveries.ts';
 
 const at = new Date('2026-03-02T08:00:00.000Z');
@@ -24,10 +24,10 @@ describe('deliveryAttempt', () => {
 
   it('records a timeout without a status, and a last failure as exhausted without a next time', () => {
     const outcome: DeliveryOutcome = { kind: 'timeout' };
-    const next = planNextAttempt({ attempt: 12, outcome, now: at, random: () => 0.5 });
-    const record = deliveryAttempt({ attempt: 12, at, outcome, durationMs: 15_000, next });
+    const next = planNextAttempt({ attempt: MAX_ATTEMPTS, outcome, now: at, random: () => 0.5 });
+    const record = deliveryAttempt({ attempt: MAX_ATTEMPTS, at, outcome, durationMs: 15_000, next });
     expect(record).toEqual({
-      attempt: 12,
+      attempt: MAX_ATTEMPTS,
       at: at.toISOString(),
       outcome: 'timeout',
       durationMs: 15_000,

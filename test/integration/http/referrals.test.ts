@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey } from '../../../core/auth/api-key.ts';
+import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
+import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
+import { serviceInput } from '../../fixtures/services.ts';
+import { amani, consentFor } from '../../fixtures/referrals/referrals.ts';
+
+let api: LocalApi;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let thirdKey: string;
+let serviceId: string;
+
+const headers = (key: string, more: Record<string, string> = {}) => ({
+  'x-api-key': key,
+  'content-type': 'application/json',
+  ...more,
+});
+const post = (path: string, key: string, body: unknown, more: Record<string, string> = {}) =>
+  api.request('POST', path, { headers: headers(key, more), body: JSON.stringify(body) });
+const get = (path: string, key: string) => api.request('GET', path, { headers: headers(key) });
+
+const referralBody = (overrides: Record<string, unknown> = {}) => ({
+  to: { serviceType: 'psychosocial' },
+  child: { person: amani },
+  reason: 'Enfant séparée de sa famille, détresse',
+  protectionConcerns: ['separated'],
+  priority: 'urgent',
+  referringCaseId: 'ALPHA-2026-0042',
+  consent: consentFor([ORG_B]),
+  ...overrides,
+});
+
+beforeAll(async () => {
+  api = await startLocalApi({ visibilityTimeoutSeconds: 2 });
+  receiver = await startWebhookReceiver();
+  const created = await post('/v1/admin/services', api.keys.bAdmin, serviceInput());
+  expect(created.status).toBe(201);
+  serviceId = created.body.id;
+  const channel = await api.request('PUT', '/v1/admin/delivery-channel', {
+    headers: headers(api.keys.bAdmin),
+    body: JSON.stringify({ kind: 'webhook', url: receiver.url }),
+  });
+  expect(channel.status).toBe(200);
+  receiver.useSecret(channel.body.signingSecret);
+  await api.directory.createOrganisation({ id: 'org_gamma', name: 'Gamma', kind: 'ngo', country: 'CD' });
+  const k = newApiKey();
+  await api.directory.putApiKey({
+    keyId: k.keyId,
+    organisationId: 'org_gamma',
+    roles: ['admin'],
+    secretHash: k.secretHash,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  thirdKey = k.token;
+});
+afterAll(async () => {
+  await receiver?.close();
+  await api?.close();
+});
+
+describe('a referral from one organisation to another, over HTTP', () => {
+  it('routes, checks consent, delivers a signed event without what consent excludes, and closes the loop', async () => {
+    const created = await post('/v1/referrals', api.keys.aAdmin, referralBody(), { 'idempotency-key': 'alpha-1' });
+    expect(created.status).toBe(201);
+    const referral = created.body;
+    expect(referral).toMatchObject({
+      status: 'requested',
+      yourSide: 'referring',
+      receiving: { organisationId: ORG_B, serviceId },
+      referring: { organisationId: ORG_A, caseId: 'ALPHA-2026-0042' },
+      priority: 'urgent',
+    });
+    expect(Date.parse(referral.dueAt) - Date.parse(referral.requestedAt)).toBe(72 * 3_600_000);
+    // Consent released identity, sex, age, location and caregivers; a psychosocial service needs them all,
+    // but not the child's own phone (contact) nor identifiers, which consent did not release.
+    expect(referral.child.categories).toEqual(['identity', 'sex', 'age', 'location', 'caregivers']);
+    expect(referral.child.view.phones).toBeUndefined();
+    expect(referral.child.view.identifiers).toBeUndefined();
+
+    const [requested] = await receiver.waitFor(1);
+    expect(requested).toMatchObject({ type: 'referral.requested', verified: true });
+    const delivered = requested!.body.data.referral;
+    expect(delivered).toMatchObject({ id: referral.id, yourSide: 'receiving' });
+    expect(JSON.stringify(delivered)).not.toContain('+243998877665');
+    expect(JSON.stringify(delivered)).not.toContain('KZ-2013-0417');
+    expect(delivered.child.view.name).toEqual(amani.name);
+
+    // A retry of the same POST answers the same referral and delivers nothing new to the receiver.
+    const again = await post('/v1/referrals', api.keys.aAdmin, referralBody(), { 'idempotency-key': 'alpha-1' });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(referral.id);
+
+    const accepted = await post(`/v1/referrals/${referral.id}/status`, api.keys.bAdmin, {
+      status: 'accepted',
+      receiverCaseId: 'BETA-77',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'accepted', receiving: { caseId: 'BETA-77' } });
+    const twice = await post(`/v1/referrals/${referral.id}/status`, api.keys.bAdmin, { status: 'accepted' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('referral-transition-not-allowed');
+    const notYours = await post(`/v1/referrals/${referral.id}/status`, api.keys.aAdmin, {
+      status: 'completed',
+      feedback: { serviceProvided: 'x', outcome: 'needs-met', date: '2026-12-01' },
+    });
+    expect(notYours.status).toBe(409);
+    expect(notYours.body.code).toBe('referral-transition-not-yours');
+    const completed = await post(`/v1/referrals/${referral.id}/status`, api.keys.bAdmin, {
+      status: 'completed',
+      feedback: { serviceProvided: 'Quatre séances de soutien psychosocial', outcome: 'needs-met', date: '2026-12-01' },
+    });
+    expect(completed.status).toBe(200);
+
+    // The referrer set no channel: both status changes wait in its inbox, in order.
+    let inbox = await get('/v1/referrals/inbox', api.keys.aAdmin);
+    for (let i = 0; i < 100 && inbox.body.items.filter((e: any) => e.referralId === referral.id).length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      inbox = await get('/v1/referrals/inbox', api.keys.aAdmin);
+    }
+    const mine = inbox.body.items.filter((e: { referralId: string }) => e.referralId === referral.id);
+    expect(mine.map((e: { status: string }) => e.status)).toEqual(['accepted', 'completed']);
+    expect(inbox.body.nextCursor).toBeDefined();
+    const resumed = await get(
+      `/v1/referrals/inbox?cursor=${encodeURIComponent(inbox.body.nextCursor)}`,
+      api.keys.aAdmin,
+    );
+    expect(resumed.body.items).toEqual([]);
+
+    const read = await get(`/v1/referrals/${referral.id}`, api.keys.aAdmin);
+    expect(read.body.history.map((h: { status: string }) => h.status)).toEqual(['requested', 'accepted', 'completed']);
+    expect(read.body.history[2].feedback.outcome).toBe('needs-met');
+    expect(read.body.delivery.map((f: { fact: string }) => f.fact)).toEqual(
+      expect.arrayContaining(['queued', 'delivered']),
+    );
+    expect(read.body.nextStatuses).toEqual([]);
+
+    // Closed, the referral keeps its tracking for the receiver, but the child's view is gone with the grant.
+    const asReceiver = await get(`/v1/referrals/${referral.id}`, api.keys.bAdmin);
+    expect(asReceiver.status).toBe(200);
+    expect(asReceiver.body.child).toBeUndefined();
+
+    // A third organisation learns nothing, not even that the referral exists.
+    expect((await get(`/v1/referrals/${referral.id}`, thirdKey)).status).toBe(404);
+    expect(
+      (await post(`/v1/referrals/${referral.id}/status`, thirdKey, { status: 'cancelled', reasonCode: 'other' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('refuses a referral without consent with 422 naming /consent, in French too', async () => {
+    const res = await api.request('POST', '/v1/referrals', {
+      headers: headers(api.keys.aAdmin, { 'accept-language': 'fr' }),
+      body: JSON.stringify(referralBody({ consent: undefined })),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/consent']);
+    expect(res.body.errors[0].detail).toMatch(/consentement/);
+  });
+
+  it('refuses a consent that does not name the receiver, or has expired, naming each field', async () => {
+    const res = await post(
+      '/v1/referrals',
+      api.keys.aAdmin,
+      referralBody({ consent: consentFor(['org_gamma'], { validUntil: '2026-01-01T00:00:00Z' }) }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/consent/recipients',
+      '/consent/validUntil',
+    ]);
+  });
+
+  it('answers 409 naming the criterion when no service covers where the child lives', async () => {
+    const elsewhere = { ...amani, location: { country: 'CD', province: 'Ituri', territory: 'Bunia' } };
+    const res = await post('/v1/referrals', api.keys.aAdmin, referralBody({ child: { person: elsewhere } }));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('no-eligible-service');
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/child/location']);
+  });
+
+  it('takes a consent override only from an admin key', async () => {
+    const key = newApiKey();
+    await api.directory.putApiKey({
+      keyId: key.keyId,
+      organisationId: ORG_A,
+      roles: ['referrals'],
+      secretHash: key.secretHash,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const override = {
+      basis: 'override',
+      justification: 'Enfant en danger immédiat, aucun parent joignable',
+      recordedBy: 'CW-017',
+      categories: ['identity', 'sex', 'age'],
+    };
+    expect((await post('/v1/referrals', key.token, referralBody({ consent: override }))).status).toBe(403);
+    const byAdmin = await post('/v1/referrals', api.keys.aAdmin, referralBody({ consent: override }));
+    expect(byAdmin.status).toBe(201);
+    expect(byAdmin.body.consent.basis).toBe('override');
+    expect(byAdmin.body.child.categories).toEqual(['identity', 'sex', 'age']);
+  });
+
+  it('lists sent and received referrals for each side only', async () => {
+    const sent = await get('/v1/referrals?role=sent', api.keys.aAdmin);
+    const received = await get('/v1/referrals?role=received', api.keys.bAdmin);
+    expect(sent.body.items.length).toBeGreaterThan(0);
+    expect(sent.body.items.every((r: { yourSide: string }) => r.yourSide === 'referring')).toBe(true);
+    expect(received.body.items.map((r: { id: string }) => r.id).sort()).toEqual(
+      sent.body.items.map((r: { id: string }) => r.id).sort(),
+    );
+    expect((await get('/v1/referrals?role=sent', thirdKey)).body.items).toEqual([]);
+  });
+});
