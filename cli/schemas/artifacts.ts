@@ -12,6 +12,7 @@ import {
   Service,
   Source,
 } from '../../schemas/canonical/index.ts';
+import { Referral, ReferralEvent, ReferralInput } from '../../schemas/canonical/referral.ts';
 import { mappingJsonSchema } from '../../schemas/mapping/json-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -25,6 +26,9 @@ export const PARTNER_SCHEMAS: Record<string, z.ZodType> = {
   'organisation.v1': Organisation,
   'source.v1': Source,
   'service.v1': Service,
+  'referral.v1': Referral,
+  'referral-input.v1': ReferralInput,
+  'referral-event.v1': ReferralEvent,
   problem: Problem,
 };
 

@@ -286,6 +286,8 @@ describe('StatelessStack', () => {
       'functions/http/admin/list-services.ts',
       'functions/http/get-person.ts',
       'functions/http/list-records.ts',
+      'functions/http/list-referrals.ts',
+      'functions/http/read-referral-inbox.ts',
       'functions/http/search-services.ts',
     ]);
   });

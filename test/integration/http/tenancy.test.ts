@@ -4,6 +4,8 @@ import { recordIdFor } from '../../../core/records/record-id.ts';
 import { personIdFor } from '../../../core/registry/ids.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 import { serviceInput } from '../../fixtures/services.ts';
+import { newApiKey } from '../../../core/auth/api-key.ts';
+import { consentFor } from '../../fixtures/referrals/referrals.ts';
 
 /**
  * Tenant isolation (test/README.md): for every route, the organisation comes from the credential, and another
@@ -14,6 +16,8 @@ let api: LocalApi;
 let recordOfA: string;
 let personOfA: string;
 let serviceOfA: string;
+/** A referral from Alpha to a third organisation, Gamma: Beta is neither side of it. */
+let referralOfA: string;
 
 beforeAll(async () => {
   api = await startLocalApi();
@@ -28,6 +32,38 @@ beforeAll(async () => {
       body: JSON.stringify(serviceInput()),
     })
   ).body.id;
+  await api.directory.createOrganisation({ id: 'org_gamma', name: 'Gamma', kind: 'ngo', country: 'CD' });
+  const gamma = newApiKey();
+  await api.directory.putApiKey({
+    keyId: gamma.keyId,
+    organisationId: 'org_gamma',
+    roles: ['admin'],
+    secretHash: gamma.secretHash,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  const asJson = (key: string) => ({ 'content-type': 'application/json', 'x-api-key': key });
+  const gammaService = await api.request('POST', '/v1/admin/services', {
+    headers: asJson(gamma.token),
+    body: JSON.stringify(
+      serviceInput({ type: 'legal_assistance', serviceAreas: [{ country: 'BI', province: 'Bujumbura Mairie' }] }),
+    ),
+  });
+  const referral = await api.request('POST', '/v1/referrals', {
+    headers: asJson(api.keys.aAdmin),
+    body: JSON.stringify({
+      to: { serviceId: gammaService.body.id },
+      child: { recordId: recordOfA },
+      reason: 'Assistance juridique',
+      priority: 'normal',
+      consent: consentFor(['org_gamma'], { purposes: ['legal_assistance'] }),
+    }),
+  });
+  expect(referral.status).toBe(201);
+  referralOfA = referral.body.id;
+  await api.request('PUT', '/v1/admin/delivery-channel', {
+    headers: asJson(api.keys.aAdmin),
+    body: JSON.stringify({ kind: 'webhook', url: 'http://127.0.0.1:9/alpha-hook', events: 'thin' }),
+  });
 });
 afterAll(() => api.close());
 
@@ -216,6 +252,83 @@ const crossOrgCases: Record<string, Case> = {
     expectation: (res) => {
       expect(res.status).toBe(200);
       expect(res.body.items.map((s: { id: string }) => s.id)).toContain(serviceOfA);
+    },
+  },
+  createReferral: {
+    // A child is referred only from the caller's own record: another organisation's is as good as missing.
+    request: () =>
+      api.request('POST', '/v1/referrals', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({
+          to: { serviceId: serviceOfA },
+          child: { recordId: recordOfA },
+          reason: 'x',
+          priority: 'normal',
+          consent: consentFor(['org_alpha'], { purposes: ['psychosocial'] }),
+        }),
+      }),
+    expectation: (res) => {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('record-not-found');
+    },
+  },
+  listReferrals: {
+    request: async () => {
+      const sent = await api.request('GET', '/v1/referrals?role=sent', { headers: { 'x-api-key': api.keys.bAdmin } });
+      const received = await api.request('GET', '/v1/referrals?role=received', {
+        headers: { 'x-api-key': api.keys.bAdmin },
+      });
+      return { status: sent.status, body: [sent.body, received.body] };
+    },
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(referralOfA);
+    },
+  },
+  readReferralInbox: {
+    request: () => api.request('GET', '/v1/referrals/inbox', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(referralOfA);
+    },
+  },
+  getReferral: {
+    request: () => api.request('GET', `/v1/referrals/${referralOfA}`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('referral-not-found');
+    },
+  },
+  changeReferralStatus: {
+    request: () =>
+      api.request('POST', `/v1/referrals/${referralOfA}/status`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ status: 'cancelled', reasonCode: 'other' }),
+      }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  configureDeliveryChannel: {
+    // The channel set is the caller's own whatever the body says.
+    request: () =>
+      api.request('PUT', '/v1/admin/delivery-channel', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ kind: 'inbox' }),
+      }),
+    expectation: (res) => expect(res.body.channel.organisationId).toBe('org_beta'),
+  },
+  getDeliveryChannel: {
+    request: () => api.request('GET', '/v1/admin/delivery-channel', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.body.channel.organisationId).toBe('org_beta');
+      expect(JSON.stringify(res.body)).not.toContain('alpha-hook');
+    },
+  },
+  enableDeliveryChannel: {
+    request: () =>
+      api.request('POST', '/v1/admin/delivery-channel/enable', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.body.channel.organisationId).toBe('org_beta');
+      expect(JSON.stringify(res.body)).not.toContain('alpha-hook');
     },
   },
   ingestRecords: {
