@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryChannelStore } from '../../../../adapters/memory/channel-store.ts';
+import { MemoryReferralStore } from '../../../../adapters/memory/referral-store.ts';
+import { type DeliveryDeps, type WebhookSend, deliverEvent } from '../../../../core/delivery/deliver-event.ts';
+import { DELIVERY_SCHEDULE_SECONDS, MAX_ATTEMPTS } from '../../../../core/delivery/retry-schedule.ts';
+import { eventOf } from '../../../../core/referrals/events.ts';
+import type { Referral } from '../../../../schemas/canonical/referral.ts';
+import { amani, storedReferral } from '../../../fixtures/referrals/referrals.ts';
+
+const webhook = (events: 'full' | 'thin' = 'full') =>
+  ({
+    kind: 'webhook',
+    organisationId: 'org_divas',
+    url: 'https://divas.example.org/hook',
+    events,
+    configuredAt: '2026-12-01T09:00:00.000Z',
+  }) as const;
+
+function setup(answers: Array<Awaited<ReturnType<WebhookSend>>> = []) {
+  const referrals = new MemoryReferralStore();
+  const channels = new MemoryChannelStore();
+  const sent: Array<Parameters<WebhookSend>[0]> = [];
+  let now = new Date('2026-12-01T10:05:00.000Z');
+  const deps: DeliveryDeps = {
+    referrals,
+    channels,
+    clock: { now: () => now },
+    random: () => 0.5,
+    send: async (request) => {
+      sent.push(request);
+      return answers.shift() ?? { kind: 'response', status: 204, durationMs: 3 };
+    },
+  };
+  return {
+    deps,
+    referrals,
+    channels,
+    sent,
+    advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)),
+  };
+}
+
+async function stored(referrals: MemoryReferralStore, overrides: Partial<Referral> = {}) {
+  const referral = storedReferral({
+    child: {
+      view: { name: amani.name, sex: 'female', birthDate: amani.birthDate },
+      categories: ['identity', 'sex', 'age'],
+    },
+    ...overrides,
+  });
+  await referrals.create(referral);
+  const event = eventOf(referral, 1);
+  return {
+    referral,
+    message: {
+      type: 'referral.event',
+      version: 1,
+      eventId: event.id,
+      referralId: referral.id,
+      referralVersion: 1,
+      recipientOrganisationId: event.recipientOrganisationId,
+    } as const,
+  };
+}
+
+describe('delivering a referral event', () => {
+  it('puts it in the inbox of an organisation with no channel, once however often it comes', async () => {
+    const { deps, referrals } = setup();
+    const { message, referral } = await stored(referrals);
+    expect(await deliverEvent(deps, message, 1)).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message, 2)).toEqual({ kind: 'done' });
+    expect((await referrals.inbox('org_divas', undefined, 10)).items.map((e) => e.referralId)).toEqual([referral.id]);
+    expect((await referrals.get(referral.id))?.delivery.map((f) => [f.fact, f.channel])).toContainEqual([
+      'delivered',
+      'inbox',
+    ]);
+  });
+
+  it('posts the referral as the receiver may see it, signed with its secret under the event id', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    expect(await deliverEvent(deps, message, 1)).toEqual({ kind: 'done' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ url: webhook().url, secret: 'whsec_c2VjcmV0c2VjcmV0', messageId: message.eventId });
+    const body = JSON.parse(sent[0]!.body);
+    expect(body.type).toBe('referral.requested');
+    expect(body.data.referral).toMatchObject({ id: referral.id, yourSide: 'receiving' });
+    expect(Object.keys(body.data.referral.child.view).sort()).toEqual(['birthDate', 'name', 'sex']);
+    expect(body.data.referral.requestHash).toBeUndefined();
+  });
+
+  it('sends ids only to an organisation that chose thin events: no child data in the webhook', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put(webhook('thin'), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    await deliverEvent(deps, message, 1);
+    const body = JSON.parse(sent[0]!.body);
+    expect(body.data).toEqual({ eventId: message.eventId, referralId: referral.id, version: 1 });
+    expect(sent[0]!.body).not.toContain('Amani');
+  });
+
+  it('leaves the child out of a late event once the grant has ended (the referral was cancelled)', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    await referrals.change(referral.id, 1, {
+      version: 2,
+      status: 'cancelled',
+      reasonCode: 'referred-in-error',
+      at: '2026-12-01T10:04:00.000Z',
+      byOrganisationId: 'org_espoir',
+      side: 'referring',
+    });
+    await deliverEvent(deps, message, 1);
+    expect(JSON.parse(sent[0]!.body).data.referral.child).toBeUndefined();
+    expect(sent[0]!.body).not.toContain('Amani');
+  });
+
+  it('retries on the schedule, logs every attempt, and is undeliverable after the last one', async () => {
+    const failing = Array.from(
+      { length: MAX_ATTEMPTS },
+      () => ({ kind: 'response', status: 503, durationMs: 2 }) as const,
+    );
+    const { deps, referrals, channels, advance } = setup([...failing]);
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    const delays: number[] = [];
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      const result = await deliverEvent(deps, message, attempt);
+      expect(result.kind).toBe('retry');
+      if (result.kind === 'retry') {
+        delays.push(result.delaySeconds);
+        advance(result.delaySeconds);
+      }
+    }
+    // With random 0.5 the jitter factor is 1: the waits are the schedule's own.
+    expect(delays).toEqual(DELIVERY_SCHEDULE_SECONDS.slice(1));
+    expect(await deliverEvent(deps, message, MAX_ATTEMPTS)).toEqual({ kind: 'dead' });
+    const log = await channels.recentAttempts('org_divas', 50);
+    expect(log).toHaveLength(MAX_ATTEMPTS);
+    expect(log[0]).toMatchObject({ attempt: MAX_ATTEMPTS, status: 503, next: 'exhausted' });
+    expect((await referrals.get(referral.id))?.delivery.map((f) => f.fact)).toContain('undeliverable');
+  });
+
+  it('disables the endpoint on 410 and stops calling it, until re-enabled', async () => {
+    const { deps, referrals, channels, sent } = setup([{ kind: 'response', status: 410, durationMs: 2 }]);
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message } = await stored(referrals);
+    expect((await deliverEvent(deps, message, 1)).kind).toBe('retry');
+    expect((await channels.get('org_divas'))?.channel).toMatchObject({ disabledSince: '2026-12-01T10:05:00.000Z' });
+    expect((await deliverEvent(deps, message, 2)).kind).toBe('retry');
+    expect(sent).toHaveLength(1);
+    await channels.setDisabled('org_divas', undefined);
+    expect(await deliverEvent(deps, message, 3)).toEqual({ kind: 'done' });
+    expect(sent).toHaveLength(2);
+  });
+});
