@@ -63,6 +63,7 @@ import {
   ReferralList,
   ReferralPath,
   ReferralView,
+  RevokeConsentRequest,
 } from '../schemas/api/referrals.ts';
 import { Service } from '../schemas/canonical/service.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
@@ -349,6 +350,34 @@ const referralRoutes: readonly Route[] = [
     }),
     queues: { referralDelivery: 'send' },
   },
+  {
+    ...keyRoute({
+      method: 'post',
+      path: '/v1/referrals/{id}/consent/revoke',
+      operationId: 'revokeReferralConsent',
+      summary:
+        'Consent was withdrawn: cancel the referral if open, end the grant, and send the receiver a consent.revoked purge notice',
+      roles: referralRoles,
+      tag: 'referrals',
+      request: { path: ReferralPath, body: RevokeConsentRequest },
+      success: ['200', 'Revoked; the receiver is told to purge', ReferralView],
+      tables: { directory: 'read', referrals: 'readwrite' },
+      responses: { '409': problem('Only the referring organisation revokes') },
+    }),
+    queues: { referralDelivery: 'send' },
+  },
+  keyRoute({
+    method: 'post',
+    path: '/v1/referrals/{id}/consent/purged',
+    operationId: 'acknowledgeReferralPurge',
+    summary: "The receiver confirms it purged the child's data after a revocation",
+    roles: referralRoles,
+    tag: 'referrals',
+    request: { path: ReferralPath },
+    success: ['200', 'Recorded for the referrer to see', ReferralView],
+    tables: { directory: 'read', referrals: 'readwrite' },
+    responses: { '409': problem('Only the receiver acknowledges, after a revocation') },
+  }),
 ];
 
 export const routes: readonly Route[] = [

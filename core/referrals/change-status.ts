@@ -6,6 +6,7 @@ import { RelaisError } from '../errors/relais-error.ts';
 import type { Referral, StatusChange } from '../../schemas/canonical/referral.ts';
 import { applyStatusChange } from './lifecycle.ts';
 import { queueEvent, type ReferralDeps } from './refer.ts';
+import { revokeConsent } from './revoke-consent.ts';
 
 const keyDigest = (organisationId: string, key: string) =>
   createHash('sha256').update(`${organisationId}\u0000${key}`).digest('hex').slice(0, 32);
@@ -30,6 +31,10 @@ export async function changeStatus(
   if (done) {
     await queueEvent(deps, current!, done.version);
     return current!;
+  }
+  if (change.status === 'cancelled' && change.reasonCode === 'consent-withdrawn' && side === 'referring') {
+    // Withdrawn consent is more than a cancellation: it ends the grant and asks the receiver to purge.
+    return revokeConsent(deps, principal, referralId, change.note);
   }
   const entry = applyStatusChange(
     current!,

@@ -4,8 +4,8 @@ import type { Referral, ReferralEvent } from '../../schemas/canonical/referral.t
 /**
  * A referral's history is its event log: each version is one event for the organisation that did not
  * make the change (a new referral for the receiver; an acceptance or completion for the referrer; a
- * cancellation by the referrer for the receiver). A cancellation for withdrawn consent is the receiver's
- * purge notice, `consent.revoked`. The id is derived, so the receiver deduplicates on it and a redelivery
+ * cancellation by the referrer for the receiver). The referrer's record of withdrawn consent is the
+ * receiver's purge notice, `consent.revoked`. The id is derived, so the receiver deduplicates on it and a redelivery
  * or a retried step carries the same id.
  */
 export const eventIdFor = (referralId: string, version: number, recipientOrganisationId: string): string =>
@@ -21,7 +21,7 @@ export function eventOf(
   const type =
     entry.status === 'requested'
       ? 'referral.requested'
-      : entry.status === 'cancelled' && entry.reasonCode === 'consent-withdrawn'
+      : entry.side === 'referring' && entry.reasonCode === 'consent-withdrawn'
         ? 'consent.revoked'
         : 'referral.status-changed';
   return {

@@ -54,3 +54,7 @@ export const InboxPage = z.strictObject({
   items: z.array(ReferralEvent),
   nextCursor: z.string().optional().meta({ description: 'Pass it back to resume; kept even on the last page' }),
 });
+
+export const RevokeConsentRequest = z.strictObject({
+  note: z.string().trim().min(1).max(2000).optional().meta({ description: 'For the record; no names' }),
+});

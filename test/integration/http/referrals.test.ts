@@ -147,6 +147,35 @@ describe('a referral from one organisation to another, over HTTP', () => {
     ).toBe(404);
   });
 
+  it('revokes consent: cancels the referral, ends the grant, sends a signed purge notice, records the acknowledgement', async () => {
+    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
+    await receiver.waitFor(receiver.received.length + 1);
+    expect((await post(`/v1/referrals/${referral.id}/status`, api.keys.bAdmin, { status: 'accepted' })).status).toBe(
+      200,
+    );
+    const before = receiver.received.length;
+    expect((await post(`/v1/referrals/${referral.id}/consent/revoke`, api.keys.bAdmin, {})).status).toBe(409);
+    const revoked = await post(`/v1/referrals/${referral.id}/consent/revoke`, api.keys.aAdmin, {
+      note: 'Retrait du consentement par la tutrice',
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: 'cancelled', consentRevokedAt: expect.any(String) });
+    expect(revoked.body.history.at(-1)).toMatchObject({ status: 'cancelled', reasonCode: 'consent-withdrawn' });
+    const notices = (await receiver.waitFor(before + 1)).slice(before);
+    expect(notices[0]).toMatchObject({ type: 'consent.revoked', verified: true });
+    expect(notices[0]!.body.data.referral.child).toBeUndefined();
+    const asReceiver = await get(`/v1/referrals/${referral.id}`, api.keys.bAdmin);
+    expect(asReceiver.body.child).toBeUndefined();
+    const purged = await post(`/v1/referrals/${referral.id}/consent/purged`, api.keys.bAdmin, {});
+    expect(purged.status).toBe(200);
+    expect(purged.body.delivery.map((f: { fact: string }) => f.fact)).toEqual(
+      expect.arrayContaining(['purge-requested', 'purge-acknowledged']),
+    );
+    // Revoking again changes nothing.
+    const again = await post(`/v1/referrals/${referral.id}/consent/revoke`, api.keys.aAdmin, {});
+    expect(again.body.version).toBe(revoked.body.version);
+  });
+
   it('refuses a referral without consent with 422 naming /consent, in French too', async () => {
     const res = await api.request('POST', '/v1/referrals', {
       headers: headers(api.keys.aAdmin, { 'accept-language': 'fr' }),

@@ -307,6 +307,19 @@ const crossOrgCases: Record<string, Case> = {
       }),
     expectation: (res) => expect(res.status).toBe(404),
   },
+  revokeReferralConsent: {
+    request: () =>
+      api.request('POST', `/v1/referrals/${referralOfA}/consent/revoke`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: '{}',
+      }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
+  acknowledgeReferralPurge: {
+    request: () =>
+      api.request('POST', `/v1/referrals/${referralOfA}/consent/purged`, { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
   configureDeliveryChannel: {
     // The channel set is the caller's own whatever the body says.
     request: () =>
