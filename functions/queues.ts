@@ -38,8 +38,8 @@ export const QUEUES = {
   },
   /**
    * Referral events to deliver to the other organisation (functions/queue/deliver-referral-events.ts).
-   * One receive is one delivery attempt: the consumer reschedules a failed message along the retry
-   * schedule, and the DLQ takes it after the schedule's last attempt.
+   * The consumer reschedules a failed message along the retry schedule (a visibility change), and the
+   * DLQ takes it after the schedule's last attempt.
    */
   referralDelivery: {
     key: 'referralDelivery',
@@ -52,7 +52,8 @@ export const QUEUES = {
       batchSize: 2,
       tables: { referrals: 'readwrite', deliveries: 'readwrite' },
     },
-    maxReceiveCount: DELIVERY_ATTEMPTS,
+    // Attempts are counted in the deliveries table; receives may run ahead of them (a crash, a redelivery).
+    maxReceiveCount: DELIVERY_ATTEMPTS * 2,
   },
 } as const satisfies Record<string, QueueSpec>;
 

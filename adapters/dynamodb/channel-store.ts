@@ -74,6 +74,19 @@ export class DynamoChannelStore implements ChannelStore {
     );
   }
 
+  async nextAttempt(organisationId: string, eventId: string) {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: PK(organisationId), sk: `COUNT#${eventId}` },
+        UpdateExpression: 'ADD attempts :one SET expiration = if_not_exists(expiration, :expiration)',
+        ExpressionAttributeValues: { ':one': 1, ':expiration': Math.floor(Date.now() / 1000) + 30 * 86_400 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.attempts ?? 1);
+  }
+
   async recentAttempts(organisationId: string, limit: number) {
     const { Items } = await this.doc.send(
       new QueryCommand({

@@ -5,6 +5,14 @@ import type { DeliveryChannel, LoggedAttempt } from '../../schemas/api/delivery-
 export class MemoryChannelStore implements ChannelStore {
   private readonly channels = new Map<string, { channel: DeliveryChannel; secret?: string }>();
   private readonly attempts = new Map<string, LoggedAttempt[]>();
+  private readonly counts = new Map<string, number>();
+
+  async nextAttempt(organisationId: string, eventId: string) {
+    const key = `${organisationId}\u0000${eventId}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n;
+  }
 
   async get(organisationId: string) {
     const found = this.channels.get(organisationId);

@@ -31,14 +31,10 @@ export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delaySeconds: n
  * Delivers one referral event to its recipient's channel. An organisation with no channel, or an inbox,
  * gets it in its inbox. A webhook gets a signed POST of the event: `full`, the referral as the recipient
  * may see it (through the access policy, so a receiver whose grant has ended gets no child), or `thin`, ids
- * only. `attempt` is the queue's receive count; the schedule decides when to retry, and after the last
- * attempt the message is left to go to the DLQ and both sides read the referral as undeliverable.
+ * only. Attempts are counted in the store; the schedule decides when to retry, and after the last attempt
+ * the message is left to go to the DLQ and both sides read the referral as undeliverable.
  */
-export async function deliverEvent(
-  deps: DeliveryDeps,
-  message: ReferralEventMessage,
-  attempt: number,
-): Promise<DeliveryResult> {
+export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMessage): Promise<DeliveryResult> {
   const referral = await deps.referrals.get(message.referralId);
   // A referral is never deleted; if one ever is, there is nothing left to tell.
   if (!referral) return { kind: 'done' };
@@ -59,6 +55,9 @@ export async function deliverEvent(
     return { kind: 'done' };
   }
   const { channel, secret } = configured;
+  const attempt = await deps.channels.nextAttempt(event.recipientOrganisationId, event.id);
+  // Past the schedule: the message is only on its way to the DLQ (it takes a few receives to get there).
+  if (attempt > MAX_ATTEMPTS) return { kind: 'dead' };
   const body =
     channel.events === 'thin'
       ? {

@@ -15,14 +15,14 @@ class NotYet extends Error {
 /**
  * Delivers referral events to their recipients. A failed delivery sets the message's visibility to the
  * schedule's next delay (SQS keeps it, and its group waits behind it: order per referral holds) and
- * reports it failed; after the last attempt its visibility is ended at once so that SQS moves it to the
- * FIFO DLQ on the next receive (maxReceiveCount = the schedule's attempts).
+ * reports it failed; after the last attempt its visibility is ended at once, and SQS moves it to the FIFO
+ * DLQ once its receives pass maxReceiveCount (set above the schedule's attempts, so that a redelivered
+ * message never cuts the schedule short: attempts are counted in the store, not by receives).
  */
 async function deliverOne(message: SQSRecord): Promise<void> {
   const c = container();
   const parsed = ReferralEventMessage.parse(JSON.parse(message.body));
-  const attempt = Number(message.attributes.ApproximateReceiveCount ?? '1');
-  const result = await deliverEvent(c.delivery, parsed, attempt);
+  const result = await deliverEvent(c.delivery, parsed);
   if (result.kind === 'done') return;
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
   await c.sqs.send(
@@ -32,12 +32,7 @@ async function deliverOne(message: SQSRecord): Promise<void> {
       VisibilityTimeout: delay,
     }),
   );
-  c.logger.info('delivery deferred', {
-    referralId: parsed.referralId,
-    attempt,
-    next: result.kind,
-    delaySeconds: delay,
-  });
+  c.logger.info('delivery deferred', { referralId: parsed.referralId, next: result.kind, delaySeconds: delay });
   throw new NotYet(result.kind);
 }
 

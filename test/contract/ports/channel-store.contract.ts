@@ -55,6 +55,15 @@ export function channelStoreContract(make: () => ChannelStore) {
     expect(await store.get('org_nobody-here')).toBeUndefined();
   });
 
+  it('counts the attempts at each event apart, from 1', async () => {
+    const store = make();
+    const org = `org_ch-${crypto.randomUUID().slice(0, 8)}`;
+    expect(await store.nextAttempt(org, 'evt_a')).toBe(1);
+    expect(await store.nextAttempt(org, 'evt_a')).toBe(2);
+    expect(await store.nextAttempt(org, 'evt_b')).toBe(1);
+    expect(await store.nextAttempt('org_other-one', 'evt_a')).toBe(1);
+  });
+
   it('logs attempts and reads the latest first', async () => {
     const store = make();
     const org = `org_ch-${crypto.randomUUID().slice(0, 8)}`;

@@ -176,6 +176,25 @@ describe('a referral from one organisation to another, over HTTP', () => {
     expect(again.body.version).toBe(revoked.body.version);
   });
 
+  it('retries a failed delivery on the schedule through the queue, and logs each attempt for the receiver', async () => {
+    const before = receiver.received.length;
+    receiver.answer(503);
+    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
+    // The first attempt gets 503; the schedule's second comes 5 s (± 10 %) later, through the queue.
+    const [event] = (await receiver.waitFor(before + 1, 20_000)).slice(before);
+    expect(event!.body.data.referral.id).toBe(referral.id);
+    const health = await get('/v1/admin/delivery-channel', api.keys.bAdmin);
+    const attempts = health.body.attempts.filter((a: { referralId: string }) => a.referralId === referral.id);
+    expect(
+      attempts.map((a: { attempt: number; status: number; next: string }) => [a.attempt, a.status, a.next]),
+    ).toEqual([
+      [2, 204, 'delivered'],
+      [1, 503, 'retry'],
+    ]);
+    const waited = Date.parse(attempts[0].at) - Date.parse(attempts[1].at);
+    expect(waited).toBeGreaterThanOrEqual(4_500);
+  }, 30_000);
+
   it('refuses a referral without consent with 422 naming /consent, in French too', async () => {
     const res = await api.request('POST', '/v1/referrals', {
       headers: headers(api.keys.aAdmin, { 'accept-language': 'fr' }),

@@ -67,8 +67,8 @@ describe('delivering a referral event', () => {
   it('puts it in the inbox of an organisation with no channel, once however often it comes', async () => {
     const { deps, referrals } = setup();
     const { message, referral } = await stored(referrals);
-    expect(await deliverEvent(deps, message, 1)).toEqual({ kind: 'done' });
-    expect(await deliverEvent(deps, message, 2)).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
     expect((await referrals.inbox('org_divas', undefined, 10)).items.map((e) => e.referralId)).toEqual([referral.id]);
     expect((await referrals.get(referral.id))?.delivery.map((f) => [f.fact, f.channel])).toContainEqual([
       'delivered',
@@ -80,7 +80,7 @@ describe('delivering a referral event', () => {
     const { deps, referrals, channels, sent } = setup();
     await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
     const { message, referral } = await stored(referrals);
-    expect(await deliverEvent(deps, message, 1)).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ url: webhook().url, secret: 'whsec_c2VjcmV0c2VjcmV0', messageId: message.eventId });
     const body = JSON.parse(sent[0]!.body);
@@ -94,7 +94,7 @@ describe('delivering a referral event', () => {
     const { deps, referrals, channels, sent } = setup();
     await channels.put(webhook('thin'), 'whsec_c2VjcmV0c2VjcmV0');
     const { message, referral } = await stored(referrals);
-    await deliverEvent(deps, message, 1);
+    await deliverEvent(deps, message);
     const body = JSON.parse(sent[0]!.body);
     expect(body.data).toEqual({ eventId: message.eventId, referralId: referral.id, version: 1 });
     expect(sent[0]!.body).not.toContain('Amani');
@@ -112,7 +112,7 @@ describe('delivering a referral event', () => {
       byOrganisationId: 'org_espoir',
       side: 'referring',
     });
-    await deliverEvent(deps, message, 1);
+    await deliverEvent(deps, message);
     expect(JSON.parse(sent[0]!.body).data.referral.child).toBeUndefined();
     expect(sent[0]!.body).not.toContain('Amani');
   });
@@ -127,7 +127,7 @@ describe('delivering a referral event', () => {
     const { message, referral } = await stored(referrals);
     const delays: number[] = [];
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-      const result = await deliverEvent(deps, message, attempt);
+      const result = await deliverEvent(deps, message);
       expect(result.kind).toBe('retry');
       if (result.kind === 'retry') {
         delays.push(result.delaySeconds);
@@ -136,7 +136,9 @@ describe('delivering a referral event', () => {
     }
     // With random 0.5 the jitter factor is 1: the waits are the schedule's own.
     expect(delays).toEqual(DELIVERY_SCHEDULE_SECONDS.slice(1));
-    expect(await deliverEvent(deps, message, MAX_ATTEMPTS)).toEqual({ kind: 'dead' });
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'dead' });
+    // Received again on its way to the DLQ, it is not tried again.
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'dead' });
     const log = await channels.recentAttempts('org_divas', 50);
     expect(log).toHaveLength(MAX_ATTEMPTS);
     expect(log[0]).toMatchObject({ attempt: MAX_ATTEMPTS, status: 503, next: 'exhausted' });
@@ -147,12 +149,12 @@ describe('delivering a referral event', () => {
     const { deps, referrals, channels, sent } = setup([{ kind: 'response', status: 410, durationMs: 2 }]);
     await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
     const { message } = await stored(referrals);
-    expect((await deliverEvent(deps, message, 1)).kind).toBe('retry');
+    expect((await deliverEvent(deps, message)).kind).toBe('retry');
     expect((await channels.get('org_divas'))?.channel).toMatchObject({ disabledSince: '2026-12-01T10:05:00.000Z' });
-    expect((await deliverEvent(deps, message, 2)).kind).toBe('retry');
+    expect((await deliverEvent(deps, message)).kind).toBe('retry');
     expect(sent).toHaveLength(1);
     await channels.setDisabled('org_divas', undefined);
-    expect(await deliverEvent(deps, message, 3)).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
     expect(sent).toHaveLength(2);
   });
 });
