@@ -76,6 +76,18 @@ const en = {
   ],
   exampleRead: '2. Read it back with the Espoir reader key (use the id from the answer):',
   exampleOther: '3. The other organisation (DIVAS) cannot see it: 404',
+  exampleReferral: [
+    '4. Refer a child from Espoir to a DIVAS service. In another terminal, start the demo receiver first: it',
+    "   listens for both organisations' signed webhooks and prints what each receives:",
+  ],
+  exampleAnswer:
+    '5. DIVAS accepts, then completes with feedback; Espoir reads the history (use the id from the answer):',
+  receiverListening: (url: string) =>
+    `Demo receiver listening at ${url}; both demo organisations deliver here. Ctrl-C stops it.`,
+  receiverEvent: (org: string, type: string, verified: boolean) =>
+    `── ${org} received ${type} (${verified ? 'signature verified' : 'SIGNATURE INVALID'})`,
+  receiverNoSecret: (org: string) =>
+    `the signing secret of ${org}'s channel is not known here: delete .relais/demo-receiver.json and the channel is set up again`,
   exampleFooter: (url: string) => `API description: ${url}/openapi.json    Health: ${url}/health    Stop: Ctrl-C`,
   stopping: 'Stopping Relais: finishing the requests in flight (Ctrl-C again to stop at once)…',
   stopFailed: (reason: string) => `could not stop cleanly: ${reason}`,
@@ -156,6 +168,17 @@ const fr: Messages = {
   ],
   exampleRead: "2. Le relire avec la clé de lecture d'Espoir (avec l'id de la réponse) :",
   exampleOther: "3. L'autre organisation (DIVAS) ne le voit pas : 404",
+  exampleReferral: [
+    "4. Référer un enfant d'Espoir vers un service de la DIVAS. Dans un autre terminal, lancez d'abord le",
+    '   récepteur de démonstration : il reçoit les webhooks signés des deux organisations et imprime ce que chacune reçoit :',
+  ],
+  exampleAnswer: "5. La DIVAS accepte, puis clôt avec un retour ; Espoir lit l'historique (avec l'id de la réponse) :",
+  receiverListening: (url) =>
+    `Récepteur de démonstration à l'écoute sur ${url} ; les deux organisations de démonstration y livrent. Ctrl-C l'arrête.`,
+  receiverEvent: (org, type, verified) =>
+    `── ${org} a reçu ${type} (${verified ? 'signature vérifiée' : 'SIGNATURE INVALIDE'})`,
+  receiverNoSecret: (org) =>
+    `le secret de signature du canal de ${org} n'est pas connu ici : supprimez .relais/demo-receiver.json et le canal sera reconfiguré`,
   exampleFooter: (url) => `Description de l'API : ${url}/openapi.json    Santé : ${url}/health    Arrêt : Ctrl-C`,
   stopping: 'Arrêt de Relais : fin des requêtes en cours (Ctrl-C encore pour arrêter tout de suite)…',
   stopFailed: (reason) => `arrêt incomplet : ${reason}`,

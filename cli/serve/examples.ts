@@ -1,3 +1,4 @@
+import { demoReferral } from './demo-referral.ts';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Language } from '../../core/i18n/language.ts';
@@ -11,6 +12,8 @@ export function printExamples(url: string, dataDir: string, demo: Demo, lang: La
   const body = JSON.stringify(demoRecord(), null, 2);
   writeFileSync(bodyFile, body);
   const key = (label: string) => demo.keys.find((k) => k.label === label)!.token;
+  const referralFile = resolve(dataDir, 'demo-referral.json');
+  writeFileSync(referralFile, JSON.stringify(demoReferral(), null, 2));
   const out = [
     '',
     t.running(url, resolve(dataDir), join(resolve(dataDir), 'demo.json')),
@@ -24,6 +27,17 @@ export function printExamples(url: string, dataDir: string, demo: Demo, lang: La
     '',
     t.exampleOther,
     `   curl -i ${url}/v1/records/<id> -H 'x-api-key: ${key('divas-reader')}'`,
+    '',
+    ...t.exampleReferral,
+    `   npm run relais -- demo receiver`,
+    `   curl -s -X POST ${url}/v1/referrals -H 'content-type: application/json' -H 'x-api-key: ${key('espoir-admin')}' \\`,
+    `     --data-binary @${referralFile}`,
+    '',
+    t.exampleAnswer,
+    `   curl -s -X POST ${url}/v1/referrals/<ref_…>/status -H 'content-type: application/json' -H 'x-api-key: ${key('divas-admin')}' -d '{"status":"accepted"}'`,
+    `   curl -s -X POST ${url}/v1/referrals/<ref_…>/status -H 'content-type: application/json' -H 'x-api-key: ${key('divas-admin')}' \\`,
+    `     -d '{"status":"completed","feedback":{"serviceProvided":"Appui psychosocial","outcome":"needs-met","date":"${new Date().toISOString().slice(0, 10)}"}}'`,
+    `   curl -s ${url}/v1/referrals/<ref_…> -H 'x-api-key: ${key('espoir-admin')}'`,
     '',
     t.exampleFooter(url),
     '',
