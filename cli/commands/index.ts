@@ -6,6 +6,7 @@ import { registerOrganisations } from './organisations.ts';
 import { registerMappings } from './mappings.ts';
 import { registerMatch } from './match.ts';
 import { registerImport } from './import.ts';
+import { registerDlq } from './dlq.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const commands: Array<(program: Command) => void> = [
   registerMappings,
   registerMatch,
   registerImport,
+  registerDlq,
 ];

@@ -14,6 +14,14 @@ export interface CommandHelp {
  * to each command's declaration, where commander reads it; a test checks that every command, argument and
  * option has its French text here.
  */
+const DLQ_OPTIONS = {
+  '--data-dir': 'dossier de données de Relais en local en cours',
+  '--queue-url': 'la file de livraison des références (sur AWS)',
+  '--dlq-url': 'sa file de lettres mortes (sur AWS)',
+  '--endpoint': 'un point d’accès SQS autre que AWS',
+  '--json': 'imprimer du JSON',
+};
+
 export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
   '': {
     description: "Relais : l'interopérabilité pour la gestion des cas de protection de l'enfance",
@@ -25,6 +33,33 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
     options: { '--port': "port d'écoute", '--data-dir': 'où les données sont gardées entre deux lancements' },
   },
   demo: { description: 'Aides de démonstration pour Relais en local' },
+  'demo receiver': {
+    description:
+      'Recevoir les webhooks signés des deux organisations de démonstration et imprimer ce que chacune reçoit',
+    options: {
+      '--port': 'port sur lequel Relais écoute',
+      '--url': 'adresse de Relais (par défaut http://127.0.0.1:<port>, ou RELAIS_URL)',
+      '--data-dir': 'dossier de données de Relais en cours',
+      '--listen': "port d'écoute du récepteur",
+    },
+  },
+  dlq: {
+    description: 'Inspecter et relancer les événements de référence non livrés (des ids, aucune donnée d’enfant)',
+  },
+  'dlq list': {
+    description: 'Lister les lettres mortes, les plus anciennes d’abord par référence',
+    options: DLQ_OPTIONS,
+  },
+  'dlq show': {
+    description: "Montrer les lettres mortes d'une référence",
+    arguments: { referralId: 'la référence (ref_…)' },
+    options: DLQ_OPTIONS,
+  },
+  'dlq redrive': {
+    description:
+      'Renvoyer les lettres mortes à la livraison, dans l’ordre par référence, chacune avec un nouveau calendrier de tentatives',
+    options: { ...DLQ_OPTIONS, '--referral': 'seulement cette référence' },
+  },
   'demo curl': {
     description: 'Vérifier que Relais en local répond et imprimer un exemple curl fraîchement signé',
     options: {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,6 +91,14 @@ export async function startLocalRuntime(
   }
   // Before the host and the pollers start, so that what the last run left queued is back first.
   await localSqs.restore();
+  // Where operators' commands (relais dlq) find this run's queues; rewritten at every start.
+  if (options.dataDir) {
+    writeFileSync(
+      join(options.dataDir, 'runtime.json'),
+      JSON.stringify({ sqsEndpoint: localSqs.endpoint, queues }, null, 2) + '\n',
+      { mode: 0o600 },
+    );
+  }
   Object.assign(
     process.env,
     tableEnvironment(tables),

@@ -55,7 +55,7 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
     return { kind: 'done' };
   }
   const { channel, secret } = configured;
-  const attempt = await deps.channels.nextAttempt(event.recipientOrganisationId, event.id);
+  const attempt = await deps.channels.nextAttempt(event.recipientOrganisationId, `${event.id}#${message.series ?? 0}`);
   // Past the schedule: the message is only on its way to the DLQ (it takes a few receives to get there).
   if (attempt > MAX_ATTEMPTS) return { kind: 'dead' };
   const body =

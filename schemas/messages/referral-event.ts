@@ -14,6 +14,8 @@ export const ReferralEventMessage = z
     referralId: ReferralId,
     referralVersion: z.number().int().min(1),
     recipientOrganisationId: OrganisationId,
+    /** 0 when first queued, one more at each redrive from the DLQ: a redriven event starts a new schedule. */
+    series: z.number().int().min(0).optional(),
   })
   .meta({ id: 'ReferralEventMessage' });
 

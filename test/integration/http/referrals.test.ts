@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { listDeadLetters, redriveDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
 import { newApiKey } from '../../../core/auth/api-key.ts';
 import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
@@ -194,6 +196,44 @@ describe('a referral from one organisation to another, over HTTP', () => {
     const waited = Date.parse(attempts[0].at) - Date.parse(attempts[1].at);
     expect(waited).toBeGreaterThanOrEqual(4_500);
   }, 30_000);
+
+  it('lists a dead letter by ids only, and a redrive after recovery delivers it once, in order', async () => {
+    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
+    await receiver.waitFor(receiver.received.length + 1);
+    const { url, dlqUrl } = api.runtime.queues.referralDelivery!;
+    // What the queue leaves in the DLQ after the schedule's last attempt: the event's message, unchanged.
+    const message = {
+      type: 'referral.event',
+      version: 1,
+      eventId: receiver.received.at(-1)!.id,
+      referralId: referral.id,
+      referralVersion: 1,
+      recipientOrganisationId: ORG_B,
+    };
+    await api.runtime.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: dlqUrl,
+        MessageBody: JSON.stringify(message),
+        MessageGroupId: referral.id,
+        MessageDeduplicationId: `dead-${referral.id}`,
+      }),
+    );
+    const listed = await listDeadLetters(api.runtime.sqs, dlqUrl);
+    expect(listed.map((l) => [l.referralId, l.referralVersion, l.recipientOrganisationId])).toEqual([
+      [referral.id, 1, ORG_B],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(amani.name.given!);
+    // Listing takes nothing out.
+    expect(await listDeadLetters(api.runtime.sqs, dlqUrl)).toHaveLength(1);
+    const before = receiver.received.length;
+    const moved = await redriveDeadLetters(api.runtime.sqs, dlqUrl, url);
+    expect(moved.map((l) => l.referralId)).toEqual([referral.id]);
+    const after = await receiver.waitFor(before + 1);
+    expect(after.slice(before).map((e) => e.id)).toEqual([message.eventId]);
+    expect(await listDeadLetters(api.runtime.sqs, dlqUrl)).toEqual([]);
+    await api.runtime.drain();
+    expect(receiver.received.length).toBe(before + 1);
+  });
 
   it('refuses a referral without consent with 422 naming /consent, in French too', async () => {
     const res = await api.request('POST', '/v1/referrals', {
