@@ -23,3 +23,21 @@ export function isOverdue(referral: { status: string; dueAt: string }, at: Date,
   if (serviceDueAt === undefined) return false;
   return ['accepted', 'in-progress', 'on-hold'].includes(referral.status) && at.getTime() > Date.parse(serviceDueAt);
 }
+
+/**
+ * A deployment's own response times, as `emergency=12,urgent=48,normal=240` (hours); unset priorities keep
+ * the defaults. Throws on anything else, so a mistyped setting stops the deployment instead of silently
+ * changing due dates.
+ */
+export function parseResponseHours(setting: string | undefined): ResponseHours {
+  if (!setting) return DEFAULT_RESPONSE_HOURS;
+  const hours: Record<string, number> = { ...DEFAULT_RESPONSE_HOURS };
+  for (const part of setting.split(',')) {
+    const [priority, value] = part.split('=').map((s) => s.trim());
+    if (!priority || !(priority in DEFAULT_RESPONSE_HOURS) || !/^\d+$/.test(value ?? '') || Number(value) < 1) {
+      throw new Error(`RELAIS_RESPONSE_HOURS: "${part}" is not priority=hours (emergency, urgent, normal)`);
+    }
+    hours[priority] = Number(value);
+  }
+  return hours as ResponseHours;
+}

@@ -23,6 +23,7 @@ import { SqsReferralQueue } from '../../adapters/sqs/referral-queue.ts';
 import { sendWebhook } from '../../adapters/outbound/webhook-sender.ts';
 import { systemResolver } from '../../adapters/outbound/resolve.ts';
 import type { ReferralDeps } from '../../core/referrals/refer.ts';
+import { parseResponseHours } from '../../core/referrals/priority.ts';
 import type { DeliveryDeps } from '../../core/delivery/deliver-event.ts';
 import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
@@ -95,6 +96,7 @@ function build(env: NodeJS.ProcessEnv): Container {
       links: registryStore,
       services,
       clock: systemClock,
+      responseHours: parseResponseHours(env.RELAIS_RESPONSE_HOURS),
     },
     delivery: {
       referrals,
