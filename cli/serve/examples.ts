@@ -11,7 +11,8 @@ export function printExamples(url: string, dataDir: string, demo: Demo, lang: La
   const bodyFile = resolve(dataDir, 'demo-record.json');
   const body = JSON.stringify(demoRecord(), null, 2);
   writeFileSync(bodyFile, body);
-  const key = (label: string) => demo.keys.find((k) => k.label === label)!.token;
+  // A demo.json written by an older Relais may lack a key: the example then names what to put there.
+  const key = (label: string) => demo.keys.find((k) => k.label === label)?.token ?? `<${label} key>`;
   const referralFile = resolve(dataDir, 'demo-referral.json');
   writeFileSync(referralFile, JSON.stringify(demoReferral(), null, 2));
   const out = [

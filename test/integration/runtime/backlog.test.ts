@@ -54,6 +54,7 @@ describe('the backlog line of the local runtime', () => {
         dlq: 0,
         handled: expect.any(Number),
       },
+      { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
     ]);
     for (const line of during) {
       const [{ depth, inFlight, handled }] = line.queues;
@@ -63,7 +64,10 @@ describe('the backlog line of the local runtime', () => {
       expect(depth + handled).toBeLessThanOrEqual(30);
     }
     const drained = backlogLines(lines).find((l) => l.message === 'queues drained')!;
-    expect(drained.queues).toEqual([{ queue: 'matching', depth: 0, inFlight: 0, dlq: 0, handled: 30 }]);
+    expect(drained.queues).toEqual([
+      { queue: 'matching', depth: 0, inFlight: 0, dlq: 0, handled: 30 },
+      { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
+    ]);
 
     // Nothing more to say until there is work again: a few more intervals bring no line.
     const said = backlogLines(lines).length;
