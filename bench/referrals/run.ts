@@ -130,7 +130,7 @@ try {
     url: receiver.url,
   });
   if (channel.status !== 200) throw new Error(`configuring the channel answered ${channel.status}`);
-  receiver.useSecret(channel.body.signingSecret);
+  receiver.useSecret(channel.body!.signingSecret!);
 
   const started: number[] = [];
   const answered: number[] = [];
@@ -143,7 +143,7 @@ try {
     answered[i] = performance.now();
     if (res.status !== 201)
       throw new Error(`referral ${i} answered ${res.status}: ${JSON.stringify(res.body?.errors ?? res.body?.code)}`);
-    ids[i] = res.body.id;
+    ids[i] = res.body!.id!;
   };
 
   // Warm-up: load every handler, open the LevelDB files, and let the queues settle before counting.

@@ -8,7 +8,8 @@ export const RECEIVER = 'org_bench-receiver';
 
 export interface Answer {
   status: number;
-  body: any;
+  /** The few members benchmarks read from Relais's answers. */
+  body?: { id?: string; code?: string; errors?: unknown; signingSecret?: string };
 }
 
 /**
