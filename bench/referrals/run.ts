@@ -236,12 +236,16 @@ try {
   );
 
   /*
-   * What bounds the count: the POST makes a fixed number of requests whatever the load (one GetItem per
-   * table it reads: key, idempotency, service directory query, the referral's conditional PutItem, one
-   * SendMessage, one UpdateItem for the "queued" fact), and so does each delivery (read the referral and
-   * the channel, record the attempt and the "delivered" fact). Only the event-source mapping's share
-   * varies: a receive brings up to the batch size (2) of messages and one DeleteMessageBatch removes them,
-   * so under load it falls towards 1 request per referral, and with one referral at a time it is 2.
+   * What bounds the count. The POST makes a fixed number of requests whatever the load: GetItem on the
+   * directory (the API key), Query on referrals (the earlier referral of this Idempotency-Key; none
+   * without the header), Query on services (the partners' services of the type: one page unless a type
+   * has very many), the conditional PutItem of the referral, SendMessage of its event and PutItem of the
+   * "queued" fact: 6. So does each delivery: Query on referrals (the referral and its facts), GetItem of
+   * the channel, UpdateItem of the attempt counter, PutItem of the attempt's log line and PutItem of the
+   * "delivered" fact: 5, whatever the webhook answers (a retry adds one round of it). Only the
+   * event-source mapping's share varies: one ReceiveMessage brings up to the batch size (2) of messages
+   * and one DeleteMessageBatch removes them, so it lies between 1 (full batches, under load) and 2 (one
+   * referral at a time) per referral. Hence 12 to 13 in all, unless the use cases change.
    */
   const table = ['post', 'delivery'] as const;
   const label = { post: 'POST /v1/referrals', delivery: 'delivery' };
