@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { reportSdkRequests } from '../sdk-requests.ts';
 
 export interface DynamoClients {
   client: DynamoDBClient;
@@ -18,6 +19,8 @@ export function createDynamoClients(options: { endpoint?: string; region?: strin
       : {}),
     maxAttempts: 3,
   });
+  // The document client shares this client's middleware stack, so its requests are reported too.
+  reportSdkRequests(client, 'DynamoDB');
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });

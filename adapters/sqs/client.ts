@@ -1,12 +1,15 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { reportSdkRequests } from '../sdk-requests.ts';
 
 /** One place builds SQS clients; with an endpoint (local-aws-sqs) it uses dummy credentials. */
 export function createSqsClient(options: { endpoint?: string; region?: string } = {}): SQSClient {
-  return new SQSClient({
+  const client = new SQSClient({
     region: options.region ?? process.env.AWS_REGION ?? 'eu-west-1',
     ...(options.endpoint
       ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
     maxAttempts: 3,
   });
+  reportSdkRequests(client, 'SQS');
+  return client;
 }

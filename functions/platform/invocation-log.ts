@@ -38,6 +38,14 @@ export function runInvocation<T>(context: Context, invoke: () => T): T {
 }
 
 /**
+ * The function whose invocation is running here (locally, under runInvocation), if any: benchmarks
+ * attribute the SDK requests they count to the use case that made them.
+ */
+export function currentFunctionName(): string | undefined {
+  return current.getStore()?.functionName;
+}
+
+/**
  * Powertools' own line layout, with the Lambda context of the invocation that writes the line when it
  * runs under runInvocation (locally), else the one injectLambdaContext set (on Lambda). Written out
  * because Powertools exports the formatter base class, not its default formatter.

@@ -1,0 +1,276 @@
+/**
+ * npm run bench:referrals [-- --count 200 --concurrency 8] — referrals delivered end to end on the local
+ * runtime as `npm start` runs it (dynalite on disk, local-aws-sqs journaled on disk, the production
+ * handlers), against raw local-aws-sqs round trips, with per-referral latency and the DynamoDB and SQS
+ * requests each referral costs, counted by an SDK middleware (adapters/sdk-requests.ts).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
+import { startLocalSqs } from '../../adapters/local/sqs-server.ts';
+import { type SdkRequest, observeSdkRequests } from '../../adapters/sdk-requests.ts';
+import { createSqsClient } from '../../adapters/sqs/client.ts';
+import { currentFunctionName } from '../../functions/platform/invocation-log.ts';
+import { RECEIVER, startLocalRelais } from '../support/local-relais.ts';
+import { startWebhookReceiver } from '../support/webhook-receiver.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '8' },
+    // Pollers per queue, each playing one concurrent Lambda consumer; unset, the runtime's own default.
+    consumers: { type: 'string' },
+  },
+});
+const COUNT = Number(args.count);
+const CONCURRENCY = Number(args.concurrency);
+const WARM_UP = 8;
+const TIMEOUT_MS = 120_000;
+
+/** A fictional child in the service's area, with consent naming the receiver, as a case app sends it. */
+const referralBody = () => {
+  const now = Date.now();
+  return {
+    to: { serviceType: 'psychosocial' },
+    child: {
+      person: {
+        name: { given: 'Furaha', family: 'Mbuyi' },
+        sex: 'female',
+        birthDate: { value: '2014-02', precision: 'month' },
+        caregivers: [{ relationship: 'aunt_uncle', name: { given: 'Esther' } }],
+        location: { country: 'CD', province: 'Lualaba', territory: 'Kolwezi' },
+      },
+    },
+    reason: 'Enfant séparée de sa famille',
+    protectionConcerns: ['separated'],
+    priority: 'urgent',
+    referringCaseId: 'BENCH-0001',
+    consent: {
+      basis: 'consent',
+      caregiverConsent: true,
+      childAssent: true,
+      childAgeAtConsent: 12,
+      givenAt: new Date(now - 3_600_000).toISOString(),
+      recordedBy: 'CW-001',
+      recipients: [RECEIVER],
+      categories: ['identity', 'sex', 'age', 'location', 'caregivers'],
+      purposes: ['psychosocial'],
+      validUntil: new Date(now + 180 * 86_400_000).toISOString(),
+    },
+  };
+};
+
+/** Runs `count` tasks with at most `concurrency` at once. */
+async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
+const quantile = (xs: number[], q: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1] ?? Number.NaN;
+
+/*
+ * Which path a request belongs to. The POST path is every request the createReferral invocation makes
+ * (API key, idempotency read, routing, consent, the referral's PutItem, the SendMessage, the "queued"
+ * fact). The delivery path is the deliverReferralEvents invocation plus what Lambda's event-source mapping
+ * does for it, played locally by the poller: a ReceiveMessage that brought messages and the deletes. An
+ * empty long poll is idle cost, paid whether referrals flow or not; the runtime's backlog and drain
+ * checks (GetQueueAttributes) and the matching queue's pollers are neither path.
+ */
+type Path = 'post' | 'delivery' | 'idle' | 'other';
+const MAPPING_COMMANDS = new Set(['ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility']);
+const pathOf = (r: SdkRequest, fn: string | undefined, deliveryQueueUrl: string): Path => {
+  if (fn === 'createReferral') return 'post';
+  if (fn === 'deliverReferralEvents') return 'delivery';
+  if (r.command === 'ReceiveMessage' && r.received === 0) return 'idle';
+  if (fn === undefined && r.resource === deliveryQueueUrl && MAPPING_COMMANDS.has(r.command)) return 'delivery';
+  return 'other';
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'relais-bench-referrals-'));
+const relais = await startLocalRelais({
+  dataDir: join(dir, 'relais'),
+  ...(args.consumers ? { consumersPerQueue: Number(args.consumers) } : {}),
+});
+const receiver = await startWebhookReceiver();
+const counts: Record<Path, Map<string, number>> = {
+  post: new Map(),
+  delivery: new Map(),
+  idle: new Map(),
+  other: new Map(),
+};
+let stopCounting: (() => void) | undefined;
+let relaisClosed = false;
+try {
+  const { request, keys } = relais;
+  const service = await request('POST', '/v1/admin/services', keys.receiverAdmin, {
+    name: { fr: 'Appui psychosocial', en: 'Psychosocial support' },
+    type: 'psychosocial',
+    status: 'active',
+    eligibility: { minimumAge: 0, maximumAge: 17 },
+    languages: ['fra', 'swa'],
+    serviceAreas: [{ country: 'CD', province: 'Lualaba' }],
+    focalPoint: { role: 'Chargé de protection', email: 'protection@bench.example.org' },
+  });
+  if (service.status !== 201) throw new Error(`creating the service answered ${service.status}`);
+  const channel = await request('PUT', '/v1/admin/delivery-channel', keys.receiverAdmin, {
+    kind: 'webhook',
+    url: receiver.url,
+  });
+  if (channel.status !== 200) throw new Error(`configuring the channel answered ${channel.status}`);
+  receiver.useSecret(channel.body!.signingSecret!);
+
+  const started: number[] = [];
+  const answered: number[] = [];
+  const ids: string[] = [];
+  const refer = async (i: number, label: string) => {
+    started[i] = performance.now();
+    const res = await request('POST', '/v1/referrals', keys.referrer, referralBody(), {
+      'idempotency-key': `${label}-${i}`,
+    });
+    answered[i] = performance.now();
+    if (res.status !== 201)
+      throw new Error(`referral ${i} answered ${res.status}: ${JSON.stringify(res.body?.errors ?? res.body?.code)}`);
+    ids[i] = res.body!.id!;
+  };
+
+  // Warm-up: load every handler, open the LevelDB files, and let the queues settle before counting.
+  await pool(WARM_UP, CONCURRENCY, (i) => refer(i, 'warm-up'));
+  await receiver.waitFor('referral.requested', WARM_UP, TIMEOUT_MS);
+  await relais.runtime.drain(TIMEOUT_MS);
+  const warmReceipts = receiver.receipts().length;
+
+  const deliveryQueueUrl = relais.runtime.queues.referralDelivery!.url;
+  stopCounting = observeSdkRequests((r) => {
+    const map = counts[pathOf(r, currentFunctionName(), deliveryQueueUrl)];
+    // Tables and queues by their short name: `relais-referrals` → referrals.
+    const where = (r.resource ?? '')
+      .split('/')
+      .pop()!
+      .replace(/^relais-/, '')
+      .replace(/\.fifo$/, '');
+    const key = `${r.service} ${r.command} ${where || '—'}`;
+    map.set(key, (map.get(key) ?? 0) + 1);
+  });
+  started.length = answered.length = ids.length = 0;
+  const t0 = performance.now();
+  await pool(COUNT, CONCURRENCY, (i) => refer(i, 'timed'));
+  await receiver.waitFor('referral.requested', WARM_UP + COUNT, TIMEOUT_MS);
+  const timed = receiver.receipts().slice(warmReceipts);
+  const lastAnswer = Math.max(...timed.map((r) => r.answeredAt));
+  const relaisSeconds = (lastAnswer - t0) / 1000;
+  // The last deliveries record their outcome and are deleted after the receiver answered: count those too.
+  await relais.runtime.drain(TIMEOUT_MS);
+  stopCounting();
+  stopCounting = undefined;
+  if (receiver.refused() > 0) throw new Error(`${receiver.refused()} deliveries did not verify`);
+
+  const receivedAt = new Map(timed.map((r) => [r.referralId, r.answeredAt]));
+  const endToEnd = ids.map((id, i) => receivedAt.get(id)! - started[i]!);
+  const postOnly = answered.map((a, i) => a - started[i]!);
+  const bodyBytes = Math.round(timed.reduce((sum, r) => sum + r.bytes, 0) / timed.length);
+  await relais.close();
+  relaisClosed = true;
+
+  // Raw local-aws-sqs: the same number of send + receive + delete round trips of a message the size of the
+  // webhook body, on a FIFO queue journaled on disk as the runtime's queues are, at the same concurrency.
+  const rawServer = await startLocalSqs({ journalDir: join(dir, 'raw-queues') });
+  const sqs = createSqsClient({ endpoint: rawServer.endpoint });
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({ QueueName: 'bench-raw.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '30' } }),
+  );
+  await rawServer.restore(); // from here on every change of the queue is journaled
+  const message = 'x'.repeat(bodyBytes);
+  const t1 = performance.now();
+  await pool(COUNT, CONCURRENCY, async (i) => {
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl,
+        MessageBody: message,
+        MessageGroupId: `g${i}`,
+        MessageDeduplicationId: `m${i}`,
+      }),
+    );
+    for (;;) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 1 }),
+      );
+      if (Messages[0]) {
+        await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
+        return;
+      }
+    }
+  });
+  const rawSeconds = (performance.now() - t1) / 1000;
+  sqs.destroy();
+  await rawServer.close();
+
+  const relaisRate = COUNT / relaisSeconds;
+  const rawRate = COUNT / rawSeconds;
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const sum = (m: Map<string, number>, service?: string) =>
+    [...m.entries()].filter(([k]) => !service || k.startsWith(`${service} `)).reduce((a, [, v]) => a + v, 0);
+  const per = (n: number) => (n / COUNT).toFixed(2);
+
+  console.log(
+    `## Referrals end to end: ${COUNT} referrals, ${CONCURRENCY} concurrent POSTs, ` +
+      `${args.consumers ?? 'the default'} delivery consumers, local runtime on disk\n\n` +
+      `| measure | value |\n| --- | --- |\n` +
+      `| Relais end to end | ${relaisRate.toFixed(1)} referrals/s (${relaisSeconds.toFixed(2)} s until the receiver verified all ${COUNT} referral.requested) |\n` +
+      `| raw local-aws-sqs | ${rawRate.toFixed(1)} messages/s (send + receive + delete, FIFO, journaled, ${bodyBytes} B bodies; ${rawSeconds.toFixed(2)} s) |\n` +
+      `| ratio Relais / raw SQS | ${(relaisRate / rawRate).toFixed(2)} (target ≥ 0.3) |\n` +
+      `| POST start → receiver's 2xx | p50 ${ms(quantile(endToEnd, 0.5))}, p95 ${ms(quantile(endToEnd, 0.95))} |\n` +
+      `| POST start → 201 | p50 ${ms(quantile(postOnly, 0.5))}, p95 ${ms(quantile(postOnly, 0.95))} |\n`,
+  );
+
+  /*
+   * What bounds the count. The POST makes a fixed number of requests whatever the load: GetItem on the
+   * directory (the API key), Query on referrals (the earlier referral of this Idempotency-Key; none
+   * without the header), Query on services (the partners' services of the type: one page unless a type
+   * has very many), the conditional PutItem of the referral, SendMessage of its event and PutItem of the
+   * "queued" fact: 6. So does each delivery: Query on referrals (the referral and its facts), GetItem of
+   * the channel, UpdateItem of the attempt counter, PutItem of the attempt's log line and PutItem of the
+   * "delivered" fact: 5, whatever the webhook answers (a retry adds one round of it). Only the
+   * event-source mapping's share varies: one ReceiveMessage brings up to the batch size (2) of messages
+   * and one DeleteMessageBatch removes them, so it lies between 1 (full batches, under load) and 2 (one
+   * referral at a time) per referral. Hence 12 to 13 in all, unless the use cases change.
+   */
+  const table = ['post', 'delivery'] as const;
+  const label = { post: 'POST /v1/referrals', delivery: 'delivery' };
+  console.log(`## Requests per referral (counted by an SDK middleware)\n`);
+  console.log('| path | service | command | table or queue | per referral |\n| --- | --- | --- | --- | --- |');
+  for (const path of table) {
+    for (const [key, n] of [...counts[path].entries()].sort()) {
+      const [service, command, where] = key.split(' ');
+      console.log(`| ${label[path]} | ${service} | ${command} | ${where} | ${per(n)} |`);
+    }
+  }
+  for (const path of table) {
+    console.log(
+      `| ${label[path]} | all | | | ${per(sum(counts[path]))} (DynamoDB ${per(sum(counts[path], 'DynamoDB'))}, SQS ${per(sum(counts[path], 'SQS'))}) |`,
+    );
+  }
+  const total = sum(counts.post) + sum(counts.delivery);
+  console.log(`| **total** | | | | **${per(total)}** (target ≤ 8) |\n`);
+  console.log(
+    `Not per referral: ${sum(counts.idle)} empty long polls of the local pollers, ${sum(counts.other)} other ` +
+      `requests (the runtime's backlog and drain checks) during the counted window.`,
+  );
+} finally {
+  stopCounting?.();
+  await receiver.close();
+  if (!relaisClosed) await relais.close();
+  rmSync(dir, { recursive: true, force: true });
+}
