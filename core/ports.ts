@@ -1,4 +1,5 @@
 import type { ApiKeyRecord, CanonicalRecord, Organisation, Source, UnmappedCode } from '../schemas/canonical/index.ts';
+import type { MappingTarget } from '../schemas/mapping/language.ts';
 import type { FieldIssue } from './errors/field-issue.ts';
 
 /**
@@ -82,5 +83,7 @@ export type NormaliseResult =
 
 export interface Normaliser {
   readonly mappingVersion: string;
+  /** What each payload becomes: a record (the default, and the canonical passthrough) or a referral request. */
+  readonly target?: MappingTarget;
   normalise(payload: unknown): NormaliseResult;
 }

@@ -414,15 +414,32 @@ export const routes: readonly Route[] = [
     path: '/v1/sources/{sourceId}/records',
     entry: 'functions/http/post-records.ts',
     access: { kind: 'source' },
-    tables: { directory: 'read', records: 'readwrite', idempotency: 'readwrite' },
-    queues: { matching: 'send' },
+    // Referral mappings make referrals: stored, routed through the directory, read from records and the
+    // registry when a referral names a record, and queued for delivery.
+    tables: {
+      directory: 'read',
+      records: 'readwrite',
+      idempotency: 'readwrite',
+      referrals: 'readwrite',
+      services: 'read',
+      registry: 'read',
+    },
+    queues: { matching: 'send', referralDelivery: 'send' },
     operation: {
       operationId: 'ingestRecords',
       summary: "Push one record or a batch (JSON array, at most 500) in the source's own format",
       description:
         "Authenticate with the source's Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) " +
         'or, for tools that cannot sign, an API key allowed to push into the source. A replayed webhook-id returns the first answer. ' +
-        'The body is validated whole before anything is stored.',
+        'The body is validated whole before anything is stored. ' +
+        "When the source's live mapping targets referrals (target: referral, e.g. the built-in kobotoolbox-referral), " +
+        "each payload becomes a referral made by the source's organisation: the whole batch is mapped, validated " +
+        'against ReferralInput, routed and checked against consent before any referral is stored, then the referrals ' +
+        'are stored in order and queued for delivery; the answer is 202 { referrals: [{ id, sourceRecordId, outcome: ' +
+        'created | unchanged }] }. The submission id (sourceRecordId) keys each referral, so pushing a submission ' +
+        'again answers the same referral, unchanged, and a retried batch finishes what a failure left. Routing ' +
+        "refusals are 409 and consent refusals 422, pointed at the partner's field (prefixed by the index in a " +
+        'batch); a consent override is refused from a source (403: it needs an admin).',
       security: [{ standardWebhooks: [] }, ...apiKeySecurity],
       requestParams: { path: SourceIdPath },
       requestBody: {
@@ -436,9 +453,15 @@ export const routes: readonly Route[] = [
         },
       },
       responses: {
-        '202': { description: 'Accepted and stored', content: { 'application/json': { schema: IngestResponse } } },
+        '202': {
+          description: 'Accepted and stored: records, or referrals for a source whose mapping targets referrals',
+          content: { 'application/json': { schema: IngestResponse } },
+        },
         ...commonErrors,
-        '409': problem('The same webhook-id is being processed; retry after Retry-After seconds'),
+        '403': problem('A consent override pushed by a source: it needs an admin key (POST /v1/referrals)'),
+        '409': problem(
+          'The same webhook-id is being processed (retry after Retry-After seconds), or a referral has no eligible service, or several',
+        ),
         '413': problem('Body or batch too large'),
         '415': problem('Body is not JSON'),
         '503': problem('Storage unavailable; retry (writes are idempotent)'),

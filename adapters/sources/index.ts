@@ -8,7 +8,14 @@ import { canonicalNormaliser } from './canonical/normaliser.ts';
 
 export type MappedTool = Exclude<SourceTool, 'canonical'>;
 
-export const MAPPED_TOOLS: readonly MappedTool[] = ['kobotoolbox', 'commcare', 'primero', 'csv', 'febrl'];
+export const MAPPED_TOOLS: readonly MappedTool[] = [
+  'kobotoolbox',
+  'kobotoolbox-referral',
+  'commcare',
+  'primero',
+  'csv',
+  'febrl',
+];
 
 /** The built-in mappings' version: bumped when a mapping.yaml here changes meaning. */
 const BUILTIN_MAPPING_VERSION = 1;

@@ -4,6 +4,7 @@ import {
   type FallbackField,
   Field,
   type Mapping,
+  MappingTarget,
   type Scalar,
   SourcePath,
   TargetPointer,
@@ -11,11 +12,28 @@ import {
 } from '../../schemas/mapping/language.ts';
 import { type MappingIssue, mappingIssue } from './issues.ts';
 import { parseSourcePath } from './source-path.ts';
-import { type Target, type TargetKind, WHOLE_VALUE_OBJECTS, resolveTarget } from './targets.ts';
+import { type Target, type TargetKind, TARGET_SCHEMAS, WHOLE_VALUE_OBJECTS, resolveTarget } from './targets.ts';
 import { type ValueKind, compileStep, transformName } from './transforms/catalogue.ts';
 
-/** Without these no record could ever be valid, so a mapping that leaves them out is refused up front. */
-export const REQUIRED_TARGETS = ['/sourceRecordId', '/person/sex', '/case/status'] as const;
+/** Without these no output could ever be valid, so a mapping that leaves them out is refused up front. */
+export const REQUIRED_TARGETS: Readonly<Record<MappingTarget, readonly string[]>> = {
+  record: ['/sourceRecordId', '/person/sex', '/case/status'],
+  // The submission's id is the referral's idempotency key: without it a form pushed twice would refer twice.
+  referral: ['/sourceRecordId', '/reason', '/priority'],
+};
+
+const OUTPUT_NAME: Readonly<Record<MappingTarget, { en: string; fr: string; each: { en: string; fr: string } }>> = {
+  record: {
+    en: 'the canonical record',
+    fr: "l'enregistrement canonique",
+    each: { en: 'every record', fr: 'chaque enregistrement' },
+  },
+  referral: {
+    en: 'a referral (ReferralInput)',
+    fr: 'une référence (ReferralInput)',
+    each: { en: 'every referral', fr: 'chaque référence' },
+  },
+};
 
 function checkPath(text: string, at: ReadonlyArray<string | number>, issues: MappingIssue[]): void {
   if (parseSourcePath(text)) return;
@@ -214,18 +232,20 @@ function checkParts(
   fields: readonly FieldPart[] | undefined,
   skip: ReadonlyArray<IndexedPart<Condition>>,
   ignore: ReadonlyArray<IndexedPart<string>>,
+  output: MappingTarget,
 ): MappingIssue[] {
   const issues: MappingIssue[] = [];
   const pointers = (fields ?? []).map(([pointer]) => pointer);
+  const name = OUTPUT_NAME[output];
   for (const [pointer, field] of fields ?? []) {
-    const target = resolveTarget(pointer);
+    const target = resolveTarget(pointer, TARGET_SCHEMAS[output]);
     if (!target) {
       issues.push(
         mappingIssue(
           ['fields', pointer],
           'mapping.unknown-target',
-          `${pointer} is not a field of the canonical record`,
-          `${pointer} n'est pas un champ de l'enregistrement canonique`,
+          `${pointer} is not a field of ${name.en}`,
+          `${pointer} n'est pas un champ de ${name.fr}`,
         ),
       );
       continue;
@@ -254,14 +274,14 @@ function checkParts(
     }
     if (field) checkField(pointer, field, target, issues);
   }
-  for (const required of fields ? REQUIRED_TARGETS : []) {
+  for (const required of fields ? REQUIRED_TARGETS[output] : []) {
     if (!pointers.includes(required)) {
       issues.push(
         mappingIssue(
           ['fields'],
           'mapping.required-target',
-          `${required} must be mapped: every record needs it`,
-          `${required} doit être renseigné : chaque enregistrement en a besoin`,
+          `${required} must be mapped: ${name.each.en} needs it`,
+          `${required} doit être renseigné : ${name.each.fr} en a besoin`,
         ),
       );
     }
@@ -277,7 +297,12 @@ function checkParts(
  */
 export function checkMapping(mapping: Mapping): MappingIssue[] {
   const indexed = <T>(items: readonly T[] = []) => items.map((item, i) => [i, item] as const);
-  return checkParts(Object.entries(mapping.fields), indexed(mapping.skip), indexed(mapping.ignore));
+  return checkParts(
+    Object.entries(mapping.fields),
+    indexed(mapping.skip),
+    indexed(mapping.ignore),
+    mapping.target ?? 'record',
+  );
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -309,5 +334,12 @@ export function checkWellFormedParts(document: unknown): MappingIssue[] {
           return [pointer, parsed.success ? parsed.data : undefined];
         })
     : undefined;
-  return checkParts(fields, wellFormed(document.skip, Condition), wellFormed(document.ignore, SourcePath));
+  // An unreadable target is the JSON Schema's issue; the fields are then judged as a record's.
+  const output = MappingTarget.safeParse(document.target ?? 'record');
+  return checkParts(
+    fields,
+    wellFormed(document.skip, Condition),
+    wellFormed(document.ignore, SourcePath),
+    output.success ? output.data : 'record',
+  );
 }

@@ -1,13 +1,12 @@
 import type { z } from 'zod';
-import { NormalisedRecord } from '../../schemas/canonical/record.ts';
-import type { Condition, FallbackField, Field, Mapping } from '../../schemas/mapping/language.ts';
+import type { Condition, FallbackField, Field, Mapping, MappingTarget } from '../../schemas/mapping/language.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
 import type { Localised } from '../i18n/language.ts';
 import type { NormaliseResult, Normaliser } from '../ports.ts';
 import { checkMapping } from './check.ts';
 import { InvalidMappingError } from './issues.ts';
 import { type SourcePathSpec, compileGetter, parseSourcePath } from './source-path.ts';
-import { type Target, childSchema, isRequired, resolveTarget } from './targets.ts';
+import { type Target, childSchema, isRequired, resolveTarget, targetSchemaOf } from './targets.ts';
 import { type Step, type StepContext, compileStep } from './transforms/catalogue.ts';
 import { TransformFailure } from './transforms/failure.ts';
 
@@ -38,6 +37,7 @@ export interface MappingRun {
 
 export interface CompiledMapping extends Normaliser {
   readonly mapping: Mapping;
+  readonly target: MappingTarget;
   /** Every source path the mapping reads, including skip conditions, age references and ignored fields. */
   readonly readPaths: readonly SourcePathSpec[];
   readonly targets: readonly string[];
@@ -276,8 +276,8 @@ interface TreeNode {
  * always present; an array element in which no field read a non-empty source value (only constants
  * and defaults) is left out: a caregiver's default relationship alone does not make a caregiver.
  */
-function compileBuilder(fields: readonly CompiledField[]): Build {
-  const root: TreeNode = { dynamic: [], children: new Map(), required: true, schema: NormalisedRecord };
+function compileBuilder(fields: readonly CompiledField[], schema: z.ZodType): Build {
+  const root: TreeNode = { dynamic: [], children: new Map(), required: true, schema };
   for (const f of fields) {
     let node = root;
     for (const segment of f.target.segments) {
@@ -396,11 +396,12 @@ export function compile(mapping: Mapping, options: { version?: string | number }
   const issues = checkMapping(mapping);
   if (issues.length > 0) throw new InvalidMappingError(issues);
   const mappingVersion = `${mapping.id}@${options.version ?? 'draft'}`;
+  const root = targetSchemaOf(mapping);
   const fields = Object.entries(mapping.fields).map(([pointer, field], slot) =>
-    compileField(pointer, field, resolveTarget(pointer)!, slot),
+    compileField(pointer, field, resolveTarget(pointer, root)!, slot),
   );
   const evaluators = fields.map((f) => f.evaluate);
-  const buildRecord = compileBuilder(fields);
+  const buildRecord = compileBuilder(fields, root);
   const skips = (mapping.skip ?? []).map(compileCondition);
   const firstOrigins: Readonly<Record<string, string>> = Object.freeze(
     Object.fromEntries(fields.filter((f) => !f.constant).map((f) => [f.target.pointer, f.paths[0]!.pointer])),
@@ -442,6 +443,7 @@ export function compile(mapping: Mapping, options: { version?: string | number }
 
   return {
     mapping,
+    target: mapping.target ?? 'record',
     mappingVersion,
     readPaths,
     targets: fields.map((f) => f.target.pointer),

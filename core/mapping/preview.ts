@@ -1,8 +1,8 @@
 import type { Mapping } from '../../schemas/mapping/language.ts';
-import { type PayloadIssue, checkNormalised } from '../records/normalise-record.ts';
+import { type PayloadIssue, checkMapped } from '../records/normalise-record.ts';
 import { type CompiledMapping, type MappingRecordIssue, type MappingRun, compile } from './compile.ts';
 import { payloadLeafPaths, pathCovers } from './source-path.ts';
-import { listTargetLeaves } from './targets.ts';
+import { listTargetLeaves, targetSchemaOf } from './targets.ts';
 
 /** An error about one sample: a mapping error, or a canonical validation error with its target field. */
 type PreviewIssue = PayloadIssue & Partial<Pick<MappingRecordIssue, 'rule'>>;
@@ -57,9 +57,10 @@ export function preview(mapping: Mapping | CompiledMapping, samples: readonly un
   return samples.map((sample, index) => {
     const run = m.run(sample);
     const errors: PreviewIssue[] = [...run.issues];
-    // The record is checked as ingestion checks it, so that a sample previewed ok is one ingestion stores.
+    // The output is checked as ingestion checks it (a record, or a referral request), so that a sample
+    // previewed ok is one ingestion accepts.
     if (run.ok) {
-      const checked = checkNormalised({ ok: true, record: run.record, origins: run.origins });
+      const checked = checkMapped(targetSchemaOf(m.mapping), { ok: true, record: run.record, origins: run.origins });
       if (!checked.ok) errors.push(...checked.issues);
     }
     return {
@@ -95,6 +96,8 @@ export function coverage(mapping: Mapping | CompiledMapping, samples: readonly u
       .map(([path, count]) => ({ path, samples: count }))
       .sort((a, b) => a.path.localeCompare(b.path)),
     unfilledTargets: m.targets.filter((t) => !filled.has(t)),
-    unmappedTargets: listTargetLeaves().filter((leaf) => !patterns.some((t) => leaf === t || leaf.startsWith(t + '/'))),
+    unmappedTargets: listTargetLeaves(targetSchemaOf(m.mapping)).filter(
+      (leaf) => !patterns.some((t) => leaf === t || leaf.startsWith(t + '/')),
+    ),
   };
 }

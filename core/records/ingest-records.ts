@@ -6,7 +6,8 @@ import { contentHash } from './content-hash.ts';
 import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
 
-const MAX_BATCH = 500;
+/** The most payloads one push may carry (records or referrals). */
+export const MAX_BATCH = 500;
 const WRITE_CONCURRENCY = 16;
 
 interface IngestDeps {

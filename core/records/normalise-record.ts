@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { NormalisedRecord, type UnmappedCode } from '../../schemas/canonical/index.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
 import type { NormaliseResult, Normaliser } from '../ports.ts';
@@ -37,8 +38,18 @@ export function sourcePointerFor(pointer: string, origins: Readonly<Record<strin
  * mapped field with no origin points at the payload as a whole, and `target` says which field failed.
  */
 export function checkNormalised(mapped: NormaliseResult): RecordCheck {
+  return checkMapped(NormalisedRecord, mapped);
+}
+
+/** checkNormalised for any output schema: a record, or a referral request (core/referrals/ingest-referrals.ts). */
+export function checkMapped<S extends z.ZodType>(
+  schema: S,
+  mapped: NormaliseResult,
+):
+  | { ok: true; record: z.output<S> & { unmappedCodes?: UnmappedCode[] } }
+  | { ok: false; skipped: boolean; issues: PayloadIssue[] } {
   if (!mapped.ok) return { ok: false, skipped: mapped.skipped ?? false, issues: mapped.issues };
-  const checked = validate(NormalisedRecord, mapped.record);
+  const checked = validate(schema, mapped.record);
   if (!checked.ok) {
     const { origins } = mapped;
     return {
@@ -52,7 +63,8 @@ export function checkNormalised(mapped: NormaliseResult): RecordCheck {
   const codes = mapped.otherValues
     ?.slice(0, MAX_KEPT_CODES)
     .map(({ target, pointer, raw }) => ({ target, pointer, raw: raw.slice(0, MAX_CODE_LENGTH) }));
-  return { ok: true, record: codes?.length ? { ...checked.value, unmappedCodes: codes } : checked.value };
+  const value = checked.value as z.output<S> & object;
+  return { ok: true, record: codes?.length ? { ...value, unmappedCodes: codes } : value };
 }
 
 /** Normalise, then validate: the one path from a payload in a source's format to a canonical record. */

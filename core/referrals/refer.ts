@@ -35,6 +35,13 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 const referralIdFor = (organisationId: string, idempotencyKey: string | undefined) =>
   `ref_${recordIdFor('referral', idempotencyKey ? `${organisationId}\u0000${idempotencyKey}` : randomUUID()).slice(4)}`;
 
+/** A referral checked, routed and cut to what consent allows, not yet stored; or the one a retry already made. */
+export interface PreparedReferral {
+  readonly referral: Referral;
+  /** Made earlier with the same Idempotency-Key and the same request. */
+  readonly earlier: boolean;
+}
+
 /**
  * Makes a referral: the child from the caller's own record (or as its tool sent it), routed to a
  * service, checked against consent, cut to what consent and service allow, stored, then queued for
@@ -47,13 +54,28 @@ export async function refer(
   input: ReferralRequest,
   idempotencyKey?: string,
 ): Promise<{ referral: Referral; created: boolean }> {
+  return commitReferral(deps, await prepareReferral(deps, principal, input, idempotencyKey));
+}
+
+/**
+ * Everything of `refer` that can refuse (routing, consent, the Idempotency-Key reused), and nothing that
+ * writes: a batch pushed by a partner's tool prepares every referral before storing any.
+ */
+export async function prepareReferral(
+  deps: ReferralDeps,
+  principal: Principal,
+  input: ReferralRequest,
+  idempotencyKey?: string,
+): Promise<PreparedReferral> {
   const now = deps.clock.now();
   const scope = ownScope(principal);
   const id = referralIdFor(principal.organisationId, idempotencyKey);
   const requestHash = digest(JSON.stringify(input));
   const earlier = idempotencyKey ? await deps.referrals.get(id) : undefined;
-  if (earlier) return replay(deps, earlier, requestHash);
-
+  if (earlier) {
+    if (earlier.requestHash !== requestHash) throw new RelaisError('validation', 'idempotency-key-reused');
+    return { referral: earlier, earlier: true };
+  }
   const record = input.child.recordId
     ? requireVisible(scope, 'record', await deps.records.get(input.child.recordId))
     : undefined;
@@ -124,11 +146,21 @@ export async function refer(
     delivery: [],
     updatedAt: at,
   };
-  if ((await deps.referrals.create(referral)) === 'exists') {
-    return replay(deps, (await deps.referrals.get(id))!, requestHash);
+  return { referral, earlier: false };
+}
+
+/** Stores a prepared referral and queues its event; one made meanwhile under the same key is answered instead. */
+export async function commitReferral(
+  deps: ReferralDeps,
+  prepared: PreparedReferral,
+): Promise<{ referral: Referral; created: boolean }> {
+  const { referral } = prepared;
+  if (!prepared.earlier && (await deps.referrals.create(referral)) === 'created') {
+    await queueEvent(deps, referral, 1);
+    return { referral, created: true };
   }
-  await queueEvent(deps, referral, 1);
-  return { referral, created: true };
+  const stored = prepared.earlier ? referral : (await deps.referrals.get(referral.id))!;
+  return replay(deps, stored, referral.requestHash!);
 }
 
 async function replay(deps: ReferralDeps, earlier: Referral, requestHash: string) {

@@ -1,8 +1,17 @@
 import * as z from 'zod';
 import { CanonicalRecord, RecordId } from '../canonical/record.ts';
 import { SourceId } from '../canonical/organisation.ts';
+import { ReferralId } from '../canonical/referral.ts';
 
-export const IngestResponse = z
+const SkippedPayload = z.strictObject({
+  index: z.number().int().min(0).meta({ description: 'Position of the payload in the batch (0 for a single payload)' }),
+  outcome: z.literal('skipped').meta({
+    description: "The mapping's skip condition matched (e.g. a submission marked not approved): accepted, not stored",
+  }),
+});
+
+/** The answer to a push into a source whose mapping makes records (the default). */
+export const IngestedRecords = z
   .strictObject({
     records: z
       .array(
@@ -14,22 +23,34 @@ export const IngestResponse = z
               .enum(['created', 'updated', 'unchanged'])
               .meta({ description: 'unchanged: the stored version is the same or newer' }),
           }),
-          z.strictObject({
-            index: z
-              .number()
-              .int()
-              .min(0)
-              .meta({ description: 'Position of the payload in the batch (0 for a single payload)' }),
-            outcome: z.literal('skipped').meta({
-              description:
-                "The mapping's skip condition matched (e.g. a submission marked not approved): accepted, not stored",
-            }),
-          }),
+          SkippedPayload,
         ]),
       )
       .meta({ description: 'One answer per payload, in the order sent' }),
   })
-  .meta({ id: 'IngestResponse' });
+  .meta({ id: 'IngestedRecords' });
+
+/** The answer to a push into a source whose live mapping targets referrals (`target: referral`). */
+export const IngestedReferrals = z
+  .strictObject({
+    referrals: z
+      .array(
+        z.union([
+          z.strictObject({
+            id: ReferralId,
+            sourceRecordId: z.string(),
+            outcome: z.enum(['created', 'unchanged']).meta({
+              description: 'unchanged: this submission was pushed before and is already that referral',
+            }),
+          }),
+          SkippedPayload,
+        ]),
+      )
+      .meta({ description: 'One answer per payload, in the order sent' }),
+  })
+  .meta({ id: 'IngestedReferrals' });
+
+export const IngestResponse = z.union([IngestedRecords, IngestedReferrals]).meta({ id: 'IngestResponse' });
 
 /** A record as its organisation reads it: the canonical record and, once matched, its registry person. */
 export const RecordView = CanonicalRecord.extend({

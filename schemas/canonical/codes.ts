@@ -57,7 +57,7 @@ export const CaregiverRelationship = z
   .meta({ id: 'CaregiverRelationship' });
 
 export const SourceTool = z
-  .enum(['canonical', 'kobotoolbox', 'commcare', 'primero', 'csv', 'febrl'])
+  .enum(['canonical', 'kobotoolbox', 'kobotoolbox-referral', 'commcare', 'primero', 'csv', 'febrl'])
   .meta({ id: 'SourceTool', description: 'The payload format a source pushes' });
 export type SourceTool = z.infer<typeof SourceTool>;
 

@@ -196,6 +196,14 @@ export const ReferralInput = z
   })
   .meta({ id: 'ReferralInput' });
 export type ReferralInput = z.input<typeof ReferralInput>;
+
+/**
+ * What a mapping targeting referrals produces from one partner payload: a referral request and the id the
+ * partner's tool gives the submission, which makes the referral's idempotency key (a pushed form sent
+ * again is the same referral).
+ */
+export const MappedReferral = ReferralInput.extend({ sourceRecordId: z.string().trim().min(1).max(200) });
+export type MappedReferral = z.output<typeof MappedReferral>;
 /** A referral request as validated, defaults applied. */
 export type ReferralRequest = z.output<typeof ReferralInput>;
 

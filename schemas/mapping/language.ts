@@ -125,10 +125,18 @@ export const Condition = z
   })
   .meta({ id: 'MappingCondition', description: 'Exactly one of equals, in, empty' });
 
+/** What a mapping produces from each payload: a canonical record (the default) or a referral request. */
+export const MappingTarget = z.enum(['record', 'referral']).meta({
+  id: 'MappingTarget',
+  description:
+    'record (default): fields are those of the canonical record; referral: those of ReferralInput, plus /sourceRecordId',
+});
+
 export const Mapping = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
     tool: SourceTool,
+    target: MappingTarget.optional(),
     title: z.string().max(200).optional(),
     description: z.string().max(2000).optional(),
     skip: z.array(Condition).max(20).optional().meta({ description: 'The record is skipped when any condition holds' }),
@@ -152,3 +160,4 @@ export type Field = z.infer<typeof Field>;
 export type FallbackField = z.infer<typeof FallbackField>;
 export type Condition = z.infer<typeof Condition>;
 export type Mapping = z.infer<typeof Mapping>;
+export type MappingTarget = z.infer<typeof MappingTarget>;

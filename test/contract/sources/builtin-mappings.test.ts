@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAPPED_TOOLS, builtinMapping } from '../../../adapters/sources/index.ts';
+import { targetSchemaOf } from '../../../core/mapping/targets.ts';
 import { validate } from '../../../core/validation/validate.ts';
-import { NormalisedRecord } from '../../../schemas/canonical/record.ts';
 import { sourceFixtures } from './fixtures.ts';
 
 describe.each(MAPPED_TOOLS)('the built-in %s mapping', (tool) => {
@@ -22,13 +22,22 @@ describe.each(MAPPED_TOOLS)('the built-in %s mapping', (tool) => {
       expect(records).toEqual(fixture.golden);
     });
 
-    it('produces records valid against NormalisedRecord', () => {
-      for (const golden of fixture.golden) expect(validate(NormalisedRecord, golden)).toMatchObject({ ok: true });
+    // NormalisedRecord for a record mapping, MappedReferral (ReferralInput and its sourceRecordId) for a referral one.
+    it(`produces output valid against ${normaliser.target === 'referral' ? 'MappedReferral' : 'NormalisedRecord'}`, () => {
+      for (const golden of fixture.golden)
+        expect(validate(targetSchemaOf(normaliser.mapping), golden)).toMatchObject({ ok: true });
     });
 
     it('maps deterministically', () => {
       for (const payload of fixture.payloads)
         expect(normaliser.normalise(payload)).toEqual(normaliser.normalise(payload));
     });
+  });
+});
+
+describe('the built-in kobotoolbox-referral mapping', () => {
+  it('targets referrals, while every other built-in mapping targets records', () => {
+    for (const tool of MAPPED_TOOLS)
+      expect(builtinMapping(tool).target).toBe(tool === 'kobotoolbox-referral' ? 'referral' : 'record');
   });
 });
