@@ -54,3 +54,8 @@ export function builtinMapping(tool: MappedTool): CompiledMapping {
 export function builtinNormaliser(tool: SourceTool): Normaliser {
   return tool === 'canonical' ? canonicalNormaliser : compiledBuiltins[tool];
 }
+
+/** The built-in mappings whose output is a record: what `relais match` and `relais import` can read. */
+export const RECORD_TOOLS: readonly MappedTool[] = MAPPED_TOOLS.filter(
+  (tool) => builtinMapping(tool).target === 'record',
+);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
-import { MAPPED_TOOLS, type MappedTool, builtinMapping } from '../../adapters/sources/index.ts';
+import { RECORD_TOOLS, type MappedTool, builtinMapping } from '../../adapters/sources/index.ts';
 import { compile } from '../../core/mapping/compile.ts';
 import type { Language } from '../../core/i18n/language.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
@@ -27,8 +27,8 @@ const SOURCE_ID = 'src_cli-match';
 const ORGANISATION_ID = 'org_cli-match';
 
 function normaliserOf(source: string, t: Messages) {
-  if ((MAPPED_TOOLS as readonly string[]).includes(source)) return builtinMapping(source as MappedTool);
-  if (!existsSync(source)) throw new CliError(t.unknownMapping(source, MAPPED_TOOLS), EXIT.usage);
+  if ((RECORD_TOOLS as readonly string[]).includes(source)) return builtinMapping(source as MappedTool);
+  if (!existsSync(source)) throw new CliError(t.unknownMapping(source, RECORD_TOOLS), EXIT.usage);
   const checked = parseMapping(readInput(source, t));
   if (!checked.ok) throw new CliError(t.mappingFileInvalid(source), EXIT.failed);
   return compile(checked.mapping, { version: 'file' });
@@ -86,7 +86,7 @@ export function registerMatch(program: Command): void {
     )
     .requiredOption(
       '--source <tool-or-mapping>',
-      `a built-in mapping (${MAPPED_TOOLS.join(', ')}) or a mapping YAML file`,
+      `a built-in mapping (${RECORD_TOOLS.join(', ')}) or a mapping YAML file`,
     )
     .requiredOption('--input <file>', 'the CSV file to match')
     .requiredOption('--out <file>', 'where to write record_id,person_id')

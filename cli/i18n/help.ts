@@ -1,5 +1,5 @@
 import { type Command, Help, type Option } from 'commander';
-import { MAPPED_TOOLS } from '../../adapters/sources/index.ts';
+import { RECORD_TOOLS } from '../../adapters/sources/index.ts';
 import type { Language } from '../../core/i18n/language.ts';
 
 /** The French help of one command: its description and those of its arguments and options (by long flag). */
@@ -110,7 +110,7 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
     description:
       'Appliquer la correspondance à un fichier CSV, rapprocher chaque ligne dans un registre neuf et écrire record_id,person_id ; code 1 si des lignes ne correspondent pas',
     options: {
-      '--source': `une correspondance intégrée (${MAPPED_TOOLS.join(', ')}) ou un fichier de correspondance YAML`,
+      '--source': `une correspondance intégrée (${RECORD_TOOLS.join(', ')}) ou un fichier de correspondance YAML`,
       '--input': 'le fichier CSV à rapprocher',
       '--out': 'où écrire record_id,person_id',
     },
