@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Two workers on the two cores CI has (vitest would use one there): the suite runs in about two thirds
+    // of the time, and its integration tests start their own servers on free ports, so they do not collide.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {

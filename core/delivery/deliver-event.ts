@@ -1,8 +1,9 @@
 import type { Clock } from '../ports.ts';
-import { eventOf } from '../referrals/events.ts';
+import { eventIdFor, eventOf } from '../referrals/events.ts';
 import type { ReferralStore } from '../referrals/ports.ts';
 import { viewOf } from '../referrals/read.ts';
 import type { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
+import type { Referral, ReferralEvent } from '../../schemas/canonical/referral.ts';
 import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
 import type { ChannelStore } from './channels.ts';
 import { MAX_ATTEMPTS, planNextAttempt } from './retry-schedule.ts';
@@ -39,6 +40,10 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
   // A referral is never deleted; if one ever is, there is nothing left to tell.
   if (!referral) return { kind: 'done' };
   const event = eventOf(referral, message.referralVersion);
+  // Order per referral, whatever the queue does: an event waits while an earlier one to the same recipient
+  // is not delivered yet (SQS FIFO already holds it back; local-aws-sqs may put a message whose visibility
+  // ran out behind a later one). Waiting is no attempt: nothing is sent, counted or logged.
+  if (earlierUndelivered(referral, event)) return { kind: 'retry', delaySeconds: ORDER_WAIT_SECONDS };
   const now = deps.clock.now();
   const fact = (kind: 'delivered' | 'undeliverable', channel: 'webhook' | 'inbox') =>
     deps.referrals.addFact(referral.id, {
@@ -102,6 +107,25 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
     default:
       return retryOrDead(attempt, plan, fact);
   }
+}
+
+/** How long an event waits for an earlier one to the same recipient before it is looked at again. */
+const ORDER_WAIT_SECONDS = 2;
+
+function earlierUndelivered(referral: Referral, event: ReferralEvent): boolean {
+  const delivered = new Set(
+    referral.delivery
+      .filter((f) => f.fact === 'delivered')
+      .map((f) => eventIdFor(referral.id, f.version, f.toOrganisationId)),
+  );
+  return referral.history.some((h) => {
+    if (h.version >= event.version) return false;
+    const earlier = eventOf(referral, h.version);
+    // Addressed to the same recipient: then it has the id this recipient's event of that version would have.
+    return (
+      earlier.id === eventIdFor(referral.id, h.version, event.recipientOrganisationId) && !delivered.has(earlier.id)
+    );
+  });
 }
 
 async function retryOrDead(

@@ -157,4 +157,34 @@ describe('delivering a referral event', () => {
     expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
     expect(sent).toHaveLength(2);
   });
+
+  it('holds an event back, without trying it, while an earlier one to the same recipient is undelivered', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put({ ...webhook(), organisationId: 'org_espoir' }, 'whsec_c2VjcmV0c2VjcmV0');
+    const { referral } = await stored(referrals);
+    const entry = (version: number, status: 'accepted' | 'in-progress') => ({
+      version,
+      status,
+      at: '2026-12-01T10:04:00.000Z',
+      byOrganisationId: 'org_divas',
+      side: 'receiving' as const,
+    });
+    await referrals.change(referral.id, 1, entry(2, 'accepted'));
+    const changed = (await referrals.change(referral.id, 2, entry(3, 'in-progress'))) as Referral;
+    const messageFor = (version: number) => ({
+      type: 'referral.event' as const,
+      version: 1 as const,
+      eventId: eventOf(changed, version).id,
+      referralId: referral.id,
+      referralVersion: version,
+      recipientOrganisationId: 'org_espoir',
+    });
+    // Version 3 to Espoir waits for version 2 to Espoir; version 1 went to DIVAS and does not hold it back.
+    expect(await deliverEvent(deps, messageFor(3))).toEqual({ kind: 'retry', delaySeconds: 2 });
+    expect(sent).toHaveLength(0);
+    expect(await channels.recentAttempts('org_espoir', 10)).toEqual([]);
+    expect(await deliverEvent(deps, messageFor(2))).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, messageFor(3))).toEqual({ kind: 'done' });
+    expect(sent.map((r) => JSON.parse(r.body).data.event.version)).toEqual([2, 3]);
+  });
 });
