@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
 import type { WebhookSend } from '../../../core/delivery/deliver-event.ts';
 import { container } from '../../../functions/platform/container.ts';
-import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
+import { ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
 import { serviceInput } from '../../fixtures/services.ts';
 import { amani, consentFor } from '../../fixtures/referrals/referrals.ts';
