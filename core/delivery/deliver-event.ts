@@ -6,6 +6,7 @@ import type { ReferralEventMessage } from '../../schemas/messages/referral-event
 import type { Referral, ReferralEvent } from '../../schemas/canonical/referral.ts';
 import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
 import type { ChannelStore } from './channels.ts';
+import { deliveryAttempt } from './attempt-record.ts';
 import { MAX_ATTEMPTS, planNextAttempt } from './retry-schedule.ts';
 
 /** Posts one signed Standard Webhooks message (adapters/outbound/webhook-sender.ts). */
@@ -82,16 +83,11 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
     : await deps.send({ url: channel.url, secret, messageId: event.id, timestamp: now, body: JSON.stringify(body) });
   const plan = planNextAttempt({ attempt, outcome, now, random: deps.random });
   await deps.channels.logAttempt(event.recipientOrganisationId, {
+    ...deliveryAttempt({ attempt, at: now, outcome, durationMs: outcome.durationMs, next: plan }),
+    ...(channel.disabledSince ? { outcome: 'disabled' as const } : {}),
     eventId: event.id,
     referralId: referral.id,
     referralVersion: event.version,
-    attempt,
-    at: now.toISOString(),
-    outcome: channel.disabledSince ? 'disabled' : outcome.kind,
-    ...(outcome.kind === 'response' ? { status: outcome.status } : {}),
-    durationMs: outcome.durationMs,
-    next: plan.kind,
-    ...(plan.kind === 'retry' ? { nextAttemptAt: plan.at } : {}),
   });
   switch (plan.kind) {
     case 'delivered':

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DeliveryAttempt, DeliveryOutcomeKind } from './deliveries.ts';
 
 /**
  * How an organisation receives referral events: a Standard Webhooks endpoint it runs, or the polled inbox
@@ -43,21 +44,16 @@ export const ConfiguredChannel = z
   })
   .meta({ id: 'ConfiguredChannel' });
 
-/** One delivery attempt in an endpoint's log. */
-export const LoggedAttempt = z
-  .strictObject({
-    eventId: z.string(),
-    referralId: z.string(),
-    referralVersion: z.number().int(),
-    attempt: z.number().int().min(1),
-    at: z.iso.datetime(),
-    outcome: z.enum(['response', 'timeout', 'network', 'refused-address', 'disabled']),
-    status: z.number().int().optional(),
-    durationMs: z.number().min(0),
-    next: z.enum(['delivered', 'disable', 'retry', 'exhausted']),
-    nextAttemptAt: z.iso.datetime().optional(),
-  })
-  .meta({ id: 'LoggedAttempt' });
+/**
+ * One delivery attempt in an endpoint's log: the attempt record, with the event it was for. `disabled`: the
+ * endpoint was disabled after a 410, so nothing was sent.
+ */
+export const LoggedAttempt = DeliveryAttempt.extend({
+  eventId: z.string(),
+  referralId: z.string(),
+  referralVersion: z.number().int(),
+  outcome: z.enum([...DeliveryOutcomeKind.options, 'disabled']),
+}).meta({ id: 'LoggedAttempt' });
 export type LoggedAttempt = z.infer<typeof LoggedAttempt>;
 
 export const ChannelHealth = z
