@@ -1,6 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ReferralPage, ReferralQuery, ReferralStore, StoredReferral } from '../../core/referrals/ports.ts';
+import {
+  type ReferralPage,
+  type ReferralPatch,
+  type ReferralQuery,
+  type ReferralStore,
+  type StoredReferral,
+  withChange,
+} from '../../core/referrals/ports.ts';
 import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -81,20 +88,11 @@ export class DynamoReferralStore implements ReferralStore {
     id: string,
     expectedVersion: number,
     entry: StatusEntry,
-    patch: Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string } = {},
+    patch: ReferralPatch = {},
   ): Promise<StoredReferral | 'conflict'> {
     const current = await this.get(id);
     if (!current || current.version !== expectedVersion) return 'conflict';
-    const { receiverCaseId, ...rest } = patch;
-    const next: Referral = {
-      ...current,
-      ...rest,
-      receiving: receiverCaseId ? { ...current.receiving, caseId: receiverCaseId } : current.receiving,
-      version: entry.version,
-      status: entry.status,
-      history: [...current.history, entry],
-      updatedAt: entry.at,
-    };
+    const next = withChange(current, entry, patch);
     try {
       await this.doc.send(
         new PutCommand({

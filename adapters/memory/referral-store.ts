@@ -1,4 +1,11 @@
-import type { ReferralPage, ReferralQuery, ReferralStore, StoredReferral } from '../../core/referrals/ports.ts';
+import {
+  type ReferralPage,
+  type ReferralPatch,
+  type ReferralQuery,
+  type ReferralStore,
+  type StoredReferral,
+  withChange,
+} from '../../core/referrals/ports.ts';
 import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -29,20 +36,11 @@ export class MemoryReferralStore implements ReferralStore {
     id: string,
     expectedVersion: number,
     entry: StatusEntry,
-    patch: Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string } = {},
+    patch: ReferralPatch = {},
   ): Promise<StoredReferral | 'conflict'> {
     const current = this.referrals.get(id);
     if (!current || current.version !== expectedVersion) return 'conflict';
-    const { receiverCaseId, ...rest } = patch;
-    const next: Referral = {
-      ...current,
-      ...rest,
-      receiving: receiverCaseId ? { ...current.receiving, caseId: receiverCaseId } : current.receiving,
-      version: entry.version,
-      status: entry.status,
-      history: [...current.history, entry],
-      updatedAt: entry.at,
-    };
+    const next = withChange(current, entry, patch);
     this.referrals.set(id, copy(next));
     return (await this.get(id))!;
   }

@@ -34,7 +34,7 @@ export interface ReferralStore {
     id: string,
     expectedVersion: number,
     entry: StatusEntry,
-    patch?: Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string },
+    patch?: ReferralPatch,
   ): Promise<StoredReferral | 'conflict'>;
   addFact(referralId: string, fact: DeliveryFact): Promise<void>;
   list(query: ReferralQuery): Promise<ReferralPage<StoredReferral>>;
@@ -45,6 +45,23 @@ export interface ReferralStore {
 }
 
 /** Hands referral events to the delivery function (SQS FIFO: a group per referral, in version order). */
+/** What a change may set besides its status entry. */
+export type ReferralPatch = Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string };
+
+/** The referral after one change: the rule both stores apply, so they cannot disagree on it. */
+export function withChange(current: Referral, entry: StatusEntry, patch: ReferralPatch = {}): Referral {
+  const { receiverCaseId, ...rest } = patch;
+  return {
+    ...current,
+    ...rest,
+    receiving: receiverCaseId ? { ...current.receiving, caseId: receiverCaseId } : current.receiving,
+    version: entry.version,
+    status: entry.status,
+    history: [...current.history, entry],
+    updatedAt: entry.at,
+  };
+}
+
 export interface ReferralQueue {
   /** Throws when the event could not be queued; queueing the same event again is harmless. */
   enqueue(event: ReferralEvent): Promise<void>;
