@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
+import { type DeadLetter, listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { CliError, EXIT } from '../errors.ts';
 
@@ -42,17 +42,19 @@ function queuesOf(opts: Options) {
   return { sqs: createSqsClient({ endpoint: runtime.sqsEndpoint }), url: queue.url, dlqUrl: queue.dlqUrl };
 }
 
-const print = (rows: unknown, json?: boolean) =>
-  process.stdout.write(
-    json
-      ? JSON.stringify(rows, null, 2) + '\n'
-      : (rows as Array<Record<string, unknown>>)
-          .map(
-            (r) =>
-              `${r.referralId}  v${r.referralVersion} → ${r.recipientOrganisationId}  ${r.eventId}  sent ${r.sentAt}`,
-          )
-          .join('\n') + '\n',
-  );
+/** Ids only, one line a dead letter (nothing at all when the DLQ is empty), or JSON. */
+function print(rows: readonly DeadLetter[], json?: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return;
+  }
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.referralId}  v${r.referralVersion} → ${r.recipientOrganisationId}  ${r.eventId}  sent ${r.sentAt}\n`,
+    );
+  }
+  process.stderr.write(`${rows.length} dead letter(s)\n`);
+}
 
 export function registerDlq(program: Command): void {
   const dlq = program
@@ -88,6 +90,5 @@ export function registerDlq(program: Command): void {
     const { sqs, url, dlqUrl } = queuesOf(opts);
     const moved = await redriveDeadLetters(sqs, dlqUrl, url, (l) => !opts.referral || l.referralId === opts.referral);
     print(moved, opts.json);
-    process.stderr.write(`${moved.length} redriven\n`);
   });
 }
