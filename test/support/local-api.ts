@@ -28,6 +28,8 @@ export interface LocalApi {
     body: string,
     options?: { secret?: string; id?: string; timestamp?: Date; headers?: Record<string, string> },
   ): Promise<{ status: number; headers: Headers; body: any }>;
+  /** Issues one more API key, for any organisation (a third one of a test, a narrower role); its token. */
+  issueKey(organisationId: string, roles: Role[], sourceIds?: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -141,7 +143,17 @@ export async function startLocalApi(
       },
     });
   };
-  return { runtime, directory, url: runtime.url, keys, secrets, request, signedPost, close: () => runtime.close() };
+  return {
+    runtime,
+    directory,
+    url: runtime.url,
+    keys,
+    secrets,
+    request,
+    signedPost,
+    issueKey: key,
+    close: () => runtime.close(),
+  };
 }
 
 /** A valid canonical input for a fictional child. */

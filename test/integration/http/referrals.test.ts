@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { listDeadLetters, redriveDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
-import { newApiKey } from '../../../core/auth/api-key.ts';
 import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
 import { serviceInput } from '../../fixtures/services.ts';
@@ -45,15 +44,7 @@ beforeAll(async () => {
   expect(channel.status).toBe(200);
   receiver.useSecret(channel.body.signingSecret);
   await api.directory.createOrganisation({ id: 'org_gamma', name: 'Gamma', kind: 'ngo', country: 'CD' });
-  const k = newApiKey();
-  await api.directory.putApiKey({
-    keyId: k.keyId,
-    organisationId: 'org_gamma',
-    roles: ['admin'],
-    secretHash: k.secretHash,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  });
-  thirdKey = k.token;
+  thirdKey = await api.issueKey('org_gamma', ['admin']);
 });
 afterAll(async () => {
   await receiver?.close();
@@ -267,21 +258,14 @@ describe('a referral from one organisation to another, over HTTP', () => {
   });
 
   it('takes a consent override only from an admin key', async () => {
-    const key = newApiKey();
-    await api.directory.putApiKey({
-      keyId: key.keyId,
-      organisationId: ORG_A,
-      roles: ['referrals'],
-      secretHash: key.secretHash,
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
+    const caseWorker = await api.issueKey(ORG_A, ['referrals']);
     const override = {
       basis: 'override',
       justification: 'Enfant en danger immédiat, aucun parent joignable',
       recordedBy: 'CW-017',
       categories: ['identity', 'sex', 'age'],
     };
-    expect((await post('/v1/referrals', key.token, referralBody({ consent: override }))).status).toBe(403);
+    expect((await post('/v1/referrals', caseWorker, referralBody({ consent: override }))).status).toBe(403);
     const byAdmin = await post('/v1/referrals', api.keys.aAdmin, referralBody({ consent: override }));
     expect(byAdmin.status).toBe(201);
     expect(byAdmin.body.consent.basis).toBe('override');

@@ -4,7 +4,6 @@ import { recordIdFor } from '../../../core/records/record-id.ts';
 import { personIdFor } from '../../../core/registry/ids.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 import { serviceInput } from '../../fixtures/services.ts';
-import { newApiKey } from '../../../core/auth/api-key.ts';
 import { consentFor } from '../../fixtures/referrals/referrals.ts';
 
 /**
@@ -33,17 +32,10 @@ beforeAll(async () => {
     })
   ).body.id;
   await api.directory.createOrganisation({ id: 'org_gamma', name: 'Gamma', kind: 'ngo', country: 'CD' });
-  const gamma = newApiKey();
-  await api.directory.putApiKey({
-    keyId: gamma.keyId,
-    organisationId: 'org_gamma',
-    roles: ['admin'],
-    secretHash: gamma.secretHash,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  });
+  const gamma = await api.issueKey('org_gamma', ['admin']);
   const asJson = (key: string) => ({ 'content-type': 'application/json', 'x-api-key': key });
   const gammaService = await api.request('POST', '/v1/admin/services', {
-    headers: asJson(gamma.token),
+    headers: asJson(gamma),
     body: JSON.stringify(
       serviceInput({ type: 'legal_assistance', serviceAreas: [{ country: 'BI', province: 'Bujumbura Mairie' }] }),
     ),
