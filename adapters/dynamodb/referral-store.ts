@@ -23,7 +23,8 @@ const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.
  * Referrals in DynamoDB. A referral, its facts and its inbox entries share one partition (`REF#<id>`):
  * reading a referral is one Query. Every write is a single conditional Put (a change is conditional on
  * the version it was decided at), so it works alike on DynamoDB and dynalite, which has no
- * transactions. The referral item carries `sentBy`/`receivedBy` for the two lists; inbox items carry
+ * transactions. Facts recorded with a creation or a change (that its event was queued) ride in the
+ * referral item (`facts`); facts recorded later (a delivery) get items of their own, so they never race a change. The referral item carries `sentBy`/`receivedBy` for the two lists; inbox items carry
  * `recipientOrganisationId` for the inbox.
  */
 export class DynamoReferralStore implements ReferralStore {
@@ -32,8 +33,9 @@ export class DynamoReferralStore implements ReferralStore {
     private readonly tableName: string,
   ) {}
 
-  private referralItem(r: Referral) {
+  private referralItem(r: Referral, facts: readonly DeliveryFact[]) {
     return {
+      facts,
       pk: PK(r.id),
       sk: REFERRAL,
       version: r.version,
@@ -50,7 +52,7 @@ export class DynamoReferralStore implements ReferralStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.referralItem(referral),
+          Item: this.referralItem(referral, referral.delivery),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -62,8 +64,17 @@ export class DynamoReferralStore implements ReferralStore {
   }
 
   async get(id: string): Promise<StoredReferral | undefined> {
+    const read = await this.read(id);
+    return (
+      read && { ...read.referral, delivery: [...read.inline, ...read.apart].sort((a, b) => a.at.localeCompare(b.at)) }
+    );
+  }
+
+  /** The referral item and the facts kept in it, and the facts kept apart. */
+  private async read(id: string) {
     let referral: Referral | undefined;
-    const facts: DeliveryFact[] = [];
+    let inline: DeliveryFact[] = [];
+    const apart: DeliveryFact[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -76,12 +87,14 @@ export class DynamoReferralStore implements ReferralStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.sk === REFERRAL) referral = item.data as Referral;
-        else if (String(item.sk).startsWith('FACT#')) facts.push(item.data as DeliveryFact);
+        if (item.sk === REFERRAL) {
+          referral = item.data as Referral;
+          inline = (item.facts as DeliveryFact[] | undefined) ?? [];
+        } else if (String(item.sk).startsWith('FACT#')) apart.push(item.data as DeliveryFact);
       }
       start = page.LastEvaluatedKey;
     } while (start);
-    return referral ? { ...referral, delivery: facts } : undefined;
+    return referral ? { referral, inline, apart } : undefined;
   }
 
   async change(
@@ -89,15 +102,17 @@ export class DynamoReferralStore implements ReferralStore {
     expectedVersion: number,
     entry: StatusEntry,
     patch: ReferralPatch = {},
+    facts: readonly DeliveryFact[] = [],
   ): Promise<StoredReferral | 'conflict'> {
-    const current = await this.get(id);
-    if (!current || current.version !== expectedVersion) return 'conflict';
-    const next = withChange(current, entry, patch);
+    const current = await this.read(id);
+    if (!current || current.referral.version !== expectedVersion) return 'conflict';
+    const next = withChange(current.referral, entry, patch);
+    const inline = [...current.inline, ...facts];
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.referralItem(next),
+          Item: this.referralItem(next, inline),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -106,7 +121,7 @@ export class DynamoReferralStore implements ReferralStore {
       if (error instanceof ConditionalCheckFailedException) return 'conflict';
       throw error;
     }
-    return { ...next, delivery: current.delivery };
+    return { ...next, delivery: [...inline, ...current.apart].sort((a, b) => a.at.localeCompare(b.at)) };
   }
 
   async addFact(referralId: string, fact: DeliveryFact): Promise<void> {

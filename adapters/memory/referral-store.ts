@@ -22,6 +22,7 @@ export class MemoryReferralStore implements ReferralStore {
   async create(referral: Referral): Promise<'created' | 'exists'> {
     if (this.referrals.has(referral.id)) return 'exists';
     this.referrals.set(referral.id, copy({ ...referral, delivery: [] }));
+    this.facts.set(referral.id, copy(referral.delivery));
     return 'created';
   }
 
@@ -37,11 +38,13 @@ export class MemoryReferralStore implements ReferralStore {
     expectedVersion: number,
     entry: StatusEntry,
     patch: ReferralPatch = {},
+    facts: readonly DeliveryFact[] = [],
   ): Promise<StoredReferral | 'conflict'> {
     const current = this.referrals.get(id);
     if (!current || current.version !== expectedVersion) return 'conflict';
     const next = withChange(current, entry, patch);
     this.referrals.set(id, copy(next));
+    for (const fact of facts) await this.addFact(id, fact);
     return (await this.get(id))!;
   }
 

@@ -5,7 +5,9 @@ import { ownScope } from '../access/scope.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Referral, StatusChange } from '../../schemas/canonical/referral.ts';
 import { applyStatusChange } from './lifecycle.ts';
-import { queueEvent, type ReferralDeps } from './refer.ts';
+import type { ReferralDeps } from './refer.ts';
+import { withChange } from './ports.ts';
+import { queueChange, requeue } from './queue-event.ts';
 import { revokeConsent } from './revoke-consent.ts';
 
 const keyDigest = (organisationId: string, key: string) =>
@@ -13,8 +15,8 @@ const keyDigest = (organisationId: string, key: string) =>
 
 /**
  * One side changes a referral's status. The lifecycle decides whether it may (409 otherwise); the store
- * takes it only at the version it was decided at (409 if the other side moved meanwhile); then its
- * event is queued for the other side. A retry with the same Idempotency-Key after a failure finds the
+ * takes it only at the version it was decided at (409 if the other side moved meanwhile), with its
+ * event queued for the other side just before. A retry with the same Idempotency-Key after a failure finds the
  * change already made and queues its event again, instead of answering 409.
  */
 export async function changeStatus(
@@ -29,7 +31,7 @@ export async function changeStatus(
   const requestKey = idempotencyKey ? keyDigest(principal.organisationId, idempotencyKey) : undefined;
   const done = requestKey ? current!.history.find((h) => h.requestKey === requestKey) : undefined;
   if (done) {
-    await queueEvent(deps, current!, done.version);
+    await requeue(deps, current!, done.version);
     return current!;
   }
   if (change.status === 'cancelled' && change.reasonCode === 'consent-withdrawn' && side === 'referring') {
@@ -51,13 +53,10 @@ export async function changeStatus(
       },
     ]);
   }
-  const changed = await deps.referrals.change(
-    referralId,
-    current!.version,
-    requestKey ? { ...entry, requestKey } : entry,
-    change.receiverCaseId ? { receiverCaseId: change.receiverCaseId } : {},
-  );
+  const stored = requestKey ? { ...entry, requestKey } : entry;
+  const patch = change.receiverCaseId ? { receiverCaseId: change.receiverCaseId } : {};
+  const queued = await queueChange(deps, withChange(current!, stored, patch), entry.version);
+  const changed = await deps.referrals.change(referralId, current!.version, stored, patch, [queued]);
   if (changed === 'conflict') throw new RelaisError('conflict', 'referral-version-conflict');
-  await queueEvent(deps, changed, entry.version);
   return changed;
 }

@@ -24,17 +24,22 @@ export interface ReferralQuery {
  * so recording a delivery never races a status change.
  */
 export interface ReferralStore {
-  /** Stores a new referral; `exists` if the id is taken (a retried creation). */
+  /**
+   * Stores a new referral, with the facts it carries (the `queued` one) in the same write; `exists` if
+   * the id is taken (a retried creation).
+   */
   create(referral: Referral): Promise<'created' | 'exists'>;
   get(id: string): Promise<StoredReferral | undefined>;
   /**
-   * Appends a status entry if the referral is still at `expectedVersion`; `conflict` otherwise. `patch` sets the receiver's case id or the revocation time with the same write.
+   * Appends a status entry if the referral is still at `expectedVersion`; `conflict` otherwise. `patch`
+   * sets the receiver's case id or the revocation time, and `facts` are recorded, with the same write.
    */
   change(
     id: string,
     expectedVersion: number,
     entry: StatusEntry,
     patch?: ReferralPatch,
+    facts?: readonly DeliveryFact[],
   ): Promise<StoredReferral | 'conflict'>;
   addFact(referralId: string, fact: DeliveryFact): Promise<void>;
   list(query: ReferralQuery): Promise<ReferralPage<StoredReferral>>;
@@ -44,7 +49,6 @@ export interface ReferralStore {
   inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>>;
 }
 
-/** Hands referral events to the delivery function (SQS FIFO: a group per referral, in version order). */
 /** What a change may set besides its status entry. */
 export type ReferralPatch = Partial<Pick<Referral, 'consentRevokedAt'>> & { receiverCaseId?: string };
 
@@ -62,6 +66,7 @@ export function withChange(current: Referral, entry: StatusEntry, patch: Referra
   };
 }
 
+/** Hands referral events to the delivery function (SQS FIFO: a group per referral, in version order). */
 export interface ReferralQueue {
   /** Throws when the event could not be queued; queueing the same event again is harmless. */
   enqueue(event: ReferralEvent): Promise<void>;

@@ -11,8 +11,8 @@ import type { ServiceDirectory } from '../services/ports.ts';
 import { receivingService } from './route.ts';
 import type { Referral, ReferralRequest } from '../../schemas/canonical/referral.ts';
 import { ageInYears } from './age.ts';
-import { eventOf } from './events.ts';
 import { minimiseChild, sharedCategories } from './minimise.ts';
+import { queueChange, requeue } from './queue-event.ts';
 import type { ReferralQueue, ReferralStore } from './ports.ts';
 import { type ResponseHours, DEFAULT_RESPONSE_HOURS, dueAt } from './priority.ts';
 
@@ -44,8 +44,8 @@ export interface PreparedReferral {
 
 /**
  * Makes a referral: the child from the caller's own record (or as its tool sent it), routed to a
- * service, checked against consent, cut to what consent and service allow, stored, then queued for
- * delivery. A retry with the same Idempotency-Key answers the same referral and queues its event again
+ * service, checked against consent, cut to what consent and service allow, queued for delivery and
+ * stored. A retry with the same Idempotency-Key answers the same referral and queues its event again
  * (the queue and the receiver deduplicate); the same key with another request is 422.
  */
 export async function refer(
@@ -67,15 +67,29 @@ export async function prepareReferral(
   input: ReferralRequest,
   idempotencyKey?: string,
 ): Promise<PreparedReferral> {
-  const now = deps.clock.now();
-  const scope = ownScope(principal);
   const id = referralIdFor(principal.organisationId, idempotencyKey);
   const requestHash = digest(JSON.stringify(input));
-  const earlier = idempotencyKey ? await deps.referrals.get(id) : undefined;
-  if (earlier) {
+  try {
+    return { referral: await newReferral(deps, principal, input, id, requestHash), earlier: false };
+  } catch (error) {
+    // A retry is answered what the first request made, even if the directory or the consent would now
+    // refuse it. Looked up only when refused: the creation's conditional write finds a retry otherwise.
+    const earlier = idempotencyKey && error instanceof RelaisError ? await deps.referrals.get(id) : undefined;
+    if (!earlier) throw error;
     if (earlier.requestHash !== requestHash) throw new RelaisError('validation', 'idempotency-key-reused');
     return { referral: earlier, earlier: true };
   }
+}
+
+async function newReferral(
+  deps: ReferralDeps,
+  principal: Principal,
+  input: ReferralRequest,
+  id: string,
+  requestHash: string,
+): Promise<Referral> {
+  const now = deps.clock.now();
+  const scope = ownScope(principal);
   const record = input.child.recordId
     ? requireVisible(scope, 'record', await deps.records.get(input.child.recordId))
     : undefined;
@@ -146,41 +160,25 @@ export async function prepareReferral(
     delivery: [],
     updatedAt: at,
   };
-  return { referral, earlier: false };
+  return referral;
 }
 
-/** Stores a prepared referral and queues its event; one made meanwhile under the same key is answered instead. */
+/**
+ * Queues a prepared referral's event, then stores it with the `queued` fact (core/referrals/queue-event.ts);
+ * one made meanwhile under the same key is answered instead, and its event queued again.
+ */
 export async function commitReferral(
   deps: ReferralDeps,
   prepared: PreparedReferral,
 ): Promise<{ referral: Referral; created: boolean }> {
-  const { referral } = prepared;
-  if (!prepared.earlier && (await deps.referrals.create(referral)) === 'created') {
-    await queueEvent(deps, referral, 1);
-    return { referral, created: true };
+  if (!prepared.earlier) {
+    const referral = { ...prepared.referral, delivery: [await queueChange(deps, prepared.referral, 1)] };
+    if ((await deps.referrals.create(referral)) === 'created') return { referral, created: true };
   }
-  const stored = prepared.earlier ? referral : (await deps.referrals.get(referral.id))!;
-  return replay(deps, stored, referral.requestHash!);
-}
-
-async function replay(deps: ReferralDeps, earlier: Referral, requestHash: string) {
-  if (earlier.requestHash !== requestHash) throw new RelaisError('validation', 'idempotency-key-reused');
-  await queueEvent(deps, earlier, 1);
-  return { referral: earlier, created: false };
-}
-
-/** Queues a version's event and records that it was queued (a fact, apart from the status). */
-export async function queueEvent(
-  deps: Pick<ReferralDeps, 'queue' | 'referrals' | 'clock'>,
-  referral: Referral,
-  version: number,
-) {
-  const event = eventOf(referral, version);
-  await deps.queue.enqueue(event);
-  await deps.referrals.addFact(referral.id, {
-    fact: 'queued',
-    at: deps.clock.now().toISOString(),
-    toOrganisationId: event.recipientOrganisationId,
-    version,
-  });
+  const stored = prepared.earlier ? prepared.referral : (await deps.referrals.get(prepared.referral.id))!;
+  if (stored.requestHash !== prepared.referral.requestHash) {
+    throw new RelaisError('validation', 'idempotency-key-reused');
+  }
+  await requeue(deps, stored, 1);
+  return { referral: stored, created: false };
 }

@@ -4,7 +4,9 @@ import { ownScope } from '../access/scope.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import type { Referral, StatusEntry } from '../../schemas/canonical/referral.ts';
 import { isClosed } from './lifecycle.ts';
-import { queueEvent, type ReferralDeps } from './refer.ts';
+import type { ReferralDeps } from './refer.ts';
+import { withChange } from './ports.ts';
+import { queueChange } from './queue-event.ts';
 
 /**
  * The child or caregiver withdrew consent: the referrer records it. An open referral is cancelled
@@ -32,15 +34,16 @@ export async function revokeConsent(
     reasonCode: 'consent-withdrawn',
     ...(note ? { note } : {}),
   };
-  const changed = await deps.referrals.change(referralId, current!.version, entry, { consentRevokedAt: at });
-  if (changed === 'conflict') throw new RelaisError('conflict', 'referral-version-conflict');
-  await deps.referrals.addFact(referralId, {
-    fact: 'purge-requested',
+  const patch = { consentRevokedAt: at };
+  const queued = await queueChange(deps, withChange(current!, entry, patch), entry.version);
+  const purge = {
+    fact: 'purge-requested' as const,
     at,
-    toOrganisationId: changed.receiving.organisationId,
+    toOrganisationId: current!.receiving.organisationId,
     version: entry.version,
-  });
-  await queueEvent(deps, changed, entry.version);
+  };
+  const changed = await deps.referrals.change(referralId, current!.version, entry, patch, [purge, queued]);
+  if (changed === 'conflict') throw new RelaisError('conflict', 'referral-version-conflict');
   return changed;
 }
 

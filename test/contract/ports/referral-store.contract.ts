@@ -54,6 +54,33 @@ export function referralStoreContract(make: () => ReferralStore) {
     expect(read?.status).toBe('accepted');
   });
 
+  it('records the facts a creation or a change carries with it, in time order among the others', async () => {
+    const store = make();
+    const referral = storedReferral();
+    const fact = (kind: 'queued' | 'delivered', version: number, at: string) => ({
+      fact: kind,
+      version,
+      at: `2026-12-01T11:00:0${at}.000Z`,
+      toOrganisationId: version === 1 ? 'org_divas' : 'org_espoir',
+    });
+    expect(await store.create({ ...referral, delivery: [fact('queued', 1, '1')] })).toBe('created');
+    await store.addFact(referral.id, fact('delivered', 1, '2'));
+    const changed = await store.change(referral.id, 1, accepted(2), {}, [fact('queued', 2, '3')]);
+    expect(changed).not.toBe('conflict');
+    const expected = [
+      ['queued', 1],
+      ['delivered', 1],
+      ['queued', 2],
+    ];
+    const facts = (r: { delivery: Array<{ fact: string; version: number }> }) =>
+      r.delivery.map((f) => [f.fact, f.version]);
+    expect(facts(changed as never)).toEqual(expected);
+    expect(facts((await store.get(referral.id))!)).toEqual(expected);
+    // A change refused keeps none of its facts.
+    expect(await store.change(referral.id, 1, accepted(2), {}, [fact('queued', 2, '4')])).toBe('conflict');
+    expect(facts((await store.get(referral.id))!)).toEqual(expected);
+  });
+
   it('lists sent and received referrals newest first, by status, a page at a time', async () => {
     const store = make();
     const org = `org_list-${crypto.randomUUID().slice(0, 8)}`;

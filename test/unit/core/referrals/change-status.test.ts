@@ -90,4 +90,26 @@ describe('changing a referral status', () => {
     );
     expect((await referrals.get(referral.id))?.status).toBe('cancelled');
   });
+
+  it('queues the event before the write that makes the change: a change is never stored without it', async () => {
+    const { deps, referral, referrals } = await setup();
+    const down = { ...deps, queue: { enqueue: async () => Promise.reject(new Error('queue unavailable')) } };
+    await expect(changeStatus(down, as('org_divas'), referral.id, { status: 'accepted' })).rejects.toThrow(
+      'queue unavailable',
+    );
+    expect(await referrals.get(referral.id)).toMatchObject({ status: 'requested', version: 1, delivery: [] });
+  });
+
+  it('leaves only a message naming a version that never came to exist when the write fails after it', async () => {
+    const { deps, referral, referrals, queued } = await setup();
+    const failing = Object.assign(Object.create(referrals), {
+      change: async () => Promise.reject(new Error('table unavailable')),
+    });
+    await expect(
+      changeStatus({ ...deps, referrals: failing }, as('org_divas'), referral.id, { status: 'accepted' }),
+    ).rejects.toThrow('table unavailable');
+    // The delivery function drops it (deliver-event: change-not-stored); nothing was acknowledged.
+    expect(queued.map((e) => e.version)).toEqual([2]);
+    expect((await referrals.get(referral.id))?.version).toBe(1);
+  });
 });
