@@ -7,7 +7,7 @@ import type { Referral, ReferralEvent } from '../../schemas/canonical/referral.t
 import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
 import type { ChannelStore } from './channels.ts';
 import { deliveryAttempt } from './attempt-record.ts';
-import { MAX_ATTEMPTS, planNextAttempt } from './retry-schedule.ts';
+import { MAX_ATTEMPTS, classifyResponse, planNextAttempt } from './retry-schedule.ts';
 
 /** Posts one signed Standard Webhooks message (adapters/outbound/webhook-sender.ts). */
 export type WebhookSend = (request: {
@@ -27,20 +27,53 @@ export interface DeliveryDeps {
 }
 
 /** What the queue should do with the message next. */
-export type DeliveryResult = { kind: 'done' } | { kind: 'retry'; delaySeconds: number } | { kind: 'dead' };
+export type DeliveryResult =
+  | { kind: 'done' }
+  /** Nothing to deliver: the change the message was queued for was never stored (see `queueChange`). */
+  | { kind: 'dropped'; why: 'change-not-stored' | 'superseded' }
+  | { kind: 'retry'; delaySeconds: number }
+  | { kind: 'dead' };
+
+/** What the queue says of this receipt of the message. */
+export interface Receipt {
+  /** How many times the queue has handed the message out, this time included (SQS ApproximateReceiveCount). */
+  receives?: number;
+  /** When the message was sent (SQS SentTimestamp). */
+  sentAt?: Date;
+}
+
+/**
+ * How long a message may name a version its referral does not have yet. The event is queued just before
+ * the write that makes the change (core/referrals/queue-event.ts), so a message can arrive first; past
+ * this, the write has failed and the message is dropped.
+ */
+export const UNSTORED_CHANGE_WAIT_SECONDS = 300;
 
 /**
  * Delivers one referral event to its recipient's channel. An organisation with no channel, or an inbox,
  * gets it in its inbox. A webhook gets a signed POST of the event: `full`, the referral as the recipient
  * may see it (through the access policy, so a receiver whose grant has ended gets no child), or `thin`, ids
  * only. Attempts are counted in the store; the schedule decides when to retry, and after the last attempt
- * the message is left to go to the DLQ and both sides read the referral as undeliverable.
+ * the message is left to go to the DLQ and both sides read the referral as undeliverable. An event already
+ * delivered is not sent again: a spare copy of its message (a retried request, a redelivery after a crash)
+ * is done at once.
  */
-export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMessage): Promise<DeliveryResult> {
+export async function deliverEvent(
+  deps: DeliveryDeps,
+  message: ReferralEventMessage,
+  receipt: Receipt = {},
+): Promise<DeliveryResult> {
   const referral = await deps.referrals.get(message.referralId);
-  // A referral is never deleted; if one ever is, there is nothing left to tell.
-  if (!referral) return { kind: 'done' };
+  if (!referral?.history.some((h) => h.version === message.referralVersion)) {
+    const waited = receipt.sentAt ? (deps.clock.now().getTime() - receipt.sentAt.getTime()) / 1000 : Infinity;
+    return waited < UNSTORED_CHANGE_WAIT_SECONDS
+      ? { kind: 'retry', delaySeconds: ORDER_WAIT_SECONDS }
+      : { kind: 'dropped', why: 'change-not-stored' };
+  }
   const event = eventOf(referral, message.referralVersion);
+  // Another change took this version first (the two sides raced): its own message carries its event.
+  if (event.id !== message.eventId) return { kind: 'dropped', why: 'superseded' };
+  if (isDelivered(referral, event)) return { kind: 'done' };
   // Order per referral, whatever the queue does: an event waits while an earlier one to the same recipient
   // is not delivered yet (SQS FIFO already holds it back; local-aws-sqs may put a message whose visibility
   // ran out behind a later one). Waiting is no attempt: nothing is sent, counted or logged.
@@ -61,9 +94,14 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
     return { kind: 'done' };
   }
   const { channel, secret } = configured;
-  const attempt = await deps.channels.nextAttempt(event.recipientOrganisationId, `${event.id}#${message.series ?? 0}`);
+  const count = () => deps.channels.nextAttempt(event.recipientOrganisationId, `${event.id}#${message.series ?? 0}`);
+  // A message's first receive is its first attempt, counted only if it fails: a delivery that succeeds at
+  // once (nearly all) costs no counter write. Any later receive counts before sending, so a crash while
+  // sending still uses up an attempt. (A crash during a first attempt goes uncounted: one attempt more.)
+  const first = receipt.receives === 1;
+  const counted = first ? undefined : await count();
   // Past the schedule: the message is only on its way to the DLQ (it takes a few receives to get there).
-  if (attempt > MAX_ATTEMPTS) return { kind: 'dead' };
+  if (counted !== undefined && counted > MAX_ATTEMPTS) return { kind: 'dead' };
   const body =
     channel.events === 'thin'
       ? {
@@ -81,6 +119,7 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
   const outcome: DeliveryOutcome & { durationMs: number } = channel.disabledSince
     ? { kind: 'refused-address', durationMs: 0 }
     : await deps.send({ url: channel.url, secret, messageId: event.id, timestamp: now, body: JSON.stringify(body) });
+  const attempt = counted ?? (classifyResponse(outcome, now).kind === 'delivered' ? 1 : await count());
   const plan = planNextAttempt({ attempt, outcome, now, random: deps.random });
   await deps.channels.logAttempt(event.recipientOrganisationId, {
     ...deliveryAttempt({ attempt, at: now, outcome, durationMs: outcome.durationMs, next: plan }),
@@ -108,12 +147,17 @@ export async function deliverEvent(deps: DeliveryDeps, message: ReferralEventMes
 /** How long an event waits for an earlier one to the same recipient before it is looked at again. */
 const ORDER_WAIT_SECONDS = 2;
 
-function earlierUndelivered(referral: Referral, event: ReferralEvent): boolean {
-  const delivered = new Set(
+const deliveredIds = (referral: Referral) =>
+  new Set(
     referral.delivery
       .filter((f) => f.fact === 'delivered')
       .map((f) => eventIdFor(referral.id, f.version, f.toOrganisationId)),
   );
+
+const isDelivered = (referral: Referral, event: ReferralEvent) => deliveredIds(referral).has(event.id);
+
+function earlierUndelivered(referral: Referral, event: ReferralEvent): boolean {
+  const delivered = deliveredIds(referral);
   return referral.history.some((h) => {
     if (h.version >= event.version) return false;
     const earlier = eventOf(referral, h.version);

@@ -22,8 +22,14 @@ class NotYet extends Error {
 async function deliverOne(message: SQSRecord): Promise<void> {
   const c = container();
   const parsed = ReferralEventMessage.parse(JSON.parse(message.body));
-  const result = await deliverEvent(c.delivery, parsed);
-  if (result.kind === 'done') return;
+  const result = await deliverEvent(c.delivery, parsed, {
+    receives: Number(message.attributes.ApproximateReceiveCount),
+    sentAt: new Date(Number(message.attributes.SentTimestamp)),
+  });
+  if (result.kind === 'dropped') {
+    c.logger.info('event dropped', { referralId: parsed.referralId, version: parsed.referralVersion, why: result.why });
+  }
+  if (result.kind === 'done' || result.kind === 'dropped') return;
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
   await c.sqs.send(
     new ChangeMessageVisibilityCommand({

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoChannelStore } from '../../../adapters/dynamodb/channel-store.ts';
 import { listDeadLetters, redriveDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
+import { MAX_ATTEMPTS } from '../../../core/delivery/retry-schedule.ts';
+import { eventIdFor } from '../../../core/referrals/events.ts';
 import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
 import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
 import { serviceInput } from '../../fixtures/services.ts';
@@ -19,6 +22,14 @@ const headers = (key: string, more: Record<string, string> = {}) => ({
 const post = (path: string, key: string, body: unknown, more: Record<string, string> = {}) =>
   api.request('POST', path, { headers: headers(key, more), body: JSON.stringify(body) });
 const get = (path: string, key: string) => api.request('GET', path, { headers: headers(key) });
+/** Polls until `check` holds; the queue works on its own time. */
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 const referralBody = (overrides: Record<string, unknown> = {}) => ({
   to: { serviceType: 'psychosocial' },
@@ -188,42 +199,75 @@ describe('a referral from one organisation to another, over HTTP', () => {
     expect(waited).toBeGreaterThanOrEqual(4_500);
   }, 30_000);
 
-  it('lists a dead letter by ids only, and a redrive after recovery delivers it once, in order', async () => {
-    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
-    await receiver.waitFor(receiver.received.length + 1);
+  it('puts an event the receiver never took in the DLQ after the last attempt, reads it undeliverable, and a redrive after recovery delivers it once', async () => {
     const { url, dlqUrl } = api.runtime.queues.referralDelivery!;
-    // What the queue leaves in the DLQ after the schedule's last attempt: the event's message, unchanged.
-    const message = {
-      type: 'referral.event',
-      version: 1,
-      eventId: receiver.received.at(-1)!.id,
-      referralId: referral.id,
-      referralVersion: 1,
-      recipientOrganisationId: ORG_B,
-    };
-    await api.runtime.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: dlqUrl,
-        MessageBody: JSON.stringify(message),
-        MessageGroupId: referral.id,
-        MessageDeduplicationId: `dead-${referral.id}`,
-      }),
-    );
-    const listed = await listDeadLetters(api.runtime.sqs, dlqUrl);
-    expect(listed.map((l) => [l.referralId, l.referralVersion, l.recipientOrganisationId])).toEqual([
-      [referral.id, 1, ORG_B],
+    const attemptsOf = async (referralId: string) =>
+      (await get('/v1/admin/delivery-channel', api.keys.bAdmin)).body.attempts.filter(
+        (a: { referralId: string }) => a.referralId === referralId,
+      );
+    receiver.answer(...Array<number>(MAX_ATTEMPTS).fill(503));
+    const before = receiver.received.length;
+    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
+    await until(async () => (await attemptsOf(referral.id)).length === 1);
+    // The schedule's attempts 2 to 12 take three days (held with a fake clock, property 110): count them as
+    // made, so the queue's next receive makes the last.
+    const counter = new DynamoChannelStore(api.runtime.dynamo.doc, api.runtime.tables.deliveries!);
+    const eventId = eventIdFor(referral.id, 1, ORG_B);
+    for (let i = 2; i < MAX_ATTEMPTS; i++) await counter.nextAttempt(ORG_B, `${eventId}#0`);
+    await until(async () => (await listDeadLetters(api.runtime.sqs, dlqUrl)).length === 1, 30_000);
+    const attempts = await attemptsOf(referral.id);
+    expect(attempts.map((a: { attempt: number; next: string }) => [a.attempt, a.next])).toEqual([
+      [MAX_ATTEMPTS, 'exhausted'],
+      [1, 'retry'],
     ]);
-    expect(JSON.stringify(listed)).not.toContain(amani.name.given!);
+    const [letter] = await listDeadLetters(api.runtime.sqs, dlqUrl);
+    expect(letter).toMatchObject({ referralId: referral.id, referralVersion: 1, recipientOrganisationId: ORG_B });
+    expect(JSON.stringify(letter)).not.toContain(amani.name.given!);
+    for (const key of [api.keys.aAdmin, api.keys.bAdmin]) {
+      const facts = (await get(`/v1/referrals/${referral.id}`, key)).body.delivery;
+      expect(facts.map((f: { fact: string }) => f.fact)).toContain('undeliverable');
+    }
+    expect(receiver.received.length).toBe(before);
     // Listing takes nothing out.
     expect(await listDeadLetters(api.runtime.sqs, dlqUrl)).toHaveLength(1);
-    const before = receiver.received.length;
+    receiver.answer();
     const moved = await redriveDeadLetters(api.runtime.sqs, dlqUrl, url);
     expect(moved.map((l) => l.referralId)).toEqual([referral.id]);
     const after = await receiver.waitFor(before + 1);
-    expect(after.slice(before).map((e) => e.id)).toEqual([message.eventId]);
+    expect(after.slice(before).map((e) => e.id)).toEqual([eventId]);
     expect(await listDeadLetters(api.runtime.sqs, dlqUrl)).toEqual([]);
     await api.runtime.drain();
     expect(receiver.received.length).toBe(before + 1);
+    const facts = (await get(`/v1/referrals/${referral.id}`, api.keys.aAdmin)).body.delivery;
+    // The receiver's own read, between, is a fact too.
+    expect(facts.map((f: { fact: string }) => f.fact)).toEqual(['queued', 'undeliverable', 'read', 'delivered']);
+  }, 60_000);
+
+  it('drops a copy of an event that was already delivered, without sending it again', async () => {
+    const before = receiver.received.length;
+    const { body: referral } = await post('/v1/referrals', api.keys.aAdmin, referralBody());
+    await receiver.waitFor(before + 1);
+    const { url } = api.runtime.queues.referralDelivery!;
+    // A spare copy, as a crash between delivering and deleting leaves one.
+    await api.runtime.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: JSON.stringify({
+          type: 'referral.event',
+          version: 1,
+          eventId: eventIdFor(referral.id, 1, ORG_B),
+          referralId: referral.id,
+          referralVersion: 1,
+          recipientOrganisationId: ORG_B,
+        }),
+        MessageGroupId: referral.id,
+        MessageDeduplicationId: `spare-${referral.id}`,
+      }),
+    );
+    await api.runtime.drain();
+    expect(receiver.received.length).toBe(before + 1);
+    const facts = (await get(`/v1/referrals/${referral.id}`, api.keys.aAdmin)).body.delivery;
+    expect(facts.filter((f: { fact: string }) => f.fact === 'delivered')).toHaveLength(1);
   });
 
   it('refuses a referral without consent with 422 naming /consent, in French too', async () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryChannelStore } from '../../../../adapters/memory/channel-store.ts';
 import { MemoryReferralStore } from '../../../../adapters/memory/referral-store.ts';
-import { type DeliveryDeps, type WebhookSend, deliverEvent } from '../../../../core/delivery/deliver-event.ts';
+import {
+  type DeliveryDeps,
+  UNSTORED_CHANGE_WAIT_SECONDS,
+  type WebhookSend,
+  deliverEvent,
+} from '../../../../core/delivery/deliver-event.ts';
 import { DELIVERY_SCHEDULE_SECONDS, MAX_ATTEMPTS } from '../../../../core/delivery/retry-schedule.ts';
-import { eventOf } from '../../../../core/referrals/events.ts';
+import { eventIdFor, eventOf } from '../../../../core/referrals/events.ts';
 import type { Referral } from '../../../../schemas/canonical/referral.ts';
 import { amani, storedReferral } from '../../../fixtures/referrals/referrals.ts';
 
@@ -186,5 +191,76 @@ describe('delivering a referral event', () => {
     expect(await deliverEvent(deps, messageFor(2))).toEqual({ kind: 'done' });
     expect(await deliverEvent(deps, messageFor(3))).toEqual({ kind: 'done' });
     expect(sent.map((r) => JSON.parse(r.body).data.event.version)).toEqual([2, 3]);
+  });
+
+  it('does not send an event again once it is delivered: a spare copy of its message is done at once', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message } = await stored(referrals);
+    expect(await deliverEvent(deps, message, { receives: 1 })).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, message, { receives: 1 })).toEqual({ kind: 'done' });
+    expect(await deliverEvent(deps, { ...message, series: 1 }, { receives: 3 })).toEqual({ kind: 'done' });
+    expect(sent).toHaveLength(1);
+    expect(await channels.recentAttempts('org_divas', 10)).toHaveLength(1);
+  });
+
+  it('counts a first receive only when it fails, and every later receive before it sends', async () => {
+    const { deps, referrals, channels, advance } = setup([{ kind: 'response', status: 503, durationMs: 2 }]);
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message } = await stored(referrals);
+    const counted: string[] = [];
+    const count = channels.nextAttempt.bind(channels);
+    channels.nextAttempt = (org, key) => (counted.push(key), count(org, key));
+    expect((await deliverEvent(deps, message, { receives: 1 })).kind).toBe('retry');
+    expect(counted).toHaveLength(1);
+    advance(5);
+    expect(await deliverEvent(deps, message, { receives: 2 })).toEqual({ kind: 'done' });
+    expect(counted).toHaveLength(2);
+    const log = await channels.recentAttempts('org_divas', 10);
+    expect(log.map((a) => [a.attempt, a.next])).toEqual([
+      [2, 'delivered'],
+      [1, 'retry'],
+    ]);
+    // A message delivered at its first receive writes no counter at all.
+    const other = await stored(referrals);
+    expect(await deliverEvent(deps, other.message, { receives: 1 })).toEqual({ kind: 'done' });
+    expect(counted).toHaveLength(2);
+  });
+
+  it('waits for a change whose message came before its write, and drops it once the write has clearly failed', async () => {
+    const { deps, referrals, channels, sent, advance } = setup();
+    await channels.put({ ...webhook(), organisationId: 'org_espoir' }, 'whsec_c2VjcmV0c2VjcmV0');
+    const { referral, message } = await stored(referrals);
+    const early = { ...message, referralVersion: 2, eventId: eventOf(referral, 1).id };
+    const sentAt = new Date('2026-12-01T10:05:00.000Z');
+    expect(await deliverEvent(deps, early, { receives: 1, sentAt })).toEqual({ kind: 'retry', delaySeconds: 2 });
+    advance(UNSTORED_CHANGE_WAIT_SECONDS);
+    expect(await deliverEvent(deps, early, { receives: 9, sentAt })).toEqual({
+      kind: 'dropped',
+      why: 'change-not-stored',
+    });
+    // A referral that was never stored at all, likewise.
+    const none = { ...message, referralId: 'ref_cccccccccccccccccccccccccc' };
+    expect(await deliverEvent(deps, none, { receives: 9, sentAt })).toEqual({
+      kind: 'dropped',
+      why: 'change-not-stored',
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it('drops the message of a change that lost its race for a version to the other side', async () => {
+    const { deps, referrals, sent } = setup();
+    const { referral, message } = await stored(referrals);
+    // Version 2 is DIVAS's acceptance, for Espoir; a message for a version 2 to DIVAS was Espoir's lost cancellation.
+    await referrals.change(referral.id, 1, {
+      version: 2,
+      status: 'accepted',
+      at: '2026-12-01T10:04:00.000Z',
+      byOrganisationId: 'org_divas',
+      side: 'receiving',
+    });
+    const lost = { ...message, referralVersion: 2, eventId: eventIdFor(referral.id, 2, 'org_divas') };
+    expect(await deliverEvent(deps, lost, { receives: 1 })).toEqual({ kind: 'dropped', why: 'superseded' });
+    expect(sent).toEqual([]);
   });
 });
