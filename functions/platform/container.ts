@@ -25,6 +25,8 @@ import { systemResolver } from '../../adapters/outbound/resolve.ts';
 import type { ReferralDeps } from '../../core/referrals/refer.ts';
 import { parseResponseHours } from '../../core/referrals/priority.ts';
 import type { DeliveryDeps } from '../../core/delivery/deliver-event.ts';
+import { cachedChannels } from '../../core/delivery/channel-cache.ts';
+import type { ChannelStore } from '../../core/delivery/channels.ts';
 import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
@@ -51,7 +53,7 @@ export interface Container {
   referralDeps: ReferralDeps;
   /** Delivering referral events to each organisation's channel (core/delivery). */
   delivery: DeliveryDeps;
-  channels: DynamoChannelStore;
+  channels: ChannelStore;
   channelDeps: ChannelDeps;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
@@ -86,7 +88,7 @@ function build(env: NodeJS.ProcessEnv): Container {
   const registryStore = new DynamoRegistryStore(dynamo.doc, tables.registry);
   const services = new DynamoServiceDirectory(dynamo.doc, tables.services);
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
-  const channels = new DynamoChannelStore(dynamo.doc, tables.deliveries);
+  const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
   return {
     referralDeps: {
