@@ -57,6 +57,8 @@ import { CanonicalInput } from '../schemas/canonical/record.ts';
 import { ReferralInput, StatusChange } from '../schemas/canonical/referral.ts';
 import { ChannelHealth, ChannelRequest, ConfiguredChannel } from '../schemas/api/delivery-channel.ts';
 import {
+  ConsentPath,
+  ConsentRecordRevoked,
   InboxPage,
   InboxQuery,
   ListReferralsQuery,
@@ -363,6 +365,22 @@ const referralRoutes: readonly Route[] = [
       success: ['200', 'Revoked; the receiver is told to purge', ReferralView],
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '409': problem('Only the referring organisation revokes') },
+    }),
+    queues: { referralDelivery: 'send' },
+  },
+  {
+    ...keyRoute({
+      method: 'post',
+      path: '/v1/consents/{reference}/revoke',
+      operationId: 'revokeConsentRecord',
+      summary:
+        "Consent was withdrawn on the child's consent record: revoke every referral your organisation made under it",
+      roles: referralRoles,
+      tag: 'referrals',
+      request: { path: ConsentPath, body: RevokeConsentRequest },
+      success: ['200', 'Revoked; each receiver is told to purge', ConsentRecordRevoked],
+      tables: { directory: 'read', referrals: 'readwrite' },
+      responses: { '404': problem('Your organisation made no referral under this consent record') },
     }),
     queues: { referralDelivery: 'send' },
   },

@@ -6,6 +6,7 @@ import {
   type ReferralQuery,
   type ReferralStore,
   type StoredReferral,
+  consentReferenceOf,
   withChange,
 } from '../../core/referrals/ports.ts';
 import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
@@ -15,6 +16,8 @@ const PK = (id: string) => `REF#${id}`;
 const REFERRAL = 'REFERRAL';
 const INBOX = (e: ReferralEvent) => `INBOX#${e.id}`;
 const INBOX_KEYS = ['pk', 'sk', 'recipientOrganisationId', 'inboxOrder'];
+/** The byConsent index's key: a consent record is the referring organisation's, so its id is part of it. */
+const CONSENT_KEY = (organisationId: string, reference: string) => `${organisationId}#${reference}`;
 
 /** The facts of a referral sort by time under its partition; the suffix keeps two facts of one instant apart. */
 const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.randomUUID().slice(0, 8)}`;
@@ -24,8 +27,9 @@ const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.
  * reading a referral is one Query. Every write is a single conditional Put (a change is conditional on
  * the version it was decided at), so it works alike on DynamoDB and dynalite, which has no
  * transactions. Facts recorded with a creation or a change (that its event was queued) ride in the
- * referral item (`facts`); facts recorded later (a delivery) get items of their own, so they never race a change. The referral item carries `sentBy`/`receivedBy` for the two lists; inbox items carry
- * `recipientOrganisationId` for the inbox.
+ * referral item (`facts`); facts recorded later (a delivery) get items of their own, so they never race
+ * a change. The referral item carries `sentBy`/`receivedBy` for the two lists, and `consentKey` when its
+ * consent names a consent record; inbox items carry `recipientOrganisationId` for the inbox.
  */
 export class DynamoReferralStore implements ReferralStore {
   constructor(
@@ -34,6 +38,7 @@ export class DynamoReferralStore implements ReferralStore {
   ) {}
 
   private referralItem(r: Referral, facts: readonly DeliveryFact[]) {
+    const reference = consentReferenceOf(r);
     return {
       facts,
       pk: PK(r.id),
@@ -42,6 +47,8 @@ export class DynamoReferralStore implements ReferralStore {
       sentBy: r.referring.organisationId,
       receivedBy: r.receiving.organisationId,
       listOrder: `${r.requestedAt}#${r.id}`,
+      // Set only under a consent record, so the byConsent index holds nothing else (sparse).
+      ...(reference ? { consentKey: CONSENT_KEY(r.referring.organisationId, reference) } : {}),
       status: r.status,
       data: { ...r, delivery: [] },
     };
@@ -175,6 +182,26 @@ export class DynamoReferralStore implements ReferralStore {
     // The index holds the referral as it was written; facts live in their own items, so read each whole.
     const items = await Promise.all(page.items.map(async (item) => (await this.get((item.data as Referral).id))!));
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+
+  async listByConsent(referringOrganisationId: string, reference: string): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byConsent',
+          KeyConditionExpression: 'consentKey = :key',
+          ExpressionAttributeValues: { ':key': CONSENT_KEY(referringOrganisationId, reference) },
+          ProjectionExpression: 'pk',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.pk).slice(PK('').length));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
   }
 
   async inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>> {

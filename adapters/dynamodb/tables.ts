@@ -78,6 +78,8 @@ export const TABLES = {
       { name: 'bySender', partitionKey: 'sentBy', sortKey: 'listOrder' },
       { name: 'byReceiver', partitionKey: 'receivedBy', sortKey: 'listOrder' },
       { name: 'byRecipient', partitionKey: 'recipientOrganisationId', sortKey: 'inboxOrder' },
+      // Sparse: only referrals made under a consent record carry consentKey (<referring org>#<reference>).
+      { name: 'byConsent', partitionKey: 'consentKey', sortKey: 'listOrder' },
     ],
   },
   /** The service directory: partners' services, public to every partner, no child data (core/services). */

@@ -4,6 +4,7 @@ import {
   type ReferralQuery,
   type ReferralStore,
   type StoredReferral,
+  consentReferenceOf,
   withChange,
 } from '../../core/referrals/ports.ts';
 import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
@@ -65,6 +66,13 @@ export class MemoryReferralStore implements ReferralStore {
     const page = after.slice(0, query.limit);
     const items = await Promise.all(page.map(async (r) => (await this.get(r.id))!));
     return after.length > query.limit ? { items, nextCursor: orderOf(page.at(-1)!) } : { items };
+  }
+
+  async listByConsent(referringOrganisationId: string, reference: string): Promise<string[]> {
+    return [...this.referrals.values()]
+      .filter((r) => r.referring.organisationId === referringOrganisationId && consentReferenceOf(r) === reference)
+      .sort((a, b) => orderOf(a).localeCompare(orderOf(b)))
+      .map((r) => r.id);
   }
 
   async inbox(organisationId: string, cursor: string | undefined, limit: number): Promise<ReferralPage<ReferralEvent>> {

@@ -65,6 +65,7 @@ export type ProblemReason =
   | 'invalid-cursor'
   | 'storage-unavailable'
   | 'referral-not-found'
+  | 'consent-record-not-found'
   | 'referral-closed'
   | 'referral-transition-not-allowed'
   | 'referral-transition-not-yours'

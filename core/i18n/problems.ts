@@ -143,6 +143,10 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     en: 'No such referral, or not one your organisation sent or received.',
     fr: "Cette référence n'existe pas, ou votre organisation ne l'a ni envoyée ni reçue.",
   },
+  'consent-record-not-found': {
+    en: 'Your organisation sent no referral under this consent record.',
+    fr: "Votre organisation n'a envoyé aucune référence sous ce formulaire de consentement.",
+  },
   'referral-closed': {
     en: 'The referral is closed (rejected, cancelled, completed or failed); its status can no longer change.',
     fr: 'La référence est close (refusée, annulée, terminée ou échouée) ; son statut ne peut plus changer.',

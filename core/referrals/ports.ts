@@ -1,5 +1,9 @@
 import type { DeliveryFact, Referral, ReferralEvent, StatusEntry } from '../../schemas/canonical/referral.ts';
 
+/** The consent record a referral was made under, if its consent names one. */
+export const consentReferenceOf = (r: Referral): string | undefined =>
+  r.consent.basis === 'consent' ? r.consent.reference : undefined;
+
 /** A stored referral with the facts recorded about its delivery, read in one go. */
 export type StoredReferral = Referral;
 
@@ -43,6 +47,11 @@ export interface ReferralStore {
   ): Promise<StoredReferral | 'conflict'>;
   addFact(referralId: string, fact: DeliveryFact): Promise<void>;
   list(query: ReferralQuery): Promise<ReferralPage<StoredReferral>>;
+  /**
+   * The ids of the referrals an organisation sent under one consent record (`consent.reference`), oldest
+   * first. Keyed by the referring organisation, so another organisation's form of the same id is never found.
+   */
+  listByConsent(referringOrganisationId: string, reference: string): Promise<string[]>;
   /** Puts an event in its recipient's inbox; putting the same event again changes nothing. */
   putInInbox(event: ReferralEvent): Promise<void>;
   /** Events addressed to an organisation, in the order they reached the inbox: the polled inbox. */

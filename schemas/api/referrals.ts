@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  ConsentReference,
   DeliveryFact,
   Referral,
   ReferralChildView,
@@ -58,3 +59,20 @@ export const InboxPage = z.strictObject({
 export const RevokeConsentRequest = z.strictObject({
   note: z.string().trim().min(1).max(2000).optional().meta({ description: 'For the record; no names' }),
 });
+
+export const ConsentPath = z.strictObject({ reference: ConsentReference });
+
+/** What revoking a consent record did: every referral your organisation sent under it, each now revoked. */
+export const ConsentRecordRevoked = z
+  .strictObject({
+    reference: ConsentReference,
+    referrals: z.array(
+      z.strictObject({
+        id: ReferralId,
+        status: ReferralStatus.meta({ description: 'Cancelled if it was open; a closed one keeps its status' }),
+        revokedAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: 'ConsentRecordRevoked' });
+export type ConsentRecordRevoked = z.infer<typeof ConsentRecordRevoked>;

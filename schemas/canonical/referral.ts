@@ -100,12 +100,29 @@ export const StatusChange = z
 export type StatusChange = z.infer<typeof StatusChange>;
 
 /**
+ * The child's consent record: the id of the signed consent form in the referring organisation's case file.
+ * Referrals made under one form share it, so withdrawing that consent reaches all of them. Safe id
+ * characters only, starting with a letter or digit: it is a path segment of the revocation route.
+ */
+export const ConsentReference = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+  .meta({
+    id: 'ConsentReference',
+    description: "The id of the consent form in the referring organisation's case file; never a name",
+  });
+
+/**
  * Consent to refer, as recorded by the referring case worker: who gave it (caregiver consent and/or child
  * assent, with the child's age then), when, to whom, for what and until when.
  */
 export const ReferralConsent = z
   .strictObject({
     basis: z.literal('consent'),
+    reference: ConsentReference.optional(),
     caregiverConsent: z.boolean().meta({ description: 'A caregiver consented' }),
     childAssent: z.boolean().meta({ description: 'The child assented (or, old enough, consented)' }),
     childAgeAtConsent: z.number().int().min(0).max(25),

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { ReferralStore } from '../../../core/referrals/ports.ts';
 import { eventOf } from '../../../core/referrals/events.ts';
 import type { StatusEntry } from '../../../schemas/canonical/referral.ts';
-import { storedReferral } from '../../fixtures/referrals/referrals.ts';
+import { consentFor, storedReferral } from '../../fixtures/referrals/referrals.ts';
 
 const accepted = (version: number): StatusEntry => ({
   version,
@@ -102,6 +102,38 @@ export function referralStoreContract(make: () => ReferralStore) {
       (await store.list({ organisationId: org, role: 'sent', status: 'accepted', limit: 10 })).items.map((r) => r.id),
     ).toEqual([made[0]!.id]);
     expect((await store.list({ organisationId: org, role: 'received', limit: 10 })).items).toEqual([]);
+  });
+
+  it("finds the referrals an organisation sent under one consent record, oldest first, and no one else's", async () => {
+    const store = make();
+    const org = `org_consent-${crypto.randomUUID().slice(0, 8)}`;
+    const other = `org_other-${crypto.randomUUID().slice(0, 8)}`;
+    const under = (organisationId: string, reference?: string, requestedAt = '2026-11-01T08:00:00.000Z') =>
+      storedReferral({
+        referring: { organisationId },
+        requestedAt,
+        consent: consentFor(['org_divas'], reference ? { reference } : {}) as never,
+      });
+    const first = under(org, 'CF-2026-0117', '2026-11-02T08:00:00.000Z');
+    const second = under(org, 'CF-2026-0117', '2026-11-03T08:00:00.000Z');
+    const unrelated = [under(org, 'CF-2026-0118'), under(org), under(other, 'CF-2026-0117')];
+    const override = storedReferral({
+      referring: { organisationId: org },
+      consent: {
+        basis: 'override',
+        justification: 'Danger immédiat, personne à joindre',
+        recordedBy: 'CW-1',
+        categories: ['identity'],
+      },
+    });
+    // Made in reverse order: the answer follows the referrals' request times, not the writes.
+    for (const r of [second, ...unrelated, override, first]) await store.create(r);
+    expect(await store.listByConsent(org, 'CF-2026-0117')).toEqual([first.id, second.id]);
+    // A change rewrites the referral: it stays under its consent record.
+    await store.change(first.id, 1, accepted(2));
+    expect(await store.listByConsent(org, 'CF-2026-0117')).toEqual([first.id, second.id]);
+    expect(await store.listByConsent(other, 'CF-2026-0117')).toEqual([unrelated[2]!.id]);
+    expect(await store.listByConsent(org, 'CF-2026-9999')).toEqual([]);
   });
 
   it("keeps each organisation's inbox of events in arrival order, resumable, each event once", async () => {

@@ -17,6 +17,8 @@ let personOfA: string;
 let serviceOfA: string;
 /** A referral from Alpha to a third organisation, Gamma: Beta is neither side of it. */
 let referralOfA: string;
+/** The consent form Alpha's referral was made under: Beta may use the same id for a form of its own. */
+const CONSENT_OF_A = 'ALPHA-CF-2026-0001';
 
 beforeAll(async () => {
   api = await startLocalApi();
@@ -47,7 +49,7 @@ beforeAll(async () => {
       child: { recordId: recordOfA },
       reason: 'Assistance juridique',
       priority: 'normal',
-      consent: consentFor(['org_gamma'], { purposes: ['legal_assistance'] }),
+      consent: consentFor(['org_gamma'], { purposes: ['legal_assistance'], reference: CONSENT_OF_A }),
     }),
   });
   expect(referral.status).toBe(201);
@@ -306,6 +308,18 @@ const crossOrgCases: Record<string, Case> = {
         body: '{}',
       }),
     expectation: (res) => expect(res.status).toBe(404),
+  },
+  revokeConsentRecord: {
+    // The consent record is looked up under the caller's organisation: Alpha's form is not Beta's to revoke.
+    request: () =>
+      api.request('POST', `/v1/consents/${CONSENT_OF_A}/revoke`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: '{}',
+      }),
+    expectation: (res) => {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('consent-record-not-found');
+    },
   },
   acknowledgeReferralPurge: {
     request: () =>
