@@ -117,6 +117,7 @@ async function newReferral(
     { receivingOrganisationId: service.organisationId, serviceType: service.type },
     now,
   );
+  await requireRecordNotRevoked(deps, principal, consent.basis === 'consent' ? consent.reference : undefined);
   const categories = sharedCategories(consent.categories, service.type);
   const concerns = input.protectionConcerns ?? record?.case.protectionConcerns;
   const view = minimiseChild(
@@ -181,4 +182,25 @@ export async function commitReferral(
   }
   await requeue(deps, stored, 1);
   return { referral: stored, created: false };
+}
+
+/**
+ * Consent withdrawn on a consent record is withdrawn for good: a new referral naming that record is 422
+ * (the case worker records the new consent under a new reference). Read only when a reference is named.
+ */
+async function requireRecordNotRevoked(deps: ReferralDeps, principal: Principal, reference: string | undefined) {
+  if (!reference) return;
+  for (const id of await deps.referrals.listByConsent(principal.organisationId, reference)) {
+    if ((await deps.referrals.get(id))?.consentRevokedAt === undefined) continue;
+    throw new RelaisError('validation', 'invalid-document', [
+      {
+        pointer: '/consent/reference',
+        code: 'consent-revoked',
+        message: {
+          en: 'Consent under this consent record was withdrawn; record the new consent under a new reference',
+          fr: 'Le consentement de cette fiche a été retiré ; enregistrez le nouveau consentement sous une nouvelle référence',
+        },
+      },
+    ]);
+  }
 }

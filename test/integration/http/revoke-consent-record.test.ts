@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe("revoking consent on the child's consent record, over HTTP", () => {
-  it('sends the receiver a signed consent.revoked for each referral made under it, then shows it no child', async () => {
+  it('sends the receiver a signed consent.revoked for each referral made under it, then shows it no child, and takes no new referral under it', async () => {
     const made = [];
     for (const reference of [FORM, FORM, 'ALPHA-CF-2026-0043']) {
       const res = await post('/v1/referrals', api.keys.aAdmin, referralUnder(reference));
@@ -87,6 +87,19 @@ describe("revoking consent on the child's consent record, over HTTP", () => {
     expect(again.body).toEqual(revoked.body);
     await api.runtime.drain();
     expect(receiver.received.length).toBe(before + 2);
+    // The withdrawn consent cannot be used again: a new referral under the form is 422, in French too.
+    const reused = await api.request('POST', '/v1/referrals', {
+      headers: { 'x-api-key': api.keys.aAdmin, 'content-type': 'application/json', 'accept-language': 'fr' },
+      body: JSON.stringify(referralUnder(FORM)),
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.errors).toEqual([
+      expect.objectContaining({
+        pointer: '/consent/reference',
+        code: 'consent-revoked',
+        detail: expect.stringMatching(/retiré/),
+      }),
+    ]);
   });
 
   it('answers 404 for a consent record no referral of yours was made under, or an id that cannot be one', async () => {
