@@ -41,8 +41,10 @@ export function reportBacklog(options: {
   const report = async () => {
     const backlog: QueueBacklog[] = [];
     for (const [queue, { url, dlqUrl }] of Object.entries(options.queues)) {
+      // Handled is read before the depth: a message deleted in between is then in neither, never in both.
+      const handled = options.handled(queue);
       const main = await count(url);
-      backlog.push({ queue, ...main, dlq: (await count(dlqUrl)).depth, handled: options.handled(queue) });
+      backlog.push({ queue, ...main, dlq: (await count(dlqUrl)).depth, handled });
     }
     const pending = backlog.some((b) => b.depth > 0);
     if (pending) options.log('queue backlog', backlog);

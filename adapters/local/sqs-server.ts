@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import { SqsJournal } from './sqs-journal.ts';
@@ -20,7 +22,8 @@ export interface LocalSqs {
  * process. In memory by default; with `journalDir`, every accepted send is on disk before it is answered
  * and survives a kill (see SqsJournal).
  */
-export async function startLocalSqs(options: { journalDir?: string } = {}): Promise<LocalSqs> {
+export async function startLocalSqs(options: { journalDir?: string; thread?: boolean } = {}): Promise<LocalSqs> {
+  if (options.thread) return startOnThread(options.journalDir);
   const { service, requestHandler } = createRequestHandler({
     port: 0,
     hostname: '127.0.0.1',
@@ -57,6 +60,33 @@ export async function startLocalSqs(options: { journalDir?: string } = {}): Prom
         server.closeAllConnections();
       });
       await journal?.close();
+    },
+  };
+}
+
+/**
+ * The same server on a worker thread of this process (like startDynalite's `thread`): its parsing and
+ * journal writes run beside the handlers instead of taking turns with them. Sends are journaled before
+ * they are answered either way, and a kill of the process stops both threads alike.
+ */
+async function startOnThread(journalDir: string | undefined): Promise<LocalSqs> {
+  const worker = new Worker(new URL('./sqs-thread.mjs', import.meta.url), { workerData: { journalDir }, execArgv: [] });
+  const [started] = (await Promise.race([
+    once(worker, 'message'),
+    once(worker, 'error').then(([error]) => Promise.reject(error)),
+  ])) as [{ endpoint: string }];
+  const call = async <T>(name: 'restore' | 'close'): Promise<T> => {
+    worker.postMessage({ call: name });
+    const [answer] = (await once(worker, 'message')) as [{ value: T; error?: string }];
+    if (answer.error) throw new Error(answer.error);
+    return answer.value;
+  };
+  return {
+    endpoint: started.endpoint,
+    restore: () => call<number>('restore'),
+    close: async () => {
+      await call<void>('close');
+      await worker.terminate();
     },
   };
 }

@@ -72,7 +72,10 @@ export async function startLocalRuntime(
   } = {},
 ): Promise<LocalRuntime> {
   const logLevel = options.logLevel ?? process.env.RELAIS_LOG_LEVEL ?? 'WARN';
-  const db = await startDynalite(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {});
+  const db = await startDynalite({
+    thread: true,
+    ...(options.dataDir ? { path: join(options.dataDir, 'dynamodb') } : {}),
+  });
   const dynamo = createDynamoClients({ endpoint: db.endpoint });
   const tables = await ensureTables(
     dynamo.client,
@@ -80,7 +83,10 @@ export async function startLocalRuntime(
     options.dataDir ? { rebuildDir: join(options.dataDir, 'rebuild') } : {},
   );
   // On disk, queues are journaled under the data dir: an acknowledged send survives any kill, as on SQS.
-  const localSqs = await startLocalSqs(options.dataDir ? { journalDir: join(options.dataDir, 'queues') } : {});
+  const localSqs = await startLocalSqs({
+    thread: true,
+    ...(options.dataDir ? { journalDir: join(options.dataDir, 'queues') } : {}),
+  });
   const sqs = createSqsClient({ endpoint: localSqs.endpoint });
   const queues: LocalRuntime['queues'] = {};
   for (const spec of Object.values(QUEUES) as QueueSpec[]) {
