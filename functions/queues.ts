@@ -47,9 +47,11 @@ export const QUEUES = {
     consumer: {
       entry: 'functions/queue/deliver-referral-events.ts',
       functionName: 'deliverReferralEvents',
-      // A 15 s webhook timeout per message, for up to 2 messages of different referrals in a batch.
-      timeoutSeconds: 40,
-      batchSize: 2,
+      // A 15 s webhook timeout per message, for up to 4 messages in a batch (handled one after the other, to
+      // keep order per referral), and a margin. Four, not one: each batch costs a receive and a delete, and
+      // under load they are shared by four referrals (bench:referrals counts them).
+      timeoutSeconds: 65,
+      batchSize: 4,
       tables: { referrals: 'readwrite', deliveries: 'readwrite' },
     },
     // Attempts are counted in the deliveries table; receives may run ahead of them (a crash, a redelivery).

@@ -83,8 +83,7 @@ const quantile = (xs: number[], q: number): number =>
 
 /*
  * Which path a request belongs to. The POST path is every request the createReferral invocation makes
- * (API key, idempotency read, routing, consent, the referral's PutItem, the SendMessage, the "queued"
- * fact). The delivery path is the deliverReferralEvents invocation plus what Lambda's event-source mapping
+ * (API key, routing, the SendMessage, the referral's PutItem with its "queued" fact). The delivery path is the deliverReferralEvents invocation plus what Lambda's event-source mapping
  * does for it, played locally by the poller: a ReceiveMessage that brought messages and the deletes. An
  * empty long poll is idle cost, paid whether referrals flow or not; the runtime's backlog and drain
  * checks (GetQueueAttributes) and the matching queue's pollers are neither path.
@@ -237,15 +236,17 @@ try {
 
   /*
    * What bounds the count. The POST makes a fixed number of requests whatever the load: GetItem on the
-   * directory (the API key), Query on referrals (the earlier referral of this Idempotency-Key; none
-   * without the header), Query on services (the partners' services of the type: one page unless a type
-   * has very many), the conditional PutItem of the referral, SendMessage of its event and PutItem of the
-   * "queued" fact: 6. So does each delivery: Query on referrals (the referral and its facts), GetItem of
-   * the channel, UpdateItem of the attempt counter, PutItem of the attempt's log line and PutItem of the
-   * "delivered" fact: 5, whatever the webhook answers (a retry adds one round of it). Only the
-   * event-source mapping's share varies: one ReceiveMessage brings up to the batch size (2) of messages
-   * and one DeleteMessageBatch removes them, so it lies between 1 (full batches, under load) and 2 (one
-   * referral at a time) per referral. Hence 12 to 13 in all, unless the use cases change.
+   * directory (the API key), Query on services (the partners' services of the type: one page unless a type
+   * has very many), SendMessage of its event, then the conditional PutItem of the referral, which records
+   * the "queued" fact in the same item: 4. (A retry with the same Idempotency-Key adds a Query; a child
+   * taken from a stored record adds its GetItem and the registry link's.) Each delivery: Query on referrals
+   * (the referral and its facts), PutItem of the attempt's log line and PutItem of the "delivered" fact: 3.
+   * The channel's GetItem happens at most once every 10 s per recipient (core/delivery/channel-cache.ts),
+   * and the attempt counter's UpdateItem only for an attempt that fails or a message received again, such
+   * as one that came before its referral's write and waited 2 s (then a ChangeMessageVisibility too). The
+   * event-source mapping's share varies: one ReceiveMessage brings up to the batch size (4) and one
+   * DeleteMessageBatch removes them, so it lies between 0.5 (full batches, under load) and 2 (one referral
+   * at a time) per referral. Hence 7.5 under load to 9 one at a time, unless the use cases change.
    */
   const table = ['post', 'delivery'] as const;
   const label = { post: 'POST /v1/referrals', delivery: 'delivery' };
