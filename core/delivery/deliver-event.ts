@@ -44,10 +44,12 @@ export interface Receipt {
 
 /**
  * How long a message may name a version its referral does not have yet. The event is queued just before
- * the write that makes the change (core/referrals/queue-event.ts), so a message can arrive first; past
- * this, the write has failed and the message is dropped.
+ * the write that makes the change (core/referrals/queue-event.ts), so a message can arrive first: it is
+ * looked at again after 1 s, then every 15 s. Past this (four times as long as an HTTP function may run,
+ * 15 s, so the write can no longer be under way) it has failed, and the message is dropped. About nine
+ * receives at most: far from the DLQ's maxReceiveCount.
  */
-export const UNSTORED_CHANGE_WAIT_SECONDS = 300;
+export const UNSTORED_CHANGE_WAIT_SECONDS = 60;
 
 /**
  * Delivers one referral event to its recipient's channel. An organisation with no channel, or an inbox,
@@ -66,9 +68,8 @@ export async function deliverEvent(
   const referral = await deps.referrals.get(message.referralId);
   if (!referral?.history.some((h) => h.version === message.referralVersion)) {
     const waited = receipt.sentAt ? (deps.clock.now().getTime() - receipt.sentAt.getTime()) / 1000 : Infinity;
-    return waited < UNSTORED_CHANGE_WAIT_SECONDS
-      ? { kind: 'retry', delaySeconds: ORDER_WAIT_SECONDS }
-      : { kind: 'dropped', why: 'change-not-stored' };
+    if (waited >= UNSTORED_CHANGE_WAIT_SECONDS) return { kind: 'dropped', why: 'change-not-stored' };
+    return { kind: 'retry', delaySeconds: waited < 5 ? 1 : 15 };
   }
   const event = eventOf(referral, message.referralVersion);
   // Another change took this version first (the two sides raced): its own message carries its event.

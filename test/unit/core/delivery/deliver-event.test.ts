@@ -233,8 +233,10 @@ describe('delivering a referral event', () => {
     const { referral, message } = await stored(referrals);
     const early = { ...message, referralVersion: 2, eventId: eventOf(referral, 1).id };
     const sentAt = new Date('2026-12-01T10:05:00.000Z');
-    expect(await deliverEvent(deps, early, { receives: 1, sentAt })).toEqual({ kind: 'retry', delaySeconds: 2 });
-    advance(UNSTORED_CHANGE_WAIT_SECONDS);
+    expect(await deliverEvent(deps, early, { receives: 1, sentAt })).toEqual({ kind: 'retry', delaySeconds: 1 });
+    advance(5);
+    expect(await deliverEvent(deps, early, { receives: 2, sentAt })).toEqual({ kind: 'retry', delaySeconds: 15 });
+    advance(UNSTORED_CHANGE_WAIT_SECONDS - 5);
     expect(await deliverEvent(deps, early, { receives: 9, sentAt })).toEqual({
       kind: 'dropped',
       why: 'change-not-stored',
