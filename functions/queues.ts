@@ -20,6 +20,11 @@ export interface QueueSpec {
   };
   /** Receives before a message moves to the DLQ. */
   readonly maxReceiveCount: number;
+  /**
+   * For a queue whose DLQ admin routes may redrive: the environment variable holding the DLQ's URL, set
+   * only for the functions that declare `'redrive'` on the queue.
+   */
+  readonly dlqEnv?: string;
 }
 
 export const QUEUES = {
@@ -56,9 +61,29 @@ export const QUEUES = {
     },
     // Attempts are counted in the deliveries table; receives may run ahead of them (a crash, a redelivery).
     maxReceiveCount: DELIVERY_ATTEMPTS * 2,
+    dlqEnv: 'RELAIS_REFERRAL_DELIVERY_DLQ_URL',
   },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueKey = keyof typeof QUEUES;
 
+/** The queues whose DLQ a route may declare `'redrive'` on: those that name a `dlqEnv`. */
+export type RedrivableQueueKey = {
+  [K in QueueKey]: (typeof QUEUES)[K] extends { dlqEnv: string } ? K : never;
+}[QueueKey];
+
 export const queueUrlsFromEnv = (env: NodeJS.ProcessEnv = process.env) => resourcesFromEnv<QueueKey>(QUEUES, env);
+
+/** The DLQs a function may redrive, by queue: each spec's `dlqEnv`, which only a redriving function has. */
+export const redrivableQueues = (Object.values(QUEUES) as QueueSpec[]).filter(
+  (spec): spec is QueueSpec & { dlqEnv: string } => spec.dlqEnv !== undefined,
+);
+
+export const deadLetterQueueUrlsFromEnv = (env: NodeJS.ProcessEnv = process.env) =>
+  resourcesFromEnv<RedrivableQueueKey>(
+    Object.fromEntries(redrivableQueues.map((spec) => [spec.key, { env: spec.dlqEnv }])) as Record<
+      RedrivableQueueKey,
+      { env: string }
+    >,
+    env,
+  );

@@ -70,7 +70,8 @@ import {
 import { Service } from '../schemas/canonical/service.ts';
 import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
-import type { QueueKey } from './queues.ts';
+import type { QueueKey, RedrivableQueueKey } from './queues.ts';
+import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
 import type { SecretKey } from './secrets.ts';
 
 /**
@@ -94,11 +95,16 @@ export interface Route {
   readonly access: Access;
   /** The tables this handler touches and how: the CDK stack grants exactly this (least privilege). */
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
-  /** The queues this handler sends to: the CDK stack grants exactly this. */
-  readonly queues?: Readonly<Partial<Record<QueueKey, 'send'>>>;
+  /**
+   * The queues this handler sends to, and the DLQs it redrives (receive, delete, change visibility on the
+   * DLQ, send on the queue; its URL in the spec's `dlqEnv`): the CDK stack grants exactly this.
+   */
+  readonly queues?: { readonly [K in QueueKey]?: K extends RedrivableQueueKey ? 'send' | 'redrive' : 'send' };
   /** The secrets this handler reads (functions/secrets.ts): the CDK stack grants exactly this. */
   readonly secrets?: Readonly<Partial<Record<SecretKey, 'read'>>>;
   readonly operation: ZodOpenApiOperationObject & { operationId: string };
+  /** A read that leaves an audit line as every change does (http-handler.ts). */
+  readonly auditedRead?: true;
 }
 
 const problem = (description: string) => ({
@@ -272,6 +278,36 @@ const referralRoutes: readonly Route[] = [
     ['200', 'Enabled', ChannelHealth],
     { deliveries: 'readwrite' },
   ),
+  {
+    ...keyRoute({
+      method: 'get',
+      path: '/v1/admin/dead-letters',
+      operationId: 'listDeadLetters',
+      summary:
+        'Referral events left undelivered after the whole retry schedule (ids only), for referrals your organisation sent or received',
+      roles: ['admin'],
+      tag: 'administration',
+      success: ['200', 'The dead letters, oldest first per referral', DeadLetterList],
+      tables: { directory: 'read', referrals: 'read' },
+    }),
+    queues: { referralDelivery: 'redrive' },
+    auditedRead: true,
+  },
+  {
+    ...keyRoute({
+      method: 'post',
+      path: '/v1/admin/dead-letters/redrive',
+      operationId: 'redriveDeadLetters',
+      summary:
+        'Send the dead letters of your referrals (or of those named) back for delivery, in order per referral, each with a fresh retry schedule',
+      roles: ['admin'],
+      tag: 'administration',
+      request: { body: RedriveRequest },
+      success: ['200', 'The dead letters sent back; a referral you are no party to has none', RedriveResult],
+      tables: { directory: 'read', referrals: 'read' },
+    }),
+    queues: { referralDelivery: 'redrive' },
+  },
   documented(
     {
       ...keyRoute({

@@ -6,19 +6,9 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import type { DeadLetterQueue } from '../../core/delivery/dead-letters.ts';
+import type { DeadLetter } from '../../schemas/api/dead-letters.ts';
 import { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
-
-/** What an operator sees of a dead letter: ids and counts, never a body beyond the ids it holds. */
-export interface DeadLetter {
-  messageId: string;
-  referralId: string;
-  eventId: string;
-  referralVersion: number;
-  recipientOrganisationId: string;
-  series: number;
-  sentAt: string;
-  receives: number;
-}
 
 /** How long listed messages stay hidden from other readers of the DLQ while an operator looks. */
 const LOOK_SECONDS = 5;
@@ -118,4 +108,27 @@ export async function redriveDeadLetters(
   }
   await release(sqs, dlqUrl, kept);
   return moved;
+}
+
+/**
+ * How many dead letters one look takes in: the DLQ is shared by every organisation, so an admin's list is
+ * filtered from this many, oldest first per referral.
+ */
+const LOOK_MAX = 1000;
+
+/** The DeadLetterQueue port over a queue and its DLQ (the URLs of the referral delivery queue). */
+export class SqsDeadLetterQueue implements DeadLetterQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly urls: () => { queueUrl: string; dlqUrl: string },
+  ) {}
+
+  list(): Promise<DeadLetter[]> {
+    return listDeadLetters(this.sqs, this.urls().dlqUrl, LOOK_MAX);
+  }
+
+  redrive(select: (letter: DeadLetter) => boolean): Promise<DeadLetter[]> {
+    const { queueUrl, dlqUrl } = this.urls();
+    return redriveDeadLetters(this.sqs, dlqUrl, queueUrl, select);
+  }
 }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { type DeadLetter, listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
+import { listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
+import type { DeadLetter } from '../../schemas/api/dead-letters.ts';
 import { CliError, EXIT } from '../errors.ts';
 
 interface Options {

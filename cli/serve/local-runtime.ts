@@ -17,7 +17,7 @@ import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
+import { QUEUES, type QueueSpec, redrivableQueues } from '../../functions/queues.ts';
 import { resetContainer } from '../../functions/platform/container.ts';
 import { runInvocation } from '../../functions/platform/invocation-log.ts';
 import { hostProblem } from '../../functions/platform/problem.ts';
@@ -109,6 +109,8 @@ export async function startLocalRuntime(
     process.env,
     tableEnvironment(tables),
     Object.fromEntries((Object.values(QUEUES) as QueueSpec[]).map((q) => [q.env, queues[q.key]!.url])),
+    // One process serves every route here, so the routes that redrive a DLQ find its URL like on AWS.
+    Object.fromEntries(redrivableQueues.map((q) => [q.dlqEnv, queues[q.key]!.dlqUrl])),
     {
       RELAIS_SQS_ENDPOINT: localSqs.endpoint,
       RELAIS_DYNAMODB_ENDPOINT: db.endpoint,

@@ -24,6 +24,14 @@ export function requireReferralParty(scope: Scope, referral: ReferralParty | und
   throw hidden('referral');
 }
 
+/** Whether the scope is on either side of the referral: for filtering lists, where a refusal is no 404. */
+export function isReferralParty(scope: Scope, referral: ReferralParty | undefined): boolean {
+  if (referral === undefined) return false;
+  return [referral.referring, referral.receiving].some(({ organisationId }) =>
+    canSee(scope, { kind: 'referral', ownerOrganisationId: organisationId }, 'manage'),
+  );
+}
+
 /**
  * The grant a referral makes to its receiver: from the request, until the consent's end, ended by the
  * first of a closing status (a rejection included) and a revocation.

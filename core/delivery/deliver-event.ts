@@ -3,7 +3,7 @@ import { eventIdFor, eventOf } from '../referrals/events.ts';
 import type { ReferralStore } from '../referrals/ports.ts';
 import { viewOf } from '../referrals/read.ts';
 import type { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
-import type { Referral, ReferralEvent } from '../../schemas/canonical/referral.ts';
+import type { DeliveryFact, Referral, ReferralEvent } from '../../schemas/canonical/referral.ts';
 import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
 import type { ChannelStore } from './channels.ts';
 import { deliveryAttempt } from './attempt-record.ts';
@@ -148,17 +148,21 @@ export async function deliverEvent(
 /** How long an event waits for an earlier one to the same recipient before it is looked at again. */
 const ORDER_WAIT_SECONDS = 2;
 
-const deliveredIds = (referral: Referral) =>
+const idsWith = (referral: Referral, facts: ReadonlyArray<DeliveryFact['fact']>) =>
   new Set(
     referral.delivery
-      .filter((f) => f.fact === 'delivered')
+      .filter((f) => facts.includes(f.fact))
       .map((f) => eventIdFor(referral.id, f.version, f.toOrganisationId)),
   );
 
-const isDelivered = (referral: Referral, event: ReferralEvent) => deliveredIds(referral).has(event.id);
+const isDelivered = (referral: Referral, event: ReferralEvent) => idsWith(referral, ['delivered']).has(event.id);
 
+/**
+ * An earlier event to the same recipient that is neither delivered nor given up on (undeliverable: it is in
+ * the DLQ, and the events after it go on, as SQS lets a group go on once its head has moved to the DLQ).
+ */
 function earlierUndelivered(referral: Referral, event: ReferralEvent): boolean {
-  const delivered = deliveredIds(referral);
+  const delivered = idsWith(referral, ['delivered', 'undeliverable']);
   return referral.history.some((h) => {
     if (h.version >= event.version) return false;
     const earlier = eventOf(referral, h.version);

@@ -32,7 +32,7 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
  * The referral's id: derived from the caller's Idempotency-Key when it sends one, so a retried POST
  * finds the referral it already made; otherwise new.
  */
-const referralIdFor = (organisationId: string, idempotencyKey: string | undefined) =>
+export const referralIdFor = (organisationId: string, idempotencyKey: string | undefined) =>
   `ref_${recordIdFor('referral', idempotencyKey ? `${organisationId}\u0000${idempotencyKey}` : randomUUID()).slice(4)}`;
 
 /** A referral checked, routed and cut to what consent allows, not yet stored; or the one a retry already made. */

@@ -15,7 +15,7 @@ import { DynamoServiceDirectory } from '../../adapters/dynamodb/service-director
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
-import { type QueueKey, queueUrlsFromEnv } from '../queues.ts';
+import { type QueueKey, deadLetterQueueUrlsFromEnv, queueUrlsFromEnv } from '../queues.ts';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoReferralStore } from '../../adapters/dynamodb/referral-store.ts';
 import { DynamoChannelStore } from '../../adapters/dynamodb/channel-store.ts';
@@ -28,6 +28,8 @@ import type { DeliveryDeps } from '../../core/delivery/deliver-event.ts';
 import { cachedChannels } from '../../core/delivery/channel-cache.ts';
 import type { ChannelStore } from '../../core/delivery/channels.ts';
 import type { ChannelDeps } from '../../core/delivery/configure.ts';
+import type { DeadLetterDeps } from '../../core/delivery/dead-letters.ts';
+import { SqsDeadLetterQueue } from '../../adapters/sqs/dead-letters.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
@@ -55,6 +57,11 @@ export interface Container {
   delivery: DeliveryDeps;
   channels: ChannelStore;
   channelDeps: ChannelDeps;
+  /**
+   * Listing and redriving the referral delivery DLQ (core/delivery/dead-letters.ts). Only the functions
+   * that declare 'redrive' have its URL: the others fail on first use, never at start.
+   */
+  deadLetterDeps: DeadLetterDeps;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
   /** Only the local runtime sets it (RELAIS_ALLOW_HTTP_LOOPBACK=1): webhooks over http to loopback, for demos and tests. */
@@ -109,6 +116,13 @@ function build(env: NodeJS.ProcessEnv): Container {
     },
     channels,
     channelDeps: { channels, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
+    deadLetterDeps: {
+      deadLetters: new SqsDeadLetterQueue(sqs, () => ({
+        queueUrl: queues.referralDelivery,
+        dlqUrl: deadLetterQueueUrlsFromEnv(env).referralDelivery,
+      })),
+      referrals,
+    },
     sqs,
     queueUrls: queues,
     allowHttpLoopback,

@@ -46,8 +46,8 @@ export function httpHandler(operationId: string, useCase: UseCase) {
       }
       const result = await useCase({ event, context, container: c, principal });
       // Every change made with an API key leaves an audit line: who, what operation, for which
-      // organisation, with what result. Ids only; no path or body values.
-      if (principal && route.method !== 'get') {
+      // organisation, with what result. Ids only; no path or body values. So do the reads a route marks.
+      if (principal && (route.method !== 'get' || route.auditedRead)) {
         c.logger.info('audit', {
           audit: route.operation.operationId,
           organisationId: principal.organisationId,

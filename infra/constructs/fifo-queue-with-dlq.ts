@@ -103,4 +103,13 @@ export class FifoQueueWithDlq extends Construct {
     this.queue.grantSendMessages(producer);
     if (producer.role) suppressKeyActionWildcards(producer.role, 'Sending to a queue encrypted');
   }
+
+  /**
+   * Lets `operator` take messages out of the DLQ and send them back to the queue: what a consumer may do
+   * on the DLQ (receive, change visibility, delete, read attributes, and decrypt), and send on the queue.
+   */
+  grantRedrive(operator: LambdaFunction): void {
+    this.deadLetterQueue.grantConsumeMessages(operator);
+    this.grantSendMessages(operator);
+  }
 }

@@ -106,6 +106,17 @@ export class StatelessStack extends Stack {
         }),
       ]),
     ) as Record<SecretKey, ISecret>;
+    // A DLQ's URL goes only to the functions that redrive it: no other function has a use for it.
+    const dlqEnvironment = (route: Route) =>
+      Object.fromEntries(
+        Object.entries(route.queues ?? {})
+          .filter(([, use]) => use === 'redrive')
+          .map(([key]) => {
+            const spec: QueueSpec = QUEUES[key as QueueKey];
+            if (!spec.dlqEnv) throw new Error(`${route.path} redrives ${key}, whose QueueSpec names no dlqEnv`);
+            return [spec.dlqEnv, props.queues[key as QueueKey].deadLetterQueue.queueUrl];
+          }),
+      );
     const functions = new Map<Route, RelaisFunction>();
     for (const route of props.routes) {
       const fn = new RelaisFunction(this, functionId(route), {
@@ -115,11 +126,15 @@ export class StatelessStack extends Stack {
         memorySize: HTTP_FUNCTION_MEMORY_MB,
         logRetention: config.logRetentionDays,
         logLevel: config.logLevel,
-        environment,
+        environment: { ...environment, ...dlqEnvironment(route) },
         alarmTopic: props.alarmTopic,
       });
       for (const [key, access] of Object.entries(route.tables)) fn.grantTable(props.tables[key as TableKey], access);
-      for (const key of Object.keys(route.queues ?? {})) props.queues[key as QueueKey].grantSendMessages(fn.function);
+      for (const [key, use] of Object.entries(route.queues ?? {})) {
+        const queue = props.queues[key as QueueKey];
+        if (use === 'redrive') queue.grantRedrive(fn.function);
+        else queue.grantSendMessages(fn.function);
+      }
       for (const key of Object.keys(route.secrets ?? {})) secrets[key as SecretKey].grantRead(fn.function);
       this.api.addRoutes({
         path: route.path,

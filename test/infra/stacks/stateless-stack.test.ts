@@ -41,14 +41,33 @@ const serviceOf = (action: string) => action.split(':')[0]!;
 const sortedEntries = <T>(record: Readonly<Partial<Record<string, T>>>) =>
   Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
+/** A queue, or (`<key> DLQ`) its dead-letter queue: what an SQS grant may point at. */
+type QueueTarget = QueueKey | `${QueueKey} DLQ`;
+const dlqOf = (key: QueueKey): QueueTarget => `${key} DLQ`;
+
 /** A deployed function with what it was declared to touch: an HTTP route's, or a queue consumer's. */
 interface Deployed {
   readonly name: string;
   readonly fn: RelaisFunction;
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
-  readonly queues: Readonly<Partial<Record<QueueKey, keyof typeof QUEUE_ACTIONS>>>;
+  readonly queues: Readonly<Partial<Record<QueueKey, 'send' | 'redrive' | 'consume'>>>;
   readonly secrets: Readonly<Partial<Record<SecretKey, 'read'>>>;
 }
+
+/** What a declaration grants on each queue and DLQ: redriving is consuming the DLQ and sending to the queue. */
+const expectedQueueActions = (queues: Deployed['queues']) =>
+  Object.fromEntries(
+    sortedEntries(queues)
+      .flatMap(([key, use]): Array<[QueueTarget, string[]]> =>
+        use === 'redrive'
+          ? [
+              [key as QueueKey, QUEUE_ACTIONS.send],
+              [dlqOf(key as QueueKey), QUEUE_ACTIONS.consume],
+            ]
+          : [[key as QueueKey, QUEUE_ACTIONS[use!]]],
+      )
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 describe('route table', () => {
   it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route.entry]))(
@@ -118,15 +137,17 @@ describe('StatelessStack', () => {
     return key;
   };
   const tableOf = (resource: unknown) => targetOf<TableKey>('table', resource, relais.stateful.tables);
-  // The queue itself, never its DLQ: nothing deployed may read or write a dead-letter queue.
+  // A queue, or its DLQ: only the functions that declare 'redrive' may have a grant on a DLQ.
   const queueOf = (resource: unknown) =>
-    targetOf(
+    targetOf<QueueTarget>(
       'queue',
       resource,
-      Object.fromEntries<IConstruct>(Object.entries(relais.stateful.queues).map(([k, q]) => [k, q.queue])) as Record<
-        QueueKey,
-        IConstruct
-      >,
+      Object.fromEntries<IConstruct>(
+        Object.entries(relais.stateful.queues).flatMap(([k, q]) => [
+          [k, q.queue],
+          [dlqOf(k as QueueKey), q.deadLetterQueue],
+        ]),
+      ) as Record<QueueTarget, IConstruct>,
     );
   /** Every action a function may take on each target of one service. */
   const actionsByTarget = <K extends string>(
@@ -224,6 +245,26 @@ describe('StatelessStack', () => {
     }
   });
 
+  it("gives a DLQ's URL, in its queue's dlqEnv, to the functions that declare 'redrive' on that queue and to no other", () => {
+    const redrivable = queueSpecs.filter((spec) => spec.dlqEnv !== undefined);
+    expect(redrivable.map((spec) => spec.key)).toEqual(['referralDelivery']);
+    for (const { name, fn, queues } of deployed()) {
+      const variables = resources[id(fn.function)]!.Properties.Environment.Variables;
+      for (const spec of redrivable) {
+        const url = variables[spec.dlqEnv!];
+        if (queues[spec.key as QueueKey] !== 'redrive') {
+          expect(url, `${name}: ${spec.dlqEnv}`).toBeUndefined();
+          continue;
+        }
+        expect(JSON.stringify(url), `${name}: ${spec.dlqEnv}`).toMatch(
+          new RegExp(
+            `^\\{"Fn::ImportValue":"[^"]*Ref${statefulId(relais.stateful.queues[spec.key as QueueKey].deadLetterQueue)}[^"]*"\\}$`,
+          ),
+        );
+      }
+    }
+  });
+
   it('grants each function exactly the tables, queues and secrets it declares, read-only where declared, never on *', () => {
     const secretOf = (resource: unknown) => targetOf<SecretKey>('secret', resource, relais.stateful.secrets);
     for (const { name, fn, tables, queues, secrets } of deployed()) {
@@ -250,7 +291,7 @@ describe('StatelessStack', () => {
 
       const byQueue = actionsByTarget(statements, 'sqs', queueOf);
       expect(Object.fromEntries([...byQueue.keys()].sort().map((k) => [k, [...byQueue.get(k)!].sort()])), name).toEqual(
-        Object.fromEntries(sortedEntries(queues).map(([k, use]) => [k, QUEUE_ACTIONS[use!]])),
+        expectedQueueActions(queues),
       );
 
       const bySecret = actionsByTarget(statements, 'secretsmanager', secretOf);
@@ -275,6 +316,21 @@ describe('StatelessStack', () => {
         else throw new Error(`${name} has an unexpected grant: ${JSON.stringify(statement)}`);
       }
     }
+  });
+
+  it("gives DLQ access only to the functions that declare 'redrive', and exactly receive, change visibility, delete and read attributes", () => {
+    const withDlqAccess = deployed().flatMap(({ name, fn }) => {
+      const byQueue = actionsByTarget(statementsOf(fn), 'sqs', queueOf);
+      const onDlqs = [...byQueue].filter(([target]) => target.endsWith(' DLQ'));
+      return onDlqs.map(([target, actions]) => [name, target, [...actions].sort()] as const);
+    });
+    expect(withDlqAccess).toEqual([
+      ['functions/http/admin/list-dead-letters.ts', 'referralDelivery DLQ', QUEUE_ACTIONS.consume],
+      ['functions/http/admin/redrive-dead-letters.ts', 'referralDelivery DLQ', QUEUE_ACTIONS.consume],
+    ]);
+    expect(routes.filter((r) => Object.values(r.queues ?? {}).includes('redrive')).map((r) => r.entry)).toEqual(
+      withDlqAccess.map(([name]) => name),
+    );
   });
 
   it('lets only the routes that hand out cursors read the cursor key', () => {

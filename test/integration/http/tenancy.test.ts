@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { routes } from '../../../functions/routes.ts';
 import { recordIdFor } from '../../../core/records/record-id.ts';
 import { personIdFor } from '../../../core/registry/ids.ts';
@@ -58,6 +59,23 @@ beforeAll(async () => {
     headers: asJson(api.keys.aAdmin),
     body: JSON.stringify({ kind: 'webhook', url: 'http://127.0.0.1:9/alpha-hook', events: 'thin' }),
   });
+  await api.runtime.drain();
+  // The referral's event, dead-lettered: Beta may neither see nor redrive it.
+  await api.runtime.sqs.send(
+    new SendMessageCommand({
+      QueueUrl: api.runtime.queues.referralDelivery!.dlqUrl,
+      MessageBody: JSON.stringify({
+        type: 'referral.event',
+        version: 1,
+        eventId: `evt_${'a'.repeat(26)}`,
+        referralId: referralOfA,
+        referralVersion: 1,
+        recipientOrganisationId: 'org_gamma',
+      }),
+      MessageGroupId: referralOfA,
+      MessageDeduplicationId: `dead-${referralOfA}`,
+    }),
+  );
 });
 afterAll(() => api.close());
 
@@ -348,6 +366,28 @@ const crossOrgCases: Record<string, Case> = {
     expectation: (res) => {
       expect(res.body.channel.organisationId).toBe('org_beta');
       expect(JSON.stringify(res.body)).not.toContain('alpha-hook');
+    },
+  },
+  listDeadLetters: {
+    request: () => api.request('GET', '/v1/admin/dead-letters', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(referralOfA);
+    },
+  },
+  redriveDeadLetters: {
+    request: async () => {
+      const res = await api.request('POST', '/v1/admin/dead-letters/redrive', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ referralIds: [referralOfA] }),
+      });
+      const left = await api.request('GET', '/v1/admin/dead-letters', { headers: { 'x-api-key': api.keys.aAdmin } });
+      return { status: res.status, body: { redriven: res.body.redriven, leftForA: left.body.items } };
+    },
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.redriven).toEqual([]);
+      expect(res.body.leftForA.map((l: { referralId: string }) => l.referralId)).toEqual([referralOfA]);
     },
   },
   ingestRecords: {
