@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
+import { countReceivesOnly, keepDeduplicationInterval } from './sqs-fidelity.ts';
 import { SqsJournal } from './sqs-journal.ts';
 
 export interface LocalSqs {
   endpoint: string;
   /**
    * With a journal: puts back every message still queued when the last run stopped, then journals every
-   * change of the queues that exist now. Call it once the queues are created and before anything sends.
-   * Returns how many messages were restored (0 in memory).
+   * change of the queues that exist now. In memory or not, it also makes those queues count receives and
+   * deduplicate sends as SQS does (see sqs-fidelity.ts). Call it once the queues are created and before
+   * anything sends. Returns how many messages were restored (0 in memory).
    */
   restore(): Promise<number>;
   close(): Promise<void>;
@@ -53,7 +55,14 @@ export async function startLocalSqs(options: { journalDir?: string; thread?: boo
   service.PORT = port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    restore: async () => (journal ? journal.restore(service.Queues) : 0),
+    restore: async () => {
+      // Around the journal: receives counted as SQS counts them from the first message restored, and
+      // duplicate sends dropped before the journal sees them.
+      for (const queue of service.Queues) countReceivesOnly(queue);
+      const restored = journal ? await journal.restore(service.Queues) : 0;
+      for (const queue of service.Queues) keepDeduplicationInterval(queue);
+      return restored;
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

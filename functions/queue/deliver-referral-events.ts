@@ -12,6 +12,29 @@ class NotYet extends Error {
   override name = 'NotYet';
 }
 
+/** Thrown for a message that can never be delivered: it goes to the DLQ as it came. */
+class Poison extends Error {
+  override name = 'Poison';
+}
+
+/** The message, or undefined for a body that is not JSON or not a ReferralEventMessage. */
+function parseBody(body: string): ReferralEventMessage | undefined {
+  try {
+    return ReferralEventMessage.parse(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+}
+
+const setVisibility = (message: SQSRecord, seconds: number) =>
+  container().sqs.send(
+    new ChangeMessageVisibilityCommand({
+      QueueUrl: container().queueUrls.referralDelivery,
+      ReceiptHandle: message.receiptHandle,
+      VisibilityTimeout: seconds,
+    }),
+  );
+
 /**
  * Delivers referral events to their recipients. A failed delivery sets the message's visibility to the
  * schedule's next delay (SQS keeps it, and its group waits behind it: order per referral holds) and
@@ -21,7 +44,15 @@ class NotYet extends Error {
  */
 async function deliverOne(message: SQSRecord): Promise<void> {
   const c = container();
-  const parsed = ReferralEventMessage.parse(JSON.parse(message.body));
+  const parsed = parseBody(message.body);
+  if (!parsed) {
+    // It will never parse: made visible again at once, it reaches the DLQ, unchanged, after its
+    // maxReceiveCount receives within seconds, instead of waiting out a visibility timeout at each (minutes
+    // in all, with its group held behind it). The body is not logged: it could hold anything.
+    c.logger.error('poison message', { messageId: message.messageId });
+    await setVisibility(message, 0);
+    throw new Poison();
+  }
   const result = await deliverEvent(c.delivery, parsed, {
     receives: Number(message.attributes.ApproximateReceiveCount),
     sentAt: new Date(Number(message.attributes.SentTimestamp)),
@@ -31,13 +62,7 @@ async function deliverOne(message: SQSRecord): Promise<void> {
   }
   if (result.kind === 'done' || result.kind === 'dropped') return;
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
-  await c.sqs.send(
-    new ChangeMessageVisibilityCommand({
-      QueueUrl: c.queueUrls.referralDelivery,
-      ReceiptHandle: message.receiptHandle,
-      VisibilityTimeout: delay,
-    }),
-  );
+  await setVisibility(message, delay);
   c.logger.info('delivery deferred', { referralId: parsed.referralId, next: result.kind, delaySeconds: delay });
   throw new NotYet(result.kind);
 }

@@ -1,0 +1,111 @@
+import type { createRequestHandler } from 'local-aws-sqs';
+
+/** A queue of local-aws-sqs, as its service exposes it. */
+type SqsQueue = ReturnType<typeof createRequestHandler>['service']['Queues'][number];
+
+/** SQS FIFO's deduplication interval. */
+export const DEDUPLICATION_INTERVAL_MS = 5 * 60_000;
+
+/** A message as local-aws-sqs keeps it (what `setRecord` returns for a message it accepted). */
+interface Kept {
+  record: { MessageId: string; attributes: { ApproximateReceiveCount: string } };
+}
+
+/**
+ * SQS counts receives only; local-aws-sqs also counts every ChangeMessageVisibility as one, so a consumer
+ * that reschedules a message (the delivery consumer does at each failure) would reach maxReceiveCount, and
+ * the DLQ, in half the receives it gets on SQS. Puts the count back after each change. Wrap a queue with
+ * this before anything is put in it (the journal's restore included): it finds a message by what
+ * `setRecord` returned for it.
+ */
+export function countReceivesOnly(queue: SqsQueue): void {
+  const kept = new Map<string, Kept>();
+  const handles = new Map<string, string>();
+  const latest = new Map<string, string>();
+  const setRecord = queue.setRecord;
+  queue.setRecord = (input: unknown, messageId?: string) => {
+    const result = setRecord(input, messageId) as Kept & { visible?: boolean };
+    // A duplicate send returns a copy, never kept: only what was put in the queue has `visible`.
+    if ('visible' in result) kept.set(result.record.MessageId, result);
+    return result;
+  };
+  const receive = queue.receive.bind(queue);
+  queue.receive = async (params: unknown) => {
+    const messages = (await receive(params)) as Array<{ MessageId: string; ReceiptHandle: string }>;
+    for (const m of messages) {
+      // A new receive makes the last handle of the message invalid: forget it.
+      const previous = latest.get(m.MessageId);
+      if (previous) handles.delete(previous);
+      handles.set(m.ReceiptHandle, m.MessageId);
+      latest.set(m.MessageId, m.ReceiptHandle);
+    }
+    return messages;
+  };
+  const remove = queue.delete.bind(queue);
+  queue.delete = (receiptHandle: string) => {
+    const deleted = remove(receiptHandle);
+    const id = handles.get(receiptHandle);
+    if (deleted && id) {
+      kept.delete(id);
+      latest.delete(id);
+      handles.delete(receiptHandle);
+    }
+    return deleted;
+  };
+  const changeVisibility = queue.changeVisibility.bind(queue);
+  queue.changeVisibility = (receiptHandle: string, seconds: string) => {
+    const message = kept.get(handles.get(receiptHandle) ?? '');
+    const count = message?.record.attributes.ApproximateReceiveCount;
+    const changed = changeVisibility(receiptHandle, seconds);
+    // Put back before the new visibility ends: that is when local-aws-sqs compares it with maxReceiveCount.
+    if (message && count !== undefined) message.record.attributes.ApproximateReceiveCount = count;
+    return changed;
+  };
+}
+
+/**
+ * SQS drops a FIFO send whose deduplication id it accepted in the last five minutes, even after that
+ * message was deleted; local-aws-sqs forgets the id once the message leaves the queue, so a retried step
+ * sent after the first copy was handled would be delivered twice. Answers such a send as SQS does, with
+ * the first message's id, and queues nothing. Wrap a queue with this last, outside the journal, so that a
+ * dropped send is never journaled. Only a producer's send is deduplicated (a DLQ move or a restore names
+ * its message id); the window starts afresh at each start of the local runtime.
+ */
+export function keepDeduplicationInterval(queue: SqsQueue, now: () => number = () => Date.now()): void {
+  if (!queue.FifoQueue) return;
+  // local-aws-sqs answers a duplicate still in the queue with a record made this way (checksums of this send).
+  const { createRecord } = queue.constructor as unknown as {
+    createRecord(fields: Record<string, unknown>): [Record<string, unknown>, string | undefined];
+  };
+  const accepted = new Map<string, { at: number; messageId: string; sequenceNumber?: string }>();
+  const setRecord = queue.setRecord;
+  queue.setRecord = (input: { MessageGroupId?: string; MessageDeduplicationId?: string }, messageId?: string) => {
+    const dedup = input.MessageDeduplicationId;
+    if (messageId !== undefined || !dedup) return setRecord(input, messageId);
+    const at = now();
+    // In the order accepted: the first still inside the interval ends the sweep.
+    for (const [key, sent] of accepted) {
+      if (at - sent.at < DEDUPLICATION_INTERVAL_MS) break;
+      accepted.delete(key);
+    }
+    const key = queue.DeduplicationScope === 'messageGroup' ? `${input.MessageGroupId}\u0000${dedup}` : dedup;
+    const earlier = accepted.get(key);
+    if (earlier) {
+      const [record, md5] = createRecord({
+        ...input,
+        MessageId: earlier.messageId,
+        SequenceNumber: earlier.sequenceNumber,
+      });
+      return { record, MD5OfMessageSystemAttributes: md5 };
+    }
+    const result = setRecord(input) as {
+      record: { MessageId: string; attributes: { SequenceNumber?: string } };
+    };
+    accepted.set(key, {
+      at,
+      messageId: result.record.MessageId,
+      sequenceNumber: result.record.attributes.SequenceNumber,
+    });
+    return result;
+  };
+}
