@@ -109,3 +109,24 @@ export function keepDeduplicationInterval(queue: SqsQueue, now: () => number = (
     return result;
   };
 }
+
+/**
+ * A long poll on SQS returns as soon as a message is there; local-aws-sqs waits until the batch is full
+ * or the wait is over, so a consumer taking batches of four would sit out its whole wait for a single
+ * message. Takes what is there now; else waits for one message, then adds what else is there by then.
+ */
+export function returnOnceAnyArrive(queue: SqsQueue): void {
+  const receive = queue.receive.bind(queue);
+  queue.receive = async (params: { WaitTimeSeconds?: unknown; MaxNumberOfMessages?: unknown }) => {
+    const wait = Number(params.WaitTimeSeconds ?? queue.ReceiveMessageWaitTimeSeconds ?? 0);
+    const max = Number(params.MaxNumberOfMessages ?? 1);
+    const ready = (await receive({ ...params, WaitTimeSeconds: 0 })) as unknown[];
+    if (ready.length > 0 || wait === 0) return ready;
+    const first = (await receive({ ...params, MaxNumberOfMessages: 1 })) as unknown[];
+    if (first.length === 0 || max <= 1) return first;
+    return [
+      ...first,
+      ...((await receive({ ...params, WaitTimeSeconds: 0, MaxNumberOfMessages: max - 1 })) as unknown[]),
+    ];
+  };
+}

@@ -56,7 +56,7 @@ const send = (sqs: SQSClient, url: string, body: string, group = 'g', dedup = 'd
   sqs.send(
     new SendMessageCommand({ QueueUrl: url, MessageBody: body, MessageGroupId: group, MessageDeduplicationId: dedup }),
   );
-/** local-aws-sqs answers once it has `max` messages or the wait is over. */
+/** A long poll: it answers once a message is there (see returnOnceAnyArrive) or the wait is over. */
 const receive = async (sqs: SQSClient, url: string, max = 1, wait = 1) =>
   (
     await sqs.send(
@@ -125,5 +125,18 @@ describe('the local SQS, where local-aws-sqs departs from SQS', () => {
     }
     expect(counts).toEqual(['1', '2', '3']);
     expect((await receive(sqs, dlqUrl)).map((m) => m.Body)).toEqual(['rescheduled']);
+  });
+
+  it('answers a long poll as soon as one message is there, with what else is there, instead of waiting for a full batch', async () => {
+    const { sqs, url } = await run();
+    await send(sqs, url, 'waiting', 'g1', 'd1');
+    await send(sqs, url, 'also waiting', 'g2', 'd2');
+    // Ten asked for, two there: both at once (a 20 s wait would outlast the test's timeout).
+    expect((await receive(sqs, url, 10, 20)).map((m) => m.Body).sort()).toEqual(['also waiting', 'waiting']);
+    // None there: the poll waits for the first to come.
+    const polling = receive(sqs, url, 10, 20);
+    await new Promise((r) => setTimeout(r, 100));
+    await send(sqs, url, 'arrived', 'g3', 'd3');
+    expect((await polling).map((m) => m.Body)).toEqual(['arrived']);
   });
 });
