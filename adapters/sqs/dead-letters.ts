@@ -31,19 +31,41 @@ async function receiveAll(sqs: SQSClient, dlqUrl: string, visibility: number, ma
   return [...seen.values()];
 }
 
-const asDeadLetter = (m: Message): DeadLetter => {
-  const body = ReferralEventMessage.parse(JSON.parse(m.Body ?? '{}'));
-  return {
-    messageId: m.MessageId!,
-    referralId: body.referralId,
-    eventId: body.eventId,
-    referralVersion: body.referralVersion,
-    recipientOrganisationId: body.recipientOrganisationId,
-    series: body.series ?? 0,
-    sentAt: new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString(),
-    receives: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
-  };
+/**
+ * A letter as operators see it, or undefined for one that is no referral event (a poison message: its
+ * body never parsed). Those stay in the DLQ, untouched, listed apart by id only.
+ */
+const asDeadLetter = (m: Message): DeadLetter | undefined => {
+  const body = messageOf(m);
+  return (
+    body && {
+      messageId: m.MessageId!,
+      referralId: body.referralId,
+      eventId: body.eventId,
+      referralVersion: body.referralVersion,
+      recipientOrganisationId: body.recipientOrganisationId,
+      series: body.series ?? 0,
+      sentAt: sentAtOf(m),
+      receives: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+    }
+  );
 };
+
+function messageOf(m: Message): ReferralEventMessage | undefined {
+  try {
+    return ReferralEventMessage.parse(JSON.parse(m.Body ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
+const sentAtOf = (m: Message) => new Date(Number(m.Attributes?.SentTimestamp ?? 0)).toISOString();
+
+/** A message in the DLQ that is no referral event: what an operator may know of it without its body. */
+export interface UnreadableLetter {
+  messageId: string;
+  sentAt: string;
+}
 
 /** In the order they were sent, per referral: the order a redrive must keep. */
 function bySequence(a: Message, b: Message): number {
@@ -53,11 +75,25 @@ function bySequence(a: Message, b: Message): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The referral events in a DLQ, without taking them out of it. */
-export async function listDeadLetters(sqs: SQSClient, dlqUrl: string, max = 100): Promise<DeadLetter[]> {
+/**
+ * The referral events in a DLQ, without taking them out of it. A message that is no referral event is not
+ * one of them: `unreadable` hears of it, by id.
+ */
+export async function listDeadLetters(
+  sqs: SQSClient,
+  dlqUrl: string,
+  max = 100,
+  unreadable: (letter: UnreadableLetter) => void = () => undefined,
+): Promise<DeadLetter[]> {
   const messages = await receiveAll(sqs, dlqUrl, LOOK_SECONDS, max);
   await release(sqs, dlqUrl, messages);
-  return messages.sort(bySequence).map(asDeadLetter);
+  const letters: DeadLetter[] = [];
+  for (const m of messages.sort(bySequence)) {
+    const letter = asDeadLetter(m);
+    if (letter) letters.push(letter);
+    else unreadable({ messageId: m.MessageId!, sentAt: sentAtOf(m) });
+  }
+  return letters;
 }
 
 async function release(sqs: SQSClient, dlqUrl: string, messages: Message[]) {
@@ -90,11 +126,12 @@ export async function redriveDeadLetters(
   const kept: Message[] = [];
   for (const m of messages) {
     const letter = asDeadLetter(m);
-    if (!only(letter)) {
+    // A message that is no referral event has nowhere to go: it stays for an operator to look at.
+    if (!letter || !only(letter)) {
       kept.push(m);
       continue;
     }
-    const body = { ...ReferralEventMessage.parse(JSON.parse(m.Body!)), series: letter.series + 1 };
+    const body = { ...messageOf(m)!, series: letter.series + 1 };
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
+import { type UnreadableLetter, listDeadLetters, redriveDeadLetters } from '../../adapters/sqs/dead-letters.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import type { DeadLetter } from '../../schemas/api/dead-letters.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -71,7 +71,12 @@ export function registerDlq(program: Command): void {
   common(dlq.command('list').description('List the dead letters, oldest first per referral')).action(
     async (opts: Options) => {
       const { sqs, dlqUrl } = queuesOf(opts);
-      print(await listDeadLetters(sqs, dlqUrl), opts.json);
+      // On stderr: not a referral event, so no line of the list, but an operator must know it is there.
+      const unreadable = (u: UnreadableLetter) =>
+        process.stderr.write(
+          `unreadable message ${u.messageId} (sent ${u.sentAt}): no referral event, left in the DLQ\n`,
+        );
+      print(await listDeadLetters(sqs, dlqUrl, 100, unreadable), opts.json);
     },
   );
   common(dlq.command('show <referralId>').description("Show one referral's dead letters")).action(

@@ -2,7 +2,7 @@ import { type Message, ReceiveMessageCommand, SendMessageCommand } from '@aws-sd
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFifoQueueWithDlq } from '../../../adapters/local/sqs-server.ts';
-import { listDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
+import { listDeadLetters, redriveDeadLetters } from '../../../adapters/sqs/dead-letters.ts';
 import { SqsReferralQueue } from '../../../adapters/sqs/referral-queue.ts';
 import { eventOf } from '../../../core/referrals/events.ts';
 import { container } from '../../../functions/platform/container.ts';
@@ -252,5 +252,39 @@ describe('the referral delivery queue', () => {
       expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([poison.messageId]);
       expect(toB.received.slice(before).map(referralIdOf)).toEqual([good]);
     });
+  });
+
+  it('lists a poison message in the DLQ apart, by id only, and leaves it there when the rest is redriven', async () => {
+    const { url, dlqUrl } = await createFifoQueueWithDlq(api.runtime.sqs, 'relais-test-dlq-tooling', {
+      maxReceiveCount: QUEUES.referralDelivery.maxReceiveCount,
+      visibilityTimeoutSeconds: 30,
+    });
+    const letter: ReferralEventMessage = {
+      type: 'referral.event',
+      version: 1,
+      eventId: `evt_${'b'.repeat(26)}`,
+      referralId: `ref_${'a'.repeat(26)}`,
+      referralVersion: 1,
+      recipientOrganisationId: ORG_B,
+    };
+    for (const [i, body] of ['not json', '{"type":"referral.event"}', JSON.stringify(letter)].entries()) {
+      await api.runtime.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: dlqUrl,
+          MessageBody: body,
+          MessageGroupId: `g${i}`,
+          MessageDeduplicationId: `d${i}`,
+        }),
+      );
+    }
+    const unreadable: string[] = [];
+    const listed = await listDeadLetters(api.runtime.sqs, dlqUrl, 100, (u) => unreadable.push(u.messageId));
+    expect(listed.map((l) => l.referralId)).toEqual([letter.referralId]);
+    expect(unreadable).toHaveLength(2);
+    const moved = await redriveDeadLetters(api.runtime.sqs, dlqUrl, url);
+    expect(moved.map((l) => l.referralId)).toEqual([letter.referralId]);
+    const left: string[] = [];
+    expect(await listDeadLetters(api.runtime.sqs, dlqUrl, 100, (u) => left.push(u.messageId))).toEqual([]);
+    expect(left.sort()).toEqual([...unreadable].sort());
   });
 });
