@@ -19,7 +19,7 @@ import { type SdkRequest, observeSdkRequests } from '../../adapters/sdk-requests
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { currentFunctionName } from '../../functions/platform/invocation-log.ts';
 import { RECEIVER, startLocalRelais } from '../support/local-relais.ts';
-import { startWebhookReceiver } from '../support/webhook-receiver.ts';
+import { startPartners } from '../support/partners-client.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values: args } = parseArgs({
@@ -103,7 +103,8 @@ const relais = await startLocalRelais({
   dataDir: join(dir, 'relais'),
   ...(args.consumers ? { consumersPerQueue: Number(args.consumers) } : {}),
 });
-const receiver = await startWebhookReceiver();
+// The case app and the receiver's endpoint are other machines: they run on a thread of their own.
+const partners = await startPartners();
 const counts: Record<Path, Map<string, number>> = {
   post: new Map(),
   delivery: new Map(),
@@ -126,30 +127,25 @@ try {
   if (service.status !== 201) throw new Error(`creating the service answered ${service.status}`);
   const channel = await request('PUT', '/v1/admin/delivery-channel', keys.receiverAdmin, {
     kind: 'webhook',
-    url: receiver.url,
+    url: await partners.url(),
   });
   if (channel.status !== 200) throw new Error(`configuring the channel answered ${channel.status}`);
-  receiver.useSecret(channel.body!.signingSecret!);
-
-  const started: number[] = [];
-  const answered: number[] = [];
-  const ids: string[] = [];
-  const refer = async (i: number, label: string) => {
-    started[i] = performance.now();
-    const res = await request('POST', '/v1/referrals', keys.referrer, referralBody(), {
-      'idempotency-key': `${label}-${i}`,
+  await partners.useSecret(channel.body!.signingSecret!);
+  const run = (label: string, count: number) =>
+    partners.refer({
+      url: relais.runtime.url,
+      key: keys.referrer,
+      body: referralBody(),
+      label,
+      count,
+      concurrency: CONCURRENCY,
     });
-    answered[i] = performance.now();
-    if (res.status !== 201)
-      throw new Error(`referral ${i} answered ${res.status}: ${JSON.stringify(res.body?.errors ?? res.body?.code)}`);
-    ids[i] = res.body!.id!;
-  };
 
   // Warm-up: load every handler, open the LevelDB files, and let the queues settle before counting.
-  await pool(WARM_UP, CONCURRENCY, (i) => refer(i, 'warm-up'));
-  await receiver.waitFor('referral.requested', WARM_UP, TIMEOUT_MS);
+  await run('warm-up', WARM_UP);
+  await partners.waitFor('referral.requested', WARM_UP, TIMEOUT_MS);
   await relais.runtime.drain(TIMEOUT_MS);
-  const warmReceipts = receiver.receipts().length;
+  const warmReceipts = (await partners.receipts()).length;
 
   const deliveryQueueUrl = relais.runtime.queues.referralDelivery!.url;
   stopCounting = observeSdkRequests((r) => {
@@ -163,18 +159,18 @@ try {
     const key = `${r.service} ${r.command} ${where || '—'}`;
     map.set(key, (map.get(key) ?? 0) + 1);
   });
-  started.length = answered.length = ids.length = 0;
-  const t0 = performance.now();
-  await pool(COUNT, CONCURRENCY, (i) => refer(i, 'timed'));
-  await receiver.waitFor('referral.requested', WARM_UP + COUNT, TIMEOUT_MS);
-  const timed = receiver.receipts().slice(warmReceipts);
+  const t0 = performance.timeOrigin + performance.now();
+  const { started, answered, ids } = await run('timed', COUNT);
+  await partners.waitFor('referral.requested', WARM_UP + COUNT, TIMEOUT_MS);
+  const timed = (await partners.receipts()).slice(warmReceipts);
   const lastAnswer = Math.max(...timed.map((r) => r.answeredAt));
   const relaisSeconds = (lastAnswer - t0) / 1000;
   // The last deliveries record their outcome and are deleted after the receiver answered: count those too.
   await relais.runtime.drain(TIMEOUT_MS);
   stopCounting();
   stopCounting = undefined;
-  if (receiver.refused() > 0) throw new Error(`${receiver.refused()} deliveries did not verify`);
+  const refused = await partners.refused();
+  if (refused > 0) throw new Error(`${refused} deliveries did not verify`);
 
   const receivedAt = new Map(timed.map((r) => [r.referralId, r.answeredAt]));
   const endToEnd = ids.map((id, i) => receivedAt.get(id)! - started[i]!);
@@ -184,8 +180,9 @@ try {
   relaisClosed = true;
 
   // Raw local-aws-sqs: the same number of send + receive + delete round trips of a message the size of the
-  // webhook body, on a FIFO queue journaled on disk as the runtime's queues are, at the same concurrency.
-  const rawServer = await startLocalSqs({ journalDir: join(dir, 'raw-queues') });
+  // webhook body, on a FIFO queue journaled on disk and served on its own thread as the runtime's queues are,
+  // at the same concurrency.
+  const rawServer = await startLocalSqs({ journalDir: join(dir, 'raw-queues'), thread: true });
   const sqs = createSqsClient({ endpoint: rawServer.endpoint });
   const { QueueUrl } = await sqs.send(
     new CreateQueueCommand({ QueueName: 'bench-raw.fifo', Attributes: { FifoQueue: 'true', VisibilityTimeout: '30' } }),
@@ -271,7 +268,7 @@ try {
   );
 } finally {
   stopCounting?.();
-  await receiver.close();
+  await partners.close();
   if (!relaisClosed) await relais.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 export interface Receipt {
   type: string;
   referralId: string;
-  /** performance.now() when the receiver answered 2xx. */
+  /** When the receiver answered 2xx, by its clock. */
   answeredAt: number;
   bytes: number;
 }
@@ -15,7 +15,8 @@ export interface Receipt {
  * signature, answers 204 to a verified one and 401 to anything else, and keeps one receipt per webhook-id
  * (a redelivery of the same event is answered, not counted twice).
  */
-export async function startWebhookReceiver() {
+export async function startWebhookReceiver(options: { clock?: () => number } = {}) {
+  const clock = options.clock ?? (() => performance.now());
   const receipts = new Map<string, Receipt>();
   let refused = 0;
   let secret: string | undefined;
@@ -43,7 +44,7 @@ export async function startWebhookReceiver() {
       receipts.set(id, {
         type: event.type,
         referralId: event.data.referral.id,
-        answeredAt: performance.now(),
+        answeredAt: clock(),
         bytes: Buffer.byteLength(body),
       });
     }
