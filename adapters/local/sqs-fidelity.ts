@@ -1,7 +1,4 @@
-import type { createRequestHandler } from 'local-aws-sqs';
-
-/** A queue of local-aws-sqs, as its service exposes it. */
-type SqsQueue = ReturnType<typeof createRequestHandler>['service']['Queues'][number];
+import { type SqsQueue, trackReceiptHandles } from './receipt-handles.ts';
 
 /** SQS FIFO's deduplication interval. */
 export const DEDUPLICATION_INTERVAL_MS = 5 * 60_000;
@@ -20,8 +17,7 @@ interface Kept {
  */
 export function countReceivesOnly(queue: SqsQueue): void {
   const kept = new Map<string, Kept>();
-  const handles = new Map<string, string>();
-  const latest = new Map<string, string>();
+  const messageOf = trackReceiptHandles(queue, { deleted: (id) => kept.delete(id), purged: () => kept.clear() });
   const setRecord = queue.setRecord;
   queue.setRecord = (input: unknown, messageId?: string) => {
     const result = setRecord(input, messageId) as Kept & { visible?: boolean };
@@ -29,32 +25,9 @@ export function countReceivesOnly(queue: SqsQueue): void {
     if ('visible' in result) kept.set(result.record.MessageId, result);
     return result;
   };
-  const receive = queue.receive.bind(queue);
-  queue.receive = async (params: unknown) => {
-    const messages = (await receive(params)) as Array<{ MessageId: string; ReceiptHandle: string }>;
-    for (const m of messages) {
-      // A new receive makes the last handle of the message invalid: forget it.
-      const previous = latest.get(m.MessageId);
-      if (previous) handles.delete(previous);
-      handles.set(m.ReceiptHandle, m.MessageId);
-      latest.set(m.MessageId, m.ReceiptHandle);
-    }
-    return messages;
-  };
-  const remove = queue.delete.bind(queue);
-  queue.delete = (receiptHandle: string) => {
-    const deleted = remove(receiptHandle);
-    const id = handles.get(receiptHandle);
-    if (deleted && id) {
-      kept.delete(id);
-      latest.delete(id);
-      handles.delete(receiptHandle);
-    }
-    return deleted;
-  };
   const changeVisibility = queue.changeVisibility.bind(queue);
   queue.changeVisibility = (receiptHandle: string, seconds: string) => {
-    const message = kept.get(handles.get(receiptHandle) ?? '');
+    const message = kept.get(messageOf(receiptHandle) ?? '');
     const count = message?.record.attributes.ApproximateReceiveCount;
     const changed = changeVisibility(receiptHandle, seconds);
     // Put back before the new visibility ends: that is when local-aws-sqs compares it with maxReceiveCount.

@@ -1,11 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { createRequestHandler } from 'local-aws-sqs';
 import { z } from 'zod';
-
-/** A queue of local-aws-sqs, as its service exposes it. */
-type SqsQueue = ReturnType<typeof createRequestHandler>['service']['Queues'][number];
+import { type SqsQueue, trackReceiptHandles } from './receipt-handles.ts';
 
 /**
  * One line of the journal. A `send` puts a message in a queue (a DLQ move is a `send` of the same id to
@@ -118,9 +115,6 @@ export class SqsJournal {
 
   private instrument(queue: SqsQueue): void {
     const name = queue.QueueName;
-    // Receipt handles name a delivery, the journal names messages: remember the latest handle of each.
-    const handles = new Map<string, string>();
-    const latest = new Map<string, string>();
     const setRecord = queue.setRecord;
     queue.setRecord = (input: SendInput, messageId?: string) => {
       const result = setRecord(input, messageId);
@@ -137,35 +131,10 @@ export class SqsJournal {
       });
       return result;
     };
-    const receive = queue.receive.bind(queue);
-    queue.receive = async (params: unknown) => {
-      const messages = (await receive(params)) as Array<{ MessageId: string; ReceiptHandle: string }>;
-      for (const m of messages) {
-        const previous = latest.get(m.MessageId);
-        if (previous) handles.delete(previous);
-        handles.set(m.ReceiptHandle, m.MessageId);
-        latest.set(m.MessageId, m.ReceiptHandle);
-      }
-      return messages;
-    };
-    const remove = queue.delete.bind(queue);
-    queue.delete = (receiptHandle: string) => {
-      const deleted = remove(receiptHandle);
-      const id = handles.get(receiptHandle);
-      if (deleted && id) {
-        handles.delete(receiptHandle);
-        latest.delete(id);
-        this.append({ op: 'delete', queue: name, id });
-      }
-      return deleted;
-    };
-    const clear = queue.clearRecords.bind(queue);
-    queue.clearRecords = () => {
-      clear();
-      handles.clear();
-      latest.clear();
-      this.append({ op: 'purge', queue: name });
-    };
+    trackReceiptHandles(queue, {
+      deleted: (id) => this.append({ op: 'delete', queue: name, id }),
+      purged: () => this.append({ op: 'purge', queue: name }),
+    });
   }
 
   private read(): JournalEntry[] {
