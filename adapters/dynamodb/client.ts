@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withoutSdkLogging } from '../sdk-logging.ts';
 import { reportSdkRequests } from '../sdk-requests.ts';
 
 export interface DynamoClients {
@@ -20,6 +21,7 @@ export function createDynamoClients(options: { endpoint?: string; region?: strin
     maxAttempts: 3,
   });
   // The document client shares this client's middleware stack, so its requests are reported too.
+  withoutSdkLogging(client);
   reportSdkRequests(client, 'DynamoDB');
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },

@@ -1,4 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { withoutSdkLogging } from '../sdk-logging.ts';
 import { reportSdkRequests } from '../sdk-requests.ts';
 
 /** One place builds SQS clients; with an endpoint (local-aws-sqs) it uses dummy credentials. */
@@ -10,6 +11,7 @@ export function createSqsClient(options: { endpoint?: string; region?: string } 
       : {}),
     maxAttempts: 3,
   });
+  withoutSdkLogging(client);
   reportSdkRequests(client, 'SQS');
   return client;
 }
