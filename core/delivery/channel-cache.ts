@@ -1,3 +1,4 @@
+import { readThrough } from '../cache/read-through.ts';
 import type { Clock } from '../ports.ts';
 import type { ChannelStore } from './channels.ts';
 
@@ -12,26 +13,17 @@ export const CHANNEL_CACHE_SECONDS = 10;
  * receiver refuse a delivery, which is retried. Nothing else is cached.
  */
 export function cachedChannels(store: ChannelStore, clock: Clock, seconds = CHANNEL_CACHE_SECONDS): ChannelStore {
-  const cache = new Map<string, { until: number; value: Awaited<ReturnType<ChannelStore['get']>> }>();
+  const cache = readThrough<Awaited<ReturnType<ChannelStore['get']>>>(clock, seconds);
+  // Forgotten before the write too: a read racing the write must not keep the old channel for the lag.
+  const writing = async (organisationId: string, write: () => Promise<void>) => {
+    cache.forget(organisationId);
+    await write();
+    cache.forget(organisationId);
+  };
   return {
-    async get(organisationId) {
-      const now = clock.now().getTime();
-      const hit = cache.get(organisationId);
-      if (hit && hit.until > now) return hit.value && structuredClone(hit.value);
-      const value = await store.get(organisationId);
-      cache.set(organisationId, { until: now + seconds * 1000, value });
-      return value && structuredClone(value);
-    },
-    async put(channel, secret) {
-      cache.delete(channel.organisationId);
-      await store.put(channel, secret);
-      cache.delete(channel.organisationId);
-    },
-    async setDisabled(organisationId, since) {
-      cache.delete(organisationId);
-      await store.setDisabled(organisationId, since);
-      cache.delete(organisationId);
-    },
+    get: (organisationId) => cache.get(organisationId, () => store.get(organisationId)),
+    put: (channel, secret) => writing(channel.organisationId, () => store.put(channel, secret)),
+    setDisabled: (organisationId, since) => writing(organisationId, () => store.setDisabled(organisationId, since)),
     logAttempt: (organisationId, attempt) => store.logAttempt(organisationId, attempt),
     nextAttempt: (organisationId, eventId) => store.nextAttempt(organisationId, eventId),
     recentAttempts: (organisationId, limit) => store.recentAttempts(organisationId, limit),

@@ -26,6 +26,8 @@ import type { ReferralDeps } from '../../core/referrals/refer.ts';
 import { parseResponseHours } from '../../core/referrals/priority.ts';
 import type { DeliveryDeps } from '../../core/delivery/deliver-event.ts';
 import { cachedChannels } from '../../core/delivery/channel-cache.ts';
+import { cachedRouting } from '../../core/services/routing-cache.ts';
+import type { ServiceDirectory } from '../../core/services/ports.ts';
 import type { ChannelStore } from '../../core/delivery/channels.ts';
 import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import type { DeadLetterDeps } from '../../core/delivery/dead-letters.ts';
@@ -44,7 +46,7 @@ export interface Container {
   directory: DynamoDirectory;
   mappings: DynamoMappingStore;
   /** The service directory partners refer children to (core/services). */
-  services: DynamoServiceDirectory;
+  services: ServiceDirectory;
   builtinNormaliser(tool: SourceTool): Normaliser;
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
@@ -93,7 +95,10 @@ function build(env: NodeJS.ProcessEnv): Container {
   const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
   const records = new DynamoRecordStore(dynamo.doc, tables.records);
   const registryStore = new DynamoRegistryStore(dynamo.doc, tables.registry);
-  const services = new DynamoServiceDirectory(dynamo.doc, tables.services);
+  const { directory: services, routing } = cachedRouting(
+    new DynamoServiceDirectory(dynamo.doc, tables.services),
+    systemClock,
+  );
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
   const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
@@ -103,7 +108,7 @@ function build(env: NodeJS.ProcessEnv): Container {
       queue: new SqsReferralQueue(sqs, queues.referralDelivery),
       records,
       links: registryStore,
-      services,
+      services: routing,
       clock: systemClock,
       responseHours: parseResponseHours(env.RELAIS_RESPONSE_HOURS),
     },
