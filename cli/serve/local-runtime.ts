@@ -141,7 +141,7 @@ export async function startLocalRuntime(
     (Object.values(QUEUES) as QueueSpec[]).map((spec) => [
       spec.key,
       Array.from(
-        { length: options.consumersPerQueue ?? LOCAL_CONSUMERS_PER_QUEUE },
+        { length: options.consumersPerQueue ?? spec.consumer.localConsumers ?? LOCAL_CONSUMERS_PER_QUEUE },
         () =>
           new SqsPoller(sqs, queues[spec.key]!.url, {
             functionName: spec.consumer.functionName,
