@@ -103,3 +103,96 @@ export function returnOnceAnyArrive(queue: SqsQueue): void {
     ];
   };
 }
+
+/** A message as local-aws-sqs keeps it in its queue (what `setRecord` returns for a message it accepted). */
+interface Held {
+  visible: boolean;
+  record: { MessageId: string; attributes: { MessageGroupId?: string; SentTimestamp: string } };
+}
+
+/** Every message of the FIFO queues served, by id, with how to forget it in the queue it was in. */
+const heldIn = new Map<string, () => void>();
+
+/**
+ * SQS FIFO hands out a message group in order: none of its messages while an older one is in flight, the
+ * oldest first, and several in one receive only in order. local-aws-sqs ignores groups: it hands out any
+ * visible message, so two consumers could take a referral's v1 and v2 at once, and a v1 made visible again
+ * could be overtaken. Gives each message's `visible` flag a getter that also asks whether every older
+ * message of its group is being taken by the same receive (local-aws-sqs reads the flag at each look for
+ * messages, one synchronous pass over the queue, so the answer is always current). A message leaves its
+ * group when it is deleted, purged, moved to the DLQ (seen as the DLQ's send of its id), or past the
+ * queue's retention. GetQueueAttributes then counts a message waiting behind its group as not visible.
+ * Wrap every queue (DLQs too) before anything is put in them.
+ */
+export function receiveInGroupOrder(queue: SqsQueue, now: () => number = () => Date.now()): void {
+  if (!queue.FifoQueue) return;
+  const groups = new Map<string, Held[]>();
+  const retentionMs = () => Number(queue.MessageRetentionPeriod) * 1000;
+  const forget = (held: Held) => {
+    const group = groups.get(held.record.attributes.MessageGroupId ?? '');
+    const at = group?.indexOf(held) ?? -1;
+    if (at >= 0) group!.splice(at, 1);
+    if (group?.length === 0) groups.delete(held.record.attributes.MessageGroupId ?? '');
+    heldIn.delete(held.record.MessageId);
+  };
+  const oldestOf = (groupId: string): Held | undefined => {
+    const group = groups.get(groupId);
+    // Retention ends a message silently in local-aws-sqs: past it, it is gone from the group too.
+    while (group?.[0] && now() - Number(group[0].record.attributes.SentTimestamp) >= retentionMs()) forget(group[0]);
+    return group?.[0];
+  };
+  // The messages taken in the current synchronous pass of a receive: its later messages of their group may
+  // come in the same answer, behind them.
+  let takenNow = new Set<Held>();
+  const taking = (held: Held) => {
+    if (takenNow.size === 0) queueMicrotask(() => (takenNow = new Set()));
+    takenNow.add(held);
+  };
+  const nextOf = (groupId: string, held: Held): boolean => {
+    oldestOf(groupId);
+    for (const older of groups.get(groupId) ?? []) {
+      if (older === held) return true;
+      if (!takenNow.has(older)) return false;
+    }
+    return false;
+  };
+  const byId = new Map<string, Held>();
+  trackReceiptHandles(queue, {
+    deleted: (id) => {
+      const held = byId.get(id);
+      if (held) forget(held);
+      byId.delete(id);
+    },
+    purged: () => {
+      for (const held of byId.values()) heldIn.delete(held.record.MessageId);
+      groups.clear();
+      byId.clear();
+    },
+  });
+  const setRecord = queue.setRecord;
+  queue.setRecord = (input: unknown, messageId?: string) => {
+    // A DLQ move (or a redrive) sends the message's id to another queue: it has left the one it was in.
+    if (messageId !== undefined) heldIn.get(messageId)?.();
+    const result = setRecord(input, messageId) as Held;
+    // A duplicate send returns a copy, never kept: only what was put in the queue has `visible`.
+    if (!('visible' in result)) return result;
+    const groupId = result.record.attributes.MessageGroupId ?? '';
+    let visible = result.visible;
+    Object.defineProperty(result, 'visible', {
+      configurable: true,
+      enumerable: true,
+      get: () => visible && nextOf(groupId, result),
+      set: (value: boolean) => {
+        if (visible && !value) taking(result);
+        visible = value;
+      },
+    });
+    groups.set(groupId, [...(groups.get(groupId) ?? []), result]);
+    byId.set(result.record.MessageId, result);
+    heldIn.set(result.record.MessageId, () => {
+      forget(result);
+      byId.delete(result.record.MessageId);
+    });
+    return result;
+  };
+}

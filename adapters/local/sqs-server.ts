@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
-import { countReceivesOnly, keepDeduplicationInterval, returnOnceAnyArrive } from './sqs-fidelity.ts';
+import {
+  countReceivesOnly,
+  keepDeduplicationInterval,
+  receiveInGroupOrder,
+  returnOnceAnyArrive,
+} from './sqs-fidelity.ts';
 import { SqsJournal } from './sqs-journal.ts';
 
 export interface LocalSqs {
@@ -56,10 +61,11 @@ export async function startLocalSqs(options: { journalDir?: string; thread?: boo
   return {
     endpoint: `http://127.0.0.1:${port}`,
     restore: async () => {
-      // Around the journal: receives counted as SQS counts them from the first message restored, and
-      // duplicate sends dropped before the journal sees them.
+      // Around the journal: receives counted as SQS counts them, and groups handed out in order, from the
+      // first message restored; duplicate sends dropped before the journal sees them.
       for (const queue of service.Queues) returnOnceAnyArrive(queue);
       for (const queue of service.Queues) countReceivesOnly(queue);
+      for (const queue of service.Queues) receiveInGroupOrder(queue);
       const restored = journal ? await journal.restore(service.Queues) : 0;
       for (const queue of service.Queues) keepDeduplicationInterval(queue);
       return restored;

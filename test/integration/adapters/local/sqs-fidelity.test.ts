@@ -139,4 +139,55 @@ describe('the local SQS, where local-aws-sqs departs from SQS', () => {
     await send(sqs, url, 'arrived', 'g3', 'd3');
     expect((await polling).map((m) => m.Body)).toEqual(['arrived']);
   });
+
+  it('hands out a message group oldest first, none while one is in flight, other groups meanwhile', async () => {
+    const { sqs, url } = await run();
+    await send(sqs, url, 'v1', 'ref-a', 'a1');
+    await send(sqs, url, 'other', 'ref-b', 'b1');
+    await send(sqs, url, 'v2', 'ref-a', 'a2');
+    const first = await receive(sqs, url, 2, 0);
+    expect(first.map((m) => m.Body).sort()).toEqual(['other', 'v1']);
+    // v1 in flight holds v2 back, whichever consumer asks.
+    expect(await receive(sqs, url, 10, 0)).toEqual([]);
+    const v1 = first.find((m) => m.Body === 'v1')!;
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: v1.ReceiptHandle! }));
+    expect((await receive(sqs, url, 10, 0)).map((m) => m.Body)).toEqual(['v2']);
+  });
+
+  it('hands out several messages of a group in one receive only in order', async () => {
+    const { sqs, url } = await run();
+    for (const v of ['v1', 'v2', 'v3']) await send(sqs, url, v, 'ref-a', v);
+    expect((await receive(sqs, url, 10, 0)).map((m) => m.Body)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('gives a message made visible again before the later ones of its group', async () => {
+    const { sqs, url } = await run();
+    await send(sqs, url, 'v1', 'ref-a', 'a1');
+    await send(sqs, url, 'v2', 'ref-a', 'a2');
+    for (let i = 0; i < 3; i++) {
+      const [m, more] = await receive(sqs, url, 1, 0);
+      expect([m?.Body, more]).toEqual(['v1', undefined]);
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m!.ReceiptHandle!, VisibilityTimeout: 0 }),
+      );
+    }
+  });
+
+  it('lets a group go on once its oldest message has moved to the DLQ', async () => {
+    const { sqs, url, dlqUrl } = await run({ maxReceiveCount: 2 });
+    await send(sqs, url, 'v1', 'ref-a', 'a1');
+    await send(sqs, url, 'v2', 'ref-a', 'a2');
+    const seen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const [m] = await receive(sqs, url, 1, 0);
+      if (!m) continue;
+      seen.push(m.Body!);
+      if (m.Body === 'v2') break;
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }),
+      );
+    }
+    expect(seen).toEqual(['v1', 'v1', 'v2']);
+    expect((await receive(sqs, dlqUrl)).map((m) => m.Body)).toEqual(['v1']);
+  });
 });
