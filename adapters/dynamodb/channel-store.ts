@@ -10,6 +10,14 @@ import type { DeliveryChannel, LoggedAttempt } from '../../schemas/api/delivery-
 
 const PK = (organisationId: string) => `CHANNEL#${organisationId}`;
 
+/** One line of an organisation's delivery log, kept 30 days. */
+export const attemptLogItem = (organisationId: string, attempt: LoggedAttempt) => ({
+  pk: PK(organisationId),
+  sk: `ATTEMPT#${attempt.at}#${attempt.eventId}#${attempt.attempt}`,
+  data: attempt,
+  expiration: Math.floor(Date.parse(attempt.at) / 1000) + 30 * 86_400,
+});
+
 /**
  * Delivery channels in DynamoDB: under each organisation's partition, its channel (with its signing
  * secret, encrypted at rest with the table's key) and its attempt log, newest last by sort key.
@@ -60,18 +68,7 @@ export class DynamoChannelStore implements ChannelStore {
   }
 
   async logAttempt(organisationId: string, attempt: LoggedAttempt) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: PK(organisationId),
-          sk: `ATTEMPT#${attempt.at}#${attempt.eventId}#${attempt.attempt}`,
-          data: attempt,
-          // The log keeps 30 days of attempts.
-          expiration: Math.floor(Date.parse(attempt.at) / 1000) + 30 * 86_400,
-        },
-      }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: attemptLogItem(organisationId, attempt) }));
   }
 
   async nextAttempt(organisationId: string, eventId: string) {

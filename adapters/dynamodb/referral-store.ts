@@ -22,6 +22,13 @@ const CONSENT_KEY = (organisationId: string, reference: string) => `${organisati
 /** The facts of a referral sort by time under its partition; the suffix keeps two facts of one instant apart. */
 const FACT = (f: DeliveryFact) => `FACT#${f.at}#${f.fact}#${f.version}#${crypto.randomUUID().slice(0, 8)}`;
 
+/** A delivery fact kept apart from its referral's item, so that recording it never races a status change. */
+export const factItem = (referralId: string, fact: DeliveryFact) => ({
+  pk: PK(referralId),
+  sk: FACT(fact),
+  data: fact,
+});
+
 /**
  * Referrals in DynamoDB. A referral, its facts and its inbox entries share one partition (`REF#<id>`):
  * reading a referral is one Query. Every write is a single conditional Put (a change is conditional on
@@ -132,9 +139,7 @@ export class DynamoReferralStore implements ReferralStore {
   }
 
   async addFact(referralId: string, fact: DeliveryFact): Promise<void> {
-    await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: PK(referralId), sk: FACT(fact), data: fact } }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: factItem(referralId, fact) }));
   }
 
   async putInInbox(event: ReferralEvent): Promise<void> {

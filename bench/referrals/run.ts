@@ -259,13 +259,14 @@ try {
    * item: 3. The Query on services (the partners' services of the type) happens at most once every 10 s
    * per function (core/services/routing-cache.ts). (A retry with the same Idempotency-Key adds a Query; a
    * child taken from a stored record adds its GetItem and the registry link's.) Each delivery: Query on referrals
-   * (the referral and its facts), PutItem of the attempt's log line and PutItem of the "delivered" fact: 3.
+   * (the referral and its facts), then one BatchWriteItem of the attempt's log line and the "delivered"
+   * fact (adapters/dynamodb/attempt-recorder.ts): 2.
    * The channel's GetItem happens at most once every 10 s per recipient (core/delivery/channel-cache.ts),
    * and the attempt counter's UpdateItem only for an attempt that fails or a message received again, such
    * as one that came before its referral's write and waited 2 s (then a ChangeMessageVisibility too). The
    * event-source mapping's share varies: one ReceiveMessage brings up to the batch size (4) and one
    * DeleteMessageBatch removes them, so it lies between 0.5 (full batches, under load) and 2 (one referral
-   * at a time) per referral. Hence 6.5 under load to 8 one at a time, unless the use cases change.
+   * at a time) per referral. Hence 5.5 under load to 7 one at a time, unless the use cases change.
    */
   const table = ['post', 'delivery'] as const;
   const label = { post: 'POST /v1/referrals', delivery: 'delivery' };

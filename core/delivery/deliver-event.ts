@@ -5,6 +5,7 @@ import { viewOf } from '../referrals/read.ts';
 import type { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
 import type { DeliveryFact, Referral, ReferralEvent } from '../../schemas/canonical/referral.ts';
 import type { DeliveryOutcome } from '../../schemas/api/deliveries.ts';
+import type { AttemptRecorder } from './attempt-recorder.ts';
 import type { ChannelStore } from './channels.ts';
 import { deliveryAttempt } from './attempt-record.ts';
 import { MAX_ATTEMPTS, classifyResponse, planNextAttempt } from './retry-schedule.ts';
@@ -21,6 +22,7 @@ export type WebhookSend = (request: {
 export interface DeliveryDeps {
   referrals: ReferralStore;
   channels: ChannelStore;
+  attempts: AttemptRecorder;
   send: WebhookSend;
   clock: Clock;
   random: () => number;
@@ -80,18 +82,17 @@ export async function deliverEvent(
   // ran out behind a later one). Waiting is no attempt: nothing is sent, counted or logged.
   if (earlierUndelivered(referral, event)) return { kind: 'retry', delaySeconds: ORDER_WAIT_SECONDS };
   const now = deps.clock.now();
-  const fact = (kind: 'delivered' | 'undeliverable', channel: 'webhook' | 'inbox') =>
-    deps.referrals.addFact(referral.id, {
-      fact: kind,
-      at: deps.clock.now().toISOString(),
-      toOrganisationId: event.recipientOrganisationId,
-      version: event.version,
-      channel,
-    });
+  const fact = (kind: 'delivered' | 'undeliverable', channel: 'webhook' | 'inbox'): DeliveryFact => ({
+    fact: kind,
+    at: deps.clock.now().toISOString(),
+    toOrganisationId: event.recipientOrganisationId,
+    version: event.version,
+    channel,
+  });
   const configured = await deps.channels.get(event.recipientOrganisationId);
   if (!configured || configured.channel.kind === 'inbox' || !configured.secret) {
     await deps.referrals.putInInbox(event);
-    await fact('delivered', 'inbox');
+    await deps.referrals.addFact(referral.id, fact('delivered', 'inbox'));
     return { kind: 'done' };
   }
   const { channel, secret } = configured;
@@ -122,27 +123,32 @@ export async function deliverEvent(
     : await deps.send({ url: channel.url, secret, messageId: event.id, timestamp: now, body: JSON.stringify(body) });
   const attempt = counted ?? (classifyResponse(outcome, now).kind === 'delivered' ? 1 : await count());
   const plan = planNextAttempt({ attempt, outcome, now, random: deps.random });
-  await deps.channels.logAttempt(event.recipientOrganisationId, {
-    ...deliveryAttempt({ attempt, at: now, outcome, durationMs: outcome.durationMs, next: plan }),
-    ...(channel.disabledSince ? { outcome: 'disabled' as const } : {}),
-    eventId: event.id,
-    referralId: referral.id,
-    referralVersion: event.version,
-  });
-  switch (plan.kind) {
-    case 'delivered':
-      await fact('delivered', 'webhook');
-      return { kind: 'done' };
-    case 'disable':
-      await deps.channels.setDisabled(event.recipientOrganisationId, now.toISOString());
-      return retryOrDead(
-        attempt,
-        planNextAttempt({ attempt, outcome: { kind: 'network' }, now, random: deps.random }),
-        fact,
-      );
-    default:
-      return retryOrDead(attempt, plan, fact);
-  }
+  // A 410 disables the endpoint; the event itself is then scheduled as after a network failure.
+  if (plan.kind === 'disable') await deps.channels.setDisabled(event.recipientOrganisationId, now.toISOString());
+  const next =
+    plan.kind === 'disable'
+      ? planNextAttempt({ attempt, outcome: { kind: 'network' }, now, random: deps.random })
+      : plan;
+  const result: DeliveryResult =
+    next.kind === 'delivered'
+      ? { kind: 'done' }
+      : next.kind === 'retry' && attempt < MAX_ATTEMPTS
+        ? { kind: 'retry', delaySeconds: next.delaySeconds }
+        : { kind: 'dead' };
+  await deps.attempts.record(
+    event.recipientOrganisationId,
+    {
+      ...deliveryAttempt({ attempt, at: now, outcome, durationMs: outcome.durationMs, next: plan }),
+      ...(channel.disabledSince ? { outcome: 'disabled' as const } : {}),
+      eventId: event.id,
+      referralId: referral.id,
+      referralVersion: event.version,
+    },
+    result.kind === 'retry'
+      ? undefined
+      : { referralId: referral.id, fact: fact(result.kind === 'done' ? 'delivered' : 'undeliverable', 'webhook') },
+  );
+  return result;
 }
 
 /** How long an event waits for an earlier one to the same recipient before it is looked at again. */
@@ -171,14 +177,4 @@ function earlierUndelivered(referral: Referral, event: ReferralEvent): boolean {
       earlier.id === eventIdFor(referral.id, h.version, event.recipientOrganisationId) && !delivered.has(earlier.id)
     );
   });
-}
-
-async function retryOrDead(
-  attempt: number,
-  plan: ReturnType<typeof planNextAttempt>,
-  fact: (kind: 'undeliverable', channel: 'webhook') => Promise<void>,
-): Promise<DeliveryResult> {
-  if (plan.kind === 'retry' && attempt < MAX_ATTEMPTS) return { kind: 'retry', delaySeconds: plan.delaySeconds };
-  await fact('undeliverable', 'webhook');
-  return { kind: 'dead' };
 }

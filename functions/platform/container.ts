@@ -6,6 +6,7 @@ import { type Clock, type Normaliser, systemClock } from '../../core/ports.ts';
 import { builtinNormaliser } from '../../adapters/sources/index.ts';
 import type { SourceTool } from '../../schemas/canonical/codes.ts';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
+import { DynamoAttemptRecorder } from '../../adapters/dynamodb/attempt-recorder.ts';
 import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { DynamoMappingStore } from '../../adapters/dynamodb/mapping-store.ts';
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter.ts';
@@ -115,6 +116,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     delivery: {
       referrals,
       channels,
+      attempts: new DynamoAttemptRecorder(dynamo.doc, { deliveries: tables.deliveries, referrals: tables.referrals }),
       clock: systemClock,
       random: Math.random,
       send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),

@@ -13,6 +13,7 @@ import { ServiceType } from '../../../schemas/canonical/codes.ts';
 import { DataCategory, type ReferralEvent, ReferralInput } from '../../../schemas/canonical/referral.ts';
 import { amani, consentFor } from '../../fixtures/referrals/referrals.ts';
 import { service } from '../../fixtures/services.ts';
+import { recordInTurn } from '../../../core/delivery/attempt-recorder.ts';
 
 const referrer: Principal = {
   organisationId: 'org_espoir',
@@ -101,6 +102,7 @@ describe('minimisation of a referral, for random consents (property)', () => {
           const delivery = {
             referrals,
             channels,
+            attempts: recordInTurn(channels, referrals),
             clock: { now: () => now },
             random: () => 0.5,
             send: async (r: { body: string }) => {

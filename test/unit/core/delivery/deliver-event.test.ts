@@ -11,6 +11,7 @@ import { DELIVERY_SCHEDULE_SECONDS, MAX_ATTEMPTS } from '../../../../core/delive
 import { eventIdFor, eventOf } from '../../../../core/referrals/events.ts';
 import type { Referral } from '../../../../schemas/canonical/referral.ts';
 import { amani, storedReferral } from '../../../fixtures/referrals/referrals.ts';
+import { recordInTurn } from '../../../../core/delivery/attempt-recorder.ts';
 
 const webhook = (events: 'full' | 'thin' = 'full') =>
   ({
@@ -29,6 +30,7 @@ function setup(answers: Array<Awaited<ReturnType<WebhookSend>>> = []) {
   const deps: DeliveryDeps = {
     referrals,
     channels,
+    attempts: recordInTurn(channels, referrals),
     clock: { now: () => now },
     random: () => 0.5,
     send: async (request) => {
