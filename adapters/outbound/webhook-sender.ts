@@ -33,7 +33,8 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
  * One signed delivery attempt. The URL is vetted right before connecting, and the connection goes to the
  * vetted address and nowhere else: a DNS answer that changes between the check and the connection (DNS
  * rebinding) cannot redirect the delivery. Redirects are never followed. The answer's body is read up to
- * 64 KiB and discarded, never logged.
+ * 64 KiB and discarded, never logged. A connection left open by the receiver is used again for its next
+ * event to the same vetted address (see `agentFor`).
  */
 export async function sendWebhook(input: SendWebhookInput): Promise<SendOutcome> {
   const { timeoutMs = 15_000 } = input;
@@ -71,22 +72,67 @@ function pinnedLookup(address: string): LookupFunction {
   };
 }
 
-function post(
+/** Receivers whose connections are kept, at most; past it the oldest pool is closed. */
+const MAX_POOLS = 100;
+const pools = new Map<string, http.Agent>();
+
+/**
+ * The connections kept open to one vetted address for one URL origin. A receiver gets a referral's events
+ * one after another, and a new TCP (on AWS, TLS) connection for each costs more than the event. A pool
+ * holds sockets to its address only, so a socket opened to one vetted address never carries a delivery
+ * vetted to another: after a DNS change the next delivery opens a new pool. Idle sockets close as the
+ * receiver's Keep-Alive header says (Node's agent ends them before the receiver does).
+ */
+function agentFor(url: URL, address: string): http.Agent {
+  const key = `${url.protocol}//${address}/${url.host}`;
+  let agent = pools.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4 };
+    agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    pools.set(key, agent);
+    if (pools.size > MAX_POOLS) {
+      const [oldest, pool] = pools.entries().next().value!;
+      pools.delete(oldest);
+      pool.destroy();
+    }
+  }
+  return agent;
+}
+
+async function post(
   url: URL,
   address: string,
   headers: http.OutgoingHttpHeaders,
   body: string,
   timeoutMs: number,
 ): Promise<DeliveryOutcome> {
+  const started = performance.now();
+  const first = await postOnce(url, address, headers, body, timeoutMs, agentFor(url, address));
+  // A kept connection the receiver closed as it was reused: nothing was received, so it is sent once more
+  // on a new connection, within the same time budget, rather than counted as a failed attempt.
+  if (first !== 'stale-connection') return first;
+  const outcome = await postOnce(url, address, headers, body, timeoutMs - (performance.now() - started), false);
+  return outcome === 'stale-connection' ? { kind: 'network' } : outcome;
+}
+
+function postOnce(
+  url: URL,
+  address: string,
+  headers: http.OutgoingHttpHeaders,
+  body: string,
+  timeoutMs: number,
+  agent: http.Agent | false,
+): Promise<DeliveryOutcome | 'stale-connection'> {
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return new Promise((resolve) => {
     let answered: DeliveryOutcome | undefined;
     let settled = false;
-    const settle = (outcome: DeliveryOutcome) => {
+    // `keep`: the answer was read to its end, and the connection may carry the next event.
+    const settle = (outcome: DeliveryOutcome | 'stale-connection', keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      if (!keep) request.destroy();
       resolve(outcome);
     };
     const request = (url.protocol === 'https:' ? https : http).request({
@@ -98,12 +144,14 @@ function post(
       path: url.pathname + url.search,
       headers,
       lookup: pinnedLookup(address),
-      // A fresh connection each time: a pooled socket may have been opened to another address.
-      agent: false,
+      agent,
     });
     // Once the status is in, a slow body does not turn the answer into a timeout.
     const timer = setTimeout(() => settle(answered ?? { kind: 'timeout' }), Math.max(0, timeoutMs));
-    request.on('error', () => settle(answered ?? { kind: 'network' }));
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      settle(answered ?? (stale ? 'stale-connection' : { kind: 'network' }));
+    });
     request.on('response', (response) => {
       const retryAfter = response.headers['retry-after'] ?? null;
       answered = { kind: 'response', status: response.statusCode ?? 0, retryAfter };
@@ -113,7 +161,7 @@ function post(
         read += chunk.length;
         if (read > MAX_RESPONSE_BYTES) settle(outcome);
       });
-      response.on('end', () => settle(outcome));
+      response.on('end', () => settle(outcome, true));
       response.on('error', () => settle(outcome));
       response.on('close', () => settle(outcome));
     });

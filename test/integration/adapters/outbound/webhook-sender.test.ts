@@ -222,4 +222,35 @@ describe('sendWebhook, against a real receiver on 127.0.0.1', () => {
     expect(receiver.requests[0]?.headers.host).toBe(`receiver.test:${receiver.port}`);
     expect(rogue.connections()).toBe(0);
   });
+
+  it('keeps the connection for the next event to the same vetted address', async () => {
+    const receiver = await startReceiver((_req, res) => res.writeHead(204).end());
+    for (let i = 0; i < 3; i++) expect(await send({ url: receiver.url() })).toMatchObject({ status: 204 });
+    expect(receiver.requests).toHaveLength(3);
+    expect(receiver.connections()).toBe(1);
+  });
+
+  it('never sends on a kept connection to an address the name no longer resolves to', async () => {
+    const first = await startReceiver((_req, res) => res.writeHead(204).end());
+    const moved = await startReceiver((_req, res) => res.writeHead(204).end(), { host: '127.0.0.2', port: first.port });
+    const { resolver } = resolverAnswering(['127.0.0.1'], ['127.0.0.2']);
+    const url = first.url('/hooks/relais', 'moving.test');
+    expect(await send({ url, resolver })).toMatchObject({ status: 204 });
+    expect(await send({ url, resolver })).toMatchObject({ status: 204 });
+    expect(first.requests).toHaveLength(1);
+    expect(moved.requests).toHaveLength(1);
+  });
+
+  it('sends once more, on a new connection, when the receiver drops a kept one as it is reused', async () => {
+    const served = new WeakSet<object>();
+    const receiver = await startReceiver((req, res) => {
+      // The receiver's side of the race: it closes an idle connection just as the next event comes on it.
+      if (served.has(req.socket)) return req.socket.destroy();
+      served.add(req.socket);
+      res.writeHead(204).end();
+    });
+    expect(await send({ url: receiver.url() })).toMatchObject({ status: 204 });
+    expect(await send({ url: receiver.url() })).toMatchObject({ status: 204 });
+    expect(receiver.connections()).toBe(2);
+  });
 });
