@@ -9,7 +9,7 @@ export interface SdkRequest {
   service: 'DynamoDB' | 'SQS';
   /** The API action, e.g. `PutItem`, `SendMessage` (lib-dynamodb's commands report the action they send). */
   command: string;
-  /** The `TableName` or `QueueUrl` the request names, when it names one. */
+  /** The `TableName` or `QueueUrl` the request names, or a batch's tables joined by `+`. */
   resource?: string;
   /** For ReceiveMessage: how many messages came back, so that an empty long poll can be told from work. */
   received?: number;
@@ -29,11 +29,13 @@ export function observeSdkRequests(observer: SdkRequestObserver): () => void {
   return () => observers.delete(observer);
 }
 
-/** What a command's input names; read only for these two keys. */
+/** What a command's input names; read only for these keys (a batch names its tables as the keys of RequestItems). */
 const resourceOf = (input: unknown): string | undefined => {
-  const named = input as { TableName?: unknown; QueueUrl?: unknown } | undefined;
+  const named = input as { TableName?: unknown; QueueUrl?: unknown; RequestItems?: unknown } | undefined;
   const value = named?.TableName ?? named?.QueueUrl;
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value === 'string') return value;
+  const batch = named?.RequestItems;
+  return batch && typeof batch === 'object' ? Object.keys(batch).sort().join('+') : undefined;
 };
 
 /**

@@ -196,7 +196,7 @@ try {
     const where = (r.resource ?? '')
       .split('/')
       .pop()!
-      .replace(/^relais-/, '')
+      .replace(/(^|\+)relais-/g, '$1')
       .replace(/\.fifo$/, '');
     const key = `${r.service} ${r.command} ${where || '—'}`;
     map.set(key, (map.get(key) ?? 0) + 1);

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClients } from '../../../adapters/dynamodb/client.ts';
 import { startDynalite, type LocalDynamo } from '../../../adapters/local/dynalite-server.ts';
@@ -46,16 +46,19 @@ describe('observing the SDK requests of the clients Relais builds', () => {
     );
     await doc.send(new PutCommand({ TableName: 'observed', Item: { id: 'a', name: 'Aline' } }));
     await doc.send(new GetCommand({ TableName: 'observed', Key: { id: 'a' } }));
+    await doc.send(new BatchWriteCommand({ RequestItems: { observed: [{ PutRequest: { Item: { id: 'b' } } }] } }));
     expect(seen).toEqual([
       { service: 'DynamoDB', command: 'CreateTable', resource: 'observed' },
       { service: 'DynamoDB', command: 'PutItem', resource: 'observed' },
       { service: 'DynamoDB', command: 'GetItem', resource: 'observed' },
+      // A batch names its tables.
+      { service: 'DynamoDB', command: 'BatchWriteItem', resource: 'observed' },
     ]);
     // What the request carried (here a name) is never handed to the observer.
     expect(JSON.stringify(seen)).not.toContain('Aline');
     stops.pop()!();
     await doc.send(new GetCommand({ TableName: 'observed', Key: { id: 'a' } }));
-    expect(seen).toHaveLength(3);
+    expect(seen).toHaveLength(4);
     client.destroy();
   });
 
