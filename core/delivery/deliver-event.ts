@@ -78,8 +78,9 @@ export async function deliverEvent(
   if (event.id !== message.eventId) return { kind: 'dropped', why: 'superseded' };
   if (isDelivered(referral, event)) return { kind: 'done' };
   // Order per referral, whatever the queue does: an event waits while an earlier one to the same recipient
-  // is not delivered yet (SQS FIFO already holds it back; local-aws-sqs may put a message whose visibility
-  // ran out behind a later one). Waiting is no attempt: nothing is sent, counted or logged.
+  // is not delivered yet. SQS FIFO (and the local SQS, adapters/local/sqs-fidelity.ts) already holds it
+  // back; this keeps the order should a message still come out of turn (an operator's own send, a copy
+  // queued again). Waiting is no attempt: nothing is sent, counted or logged.
   if (earlierUndelivered(referral, event)) return { kind: 'retry', delaySeconds: ORDER_WAIT_SECONDS };
   const now = deps.clock.now();
   const fact = (kind: 'delivered' | 'undeliverable', channel: 'webhook' | 'inbox'): DeliveryFact => ({
@@ -103,7 +104,15 @@ export async function deliverEvent(
   const first = receipt.receives === 1;
   const counted = first ? undefined : await count();
   // Past the schedule: the message is only on its way to the DLQ (it takes a few receives to get there).
-  if (counted !== undefined && counted > MAX_ATTEMPTS) return { kind: 'dead' };
+  // If its last attempt ended in a crash (a function killed or timed out records nothing), the event is
+  // not marked yet: it is now, once, so that both sides read it undeliverable and the referral's later
+  // events go on.
+  if (counted !== undefined && counted > MAX_ATTEMPTS) {
+    if (!idsWith(referral, ['undeliverable']).has(event.id)) {
+      await deps.referrals.addFact(referral.id, fact('undeliverable', 'webhook'));
+    }
+    return { kind: 'dead' };
+  }
   const body =
     channel.events === 'thin'
       ? {

@@ -149,7 +149,24 @@ describe('delivering a referral event', () => {
     const log = await channels.recentAttempts('org_divas', 50);
     expect(log).toHaveLength(MAX_ATTEMPTS);
     expect(log[0]).toMatchObject({ attempt: MAX_ATTEMPTS, status: 503, next: 'exhausted' });
-    expect((await referrals.get(referral.id))?.delivery.map((f) => f.fact)).toContain('undeliverable');
+    const facts = (await referrals.get(referral.id))?.delivery.map((f) => f.fact);
+    expect(facts?.filter((f) => f === 'undeliverable')).toHaveLength(1);
+  });
+
+  it('is undeliverable, once, when its last attempts ended in crashes that recorded nothing', async () => {
+    const { deps, referrals, channels, sent } = setup();
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    // Every scheduled attempt used up by a function that was killed mid-way: counted, never logged.
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await channels.nextAttempt('org_divas', `${message.eventId}#0`);
+    const receipt = { receives: MAX_ATTEMPTS + 1 };
+    expect(await deliverEvent(deps, message, receipt)).toEqual({ kind: 'dead' });
+    expect(await deliverEvent(deps, message, { receives: MAX_ATTEMPTS + 2 })).toEqual({ kind: 'dead' });
+    expect(sent).toEqual([]);
+    const facts = (await referrals.get(referral.id))!.delivery;
+    expect(facts.filter((f) => f.fact === 'undeliverable')).toEqual([
+      expect.objectContaining({ version: 1, toOrganisationId: 'org_divas', channel: 'webhook' }),
+    ]);
   });
 
   it('disables the endpoint on 410 and stops calling it, until re-enabled', async () => {
