@@ -48,7 +48,13 @@ export function reportBacklog(options: {
     }
     const pending = backlog.some((b) => b.depth > 0);
     if (pending) options.log('queue backlog', backlog);
-    else if (busy) options.log('queues drained', backlog);
+    // Drained: nothing is left to count twice, so the handled counts are read again, after the depths, and
+    // take in the last messages deleted while the depths were read.
+    else if (busy)
+      options.log(
+        'queues drained',
+        backlog.map((b) => ({ ...b, handled: options.handled(b.queue) })),
+      );
     busy = pending;
   };
   const timer = setInterval(() => {

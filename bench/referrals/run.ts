@@ -1,5 +1,5 @@
 /**
- * npm run bench:referrals [-- --count 300 --rounds 3 --concurrency 8] — referrals delivered end to end on the local
+ * npm run bench:referrals [-- --count 300 --rounds 5 --concurrency 8] — referrals delivered end to end on the local
  * runtime as `npm start` runs it (dynalite on disk, local-aws-sqs journaled on disk, the production
  * handlers), against raw local-aws-sqs round trips, with per-referral latency and the DynamoDB and SQS
  * requests each referral costs, counted by an SDK middleware (adapters/sdk-requests.ts).
@@ -25,7 +25,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '300' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '8' },
     // Pollers per queue, each playing one concurrent Lambda consumer; unset, the runtime's own default.
     consumers: { type: 'string' },
