@@ -30,3 +30,16 @@ export function readThrough<V>(clock: Clock, seconds: number): ReadThrough<V> {
     },
   };
 }
+
+/**
+ * A write through a function whose reads are kept: what is kept is forgotten before the write (so a read
+ * racing it cannot keep the old value for the lag) and again once it is over, whether it took or not.
+ */
+export async function forgettingAround<T>(forget: () => void, write: () => Promise<T>): Promise<T> {
+  forget();
+  try {
+    return await write();
+  } finally {
+    forget();
+  }
+}

@@ -1,4 +1,4 @@
-import { readThrough } from '../cache/read-through.ts';
+import { forgettingAround, readThrough } from '../cache/read-through.ts';
 import type { Clock } from '../ports.ts';
 import type { ChannelStore } from './channels.ts';
 
@@ -14,12 +14,8 @@ export const CHANNEL_CACHE_SECONDS = 10;
  */
 export function cachedChannels(store: ChannelStore, clock: Clock, seconds = CHANNEL_CACHE_SECONDS): ChannelStore {
   const cache = readThrough<Awaited<ReturnType<ChannelStore['get']>>>(clock, seconds);
-  // Forgotten before the write too: a read racing the write must not keep the old channel for the lag.
-  const writing = async (organisationId: string, write: () => Promise<void>) => {
-    cache.forget(organisationId);
-    await write();
-    cache.forget(organisationId);
-  };
+  const writing = (organisationId: string, write: () => Promise<void>) =>
+    forgettingAround(() => cache.forget(organisationId), write);
   return {
     get: (organisationId) => cache.get(organisationId, () => store.get(organisationId)),
     put: (channel, secret) => writing(channel.organisationId, () => store.put(channel, secret)),

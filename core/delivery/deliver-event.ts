@@ -76,7 +76,7 @@ export async function deliverEvent(
   const event = eventOf(referral, message.referralVersion);
   // Another change took this version first (the two sides raced): its own message carries its event.
   if (event.id !== message.eventId) return { kind: 'dropped', why: 'superseded' };
-  if (isDelivered(referral, event)) return { kind: 'done' };
+  if (hasFact(referral, event, 'delivered')) return { kind: 'done' };
   // Order per referral, whatever the queue does: an event waits while an earlier one to the same recipient
   // is not delivered yet. SQS FIFO (and the local SQS, adapters/local/sqs-fidelity.ts) already holds it
   // back; this keeps the order should a message still come out of turn (an operator's own send, a copy
@@ -108,7 +108,7 @@ export async function deliverEvent(
   // not marked yet: it is now, once, so that both sides read it undeliverable and the referral's later
   // events go on.
   if (counted !== undefined && counted > MAX_ATTEMPTS) {
-    if (!idsWith(referral, ['undeliverable']).has(event.id)) {
+    if (!hasFact(referral, event, 'undeliverable')) {
       await deps.referrals.addFact(referral.id, fact('undeliverable', 'webhook'));
     }
     return { kind: 'dead' };
@@ -170,7 +170,8 @@ const idsWith = (referral: Referral, facts: ReadonlyArray<DeliveryFact['fact']>)
       .map((f) => eventIdFor(referral.id, f.version, f.toOrganisationId)),
   );
 
-const isDelivered = (referral: Referral, event: ReferralEvent) => idsWith(referral, ['delivered']).has(event.id);
+const hasFact = (referral: Referral, event: ReferralEvent, fact: DeliveryFact['fact']) =>
+  idsWith(referral, [fact]).has(event.id);
 
 /**
  * An earlier event to the same recipient that is neither delivered nor given up on (undeliverable: it is in

@@ -1,4 +1,4 @@
-import { readThrough } from '../cache/read-through.ts';
+import { forgettingAround, readThrough } from '../cache/read-through.ts';
 import type { Clock } from '../ports.ts';
 import type { ServiceDirectory, ServicePage } from './ports.ts';
 import type { Service } from '../../schemas/canonical/index.ts';
@@ -26,14 +26,7 @@ export function cachedRouting(
     services.forget();
     pages.forget();
   };
-  const writing = async <T>(write: () => Promise<T>): Promise<T> => {
-    forgetAll();
-    try {
-      return await write();
-    } finally {
-      forgetAll();
-    }
-  };
+  const writing = <T>(write: () => Promise<T>) => forgettingAround(forgetAll, write);
   return {
     directory: {
       create: (service) => writing(() => store.create(service)),
