@@ -83,7 +83,7 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 describe('a Kobo fiche de référence pushed through the ingestion path', () => {
-  it('becomes a referral of the source’s organisation, routed to the receiver; pushed again, the same one', async () => {
+  it('becomes a referral of the source’s organisation, routed and delivered to the receiver; pushed again, the same one', async () => {
     const first = await push(submission('kolwezi-psychosocial-urgent'));
     expect(first.status).toBe(202);
     expect(first.body).toEqual({
@@ -121,6 +121,13 @@ describe('a Kobo fiche de référence pushed through the ingestion path', () => 
     });
     expect(asReceiver.body.child.view.caregivers[0].relationship).toBe('aunt_uncle');
     expect(asReceiver.body.delivery.map((f: { fact: string }) => f.fact)).toContain('queued');
+
+    // Delivered the same way as a referral made over the API: DIVAS set no channel, so to its inbox, once.
+    await api.runtime.drain();
+    const inbox = await get('/v1/referrals/inbox', divasAdmin);
+    expect(inbox.body.items.filter((e: { referralId: string }) => e.referralId === id)).toHaveLength(1);
+    const delivered = (await get(`/v1/referrals/${id}`, divasAdmin)).body.delivery;
+    expect(delivered).toContainEqual(expect.objectContaining({ fact: 'delivered', version: 1, channel: 'inbox' }));
   });
 
   it('refuses a fiche without consent with 422 naming the Kobo question, and stores nothing of the batch', async () => {
