@@ -3,7 +3,7 @@ import { createDynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables } from '../../adapters/dynamodb/create-tables.ts';
 import { DynamoRegistryStore } from '../../adapters/dynamodb/registry-store.ts';
 import { startDynalite } from '../../adapters/local/dynalite-server.ts';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/matching/decide.ts';
+import { DEFAULT_PROFILE, type MatchProfile, PROFILES } from '../../core/matching/profiles.ts';
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { systemClock } from '../../core/ports.ts';
 import { addBackground } from './background.ts';
@@ -26,10 +26,10 @@ const BACKGROUND = Number(process.env.BENCH_DEDUP_BACKGROUND ?? 100_000);
 
 const pct = (x: number): string => `${(x * 100).toFixed(3)} %`;
 const f4 = (x: number): string => x.toFixed(4);
-const memoryDeps = (thresholds: Thresholds = DEFAULT_THRESHOLDS): RegistryDeps => ({
+const memoryDeps = (profile: MatchProfile = DEFAULT_PROFILE): RegistryDeps => ({
   store: new MemoryRegistryStore(),
   clock: systemClock,
-  thresholds,
+  profile,
 });
 
 const datasets: Array<{ name: string; records: Labelled[]; targetF1?: number }> = [
@@ -77,15 +77,13 @@ console.log(`## 1. Per-record time with 1,000 vs ${BACKGROUND.toLocaleString('en
 
 console.log('\n## 2. FEBRL accuracy (in-memory registry, records matched one by one)\n');
 console.log(
-  '| dataset | policy | records | precision | recall | F1 | target | pairs compared / all pairs | blocking pair completeness | review items |',
+  '| dataset | profile | records | precision | recall | F1 | target | pairs compared / all pairs | blocking pair completeness | review items |',
 );
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const { name, records, targetF1 } of datasets) {
-  for (const [policy, thresholds] of [
-    ['guard on (production)', DEFAULT_THRESHOLDS],
-    ['guard off', { ...DEFAULT_THRESHOLDS, siblingsGuard: false }],
-  ] as const) {
-    const run = await ingestAll(memoryDeps(thresholds), records);
+  for (const profile of Object.values(PROFILES)) {
+    const policy = `${profile.name}${profile === DEFAULT_PROFILE ? ' (deployed default)' : ''}`;
+    const run = await ingestAll(memoryDeps(profile), records);
     const s = pairScores(records, run.clusterOf);
     const all = (records.length * (records.length - 1)) / 2;
     const completeness = blockingCompleteness(records, run.comparedWith);
@@ -154,7 +152,7 @@ console.log(
   ];
   for (const [name, records] of sets) {
     const estimate = estimateFrom(records);
-    const run = await ingestAll({ ...memoryDeps(), probabilities: estimate.probabilities }, records);
+    const run = await ingestAll(memoryDeps({ ...DEFAULT_PROFILE, probabilities: estimate.probabilities }), records);
     const s = pairScores(records, run.clusterOf);
     const wrong =
       name === 'francophone' ? falseLinks(records as ReturnType<typeof francophoneSet>, run.clusterOf) : undefined;

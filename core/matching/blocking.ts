@@ -1,3 +1,4 @@
+import type { NameBearers } from './compare.ts';
 import { phoneticKey } from './phonetic.ts';
 import type { MatchSubject } from './subject.ts';
 
@@ -40,11 +41,14 @@ function yearKeys(s: MatchSubject, extra: number): string[] {
   return keys;
 }
 
+/** The key of persons bearing both name tokens, whatever their birth year: phonetic keys, sorted. */
+const pairKey = (a: string, b: string): string => (a < b ? `nn|${a}|${b}` : `nn|${b}|${a}`);
+
 function sharedKeys(s: MatchSubject): string[] {
   const phonetic = tokenKeys(s).slice(0, MAX_PAIR_TOKENS);
   const keys: string[] = [];
   for (let i = 0; i < phonetic.length; i++)
-    for (let j = i + 1; j < phonetic.length; j++) keys.push(`nn|${phonetic[i]}|${phonetic[j]}`);
+    for (let j = i + 1; j < phonetic.length; j++) keys.push(pairKey(phonetic[i]!, phonetic[j]!));
   if (s.locality) for (const p of tokenKeys(s)) keys.push(`l|${s.locality}|${p}`);
   for (const id of s.identifiers) keys.push(`i|${id}`, ...deletions(id));
   for (const phone of s.phones) keys.push(`p|${phone}`);
@@ -107,4 +111,25 @@ export function keyWeight(key: string): number {
 export function blockedTogether(a: MatchSubject, b: MatchSubject): boolean {
   const filed = new Set(indexKeys(a));
   return queryKeys(b).reduce((w, k) => w + (filed.has(k) ? keyWeight(k) : 0), 0) >= MIN_SHARED_WEIGHT;
+}
+
+/**
+ * How many persons bear some name tokens together, read off the sizes of the name-pair blocks the
+ * subject looked up (`sizes`: key to persons filed under it, a stop key counting as one more than the
+ * cap): the rarest pair of the tokens bounds how many bear them all. The blocks are the frequency
+ * table: they are kept exact by the same writes that keep blocking right (indexPerson and unindexPerson
+ * on create, merge and split, idempotent set additions and removals), at a cost that does not grow with
+ * the registry (a block is read only up to the cap).
+ */
+export function nameBearers(sizes: ReadonlyMap<string, number>): NameBearers {
+  return (tokens) => {
+    const phonetic = [...new Set(tokens.map(phoneticKey).filter((k) => k.length > 0))];
+    let fewest: number | undefined;
+    for (let i = 0; i < phonetic.length; i++)
+      for (let j = i + 1; j < phonetic.length; j++) {
+        const size = sizes.get(pairKey(phonetic[i]!, phonetic[j]!));
+        if (size !== undefined && (fewest === undefined || size < fewest)) fewest = size;
+      }
+    return fewest;
+  };
 }

@@ -10,8 +10,17 @@ export interface FieldVerdict<L extends string = string> {
 
 /** Token similarity at or above which two name tokens are taken as the same name. */
 export const TOKEN_AGREES = 0.9;
-/** Below this, two tokens are different names (Jean and Marie), not a misspelling of one. */
+/**
+ * Below this, two tokens are different names (Jean and Marie), not a misspelling of one. Between the two
+ * cut-offs a pair is undecided: it never counts as agreement, and it does not hide a clear difference
+ * elsewhere in the name (a family name typed with one letter wrong must not switch the siblings guard off).
+ */
 export const TOKEN_DIFFERS = 0.85;
+
+export type TokenBand = 'same' | 'undecided' | 'different';
+
+export const tokenBand = (similarity: number): TokenBand =>
+  similarity >= TOKEN_AGREES ? 'same' : similarity < TOKEN_DIFFERS ? 'different' : 'undecided';
 
 /** Jaro-Winkler, raised half-way to 1 when the phonetic keys agree (Tshibangu/Chibangu, Kolwezi/Kolwezy). */
 export function tokenSimilarity(a: string, b: string): number {
@@ -88,17 +97,20 @@ export type NameLevel = 'exact' | 'high' | 'contained' | 'partial' | 'weak' | 'd
 
 export interface NameVerdict extends FieldVerdict<NameLevel> {
   /**
-   * Some name agrees while another clearly differs: the pattern of siblings and twins. Which token is
-   * the prénom cannot be trusted (registrars swap nom and prénom between fields), so any differing
-   * token counts.
+   * Some paired name clearly differs while another does not (it agrees, or is undecided): the pattern of
+   * siblings and twins. Which token is the prénom cannot be trusted (registrars swap nom and prénom
+   * between fields), so any differing token counts.
    */
   differentNames: boolean;
   /**
-   * Some name agrees and another paired name is not the same name: not equal once normalised and folded
-   * to its variant row, nor equal by the phonetic key that stands for the systematic spelling shifts.
-   * Mireille and Mirabelle are this (too close for `differentNames`, yet two names).
+   * Some paired name is not the same name: not equal once normalised and folded to its variant row, nor
+   * equal by the phonetic key that stands for the systematic spelling shifts. Mireille and Mirabelle are
+   * this (too close for `differentNames`, yet two names); so is a typo, which is why this only matters
+   * where the household already says "sibling" (compare.ts).
    */
   otherNames: boolean;
+  /** The tokens of the first bag whose pair agrees: what a name-frequency adjustment is about. */
+  agreeing: string[];
 }
 
 /** One name written two ways, as opposed to two close names. */
@@ -108,22 +120,35 @@ const sameName = (a: string, b: string): boolean =>
 export function compareNames(a: readonly string[], b: readonly string[]): NameVerdict | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   const { pairs, similarity } = bestAssignment(a, b);
-  const agreeing = pairs.filter((p) => p.similarity >= TOKEN_AGREES).length;
-  const differentNames = agreeing > 0 && pairs.some((p) => p.similarity < TOKEN_DIFFERS);
-  const otherNames = agreeing > 0 && pairs.some((p) => !sameName(p.a, p.b));
+  const bands = pairs.map((p) => tokenBand(p.similarity));
+  const agreeing = pairs.filter((_, i) => bands[i] === 'same').map((p) => p.a);
+  const differentNames = bands.includes('different') && bands.some((band) => band !== 'different');
+  const otherNames = pairs.some((p) => !sameName(p.a, p.b));
   let level: NameLevel;
-  if (agreeing === pairs.length) {
+  if (agreeing.length === pairs.length) {
     if (a.length !== b.length) level = 'contained';
     else level = pairs.every((p) => p.similarity === 1) ? 'exact' : 'high';
-  } else if (agreeing > 0) level = 'partial';
+  } else if (agreeing.length > 0) level = 'partial';
   else level = similarity >= 0.75 ? 'weak' : 'disagree';
-  return { level, similarity, differentNames, otherNames };
+  return { level, similarity, differentNames, otherNames, agreeing };
 }
 
-export type BirthLevel = 'exact' | 'swapped' | 'two-of-three' | 'month' | 'year' | 'near' | 'disagree';
+/**
+ * `far`: the years are further apart than both records' uncertainty allows. A child's age is among the
+ * strongest facts about them (a four-year-old is not an eight-year-old), so this level weighs heavily
+ * against, and the children profile never links on it alone (decide.ts).
+ */
+export type BirthLevel = 'exact' | 'swapped' | 'two-of-three' | 'month' | 'year' | 'near' | 'disagree' | 'far';
 
 /** How far apart two recorded birth years may be and still be one child. */
 const yearTolerance = (a: BirthFacts, b: BirthFacts): number => Math.min(3, Math.max(1, a.slack + b.slack));
+
+/**
+ * The birth years are further apart than both records' uncertainty allows, whatever else agrees: a day
+ * and month in common with years three apart is a year typed wrong, or a brother born on the same day.
+ */
+export const yearsApart = (a: BirthFacts | undefined, b: BirthFacts | undefined): boolean =>
+  a !== undefined && b !== undefined && Math.abs(a.year - b.year) > yearTolerance(a, b);
 
 export function compareBirth(
   a: BirthFacts | undefined,
@@ -133,7 +158,7 @@ export function compareBirth(
   const dy = Math.abs(a.year - b.year);
   const tolerance = yearTolerance(a, b);
   const near = (): FieldVerdict<BirthLevel> =>
-    dy <= tolerance ? { level: 'near', similarity: 1 - dy / (tolerance + 1) } : { level: 'disagree', similarity: 0 };
+    dy <= tolerance ? { level: 'near', similarity: 1 - dy / (tolerance + 1) } : { level: 'far', similarity: 0 };
   if (a.day !== undefined && b.day !== undefined && a.month !== undefined && b.month !== undefined) {
     const sameYear = dy === 0;
     const sameMonth = a.month === b.month;
@@ -141,7 +166,7 @@ export function compareBirth(
     if (sameYear && sameMonth && sameDay) return { level: 'exact', similarity: 1 };
     if (sameYear && a.month === b.day && a.day === b.month) return { level: 'swapped', similarity: 0.8 };
     if (Number(sameYear) + Number(sameMonth) + Number(sameDay) === 2) return { level: 'two-of-three', similarity: 0.6 };
-    return { level: 'disagree', similarity: 0 };
+    return { level: dy > tolerance ? 'far' : 'disagree', similarity: 0 };
   }
   if (a.month !== undefined && b.month !== undefined) {
     if (dy === 0 && a.month === b.month) return { level: 'month', similarity: 1 };

@@ -1,6 +1,7 @@
 import type { FieldExplanation } from '../../schemas/api/persons.ts';
 import {
   type FieldVerdict,
+  type NameVerdict,
   compareAddress,
   compareBirth,
   compareCaregivers,
@@ -9,6 +10,7 @@ import {
   compareNames,
   compareSets,
   compareSex,
+  yearsApart,
 } from './comparators.ts';
 import { sharesPersonalIdentifier } from './identifiers.ts';
 import type { MatchSubject } from './subject.ts';
@@ -20,11 +22,34 @@ export interface Comparison {
   /** Mean field similarity in [0,1], symmetric, 1 for a subject against itself. */
   similarity: number;
   fields: FieldExplanation[];
-  /** Some name agrees and another clearly differs: siblings and twins look like this. */
+  /** Some name clearly differs while another does not: siblings and twins look like this. */
   differentNames: boolean;
+  /**
+   * A caregiver or a phone is the same: one household. Siblings share it, so within it only the same
+   * child (same names, same sex, compatible birth dates) may link: `householdConflict` says it is not.
+   */
+  sameHousehold: boolean;
+  householdConflict: boolean;
+  /** The birth years are further apart than both records' uncertainty allows. */
+  birthApart: boolean;
   /** An identifier that belongs to one person only (not a household's) is the same on both sides. */
   personalIdentifierAgrees: boolean;
 }
+
+/**
+ * How many persons in the registry bear the given name tokens together (the candidate among them), or
+ * undefined when the registry cannot say. Built from the registry's own data (candidates.ts).
+ */
+export type NameBearers = (tokens: readonly string[]) => number | undefined;
+
+export interface CompareOptions {
+  probabilities?: FieldWeights;
+  /** When given, name agreement is weighed by how common the name is (term-frequency adjustment). */
+  bearers?: NameBearers | undefined;
+}
+
+/** Name levels at which every token agrees: the ones whose evidence depends on how common the name is. */
+const FULL_AGREEMENT: ReadonlySet<string> = new Set(['exact', 'high', 'contained']);
 
 export function verdicts(a: MatchSubject, b: MatchSubject): Array<[MatchField, FieldVerdict | undefined]> {
   return [
@@ -39,29 +64,29 @@ export function verdicts(a: MatchSubject, b: MatchSubject): Array<[MatchField, F
   ];
 }
 
-export function compareSubjects(
-  a: MatchSubject,
-  b: MatchSubject,
-  probabilities: FieldWeights = DEFAULT_PROBABILITIES,
-): Comparison {
+export function compareSubjects(a: MatchSubject, b: MatchSubject, options: CompareOptions = {}): Comparison {
+  const probabilities: FieldWeights = options.probabilities ?? DEFAULT_PROBABILITIES;
   const fields: FieldExplanation[] = [];
   let differentNames = false;
   let otherNames = false;
-  let household = false;
+  let sameHousehold = false;
+  let sexDisagrees = false;
+  const birthApart = yearsApart(a.birth, b.birth);
   for (const [field, verdict] of verdicts(a, b)) {
     if (!verdict) continue;
-    if ((field === 'caregiver' || field === 'phone') && verdict.level === 'agree') household = true;
-    if (field === 'name' && 'differentNames' in verdict) {
-      differentNames = verdict.differentNames === true;
-      otherNames = 'otherNames' in verdict && verdict.otherNames === true;
+    if ((field === 'caregiver' || field === 'phone') && verdict.level === 'agree') sameHousehold = true;
+    if (field === 'sex' && verdict.level === 'disagree') sexDisagrees = true;
+    let weight: number | undefined;
+    if (field === 'name') {
+      const name = verdict as NameVerdict;
+      differentNames = name.differentNames;
+      otherNames = name.otherNames;
+      weight = nameWeight(name, probabilities, options.bearers);
     }
     const p = probabilities[field]?.[verdict.level];
     if (!p) continue;
-    fields.push({ field, level: verdict.level, weight: weightOf(p), similarity: verdict.similarity });
+    fields.push({ field, level: verdict.level, weight: weight ?? weightOf(p), similarity: verdict.similarity });
   }
-  // Fail-safe for siblings: with a shared caregiver or phone, two close but different names (Mireille,
-  // Mirabelle) are as much a twin as two far ones; only the same name, however spelled, may link.
-  if (household && otherNames) differentNames = true;
   capHousehold(fields);
   const score = fields.reduce((s, f) => s + f.weight, 0);
   const similarity = fields.length === 0 ? 0 : fields.reduce((s, f) => s + f.similarity, 0) / fields.length;
@@ -70,8 +95,34 @@ export function compareSubjects(
     similarity,
     fields,
     differentNames,
+    sameHousehold,
+    // Within a household, two close but different names (Mireille, Mirabelle), a different sex (Jean and
+    // Jeanne) or birth dates years apart (a name re-used for a later child) are as much a sibling as two
+    // far names; only the same name, however spelled, with the same sex and a compatible age may link.
+    householdConflict: sameHousehold && (otherNames || differentNames || sexDisagrees || birthApart),
+    birthApart,
     personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers),
   };
+}
+
+/**
+ * Term-frequency adjustment (Fellegi-Sunter with value-specific u, as in Winkler and Splink): the flat
+ * weight of full name agreement is what a name borne by one person is worth; a name borne by n persons in
+ * the registry points at each of them n times less, so it loses log2(n) bits, never below zero (agreeing
+ * is never evidence against). "Jean Mukendi" in a national registry says little; "Déogratias Tshisekedi"
+ * says much.
+ */
+function nameWeight(
+  verdict: NameVerdict,
+  probabilities: FieldWeights,
+  bearers: NameBearers | undefined,
+): number | undefined {
+  const p = probabilities.name?.[verdict.level];
+  if (!p) return undefined;
+  const flat = weightOf(p);
+  if (!bearers || !FULL_AGREEMENT.has(verdict.level) || verdict.agreeing.length < 2) return flat;
+  const n = bearers(verdict.agreeing);
+  return n === undefined || n <= 1 ? flat : Math.max(0, flat - Math.log2(n));
 }
 
 /**

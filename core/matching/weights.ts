@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * Fellegi-Sunter probabilities per field and level: m = P(level | same child), u = P(level | different
  * children). The weight of a level is log2(m/u); a missing field weighs 0.
@@ -9,18 +11,19 @@
  *   records (FEBRL corruptions and field reports of post-nom omission).
  * - u for birth dates: one day among the ~6,600 days of childhood (exact), one in ~200 (month), one year
  *   in ~15 (year-only records); m: 85 % of exact dates agree, 2 % are day/month swaps, 10 % carry one
- *   slip in a component.
+ *   slip in a component. `far` (years further apart than the records' uncertainty) is most random pairs
+ *   of children (u 0.67) and almost never one child (m 0.004: a year typed wrong by more than one),
+ *   about -7.4 bits; `disagree` is a full date wrong in two parts but within that uncertainty.
  * - identifiers and phones: u is the collision rate of the number space (tiny), m the typo rate.
  * - sex: u one half; m 97 % (data-entry errors).
  * - location: u is the share of children sharing a locality/territory/province in a district caseload.
  * `estimateWeights` (em.ts) re-estimates these from unlabelled candidate pairs; the defaults are its start.
  */
-export interface LevelProbability {
-  m: number;
-  u: number;
-}
+export const LevelProbability = z.strictObject({ m: z.number().gt(0).max(1), u: z.number().gt(0).max(1) });
+export const FieldWeights = z.record(z.string(), z.record(z.string(), LevelProbability).readonly()).readonly();
 
-export type FieldWeights = Readonly<Record<string, Readonly<Record<string, LevelProbability>>>>;
+export type LevelProbability = z.infer<typeof LevelProbability>;
+export type FieldWeights = z.infer<typeof FieldWeights>;
 
 export const DEFAULT_PROBABILITIES = {
   name: {
@@ -38,7 +41,8 @@ export const DEFAULT_PROBABILITIES = {
     month: { m: 0.8, u: 0.006 },
     year: { m: 0.7, u: 0.07 },
     near: { m: 0.15, u: 0.2 },
-    disagree: { m: 0.03, u: 0.77 },
+    disagree: { m: 0.02, u: 0.1 },
+    far: { m: 0.004, u: 0.67 },
   },
   sex: {
     agree: { m: 0.97, u: 0.5 },

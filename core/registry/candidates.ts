@@ -1,6 +1,7 @@
-import { MIN_SHARED_WEIGHT, keyWeight, queryKeys } from '../matching/blocking.ts';
-import { type Comparison, compareSubjects } from '../matching/compare.ts';
-import { DEFAULT_THRESHOLDS, type Decision, decide } from '../matching/decide.ts';
+import { MIN_SHARED_WEIGHT, keyWeight, nameBearers, queryKeys } from '../matching/blocking.ts';
+import { type Comparison, type NameBearers, compareSubjects } from '../matching/compare.ts';
+import { type Decision, decide } from '../matching/decide.ts';
+import { DEFAULT_PROFILE } from '../matching/profiles.ts';
 import type { MatchSubject } from '../matching/subject.ts';
 import type { RegistryDeps } from './deps.ts';
 import type { RegistryMember, RegistryPerson } from './model.ts';
@@ -27,18 +28,32 @@ export interface Gathered {
   compared: number;
 }
 
-/** Persons filed under the subject's blocking keys, merged ones followed to their survivor. */
+/**
+ * Persons filed under the subject's blocking keys, merged ones followed to their survivor, and how many
+ * persons bear the subject's names (the sizes of its blocks, the subject's own person left out).
+ */
 async function lookupPersons(
   deps: RegistryDeps,
   subject: MatchSubject,
   skip: ReadonlySet<string> = new Set(),
-): Promise<RegistryPerson[]> {
-  const hits = await deps.store.lookup(queryKeys(subject), deps.maxBlock ?? DEFAULT_MAX_BLOCK);
+): Promise<{ persons: RegistryPerson[]; bearers: NameBearers }> {
+  const maxBlock = deps.maxBlock ?? DEFAULT_MAX_BLOCK;
+  const hits = await deps.store.lookup(queryKeys(subject), maxBlock);
   const shared = new Map<string, number>();
+  const sizes = new Map<string, number>();
   for (const hit of hits) {
-    if (hit.overflow) continue;
+    if (hit.overflow) {
+      sizes.set(hit.key, maxBlock + 1);
+      continue;
+    }
     const weight = keyWeight(hit.key);
-    for (const id of hit.personIds) if (!skip.has(id)) shared.set(id, (shared.get(id) ?? 0) + weight);
+    let size = 0;
+    for (const id of hit.personIds) {
+      if (skip.has(id)) continue;
+      size++;
+      shared.set(id, (shared.get(id) ?? 0) + weight);
+    }
+    sizes.set(hit.key, size);
   }
   const ids = new Set([...shared].filter(([, w]) => w >= MIN_SHARED_WEIGHT).map(([id]) => id));
   const found = new Map<string, RegistryPerson>();
@@ -51,7 +66,7 @@ async function lookupPersons(
       else if (p.mergedInto && !found.has(p.mergedInto)) pending.push(p.mergedInto);
     }
   }
-  return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), bearers: nameBearers(sizes) };
 }
 
 /** Comparisons already made within one matching, keyed by member record and content. */
@@ -62,8 +77,13 @@ export function evaluate(
   subject: MatchSubject,
   person: RegistryPerson,
   memo: ComparisonMemo = new Map(),
+  bearers?: NameBearers,
 ): CandidateEvaluation | undefined {
-  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const profile = deps.profile ?? DEFAULT_PROFILE;
+  const options = {
+    probabilities: profile.probabilities,
+    bearers: profile.frequencyAdjusted ? bearers : undefined,
+  };
   const declared = person.members.some((m) => m.distinctFrom.includes(subject.recordId));
   let closest: { member: RegistryMember; decision: Decision } | undefined;
   let linkable = false;
@@ -74,11 +94,11 @@ export function evaluate(
     const memoKey = `${member.recordId}\u0000${member.subjectHash}`;
     let comparison = memo.get(memoKey);
     if (!comparison) {
-      comparison = compareSubjects(subject, member.subject, deps.probabilities);
+      comparison = compareSubjects(subject, member.subject, options);
       memo.set(memoKey, comparison);
       compared++;
     }
-    const decision = decide(comparison, thresholds, declared);
+    const decision = decide(comparison, profile, declared);
     if (decision.outcome === 'link') linkable = true;
     if (decision.outcome === 'review') reviewable = true;
     if (!closest || comparison.score > closest.decision.comparison.score) closest = { member, decision };
@@ -93,11 +113,11 @@ export async function gather(
   memo: ComparisonMemo = new Map(),
   self?: string,
 ): Promise<Gathered> {
-  const persons = await lookupPersons(deps, subject, new Set(self ? [self] : []));
+  const { persons, bearers } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;
   for (const person of persons) {
-    const evaluation = evaluate(deps, subject, person, memo);
+    const evaluation = evaluate(deps, subject, person, memo, bearers);
     if (!evaluation) continue;
     compared += evaluation.compared;
     evaluations.push(evaluation);

@@ -1,13 +1,12 @@
-import type { Thresholds } from '../matching/decide.ts';
-import type { FieldWeights } from '../matching/weights.ts';
+import type { MatchProfile } from '../matching/profiles.ts';
 import type { Clock } from '../ports.ts';
 import type { RegistryStore } from './ports.ts';
 
 export interface RegistryDeps {
   store: RegistryStore;
   clock: Clock;
-  thresholds?: Thresholds;
-  probabilities?: FieldWeights;
+  /** How links are decided (profiles.ts); the children profile when absent. */
+  profile?: MatchProfile;
   /** Blocking keys shared by more persons than this are skipped as too common (default 200). */
   maxBlock?: number;
 }

@@ -1,7 +1,8 @@
 import type { CanonicalRecord } from '../../schemas/canonical/record.ts';
 import { indexKeys } from '../matching/blocking.ts';
 import { type Comparison, compareSubjects } from '../matching/compare.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../matching/decide.ts';
+import { decide } from '../matching/decide.ts';
+import { DEFAULT_PROFILE } from '../matching/profiles.ts';
 import { type MatchSubject, matchSubject } from '../matching/subject.ts';
 import { contentHash } from '../records/content-hash.ts';
 import { audit } from './audit.ts';
@@ -267,10 +268,14 @@ async function refresh(
  * record of the other: an ambiguous record (an age and a family name) must not bridge two children.
  */
 function looksLikeSiblings(deps: RegistryDeps, a: RegistryPerson, b: RegistryPerson): boolean {
-  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const profile = deps.profile ?? DEFAULT_PROFILE;
   return a.members.some((x) =>
-    b.members.some(
-      (y) => decide(compareSubjects(x.subject, y.subject, deps.probabilities), thresholds).guard === 'different-names',
-    ),
+    b.members.some((y) => {
+      const { guard } = decide(
+        compareSubjects(x.subject, y.subject, { probabilities: profile.probabilities }),
+        profile,
+      );
+      return guard !== undefined && guard !== 'declared-different';
+    }),
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryRegistryStore } from '../../../adapters/memory/registry-store.ts';
 import { ingestAll, pairScores } from '../../../bench/dedup/evaluate.ts';
 import { febrlFile, loadFebrl } from '../../../bench/dedup/febrl.ts';
-import { DEFAULT_THRESHOLDS } from '../../../core/matching/decide.ts';
+import { PROFILES } from '../../../core/matching/profiles.ts';
 import { systemClock } from '../../../core/ports.ts';
 
 const dataset1 = febrlFile('dataset1');
@@ -10,7 +10,7 @@ const records = loadFebrl(dataset1);
 
 async function scores(siblingsGuard: boolean) {
   const run = await ingestAll(
-    { store: new MemoryRegistryStore(), clock: systemClock, thresholds: { ...DEFAULT_THRESHOLDS, siblingsGuard } },
+    { store: new MemoryRegistryStore(), clock: systemClock, profile: PROFILES[siblingsGuard ? 'children' : 'generic']! },
     records,
   );
   return pairScores(records, run.clusterOf);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryRegistryStore } from '../../../adapters/memory/registry-store.ts';
 import { blockedTogether } from '../../../core/matching/blocking.ts';
 import { compareSubjects } from '../../../core/matching/compare.ts';
-import { DEFAULT_THRESHOLDS } from '../../../core/matching/decide.ts';
+import { DEFAULT_PROFILE } from '../../../core/matching/profiles.ts';
 import { matchSubject } from '../../../core/matching/subject.ts';
 import { matchRecord } from '../../../core/registry/match-record.ts';
 import type { RegistryStore } from '../../../core/registry/ports.ts';
@@ -125,7 +125,7 @@ describe('property 23: the review band never links; twins and siblings are never
         ];
         const score = compareSubjects(s1, s2).score;
         // The property is about decisions: pairs that blocking never brings together are out of scope.
-        fc.pre(score >= DEFAULT_THRESHOLDS.review && score < DEFAULT_THRESHOLDS.link && blockedTogether(s1, s2));
+        fc.pre(score >= DEFAULT_PROFILE.review && score < DEFAULT_PROFILE.link && blockedTogether(s1, s2));
         const deps = memoryDeps();
         await matchRecord(deps, input('rec_1', p1));
         const second = await matchRecord(deps, input('rec_2', p2));

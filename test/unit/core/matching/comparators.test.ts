@@ -5,6 +5,8 @@ import {
   compareIdentifiers,
   compareLocation,
   compareNames,
+  tokenBand,
+  tokenSimilarity,
 } from '../../../../core/matching/comparators.ts';
 import { matchSubject } from '../../../../core/matching/subject.ts';
 
@@ -34,6 +36,16 @@ describe('compareNames', () => {
     expect(verdict?.differentNames).toBe(true);
     expect(compareNames(['jean', 'kabasele'], ['jean', 'kabassele'])?.differentNames).toBe(false);
   });
+
+  it('keeps a name between the two cut-offs undecided: it neither agrees nor hides a clear difference', () => {
+    // Twins, one family name typed with its first letter wrong.
+    expect(tokenBand(tokenSimilarity('mwamba', 'nwamba'))).toBe('undecided');
+    const twins = compareNames(['mireille', 'mwamba'], ['neema', 'nwamba']);
+    expect(twins?.agreeing).toEqual([]);
+    expect(twins?.differentNames).toBe(true);
+    expect(compareNames(['mireille', 'mwamba'], ['mbuyi', 'neema'])?.differentNames).toBe(false);
+    expect(compareNames(['mireille', 'mwamba'], ['mireille', 'mwamba'])?.agreeing).toEqual(['mireille', 'mwamba']);
+  });
 });
 
 describe('compareBirth', () => {
@@ -42,14 +54,24 @@ describe('compareBirth', () => {
     expect(compareBirth(exact(2015, 3, 5), exact(2015, 3, 5))?.level).toBe('exact');
     expect(compareBirth(exact(2015, 3, 5), exact(2015, 5, 3))?.level).toBe('swapped');
     expect(compareBirth(exact(2015, 3, 5), exact(2016, 3, 5))?.level).toBe('two-of-three');
-    expect(compareBirth(exact(2015, 3, 5), exact(2012, 8, 20))?.level).toBe('disagree');
+    expect(compareBirth(exact(2015, 3, 5), exact(2015, 8, 20))?.level).toBe('disagree');
+    expect(compareBirth(exact(2015, 3, 5), exact(2014, 8, 20))?.level).toBe('disagree');
+  });
+
+  it('tells birth years further apart than the records allow (far) from a date wrong within them', () => {
+    expect(compareBirth(exact(2015, 3, 5), exact(2012, 8, 20))?.level).toBe('far');
+    expect(compareBirth(exact(2015, 3, 5), exact(2013, 7, 9))?.level).toBe('far');
+    expect(compareBirth({ year: 2015, slack: 0 }, { year: 2017, slack: 0 })?.level).toBe('far');
+    // An age is uncertain: two stated ages three years apart may still be one child, four may not.
+    expect(compareBirth({ year: 2015, slack: 2 }, { year: 2018, slack: 2 })?.level).toBe('near');
+    expect(compareBirth({ year: 2015, slack: 2 }, { year: 2019, slack: 2 })?.level).toBe('far');
   });
 
   it('compares only what both records know, with slack for ages', () => {
     expect(compareBirth({ year: 2015, slack: 0 }, exact(2015, 3, 5))?.level).toBe('year');
     expect(compareBirth({ year: 2015, month: 3, slack: 0 }, exact(2015, 3, 9))?.level).toBe('month');
     expect(compareBirth({ year: 2013, slack: 2 }, exact(2015, 3, 5))?.level).toBe('near');
-    expect(compareBirth({ year: 2008, slack: 2 }, exact(2015, 3, 5))?.level).toBe('disagree');
+    expect(compareBirth({ year: 2008, slack: 2 }, exact(2015, 3, 5))?.level).toBe('far');
     expect(compareBirth(undefined, exact(2015, 3, 5))).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexKeys, queryKeys } from '../../../../core/matching/blocking.ts';
 import { compareSubjects } from '../../../../core/matching/compare.ts';
-import { DEFAULT_THRESHOLDS, decide } from '../../../../core/matching/decide.ts';
+import { decide } from '../../../../core/matching/decide.ts';
+import { DEFAULT_PROFILE, PROFILES } from '../../../../core/matching/profiles.ts';
 import { matchSubject } from '../../../../core/matching/subject.ts';
 import type { Person } from '../../../../schemas/canonical/person.ts';
 import { childOf, mirabelle, mireille } from '../../../fixtures/registry/households.ts';
@@ -48,14 +49,64 @@ describe('compareSubjects and decide', () => {
       subject(childOf(household, 'Neema')),
       subject(childOf(household, 'Furaha'), 'rec2'),
     );
-    expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.link);
-    expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'different-names' });
+    expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_PROFILE.link);
+    expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'same-household' });
+    const apart = { ...comparison, sameHousehold: false, householdConflict: false };
+    expect(decide(apart)).toMatchObject({ outcome: 'review', guard: 'different-names' });
   });
 
   it('holds twins with close but different prénoms (TSHIBANGU KALALA Mireille and Mirabelle) for review', () => {
     const comparison = compareSubjects(subject(mireille), subject(mirabelle, 'rec2'));
-    expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.link);
-    expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'different-names' });
+    expect(comparison.score).toBeGreaterThanOrEqual(DEFAULT_PROFILE.link);
+    expect(decide(comparison)).toMatchObject({ outcome: 'review', guard: 'same-household' });
+  });
+
+  it('holds twins whose family name has a typo: an undecided name does not switch the guard off', () => {
+    const typo = { ...household, family: 'NWAMBA' };
+    const comparison = compareSubjects(
+      subject(childOf({ ...household, family: 'MWAMBA' }, 'Neema')),
+      subject({ ...childOf(typo, 'Furaha'), caregivers: [], phones: [] }, 'rec2'),
+    );
+    expect(comparison.differentNames).toBe(true);
+    expect(decide({ ...comparison, score: DEFAULT_PROFILE.link })).toMatchObject({ guard: 'different-names' });
+  });
+
+  it('never links within a household a different sex (Jean, Jeanne) or a name re-used years later', () => {
+    const jean = subject(childOf(household, 'Jean', { sex: 'male' }));
+    const jeanne = subject(childOf(household, 'Jeanne', { sex: 'female' }), 'r2');
+    const later = subject(childOf(household, 'Jean', { sex: 'male', birth: '2019-04-09' }), 'r3');
+    for (const other of [jeanne, later]) {
+      const comparison = compareSubjects(jean, other);
+      expect(comparison.householdConflict).toBe(true);
+      expect(decide({ ...comparison, score: 40 })).toMatchObject({ outcome: 'review', guard: 'same-household' });
+    }
+  });
+
+  it('links nothing on birth years further apart than the records allow, whatever the score', () => {
+    const comparison = compareSubjects(
+      subject({
+        name: { family: 'ILUNGA', given: 'Joseph' },
+        sex: 'male',
+        birthDate: { value: '2014', precision: 'year' },
+      }),
+      subject(
+        { name: { family: 'ILUNGA', given: 'Joseph' }, sex: 'male', birthDate: { value: '2018', precision: 'year' } },
+        'r2',
+      ),
+    );
+    expect(comparison.birthApart).toBe(true);
+    expect(decide({ ...comparison, score: 40 })).toMatchObject({ outcome: 'review', guard: 'birth-apart' });
+    expect(decide({ ...comparison, score: 40 }, PROFILES.generic)).toMatchObject({ outcome: 'link' });
+  });
+
+  it('weighs agreement on a common name less than on a rare one, never below zero', () => {
+    const a = subject({ name: { family: 'MUKENDI', given: 'Jean' }, sex: 'male' });
+    const b = subject({ name: { family: 'Mukendi', given: 'Jean' }, sex: 'male' }, 'r2');
+    const nameWeight = (bearers: number | undefined) =>
+      compareSubjects(a, b, { bearers: () => bearers }).fields.find((f) => f.field === 'name')!.weight;
+    expect(nameWeight(1)).toBeCloseTo(nameWeight(undefined), 9);
+    expect(nameWeight(16)).toBeCloseTo(nameWeight(1) - 4, 9);
+    expect(nameWeight(1_000_000)).toBe(0);
   });
 
   it('still links one prénom spelt two ways in one household: a variant row or a phonetic shift', () => {
@@ -103,7 +154,7 @@ describe('compareSubjects and decide', () => {
 
   it('never links records a person declared different', () => {
     const one = subject(childOf(household, 'Neema'));
-    expect(decide(compareSubjects(one, { ...one, recordId: 'copy' }), DEFAULT_THRESHOLDS, true)).toMatchObject({
+    expect(decide(compareSubjects(one, { ...one, recordId: 'copy' }), DEFAULT_PROFILE, true)).toMatchObject({
       outcome: 'new',
       guard: 'declared-different',
     });

@@ -63,7 +63,7 @@ describe('matchRecord', () => {
     const b = await matchRecord(deps, input('rec_mirabelle', mirabelle));
     expect(b.personId).not.toBe(a.personId);
     const { items } = await listReviews(deps);
-    expect(items.map((r) => r.guard)).toEqual(['different-names']);
+    expect(items.map((r) => r.guard)).toEqual(['same-household']);
   });
 
   it('opens a review item for twins instead of linking them', async () => {
@@ -78,7 +78,7 @@ describe('matchRecord', () => {
       recordId: 'rec_b',
       candidatePersonId: a.personId,
       candidateRecordId: 'rec_a',
-      guard: 'different-names',
+      guard: 'same-household',
       status: 'open',
     });
   });
