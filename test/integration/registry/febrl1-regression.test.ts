@@ -10,7 +10,11 @@ const records = loadFebrl(dataset1);
 
 async function scores(siblingsGuard: boolean) {
   const run = await ingestAll(
-    { store: new MemoryRegistryStore(), clock: systemClock, profile: PROFILES[siblingsGuard ? 'children' : 'generic']! },
+    {
+      store: new MemoryRegistryStore(),
+      clock: systemClock,
+      profile: PROFILES[siblingsGuard ? 'children' : 'generic']!,
+    },
     records,
   );
   return pairScores(records, run.clusterOf);
