@@ -1,22 +1,23 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
 import { decodeHistoryCursor, encodeHistoryCursor, historyOrder } from '../../core/registry/history-cursor.ts';
-import type {
-  AuditPage,
-  AuditQuery,
-  BlockHit,
-  RegistryStore,
-  ReviewPage,
-  ReviewQuery,
+import {
+  BLOCK_CAPACITY,
+  type AuditPage,
+  type AuditQuery,
+  type BlockHit,
+  type RegistryStore,
+  type ReviewPage,
+  type ReviewQuery,
 } from '../../core/registry/ports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -24,14 +25,23 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
  * The registry table. Items, all written one at a time with a condition (no transactions):
  *   record#<recordId> / link          which person holds a record
  *   person#<personId> / person        the person, its members and their match subjects
- *   person#<personId> / key#<key>     a blocking-key entry; GSI byBlockingKey (bk, bkPerson)
+ *   block#<key> / block               a blocking key's persons: a string set `persons`, and `full` once it
+ *                                     reached BLOCK_CAPACITY
  *   person#<personId> / audit#<id>    an audit event (ids are derived, so a retry writes the same item);
  *                                     GSI byPersonHistory (auditPerson, auditOrder) reads it in time order
  *   review#<reviewId> / review        a review item; GSI byReviewStatus (reviewStatus, reviewOrder)
+ *   meta#registry / layout            the blocking version the blocks were filed under (registry-layout.ts)
  * Documents are kept whole under `doc`; `version` sits beside it for the optimistic-concurrency condition.
+ *
+ * Blocks live in the base table, not in an index, because matching's concurrency argument needs a read
+ * that sees every completed write: a GSI is only eventually consistent, a BatchGetItem with
+ * ConsistentRead is not. Adding to a set and removing from it are idempotent, so a retried write is
+ * harmless; one lookup is one BatchGetItem per hundred keys.
  */
-const BATCH_WRITE = 25;
 const BATCH_GET = 100;
+/** Block writes in flight at once for one person: enough to hide latency, few enough not to throttle. */
+const BLOCK_WRITES_IN_FLIGHT = 8;
+const blockKey = (key: string) => ({ pk: `block#${key}`, sk: 'block' });
 const MAX_BATCH_ROUNDS = 8;
 
 const CREATE = 'attribute_not_exists(pk)';
@@ -84,38 +94,60 @@ export class DynamoRegistryStore implements RegistryStore {
     );
   }
 
-  indexPerson(personId: string, keys: readonly string[]): Promise<void> {
-    return this.batchWrite(
-      [...new Set(keys)].map((key) => ({
-        PutRequest: { Item: { pk: `person#${personId}`, sk: `key#${key}`, bk: key, bkPerson: personId } },
-      })),
-    );
-  }
-
-  unindexPerson(personId: string, keys: readonly string[]): Promise<void> {
-    return this.batchWrite(
-      [...new Set(keys)].map((key) => ({ DeleteRequest: { Key: { pk: `person#${personId}`, sk: `key#${key}` } } })),
-    );
-  }
-
-  lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
-    return Promise.all(
-      keys.map(async (key) => {
-        const result = await this.doc.send(
-          new QueryCommand({
+  async indexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    await inTurns([...new Set(keys)], BLOCK_WRITES_IN_FLIGHT, async (key) => {
+      try {
+        await this.doc.send(
+          new UpdateCommand({
             TableName: this.tableName,
-            IndexName: 'byBlockingKey',
-            KeyConditionExpression: 'bk = :key',
-            ExpressionAttributeValues: { ':key': key },
-            ProjectionExpression: 'bkPerson',
-            // One more than the cap tells a stop key from a full block without reading all of it.
-            Limit: maxPerKey + 1,
+            Key: blockKey(key),
+            UpdateExpression: 'ADD #persons :ids',
+            // Grows while below capacity; a full block takes nobody more (see BLOCK_CAPACITY).
+            ConditionExpression:
+              'attribute_not_exists(#full) AND (attribute_not_exists(#persons) OR size(#persons) < :cap OR contains(#persons, :id))',
+            ExpressionAttributeNames: { '#persons': 'persons', '#full': 'full' },
+            ExpressionAttributeValues: { ':ids': new Set([personId]), ':id': personId, ':cap': BLOCK_CAPACITY },
           }),
         );
-        const personIds = (result.Items ?? []).map((item) => String(item.bkPerson));
-        return { key, personIds, overflow: personIds.length > maxPerKey };
-      }),
-    );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: blockKey(key),
+            UpdateExpression: 'SET #full = :full',
+            ExpressionAttributeNames: { '#full': 'full' },
+            ExpressionAttributeValues: { ':full': true },
+          }),
+        );
+      }
+    });
+  }
+
+  async unindexPerson(personId: string, keys: readonly string[]): Promise<void> {
+    await inTurns([...new Set(keys)], BLOCK_WRITES_IN_FLIGHT, async (key) => {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: blockKey(key),
+          UpdateExpression: 'DELETE #persons :ids',
+          ExpressionAttributeNames: { '#persons': 'persons' },
+          ExpressionAttributeValues: { ':ids': new Set([personId]) },
+        }),
+      );
+    });
+  }
+
+  async lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
+    const unique = [...new Set(keys)];
+    const items = await this.batchGet(unique.map(blockKey), true);
+    const byKey = new Map(items.map((item) => [String(item.pk).slice('block#'.length), item]));
+    return unique.map((key) => {
+      const item = byKey.get(key);
+      const persons = item?.persons instanceof Set ? [...(item.persons as Set<string>)] : [];
+      const overflow = item?.full === true || persons.length > maxPerKey;
+      return { key, personIds: overflow ? persons.slice(0, maxPerKey + 1) : persons, overflow };
+    });
   }
 
   async getReview(id: string): Promise<ReviewItem | undefined> {
@@ -227,30 +259,34 @@ export class DynamoRegistryStore implements RegistryStore {
   }
 
   /** BatchGetItem in chunks of 100, unprocessed keys retried; missing items are left out. */
-  private async batchGet(allKeys: Array<Record<string, unknown>>): Promise<Array<Record<string, unknown>>> {
+  private async batchGet(
+    allKeys: Array<Record<string, unknown>>,
+    consistent = false,
+  ): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     for (let i = 0; i < allKeys.length; i += BATCH_GET) {
       let keys = allKeys.slice(i, i + BATCH_GET);
       for (let round = 0; keys.length > 0; round++) {
         if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
         await backoff(round);
-        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        const result = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } },
+          }),
+        );
         items.push(...(result.Responses?.[this.tableName] ?? []));
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
     }
     return items;
   }
+}
 
-  private async batchWrite(requests: Array<Record<string, unknown>>): Promise<void> {
-    for (let i = 0; i < requests.length; i += BATCH_WRITE) {
-      let pending = requests.slice(i, i + BATCH_WRITE);
-      for (let round = 0; pending.length > 0; round++) {
-        if (round >= MAX_BATCH_ROUNDS) throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
-        await backoff(round);
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as Array<Record<string, unknown>>;
-      }
-    }
-  }
+/** Runs `work` on every item, at most `width` at a time. */
+async function inTurns<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }

@@ -51,8 +51,9 @@ export const TABLES = {
     ttlAttribute: 'expiration',
   },
   /**
-   * The person registry (issue 4): persons, record links, blocking-key entries, review items and the
-   * audit trail in one table of single-item conditional writes (adapters/dynamodb/registry-store.ts).
+   * The person registry: persons, record links, blocks (read from the base table, strongly consistent),
+   * review items and the audit trail in one table of single-item conditional writes
+   * (adapters/dynamodb/registry-store.ts).
    */
   registry: {
     key: 'registry',
@@ -60,7 +61,6 @@ export const TABLES = {
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [
-      { name: 'byBlockingKey', partitionKey: 'bk', sortKey: 'bkPerson' },
       { name: 'byReviewStatus', partitionKey: 'reviewStatus', sortKey: 'reviewOrder' },
       { name: 'byPersonHistory', partitionKey: 'auditPerson', sortKey: 'auditOrder' },
     ],

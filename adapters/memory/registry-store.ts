@@ -1,12 +1,13 @@
 import type { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../core/registry/model.ts';
 import { decodeHistoryCursor, encodeHistoryCursor, historyOrder } from '../../core/registry/history-cursor.ts';
-import type {
-  AuditPage,
-  AuditQuery,
-  BlockHit,
-  RegistryStore,
-  ReviewPage,
-  ReviewQuery,
+import {
+  BLOCK_CAPACITY,
+  type AuditPage,
+  type AuditQuery,
+  type BlockHit,
+  type RegistryStore,
+  type ReviewPage,
+  type ReviewQuery,
 } from '../../core/registry/ports.ts';
 
 /**
@@ -19,6 +20,8 @@ export class MemoryRegistryStore implements RegistryStore {
   private readonly links = new Map<string, RecordLink>();
   private readonly persons = new Map<string, { version: number; json: string }>();
   private readonly blocks = new Map<string, Set<string>>();
+  /** Blocks that reached BLOCK_CAPACITY: stop keys for good, as on DynamoDB. */
+  private readonly full = new Set<string>();
   private readonly reviews = new Map<string, ReviewItem>();
   private readonly audits = new Map<string, AuditEvent[]>();
   private readonly auditIds = new Set<string>();
@@ -61,7 +64,9 @@ export class MemoryRegistryStore implements RegistryStore {
     for (const key of keys) {
       let block = this.blocks.get(key);
       if (!block) this.blocks.set(key, (block = new Set()));
-      block.add(personId);
+      if (block.has(personId) || this.full.has(key)) continue;
+      if (block.size >= BLOCK_CAPACITY) this.full.add(key);
+      else block.add(personId);
     }
   }
 
@@ -75,7 +80,7 @@ export class MemoryRegistryStore implements RegistryStore {
       const personIds: string[] = [];
       // Like a DynamoDB query with Limit: read one past the cap, never the whole block.
       if (block) for (const id of block) if (personIds.push(id) > maxPerKey) break;
-      return { key, personIds, overflow: (block?.size ?? 0) > maxPerKey };
+      return { key, personIds, overflow: this.full.has(key) || (block?.size ?? 0) > maxPerKey };
     });
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-tables.ts';
+import { refileRegistry } from '../../adapters/dynamodb/registry-layout.ts';
 import {
   formatRequestLog,
   type LambdaHttpHandler,
@@ -82,6 +83,8 @@ export async function startLocalRuntime(
     'relais-',
     options.dataDir ? { rebuildDir: join(options.dataDir, 'rebuild') } : {},
   );
+  // A registry filed under an older blocking version is filed again before anything is matched.
+  await refileRegistry(dynamo.doc, tables.registry);
   // On disk, queues are journaled under the data dir: an acknowledged send survives any kill, as on SQS.
   const localSqs = await startLocalSqs({
     thread: true,

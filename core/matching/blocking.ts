@@ -17,15 +17,19 @@ import type { MatchSubject } from './subject.ts';
  *                                     added or lost character still meets its original
  * Records are indexed under `indexKeys` and look others up under `queryKeys`; the two are built so that
  * A's query keys meet B's index keys exactly when B's query keys meet A's: what is compared does not
- * depend on which record came first. The year tolerance sits on the index side (a record is filed
- * under its year ±1, more when estimated) and lookups use the record's own year: filing is batched
- * (25 entries per request on DynamoDB) while each lookup is a request of its own.
+ * depend on which record came first. The year tolerance sits on the query side (a record is filed under
+ * its own year, ±1 when estimated, and looks others up a year further): on DynamoDB one batch read
+ * fetches a hundred blocks while each block a record is filed under is a write of its own. Every index
+ * key is also a query key, so the first lookup tells which blocks already list a person.
  */
+
+/** Changes whenever the keys do: a registry filed under another version is filed again at start. */
+export const BLOCKING_VERSION = 2;
 
 const MAX_PAIR_TOKENS = 4;
 
-/** Years either side a record looks itself up under: its own uncertainty. */
-const queryRadius = (s: MatchSubject): number => (s.birth && s.birth.slack > 0 ? 1 : 0);
+/** Years either side a record is filed under: its own uncertainty. */
+const ownRadius = (s: MatchSubject): number => (s.birth && s.birth.slack > 0 ? 1 : 0);
 
 function tokenKeys(s: MatchSubject): string[] {
   return [...new Set(s.names.map(phoneticKey).filter((k) => k.length > 0))].sort();
@@ -34,7 +38,7 @@ function tokenKeys(s: MatchSubject): string[] {
 function yearKeys(s: MatchSubject, extra: number): string[] {
   const phonetic = tokenKeys(s);
   if (!s.birth) return phonetic.map((p) => `n|${p}|-`);
-  const radius = queryRadius(s) + extra;
+  const radius = ownRadius(s) + extra;
   const keys: string[] = [];
   for (const p of phonetic)
     for (let y = s.birth.year - radius; y <= s.birth.year + radius; y++) keys.push(`n|${p}|${y}`);
@@ -84,11 +88,11 @@ function dateKeys(s: MatchSubject, withSwap: boolean): string[] {
 }
 
 export function indexKeys(s: MatchSubject): string[] {
-  return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, false)])];
+  return [...new Set([...yearKeys(s, 0), ...sharedKeys(s), ...dateKeys(s, false)])];
 }
 
 export function queryKeys(s: MatchSubject): string[] {
-  return [...new Set([...yearKeys(s, 0), ...sharedKeys(s), ...dateKeys(s, true)])];
+  return [...new Set([...yearKeys(s, 1), ...sharedKeys(s), ...dateKeys(s, true)])];
 }
 
 /**

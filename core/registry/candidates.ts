@@ -23,6 +23,8 @@ export interface CandidateEvaluation {
 
 export interface Gathered {
   evaluations: CandidateEvaluation[];
+  /** For each person seen in the blocks, the keys it is already filed under. */
+  filed: ReadonlyMap<string, ReadonlySet<string>>;
   /** Records the subject was compared with (every member of every candidate person). */
   comparedRecordIds: string[];
   compared: number;
@@ -36,12 +38,18 @@ async function lookupPersons(
   deps: RegistryDeps,
   subject: MatchSubject,
   skip: ReadonlySet<string> = new Set(),
-): Promise<{ persons: RegistryPerson[]; bearers: NameBearers }> {
+): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: Map<string, Set<string>> }> {
   const maxBlock = deps.maxBlock ?? DEFAULT_MAX_BLOCK;
   const hits = await deps.store.lookup(queryKeys(subject), maxBlock);
   const shared = new Map<string, number>();
   const sizes = new Map<string, number>();
+  const filed = new Map<string, Set<string>>();
   for (const hit of hits) {
+    for (const id of hit.personIds) {
+      const keys = filed.get(id);
+      if (keys) keys.add(hit.key);
+      else filed.set(id, new Set([hit.key]));
+    }
     if (hit.overflow) {
       sizes.set(hit.key, maxBlock + 1);
       continue;
@@ -66,7 +74,11 @@ async function lookupPersons(
       else if (p.mergedInto && !found.has(p.mergedInto)) pending.push(p.mergedInto);
     }
   }
-  return { persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), bearers: nameBearers(sizes) };
+  return {
+    persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    bearers: nameBearers(sizes),
+    filed,
+  };
 }
 
 /** Comparisons already made within one matching, keyed by member record and content. */
@@ -113,7 +125,7 @@ export async function gather(
   memo: ComparisonMemo = new Map(),
   self?: string,
 ): Promise<Gathered> {
-  const { persons, bearers } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
+  const { persons, bearers, filed } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;
   for (const person of persons) {
@@ -122,5 +134,10 @@ export async function gather(
     compared += evaluation.compared;
     evaluations.push(evaluation);
   }
-  return { evaluations, comparedRecordIds: persons.flatMap((p) => p.members.map((m) => m.recordId)), compared };
+  return {
+    evaluations,
+    filed,
+    comparedRecordIds: persons.flatMap((p) => p.members.map((m) => m.recordId)),
+    compared,
+  };
 }

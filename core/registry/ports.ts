@@ -17,12 +17,18 @@ export interface RegistryStore {
   getPersons(ids: readonly string[]): Promise<RegistryPerson[]>;
   putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean>;
 
-  /** Adds blocking-key entries for a person (idempotent). */
+  /**
+   * Files a person under blocking keys (idempotent: a block is a set). A block that reaches
+   * BLOCK_CAPACITY persons stops growing and stays a stop key for good, even if persons leave it later:
+   * a block that once dropped ids must never pass for complete.
+   */
   indexPerson(personId: string, keys: readonly string[]): Promise<void>;
   unindexPerson(personId: string, keys: readonly string[]): Promise<void>;
   /**
-   * The persons filed under each key. A key holding more than `maxPerKey` persons is too common to
-   * block on (a stop key): it comes back with `overflow` and at most `maxPerKey + 1` ids.
+   * The persons filed under each key, strongly consistent: every indexPerson and unindexPerson that
+   * completed before the lookup began is seen (the concurrency argument of match-record.ts rests on it).
+   * A key holding more than `maxPerKey` persons (at most BLOCK_CAPACITY - 1) is too common to block on
+   * (a stop key): it comes back with `overflow` and at most `maxPerKey + 1` ids.
    */
   lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]>;
 
@@ -35,6 +41,9 @@ export interface RegistryStore {
   /** One page of a person's events in history order (see history-cursor.ts), reading no more than that. */
   listAudit(personId: string, query: AuditQuery): Promise<AuditPage>;
 }
+
+/** Persons a block holds at most (about 8 KB of ids on DynamoDB): far above any useful block. */
+export const BLOCK_CAPACITY = 256;
 
 export interface AuditQuery {
   limit: number;

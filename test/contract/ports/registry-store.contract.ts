@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { matchSubject } from '../../../core/matching/subject.ts';
 import { encodeHistoryCursor } from '../../../core/registry/history-cursor.ts';
 import type { AuditEvent, RecordLink, RegistryPerson, ReviewItem } from '../../../core/registry/model.ts';
-import type { RegistryStore } from '../../../core/registry/ports.ts';
+import { BLOCK_CAPACITY, type RegistryStore } from '../../../core/registry/ports.ts';
 
 /**
  * The behaviour every RegistryStore adapter owes the registry (core/registry/ports.ts): single-item
@@ -108,6 +108,20 @@ export function registryStoreContract(freshStore: () => Promise<RegistryStore>):
     expect(common!.personIds.length).toBeLessThanOrEqual(3);
     await store.unindexPerson(personId(0), ['k:one']);
     expect((await store.lookup(['k:one'], 2))[0]).toEqual({ key: 'k:one', personIds: [], overflow: false });
+  });
+
+  it('files a person once however often, and keeps a block that reached capacity a stop key for good', async () => {
+    await store.indexPerson(personId(0), ['k:twice', 'k:twice']);
+    await store.indexPerson(personId(0), ['k:twice']);
+    expect((await store.lookup(['k:twice'], 5))[0]?.personIds).toEqual([personId(0)]);
+    const crowd = Array.from({ length: BLOCK_CAPACITY + 1 }, (_, i) => `per_crowd${i}`);
+    for (const id of crowd) await store.indexPerson(id, ['k:crowded']);
+    expect((await store.lookup(['k:crowded'], 200))[0]?.overflow).toBe(true);
+    // Persons leaving do not make a block that once turned someone away pass for complete.
+    for (const id of crowd.slice(0, 100)) await store.unindexPerson(id, ['k:crowded']);
+    const [after] = await store.lookup(['k:crowded'], 200);
+    expect(after?.overflow).toBe(true);
+    expect(after!.personIds.length).toBeLessThanOrEqual(201);
   });
 
   it('lists reviews of one status oldest first, page by page', async () => {

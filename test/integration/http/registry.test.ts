@@ -78,7 +78,7 @@ describe('the person registry behind ingestion', () => {
       [r.personId, r.candidatePersonId].includes(gracePerson),
     );
     expect(review).toBeDefined();
-    expect(review.guard).toBe('different-names');
+    expect(review.guard).toBe('same-household');
     const decided = await api.request('POST', `/v1/admin/reviews/${review.id}`, {
       headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
       body: JSON.stringify({ decision: 'different', reason: 'Jumelles, vérifié avec le père' }),

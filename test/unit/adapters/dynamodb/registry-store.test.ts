@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
@@ -13,6 +13,7 @@ import { createDynamoClients } from '../../../../adapters/dynamodb/client.ts';
 import { DynamoRegistryStore } from '../../../../adapters/dynamodb/registry-store.ts';
 import { matchSubject } from '../../../../core/matching/subject.ts';
 import type { RecordLink, RegistryPerson, ReviewItem } from '../../../../core/registry/model.ts';
+import { BLOCK_CAPACITY } from '../../../../core/registry/ports.ts';
 
 const { doc } = createDynamoClients({ endpoint: 'http://127.0.0.1:1' });
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -131,35 +132,49 @@ describe('DynamoRegistryStore conditional writes', () => {
 });
 
 describe('DynamoRegistryStore blocking index', () => {
-  it('writes key entries in batches of 25 and retries unprocessed ones', async () => {
-    const keys = Array.from({ length: 30 }, (_, i) => `n|k${i}|2016`);
-    ddb
-      .on(BatchWriteCommand)
-      .resolvesOnce({ UnprocessedItems: { registry: [{ PutRequest: { Item: { pk: 'x', sk: 'y' } } }] } })
-      .resolves({});
-    await store.indexPerson(person.id, keys);
-    expect(ddb).toHaveReceivedCommandTimes(BatchWriteCommand, 3);
-    expect(ddb.commandCalls(BatchWriteCommand)[0]?.args[0].input.RequestItems?.registry?.[0]).toEqual({
-      PutRequest: { Item: { pk: `person#${person.id}`, sk: 'key#n|k0|2016', bk: 'n|k0|2016', bkPerson: person.id } },
+  it('files a person in each block with an idempotent set addition, and marks a full block', async () => {
+    ddb.on(UpdateCommand).callsFake((input: { Key: { pk: string }; UpdateExpression: string }) => {
+      if (input.Key.pk === 'block#full' && input.UpdateExpression === 'ADD #persons :ids')
+        throw new ConditionalCheckFailedException({ message: 'full', $metadata: {} });
+      return {};
+    });
+    await store.indexPerson(person.id, ['n|k0|2016', 'full', 'n|k0|2016']);
+    const calls = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(calls.filter((c) => c.UpdateExpression === 'ADD #persons :ids').map((c) => c.Key)).toEqual([
+      { pk: 'block#n|k0|2016', sk: 'block' },
+      { pk: 'block#full', sk: 'block' },
+    ]);
+    expect(calls[0]).toMatchObject({
+      ExpressionAttributeValues: { ':ids': new Set([person.id]), ':id': person.id, ':cap': BLOCK_CAPACITY },
+    });
+    expect(calls.find((c) => c.UpdateExpression === 'SET #full = :full')?.Key).toEqual({
+      pk: 'block#full',
+      sk: 'block',
     });
   });
 
-  it('queries the GSI one key at a time, reading one id past the cap to spot stop keys', async () => {
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':key': 'common' } })
-      .resolves({ Items: [{ bkPerson: 'p1' }, { bkPerson: 'p2' }, { bkPerson: 'p3' }] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':key': 'rare' } }).resolves({ Items: [{ bkPerson: 'p9' }] });
-    const hits = await store.lookup(['common', 'rare'], 2);
+  it('reads blocks from the base table with consistent batch gets, one id past the cap for stop keys', async () => {
+    ddb.on(BatchGetCommand).resolves({
+      Responses: {
+        registry: [
+          { pk: 'block#common', sk: 'block', persons: new Set(['p1', 'p2', 'p3', 'p4']) },
+          { pk: 'block#rare', sk: 'block', persons: new Set(['p9']) },
+          { pk: 'block#full', sk: 'block', persons: new Set(['p5']), full: true },
+        ],
+      },
+    });
+    const hits = await store.lookup(['common', 'rare', 'full', 'empty'], 2);
     expect(hits).toEqual([
       { key: 'common', personIds: ['p1', 'p2', 'p3'], overflow: true },
       { key: 'rare', personIds: ['p9'], overflow: false },
+      { key: 'full', personIds: ['p5'], overflow: true },
+      { key: 'empty', personIds: [], overflow: false },
     ]);
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
-      IndexName: 'byBlockingKey',
-      KeyConditionExpression: 'bk = :key',
-      ProjectionExpression: 'bkPerson',
-      Limit: 3,
+    expect(ddb).toHaveReceivedCommandTimes(BatchGetCommand, 1);
+    expect(ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.registry).toMatchObject({
+      ConsistentRead: true,
     });
+    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
   });
 
   it('reads candidate persons with one batch get per hundred ids', async () => {
