@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { MemoryRegistryStore } from '../../adapters/memory/registry-store.ts';
 import { RECORD_TOOLS, type MappedTool, builtinMapping } from '../../adapters/sources/index.ts';
 import { compile } from '../../core/mapping/compile.ts';
 import type { Language } from '../../core/i18n/language.ts';
 import { parseMapping } from '../../core/mapping/load.ts';
+import { DEFAULT_PROFILE, PROFILES, PROFILE_NAMES, profileNamed } from '../../core/matching/profiles.ts';
 import { systemClock } from '../../core/ports.ts';
 import { normaliseRecord } from '../../core/records/normalise-record.ts';
 import { recordIdFor } from '../../core/records/record-id.ts';
@@ -20,6 +21,8 @@ export interface MatchOptions {
   source: string;
   input: string;
   out: string;
+  /** A profile name (core/matching/profiles.ts); the deployed default when absent. */
+  profile?: string;
 }
 
 /** The registry of `relais match` belongs to one run: it starts empty and is gone when the run ends. */
@@ -50,7 +53,11 @@ export async function runMatch(
   const t = messagesFor(lang);
   const normaliser = normaliserOf(options.source, t);
   const rows = readCsv(options.input, t);
-  const deps = { store: new MemoryRegistryStore(), clock: systemClock };
+  const deps = {
+    store: new MemoryRegistryStore(),
+    clock: systemClock,
+    profile: profileNamed(options.profile ?? DEFAULT_PROFILE.name) ?? DEFAULT_PROFILE,
+  };
   const matched: Array<{ sourceRecordId: string; recordId?: string; line: number }> = [];
   const bar = progress('match', t.rows, rows.length, stderr);
   for (const [index, { line, row }] of rows.entries()) {
@@ -90,6 +97,12 @@ export function registerMatch(program: Command): void {
     )
     .requiredOption('--input <file>', 'the CSV file to match')
     .requiredOption('--out <file>', 'where to write record_id,person_id')
+    .addOption(
+      new Option('--profile <name>', 'how links are decided (see the profiles below)')
+        .choices(PROFILE_NAMES)
+        .default(DEFAULT_PROFILE.name),
+    )
+    .addHelpText('after', (context) => profilesHelp(languageOf(context.command)))
     .action(async (options: MatchOptions, command: Command) => {
       const lang = languageOf(command);
       const t = messagesFor(lang);
@@ -98,4 +111,13 @@ export function registerMatch(program: Command): void {
       if (summary.rejected.length > 0)
         throw new CliError(t.rejectedLines(options.input, summary.rejected), EXIT.failed);
     });
+}
+
+/** The profiles `--profile` takes, each with what it is for, in the help's language. */
+function profilesHelp(lang: Language): string {
+  const t = messagesFor(lang);
+  const lines = Object.values(PROFILES).map(
+    (p) => `  ${p.name.padEnd(10)} ${p.description[lang]}${p === DEFAULT_PROFILE ? ` (${t.defaultProfile})` : ''}`,
+  );
+  return `\n${t.profilesTitle}:\n${lines.join('\n')}\n`;
 }

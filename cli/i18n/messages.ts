@@ -42,6 +42,8 @@ const en = {
   unknownMapping: (source: string, builtIn: readonly string[]) =>
     `no built-in mapping and no mapping file is called "${source}"; built-in mappings: ${builtIn.join(', ')}`,
   mappingFileInvalid: (file: string) => `${file} is not a valid mapping (see: relais mappings validate ${file})`,
+  profilesTitle: 'Matching profiles (--profile)',
+  defaultProfile: 'default',
   matchSummary: (rows: number, persons: number, rejected: number) =>
     `${plural(rows, 'row', 'rows')}, ${plural(persons, 'person', 'persons')}, ${plural(rejected, 'row', 'rows')} that do not map`,
   rejectedLines: (file: string, lines: readonly number[]) =>
@@ -138,6 +140,8 @@ const fr: Messages = {
   unknownMapping: (source, builtIn) =>
     `aucune correspondance intégrée ni aucun fichier ne s'appelle « ${source} » ; correspondances intégrées : ${builtIn.join(', ')}`,
   mappingFileInvalid: (file) => `${file} n'est pas une correspondance valide (voir : relais mappings validate ${file})`,
+  profilesTitle: 'Profils de rapprochement (--profile)',
+  defaultProfile: 'par défaut',
   matchSummary: (rows, persons, rejected) =>
     `${plural(rows, 'ligne', 'lignes')}, ${plural(persons, 'personne', 'personnes')}, ${plural(rejected, 'ligne', 'lignes')} sans correspondance`,
   rejectedLines: (file, lines) =>
