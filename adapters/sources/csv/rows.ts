@@ -57,8 +57,9 @@ function parseCsv<T>(text: string, info: boolean): T[] {
     if (!(error instanceof CsvError)) throw error;
     const lines = normalised.replace(/^\uFEFF/, '').split('\n');
     const header = nextLineWithText(lines, 0);
-    const line = lastEnd === undefined && error.lines <= header ? header : nextLineWithText(lines, lastEnd ?? header);
-    throw new CsvLineError(Math.min(line, error.lines), error.code);
+    const gaveUp = typeof error.lines === 'number' ? error.lines : lines.length;
+    const line = lastEnd === undefined && gaveUp <= header ? header : nextLineWithText(lines, lastEnd ?? header);
+    throw new CsvLineError(Math.min(line, gaveUp), error.code);
   }
 }
 
