@@ -134,6 +134,35 @@ describe('relais match (run as a command)', () => {
     expect(readFileSync(join(dir, 'o.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
   });
 
+  it('matches with a mapping file whose ages count from the received date (the start of the run)', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'ages.yaml'),
+      [
+        'id: ages-received',
+        'tool: csv',
+        'fields:',
+        '  /sourceRecordId: { from: code_enfant, required: true }',
+        '  /person/name/family: { from: nom }',
+        '  /person/name/given: { from: prenom }',
+        '  /person/sex: { value: unknown }',
+        '  /person/birthDate:',
+        '    from: date_naissance',
+        '    transforms: [{ date: [dd/mm/yyyy, yyyy, excel] }]',
+        '    otherwise: { from: age, transforms: [{ ageToBirthYear: { reference: received } }] }',
+        '  /case/status: { value: open }',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'in.csv'),
+      'code_enfant,nom,prenom,date_naissance,age\nBI-1,NDUWIMANA,Claudine,,11\nBI-2,NDUWIMANA,Claudine,,11\nBI-3,IRAKOZE,Divine,,oops\n',
+    );
+    const args = ['match', '--source', join(dir, 'ages.yaml'), '--input', join(dir, 'in.csv')];
+    const out = await relais([...args, '--out', join(dir, 'o.csv')]);
+    expect(out.stdout).toMatch(/^3 rows, [12] persons?, 1 row that do not map\n$/);
+    expect(out.stderr).toContain('lines that do not map: 4');
+  });
+
   it('names the file and the line its faulty row starts on when a CSV is not valid, in French too', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.csv'), 'code_enfant,nom\r\nBI-1,"KAZI\r\nAmani",x\nBI-2,NEEMA\n');
