@@ -194,14 +194,14 @@ interface CompiledField {
 
 const FAILED = Symbol('failed');
 
-/** One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded. */
 const OUT_OF_RANGE: Localised = {
   en: 'is not one the canonical field accepts (outside its range, length or form): the field was left out',
   fr: "n'est pas une valeur que le champ canonique accepte (hors de sa plage, de sa longueur ou de sa forme) : le champ a été laissé vide",
 };
 
 /**
- * `accepts`: whether the canonical field takes the final value. Given for a field that only warns, so that an
+ * One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded.
+ * `accepts`: whether the canonical field takes the final value. Asked for a field that only warns, so that an
  * absurd value (an age of 250, of -1) is left out with a warning instead of refusing the record when the
  * canonical schema checks it.
  */
