@@ -81,9 +81,18 @@ export type NormaliseResult =
   /** `skipped`: the mapping's own skip condition matched (e.g. a submission a supervisor rejected): not an error, not stored. */
   | { ok: false; issues: FieldIssue[]; skipped?: boolean };
 
+/** What normalising knows of a payload besides its content. */
+export interface NormaliseContext {
+  /**
+   * When Relais received the record (ISO 8601): the reference date of an age stated `reference: received`.
+   * Ingestion passes the receipt time it stores; without it, the moment the payload is normalised.
+   */
+  readonly receivedAt?: string;
+}
+
 export interface Normaliser {
   readonly mappingVersion: string;
   /** What each payload becomes: a record (the default, and the canonical passthrough) or a referral request. */
   readonly target?: MappingTarget;
-  normalise(payload: unknown): NormaliseResult;
+  normalise(payload: unknown, context?: NormaliseContext): NormaliseResult;
 }

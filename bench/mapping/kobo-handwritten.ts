@@ -216,14 +216,20 @@ function person(p: Payload, kept: Kept) {
   if (locality) location.locality = locality;
   const address = text(p['localisation/adresse']);
   if (address) location.text = address;
-  out.location = location;
+  // The constant country alone makes no location (a group needs a value from the submission).
+  if (Object.keys(location).length > 1) out.location = location;
 
   const parentName = p['parent/nom_complet'];
   const link = p['parent/lien'];
   const parentPhone = p['parent/telephone'];
-  if (!missing(parentName) || !missing(link) || !missing(parentPhone)) {
+  // A caregiver needs a value from the submission: the default relationship alone makes none.
+  const cn = text(parentName) === undefined ? {} : splitFullName(text(parentName)!);
+  const relationship = missing(link)
+    ? undefined
+    : orOther(RELATIONSHIP, link, kept, '/person/caregivers/0/relationship', '/parent~1lien');
+  const cp = missing(parentPhone) ? undefined : soft(() => phoneCD(parentPhone));
+  if (cn.family || cn.middle || cn.given || relationship !== undefined || cp) {
     const caregiver: Record<string, unknown> = {};
-    const cn = text(parentName) === undefined ? {} : splitFullName(text(parentName)!);
     if (cn.family || cn.middle || cn.given) {
       const n: Record<string, string> = {};
       if (cn.family) n.family = cn.family;
@@ -231,10 +237,7 @@ function person(p: Payload, kept: Kept) {
       if (cn.given) n.given = cn.given;
       caregiver.name = n;
     }
-    caregiver.relationship = missing(link)
-      ? 'unknown'
-      : orOther(RELATIONSHIP, link, kept, '/person/caregivers/0/relationship', '/parent~1lien');
-    const cp = missing(parentPhone) ? undefined : soft(() => phoneCD(parentPhone));
+    caregiver.relationship = relationship ?? 'unknown';
     if (cp) caregiver.phone = cp;
     out.caregivers = [caregiver];
   }

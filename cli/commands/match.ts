@@ -60,8 +60,10 @@ export async function runMatch(
   };
   const matched: Array<{ sourceRecordId: string; recordId?: string; line: number }> = [];
   const bar = progress('match', t.rows, rows.length, stderr);
+  // Every row of the file is received at the start of the run (an age stated `reference: received`).
+  const receivedAt = deps.clock.now().toISOString();
   for (const [index, { line, row }] of rows.entries()) {
-    const checked = normaliseRecord(normaliser, row);
+    const checked = normaliseRecord(normaliser, row, { receivedAt });
     if (checked.ok) {
       const { sourceRecordId, person } = checked.record;
       const recordId = recordIdFor(SOURCE_ID, sourceRecordId);

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CsvError } from 'csv-parse/sync';
-import { csvRowsWithLines } from '../../adapters/sources/csv/rows.ts';
+import { CsvLineError, csvRowsWithLines } from '../../adapters/sources/csv/rows.ts';
 import { CliError, EXIT } from '../errors.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { jsonErrorOffset, lineAndColumn } from './json-error-offset.ts';
@@ -26,15 +25,17 @@ export function readJson(file: string, t: Messages): unknown {
   }
 }
 
-/** The rows of a CSV file with a header, each with its line as a spreadsheet shows it. */
+/**
+ * The rows of a CSV file with a header, each with its line as a spreadsheet shows it; a file that is not CSV
+ * is named with the line its faulty row starts on.
+ */
 export function readCsv(file: string, t: Messages): Array<{ line: number; row: Record<string, string> }> {
   const text = readInput(file, t);
   try {
     return csvRowsWithLines(text);
   } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = typeof error.lines === 'number' ? error.lines : undefined;
-    throw new CliError(t.notCsv(file, line, error.code), EXIT.failed);
+    if (!(error instanceof CsvLineError)) throw error;
+    throw new CliError(t.notCsv(file, error.line, error.code), EXIT.failed);
   }
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  type AgeReference,
   Condition,
   type FallbackField,
   Field,
@@ -14,6 +15,8 @@ import { type MappingIssue, mappingIssue } from './issues.ts';
 import { parseSourcePath } from './source-path.ts';
 import { type Target, type TargetKind, TARGET_SCHEMAS, WHOLE_VALUE_OBJECTS, resolveTarget } from './targets.ts';
 import { type ValueKind, compileStep, transformName } from './transforms/catalogue.ts';
+import { date } from './transforms/dates.ts';
+import { TransformFailure } from './transforms/failure.ts';
 
 /** Without these no output could ever be valid, so a mapping that leaves them out is refused up front. */
 export const REQUIRED_TARGETS: Readonly<Record<MappingTarget, readonly string[]>> = {
@@ -45,6 +48,28 @@ function checkPath(text: string, at: ReadonlyArray<string | number>, issues: Map
       `« ${text} » n'est pas un chemin source valide (clés séparées par des points, [n] ou [*] après une clé)`,
     ),
   );
+}
+
+const readDay = date(['yyyy-mm-dd']);
+
+/** An age's reference: a path that parses, or a constant that is a real date (the received date needs no check). */
+function checkReference(reference: AgeReference, at: ReadonlyArray<string | number>, issues: MappingIssue[]): void {
+  if (reference === 'received') return;
+  if (typeof reference === 'string') return checkPath(reference, at, issues);
+  if ('from' in reference) return checkPath(reference.from, [...at, 'from'], issues);
+  try {
+    readDay(reference.constant);
+  } catch (error) {
+    if (!(error instanceof TransformFailure)) throw error;
+    issues.push(
+      mappingIssue(
+        [...at, 'constant'],
+        'mapping.bad-reference-date',
+        `"${reference.constant}" is not a date written YYYY-MM-DD (between 1900 and 2100)`,
+        `« ${reference.constant} » n'est pas une date écrite AAAA-MM-JJ (entre 1900 et 2100)`,
+      ),
+    );
+  }
 }
 
 /** Where a value of this kind may go. */
@@ -169,9 +194,8 @@ function checkField(
   (field.transforms ?? []).forEach((t, i) => {
     const tAt = [...at, 'transforms', i];
     const name = transformName(t);
-    if (typeof t === 'object' && ('age' in t || 'ageToBirthYear' in t)) {
-      checkPath('age' in t ? t.age.reference : t.ageToBirthYear.reference, [...tAt, name, 'reference'], issues);
-    }
+    if (typeof t === 'object' && ('age' in t || 'ageToBirthYear' in t))
+      checkReference('age' in t ? t.age.reference : t.ageToBirthYear.reference, [...tAt, name, 'reference'], issues);
     const step = compileStep(t);
     const current = kind === 'list' && step.elementwise ? (element ?? 'any') : kind;
     if (!step.accepts.includes(current) && current !== 'any') {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Condition, FallbackField, Field, Mapping, MappingTarget } from '../../schemas/mapping/language.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
 import type { Localised } from '../i18n/language.ts';
-import type { NormaliseResult, Normaliser } from '../ports.ts';
+import type { NormaliseContext, NormaliseResult, Normaliser } from '../ports.ts';
 import { checkMapping } from './check.ts';
 import { InvalidMappingError } from './issues.ts';
 import { type SourcePathSpec, compileGetter, parseSourcePath } from './source-path.ts';
@@ -42,8 +42,8 @@ export interface CompiledMapping extends Normaliser {
   readonly readPaths: readonly SourcePathSpec[];
   readonly targets: readonly string[];
   /** The full account of one record: output, errors, warnings and kept raw codes (for preview). */
-  run(payload: unknown): MappingRun;
-  normalise(payload: unknown): NormaliseResult & { otherValues?: readonly OtherValue[] };
+  run(payload: unknown, context?: NormaliseContext): MappingRun;
+  normalise(payload: unknown, context?: NormaliseContext): NormaliseResult & { otherValues?: readonly OtherValue[] };
 }
 
 const isMissing = (v: unknown): boolean =>
@@ -64,12 +64,19 @@ class RunState implements StepContext {
   others: OtherValue[] | undefined;
   /** Which source each multi-source field used, when not its first: `slot:index,` pairs. */
   chosen: string | undefined;
+  /** Which fields took a value from the payload (not a constant, nor a default): see compileBuilder. */
   sourced: boolean[] | undefined;
 
   constructor(
     readonly payload: unknown,
     readonly detailed: boolean,
+    private received: string | undefined,
   ) {}
+
+  /** Read only by an age stated at the received date; without one given, the moment the record is mapped. */
+  get receivedAt(): string {
+    return (this.received ??= new Date().toISOString());
+  }
 
   private entry(rule: string, reason: Localised, subject: Localised): MappingRecordIssue {
     return {
@@ -187,13 +194,23 @@ interface CompiledField {
 
 const FAILED = Symbol('failed');
 
-/** One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded. */
+const OUT_OF_RANGE: Localised = {
+  en: 'is not one the canonical field accepts (outside its range, length or form): the field was left out',
+  fr: "n'est pas une valeur que le champ canonique accepte (hors de sa plage, de sa longueur ou de sa forme) : le champ a été laissé vide",
+};
+
+/**
+ * One way of filling a field: a constant, or sources through transforms. FAILED once an issue is recorded.
+ * `accepts`: whether the canonical field takes the final value. Asked for a field that only warns, so that an
+ * absurd value (an age of 250, of -1) is left out with a warning instead of refusing the record when the
+ * canonical schema checks it.
+ */
 function compileValue(
   pointer: string,
   spec: FallbackField,
   slot: number,
-  tracksSource: boolean,
   offset: number,
+  accepts: (value: unknown) => boolean,
 ): { evaluate: (state: RunState) => unknown; paths: SourcePathSpec[] } {
   if (spec.value !== undefined) {
     const constant = spec.value;
@@ -206,7 +223,7 @@ function compileValue(
   const evaluate = (state: RunState): unknown => {
     state.target = pointer;
     let value = fetch(state);
-    if (tracksSource && !isMissing(value)) (state.sourced ??= [])[slot] = true;
+    const fromPayload = !isMissing(value);
     try {
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i]!;
@@ -225,7 +242,13 @@ function compileValue(
       state.fail(error.rule, error.reason);
       return FAILED;
     }
-    return isMissing(value) ? undefined : value;
+    if (isMissing(value)) return undefined;
+    if (warnOnly && !accepts(value)) {
+      state.softFail('range', OUT_OF_RANGE);
+      return undefined;
+    }
+    if (fromPayload) (state.sourced ??= [])[slot] = true;
+    return value;
   };
   return { evaluate, paths: [...paths, ...steps.flatMap((s) => s.reads)] };
 }
@@ -236,11 +259,10 @@ function compileField(pointer: string, field: Field, target: Target, slot: numbe
     const constant = coerce ? coerce(field.value) : field.value;
     return { target, slot, constant: true, paths: [], evaluate: () => constant };
   }
-  // Only fields inside an array element need to know whether a source filled them (see compileBuilder).
-  const tracksSource = target.segments.some((s, i) => typeof s === 'number' && i < target.segments.length - 1);
-  const main = compileValue(pointer, field, slot, tracksSource, 0);
+  const accepts = (value: unknown) => target.schema.safeParse(coerce ? coerce(value) : value).success;
+  const main = compileValue(pointer, field, slot, 0, accepts);
   const fallback = field.otherwise
-    ? compileValue(pointer, field.otherwise, slot, tracksSource, main.paths.length)
+    ? compileValue(pointer, field.otherwise, slot, main.paths.length, accepts)
     : undefined;
   const required = field.required === true;
   const evaluate: Evaluate = (state) => {
@@ -272,9 +294,11 @@ interface TreeNode {
 
 /**
  * Builds the nested record from the flat list of field values with closures laid out at compile time,
- * so that assembling a record walks no pointers. Objects the schema requires (person, name, case) are
- * always present; an array element in which no field read a non-empty source value (only constants
- * and defaults) is left out: a caregiver's default relationship alone does not make a caregiver.
+ * so that assembling a record walks no pointers. One rule for groups: the objects the schema requires
+ * (person, name, case) are always present, with their constants; any other group (an optional object such
+ * as an age or a location, a list, an element of a list such as a caregiver) is present only when one of its
+ * fields took a value from the payload. Constants and defaults alone make no group: a caregiver's default
+ * relationship makes no caregiver, and a constant `asOf` no age.
  */
 function compileBuilder(fields: readonly CompiledField[], schema: z.ZodType): Build {
   const root: TreeNode = { dynamic: [], children: new Map(), required: true, schema };
@@ -323,17 +347,10 @@ function compileBuilder(fields: readonly CompiledField[], schema: z.ZodType): Bu
       return (values) => values[slot];
     }
     const entries = [...node.children.entries()];
+    let group: Build;
     if (entries.length > 0 && entries.every(([k]) => typeof k === 'number')) {
-      const elements = entries
-        .sort(([a], [b]) => (a as number) - (b as number))
-        .map(([, child]) => {
-          const inner = build(child);
-          const dynamic = child.dynamic;
-          if (child.slot !== undefined) return inner;
-          return (values: readonly unknown[], sourced: readonly boolean[] | undefined) =>
-            sourced && dynamic.some((s) => sourced[s]) ? inner(values, sourced) : undefined;
-        });
-      return (values, sourced) => {
+      const elements = entries.sort(([a], [b]) => (a as number) - (b as number)).map(([, child]) => build(child));
+      group = (values, sourced) => {
         const out: unknown[] = [];
         for (const element of elements) {
           const v = element(values, sourced);
@@ -341,18 +358,22 @@ function compileBuilder(fields: readonly CompiledField[], schema: z.ZodType): Bu
         }
         return out.length > 0 ? out : undefined;
       };
+    } else {
+      const keys = entries.map(([k]) => k as string);
+      const builders = entries.map(([, child]) => build(child));
+      const required = node.required;
+      group = (values, sourced) => {
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const v = builders[i]!(values, sourced);
+          if (v !== undefined) (out ??= {})[keys[i]!] = v;
+        }
+        return out ?? (required ? {} : undefined);
+      };
     }
-    const keys = entries.map(([k]) => k as string);
-    const builders = entries.map(([, child]) => build(child));
-    const required = node.required;
-    return (values, sourced) => {
-      let out: Record<string, unknown> | undefined;
-      for (let i = 0; i < keys.length; i++) {
-        const v = builders[i]!(values, sourced);
-        if (v !== undefined) (out ??= {})[keys[i]!] = v;
-      }
-      return out ?? (required ? {} : undefined);
-    };
+    if (node.required) return group;
+    const dynamic = node.dynamic;
+    return (values, sourced) => (sourced && dynamic.some((s) => sourced[s]) ? group(values, sourced) : undefined);
   };
   return build(root);
 }
@@ -429,8 +450,12 @@ export function compile(mapping: Mapping, options: { version?: string | number }
     return origins;
   };
 
-  const execute = (payload: unknown, detailed: boolean): { state: RunState; record?: unknown; skipped: boolean } => {
-    const state = new RunState(payload, detailed);
+  const execute = (
+    payload: unknown,
+    detailed: boolean,
+    context: NormaliseContext | undefined,
+  ): { state: RunState; record?: unknown; skipped: boolean } => {
+    const state = new RunState(payload, detailed, context?.receivedAt);
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       state.issues = [NOT_AN_OBJECT];
       return { state, skipped: false };
@@ -447,16 +472,16 @@ export function compile(mapping: Mapping, options: { version?: string | number }
     mappingVersion,
     readPaths,
     targets: fields.map((f) => f.target.pointer),
-    normalise(payload) {
-      const { state, record, skipped } = execute(payload, false);
+    normalise(payload, context) {
+      const { state, record, skipped } = execute(payload, false, context);
       if (skipped) return { ok: false, skipped: true, issues: [SKIPPED] };
       if (state.issues) return { ok: false, issues: state.issues };
       return state.others
         ? { ok: true, record, origins: originsOf(state), otherValues: state.others }
         : { ok: true, record, origins: originsOf(state) };
     },
-    run(payload) {
-      const { state, record, skipped } = execute(payload, true);
+    run(payload, context) {
+      const { state, record, skipped } = execute(payload, true, context);
       return {
         ok: !skipped && !state.issues,
         skipped,

@@ -31,15 +31,50 @@ function valueAt(doc: unknown, pointer: string): unknown {
 const TRANSFORM_AT = /^\/fields\/[^/]+\/transforms\/\d+$/;
 const within = (pointer: string, ancestor: string) => pointer === ancestor || pointer.startsWith(ancestor + '/');
 
+/** Errors that say a value does not have a branch's shape at all, rather than something wrong inside it. */
+const SHAPE_MISMATCH = new Set(['type', 'const', 'enum', 'required', 'additionalProperties', 'anyOf']);
+
+interface Branch {
+  readonly instancePath: string;
+  readonly anyOf: string;
+  /** Where this branch's errors come from (ajv names schema paths from the definition being checked). */
+  readonly prefix: string;
+}
+
+/**
+ * The one branch of an anyOf whose shape the value has (text for the text form, an object with that form's
+ * keys), if exactly one has: its errors say what is wrong with the value. A branch has the value's shape when
+ * none of its errors at the value itself is a mismatch of type or keys.
+ */
+function chosenBranch(anyOf: ErrorObject, errors: readonly ErrorObject[]): Branch | undefined {
+  const within = anyOf.schemaPath + '/';
+  const fits = new Map<string, boolean>();
+  for (const e of errors) {
+    if (!e.schemaPath.startsWith(within)) continue;
+    const prefix = within + e.schemaPath.slice(within.length).split('/')[0]! + '/';
+    const mismatch = e.instancePath === anyOf.instancePath && SHAPE_MISMATCH.has(e.keyword);
+    fits.set(prefix, (fits.get(prefix) ?? true) && !mismatch);
+  }
+  const fitting = [...fits].filter(([, ok]) => ok);
+  return fitting.length === 1 ? { instancePath: anyOf.instancePath, anyOf: within, prefix: fitting[0]![0] } : undefined;
+}
+
+/** An error of another branch than the one chosen at that place. */
+const outsideChosen = (e: ErrorObject, branch: Branch): boolean =>
+  (e.schemaPath.startsWith(branch.anyOf) || e.instancePath === branch.instancePath) &&
+  !e.schemaPath.startsWith(branch.prefix);
+
 /**
  * ajv with allErrors reports every branch of an anyOf. One sentence per place reads better: for a
- * transform, "unknown transform" or the errors of the one branch its name selects; elsewhere, a
- * single "none of the allowed forms".
+ * transform, "unknown transform" or the errors of the one branch its name selects; elsewhere, the errors
+ * of the one branch whose shape the value has (an option given as text or as an object), else a single
+ * "none of the allowed forms".
  */
 function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue[] {
   const issues: MappingIssue[] = [];
   const folded: string[] = [];
   const keepBranch: string[] = [];
+  const chosen: Branch[] = [];
   for (const e of errors.filter((x) => x.keyword === 'anyOf')) {
     if (TRANSFORM_AT.test(e.instancePath)) {
       const told = transformMessage(valueAt(doc, e.instancePath));
@@ -50,6 +85,11 @@ function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue
       }
       issues.push({ pointer: e.instancePath, ...told });
     } else {
+      const branch = chosenBranch(e, errors);
+      if (branch !== undefined) {
+        chosen.push(branch);
+        continue;
+      }
       issues.push({
         pointer: e.instancePath,
         code: 'mapping.schema.anyOf',
@@ -61,9 +101,10 @@ function shapeIssues(doc: unknown, errors: readonly ErrorObject[]): MappingIssue
   const seen = new Set(issues.map((i) => i.pointer));
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.propertyName !== undefined) continue;
+    if (chosen.some((branch) => outsideChosen(e, branch))) continue;
     const transform = keepBranch.find((k) => within(e.instancePath, k.slice(0, k.lastIndexOf('/'))));
     if (transform !== undefined && !within(e.instancePath, transform)) continue;
-    if (transform === undefined && folded.some((f) => within(e.instancePath, f))) continue;
+    if (folded.some((f) => within(e.instancePath, f))) continue;
     const p = e.params as Record<string, unknown>;
     const named =
       e.keyword === 'additionalProperties'

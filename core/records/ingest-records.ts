@@ -37,18 +37,19 @@ export async function ingestRecords(
   if (payloads.length === 0) throw new RelaisError('validation', 'batch-empty');
   if (payloads.length > MAX_BATCH) throw new RelaisError('payload-too-large', 'batch-too-large');
 
+  // Read once for the whole batch: an age stated at the received date counts from the receipt time stored.
+  const receivedAt = deps.clock.now().toISOString();
   const normalised: Array<CheckedRecord & { index: number }> = [];
   const skipped: number[] = [];
   const issues: FieldIssue[] = [];
   payloads.forEach((payload, index) => {
-    const result = normaliseRecord(normaliser, payload);
+    const result = normaliseRecord(normaliser, payload, { receivedAt });
     if (result.ok) normalised.push({ ...result.record, index });
     else if (result.skipped) skipped.push(index);
     else issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
   });
   if (issues.length > 0) throw invalid(issues);
 
-  const receivedAt = deps.clock.now().toISOString();
   const records: CanonicalRecord[] = normalised.map((n) => ({
     schemaVersion: SCHEMA_VERSION,
     id: recordIdFor(source.id, n.sourceRecordId),

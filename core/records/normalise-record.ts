@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { NormalisedRecord, type UnmappedCode } from '../../schemas/canonical/index.ts';
 import type { FieldIssue } from '../errors/field-issue.ts';
-import type { NormaliseResult, Normaliser } from '../ports.ts';
+import type { NormaliseContext, NormaliseResult, Normaliser } from '../ports.ts';
 import { validate } from '../validation/validate.ts';
 
 /** A payload turned into a valid canonical record, with the codes its mapping kept as "other". */
@@ -68,6 +68,6 @@ export function checkMapped<S extends z.ZodType>(
 }
 
 /** Normalise, then validate: the one path from a payload in a source's format to a canonical record. */
-export function normaliseRecord(normaliser: Normaliser, payload: unknown): RecordCheck {
-  return checkNormalised(normaliser.normalise(payload));
+export function normaliseRecord(normaliser: Normaliser, payload: unknown, context?: NormaliseContext): RecordCheck {
+  return checkNormalised(normaliser.normalise(payload, context));
 }

@@ -69,8 +69,9 @@ export async function ingestReferrals(
   const mapped: Mapped[] = [];
   const skipped: number[] = [];
   const issues: FieldIssue[] = [];
+  const receivedAt = deps.clock.now().toISOString();
   payloads.forEach((payload, index) => {
-    const result = normaliser.normalise(payload);
+    const result = normaliser.normalise(payload, { receivedAt });
     const checked = checkMapped(MappedReferral, result);
     if (checked.ok) {
       const { sourceRecordId, unmappedCodes: _kept, ...input } = checked.record;

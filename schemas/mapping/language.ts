@@ -35,6 +35,31 @@ export const DateFormat = z
 
 export const NamePart = z.enum(['family', 'middle', 'given']);
 
+/** The order a full name is written in; `auto` reads it from which words are in capitals. */
+// No id: inlined, so that a wrong order is reported at `order`, not as "none of the allowed forms" (core/mapping/load.ts).
+export const NameOrder = z.enum(['family-first', 'given-first', 'auto']).meta({
+  description:
+    'family-first: FAMILY [POST-NOM] Given; given-first: Given Family; auto (default): the words in capitals are the family name and post-nom, wherever they stand',
+});
+
+/** The date an age was stated at: a source field, a fixed date, or the day Relais received the record. */
+export const AgeReference = z
+  .union([
+    z.literal('received').meta({ description: 'The day Relais received the record (UTC)' }),
+    // SourcePath's own rules, inlined for the same reason as NameOrder's.
+    z.string().min(1).max(300).meta({ description: 'A source path' }),
+    z
+      .strictObject({ from: z.string().min(1).max(300) })
+      .meta({ description: 'A source path (for a field named `received`)' }),
+    z
+      .strictObject({ constant: z.string().max(30).meta({ description: 'A date, YYYY-MM-DD' }) })
+      .meta({ description: 'The same date for every record, e.g. the day of a registration campaign' }),
+  ])
+  .meta({
+    id: 'AgeReference',
+    description: 'received, a source path, { from: path } or { constant: YYYY-MM-DD }',
+  });
+
 /** What to do with a value a value map does not list. */
 export const UnmappedRule = z.enum(['reject', 'other', 'warn']).meta({
   description:
@@ -77,14 +102,29 @@ export const TransformName = z.enum(['trim', 'upper', 'lower', 'title', 'words',
 export const Transform = z
   .union([
     TransformName,
-    named('split', z.string().min(1).max(10)),
+    named(
+      'split',
+      z.union([
+        z.string().min(1).max(10),
+        z.strictObject({
+          separator: z.string().min(1).max(10),
+          index: z
+            .number()
+            .int()
+            .min(-20)
+            .max(20)
+            .optional()
+            .meta({ description: 'Take one part (0 the first, -1 the last), trimmed; without it, every part' }),
+        }),
+      ]),
+    ),
     named('join', z.string().max(10)),
     named('removePrefix', z.string().min(1).max(50)),
-    named('splitName', NamePart),
+    named('splitName', z.union([NamePart, z.strictObject({ part: NamePart, order: NameOrder.optional() })])),
     named('date', z.array(DateFormat).min(1)),
     named('timestamp', z.strictObject({ assumeOffset: z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/) })),
-    named('ageToBirthYear', z.strictObject({ reference: SourcePath })),
-    named('age', z.strictObject({ reference: SourcePath })),
+    named('ageToBirthYear', z.strictObject({ reference: AgeReference })),
+    named('age', z.strictObject({ reference: AgeReference })),
     named('phone', z.strictObject({ country: PhoneCountry })),
     named('map', ValueMap),
   ])
@@ -102,10 +142,10 @@ const fieldProperties = {
   value: Scalar.optional().meta({ description: 'A constant, instead of `from`' }),
   transforms: z.array(Transform).max(20).optional(),
   required: z.boolean().optional(),
-  onError: z
-    .enum(['reject', 'warn'])
-    .optional()
-    .meta({ description: 'reject (default): a failing transform refuses the record; warn: the field is left empty' }),
+  onError: z.enum(['reject', 'warn']).optional().meta({
+    description:
+      "reject (default): a failing transform refuses the record; warn: the field is left empty with a warning, also when its value is outside the canonical field's range",
+  }),
   note: z.string().max(1000).optional(),
 };
 
@@ -153,6 +193,8 @@ export type SourcePath = z.infer<typeof SourcePath>;
 export type Scalar = z.infer<typeof Scalar>;
 export type DateFormat = z.infer<typeof DateFormat>;
 export type NamePart = z.infer<typeof NamePart>;
+export type NameOrder = z.infer<typeof NameOrder>;
+export type AgeReference = z.infer<typeof AgeReference>;
 export type ValueMap = z.infer<typeof ValueMap>;
 export type PhoneCountry = z.infer<typeof PhoneCountry>;
 export type Transform = z.infer<typeof Transform>;

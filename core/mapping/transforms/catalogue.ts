@@ -1,10 +1,23 @@
-import type { Transform } from '../../../schemas/mapping/language.ts';
+import type { AgeReference, Transform } from '../../../schemas/mapping/language.ts';
 import { type SourcePathSpec, compileGetter, parseSourcePath } from '../source-path.ts';
 import { ageAtRegistration, ageToBirthYear, date, timestamp } from './dates.ts';
 import type { TransformSink } from './failure.ts';
 import { splitName } from './names.ts';
 import { phone } from './phone.ts';
-import { first, integer, join, lower, number, removePrefix, split, title, trim, upper, words } from './text.ts';
+import {
+  first,
+  integer,
+  join,
+  lower,
+  number,
+  removePrefix,
+  split,
+  splitPart,
+  title,
+  trim,
+  upper,
+  words,
+} from './text.ts';
 import { valueMap } from './value-map.ts';
 
 /** What a value is between transforms, as far as the mapping can tell before seeing any payload. */
@@ -12,6 +25,8 @@ export type ValueKind = 'any' | 'text' | 'list' | 'number' | 'scalar' | 'date' |
 
 export interface StepContext extends TransformSink {
   readonly payload: unknown;
+  /** When Relais received the record (ISO 8601), for an age stated `reference: received`. */
+  readonly receivedAt: string;
 }
 
 export interface Step {
@@ -44,6 +59,29 @@ const simple = (
   reads: [],
 });
 
+/** The source path an age's reference reads, if it reads one (not a constant, nor the received date). */
+export function referencePath(reference: AgeReference): string | undefined {
+  if (reference === 'received') return undefined;
+  if (typeof reference === 'string') return reference;
+  return 'from' in reference ? reference.from : undefined;
+}
+
+function compileReference(reference: AgeReference): {
+  read: (ctx: StepContext) => unknown;
+  path?: SourcePathSpec;
+} {
+  if (reference === 'received') return { read: (ctx) => ctx.receivedAt };
+  if (typeof reference === 'object' && 'constant' in reference) {
+    const constant = reference.constant;
+    return { read: () => constant };
+  }
+  const path = parseSourcePath(referencePath(reference)!);
+  // An unparsable reference is reported by the mapping check; compile never sees one.
+  if (!path) return { read: () => undefined };
+  const get = compileGetter(path);
+  return { read: (ctx) => get(ctx.payload), path };
+}
+
 export function transformName(t: Transform): string {
   return typeof t === 'string' ? t : Object.keys(t)[0]!;
 }
@@ -73,27 +111,32 @@ export function compileStep(t: Transform): Step {
         return simple(t, integer, 'number');
     }
   }
-  if ('split' in t) return simple('split', split(t.split), 'list', TEXTUAL, false);
+  if ('split' in t) {
+    const spec = typeof t.split === 'string' ? { separator: t.split } : t.split;
+    return spec.index === undefined
+      ? simple('split', split(spec.separator), 'list', TEXTUAL, false)
+      : simple('split', splitPart(spec.separator, spec.index), 'text');
+  }
   if ('join' in t) return simple('join', join(t.join), 'text', TEXTUAL, false);
   if ('removePrefix' in t) return simple('removePrefix', removePrefix(t.removePrefix), 'text');
-  if ('splitName' in t) return simple('splitName', splitName(t.splitName), 'text');
+  if ('splitName' in t) {
+    const spec = typeof t.splitName === 'string' ? { part: t.splitName } : t.splitName;
+    return simple('splitName', splitName(spec.part, spec.order), 'text');
+  }
   if ('date' in t) return simple('date', date(t.date), 'date');
   if ('timestamp' in t) return simple('timestamp', timestamp(t.timestamp.assumeOffset), 'text');
   if ('phone' in t) return simple('phone', phone(t.phone.country), 'text');
   if ('ageToBirthYear' in t || 'age' in t) {
     const name = 'age' in t ? 'age' : 'ageToBirthYear';
-    const refText = 'age' in t ? t.age.reference : t.ageToBirthYear.reference;
-    const ref = parseSourcePath(refText);
-    // An unparsable reference is reported by the mapping check; compile never sees one.
-    const getRef = ref ? compileGetter(ref) : () => undefined;
+    const { read, path } = compileReference('age' in t ? t.age.reference : t.ageToBirthYear.reference);
     const fn = name === 'age' ? ageAtRegistration : ageToBirthYear;
     return {
       name,
-      run: (value, ctx) => fn(value, getRef(ctx.payload)),
+      run: (value, ctx) => fn(value, read(ctx)),
       elementwise: true,
       accepts: TEXTUAL,
       produces: name === 'age' ? 'age' : 'date',
-      reads: ref ? [ref] : [],
+      reads: path ? [path] : [],
     };
   }
   const map = valueMap(t.map);

@@ -32,6 +32,19 @@ export const split =
       .filter((s) => s !== '');
   };
 
+/**
+ * One part of a text: "Kiremba / Gatare" with separator "/" gives "Kiremba" at index 0 and "Gatare" at 1 or -1
+ * (counted from the end). Parts keep their places, empty ones too, so an index names the same column of a
+ * compound answer on every record; an empty or missing part gives no value.
+ */
+export const splitPart =
+  (separator: string, index: number) =>
+  (value: unknown): string | undefined => {
+    const parts = asText(value, 'split').split(separator);
+    const part = parts[index < 0 ? parts.length + index : index]?.trim();
+    return part === '' ? undefined : part;
+  };
+
 export const join =
   (separator: string) =>
   (value: unknown): string =>

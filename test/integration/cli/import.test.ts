@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { febrlFile } from '../../../bench/dedup/febrl.ts';
 import { runImport } from '../../../cli/commands/import.ts';
@@ -43,6 +44,62 @@ describe('relais import', () => {
     const personOf = new Map(lines.slice(1).map((l) => l.split(',') as [string, string]));
     expect(personOf.get('rec-122-dup-0')).toBe(personOf.get('rec-122-org'));
     expect(personOf.get('rec-122-org')).not.toBe(personOf.get('rec-223-org'));
+  });
+
+  it('pushes a CSV with mixed line endings, and an age stated at the received date counts from the receipt', async () => {
+    const admin = { 'x-api-key': api.keys.aAdmin };
+    const created = await api.request('POST', '/v1/admin/sources', {
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Registre Ngozi', tool: 'csv', auth: { method: 'api-key' } }),
+    });
+    const csvSource = created.body.source.id as string;
+    const mapping = [
+      'id: ngozi-received-age',
+      'tool: csv',
+      'fields:',
+      '  /sourceRecordId: { from: code_enfant, required: true }',
+      '  /person/name/family: { from: nom, transforms: [trim, upper] }',
+      '  /person/name/given: { from: prenom, transforms: [trim, title] }',
+      '  /person/sex: { value: unknown }',
+      '  /person/ageAtRegistration: { from: age, transforms: [{ age: { reference: received } }] }',
+      '  /person/location/locality: { from: colline, transforms: [trim] }',
+      '  /case/status: { value: open }',
+    ].join('\n');
+    const path = `/v1/admin/sources/${csvSource}/mappings`;
+    const put = await api.request('PUT', path, {
+      headers: { ...admin, 'content-type': 'application/yaml' },
+      body: mapping,
+    });
+    expect(put.status).toBe(201);
+    expect((await api.request('POST', `${path}/1/activate`, { headers: admin })).status).toBe(200);
+
+    const mixed = readFileSync(fileURLToPath(new URL('../../fixtures/csv/mixed-line-endings.csv', import.meta.url)));
+    const dir = mkdtempSync(join(tmpdir(), 'relais-import-'));
+    // The fixture's row without an id (line 6) is left out: the API would refuse the whole batch for it.
+    const lines = mixed.toString('utf8').split(/(?<=\n)/);
+    writeFileSync(join(dir, 'in.csv'), lines.filter((l) => !l.startsWith(',')).join(''));
+    const before = new Date().toISOString().slice(0, 10);
+    const summary = await runImport({
+      source: csvSource,
+      input: join(dir, 'in.csv'),
+      out: join(dir, 'out.csv'),
+      key: api.keys.aAdmin,
+      url: api.url,
+    });
+    const after = new Date().toISOString().slice(0, 10);
+    expect(summary.rows).toBe(4);
+    const records = await api.request('GET', `/v1/records?sourceId=${csvSource}`, { headers: admin });
+    const byId = new Map(
+      records.body.items.map((r: { provenance: { sourceRecordId: string } }) => [r.provenance.sourceRecordId, r]),
+    );
+    expect(byId.get('BI-MIX-0002')).toMatchObject({ person: { location: { locality: 'Gatare\n(haut)' } } });
+    const received = byId.get('BI-MIX-0003') as {
+      person: { ageAtRegistration: { years: number; asOf: string } };
+      provenance: { receivedAt: string };
+    };
+    expect(received.person.ageAtRegistration.years).toBe(11);
+    expect(received.person.ageAtRegistration.asOf).toBe(received.provenance.receivedAt.slice(0, 10));
+    expect([before, after]).toContain(received.person.ageAtRegistration.asOf);
   });
 
   it("stops with the API's own error when the key may not push", async () => {

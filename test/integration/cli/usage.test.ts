@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { febrlFile } from '../../../bench/dedup/febrl.ts';
 import { relais } from '../../support/cli.ts';
@@ -121,5 +122,55 @@ describe('relais match (run as a command)', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(`relais: ${join(dir, 'in.csv')}: lines that do not map: 3`);
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toContain('\nline 3,\n');
+  });
+
+  it('reads a CSV whose lines end in CRLF and LF alike, naming the lines of rows that do not map', async () => {
+    const dir = tempDir();
+    const mixed = fileURLToPath(new URL('../../fixtures/csv/mixed-line-endings.csv', import.meta.url));
+    const out = await relais(['match', '--source', 'csv', '--input', mixed, '--out', join(dir, 'o.csv')]);
+    expect(out.stdout).toMatch(/^5 rows, \d+ persons, 1 row that do not map\n$/);
+    expect(out.stderr).toContain(`relais: ${mixed}: lines that do not map: 6`);
+    expect(out.code).toBe(1);
+    expect(readFileSync(join(dir, 'o.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
+  it('matches with a mapping file whose ages count from the received date (the start of the run)', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'ages.yaml'),
+      [
+        'id: ages-received',
+        'tool: csv',
+        'fields:',
+        '  /sourceRecordId: { from: code_enfant, required: true }',
+        '  /person/name/family: { from: nom }',
+        '  /person/name/given: { from: prenom }',
+        '  /person/sex: { value: unknown }',
+        '  /person/birthDate:',
+        '    from: date_naissance',
+        '    transforms: [{ date: [dd/mm/yyyy, yyyy, excel] }]',
+        '    otherwise: { from: age, transforms: [{ ageToBirthYear: { reference: received } }] }',
+        '  /case/status: { value: open }',
+      ].join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'in.csv'),
+      'code_enfant,nom,prenom,date_naissance,age\nBI-1,NDUWIMANA,Claudine,,11\nBI-2,NDUWIMANA,Claudine,,11\nBI-3,IRAKOZE,Divine,,oops\n',
+    );
+    const args = ['match', '--source', join(dir, 'ages.yaml'), '--input', join(dir, 'in.csv')];
+    const out = await relais([...args, '--out', join(dir, 'o.csv')]);
+    expect(out.stdout).toMatch(/^3 rows, [12] persons?, 1 row that do not map\n$/);
+    expect(out.stderr).toContain('lines that do not map: 4');
+  });
+
+  it('names the file and the line its faulty row starts on when a CSV is not valid, in French too', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.csv'), 'code_enfant,nom\r\nBI-1,"KAZI\r\nAmani",x\nBI-2,NEEMA\n');
+    const args = ['match', '--source', 'csv', '--input', join(dir, 'bad.csv'), '--out', join(dir, 'o.csv')];
+    const en = await relais(args);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain(`${join(dir, 'bad.csv')}:2: not valid CSV (CSV_RECORD_INCONSISTENT_COLUMNS)`);
+    const fr = await relais(['--lang', 'fr', ...args]);
+    expect(fr.stderr).toContain(`${join(dir, 'bad.csv')}:2 : CSV invalide (CSV_RECORD_INCONSISTENT_COLUMNS)`);
   });
 });

@@ -124,6 +124,87 @@ describe('parseMapping', () => {
     expect(issue).toMatchObject({ code: 'mapping.kind-mismatch', pointer: '/fields/~1person~1name~1given' });
   });
 
+  it('takes an age reference as a source path, { from: path }, { constant: date } or received', () => {
+    for (const reference of ['enregistrement/date', '{ from: received }', '{ constant: 2026-06-30 }', 'received']) {
+      const result = parseMapping(
+        mappingWith(`  /person/ageAtRegistration: { from: age, transforms: [{ age: { reference: ${reference} } }] }`),
+      );
+      expect(result).toMatchObject({ ok: true });
+    }
+  });
+
+  it.each(['2026-02-30', '30/06/2026', '2026-06-30T00:00:00Z', '1850-01-01'])(
+    'refuses the constant reference date %s, pointing at it, in English and French',
+    (constant) => {
+      const issues = issuesOf(
+        mappingWith(
+          '  /person/birthDate:',
+          '    from: age',
+          '    transforms:',
+          `      - ageToBirthYear: { reference: { constant: "${constant}" } }`,
+        ),
+      );
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({
+        pointer: '/fields/~1person~1birthDate/transforms/0/ageToBirthYear/reference/constant',
+        code: 'mapping.bad-reference-date',
+        line: 11,
+      });
+      expect(issues[0]!.message.en).toContain('is not a date written YYYY-MM-DD');
+      expect(issues[0]!.message.fr).toContain("n'est pas une date écrite AAAA-MM-JJ");
+    },
+  );
+
+  it('refuses a bad path in a { from } reference, and an unknown form of reference, where they are', () => {
+    const issues = issuesOf(
+      mappingWith(
+        '  /person/birthDate: { from: age, transforms: [{ ageToBirthYear: { reference: { from: a..b } } }] }',
+        '  /person/ageAtRegistration: { from: age, transforms: [{ age: { reference: { today: true } } }] }',
+      ),
+    );
+    expect(issues.map((i) => [i.pointer, i.code])).toEqual([
+      ['/fields/~1person~1birthDate/transforms/0/ageToBirthYear/reference/from', 'mapping.bad-path'],
+      ['/fields/~1person~1ageAtRegistration/transforms/0/age/reference', 'mapping.schema.anyOf'],
+    ]);
+  });
+
+  it('lets split take one part, which fills a text field, and refuses an index that is not a whole number', () => {
+    expect(
+      parseMapping(
+        mappingWith(
+          '  /person/location/locality: { from: lieu, transforms: [{ split: { separator: "/", index: -1 } }] }',
+        ),
+      ),
+    ).toMatchObject({ ok: true });
+    const [whole] = issuesOf(
+      mappingWith('  /person/location/locality: { from: lieu, transforms: [{ split: { separator: "/" } }] }'),
+    );
+    expect(whole).toMatchObject({ code: 'mapping.kind-mismatch', pointer: '/fields/~1person~1location~1locality' });
+    const [fraction] = issuesOf(
+      mappingWith(
+        '  /person/location/locality: { from: lieu, transforms: [{ split: { separator: "/", index: 0.5 } }] }',
+      ),
+    );
+    expect(fraction).toMatchObject({
+      code: 'mapping.schema.type',
+      pointer: '/fields/~1person~1location~1locality/transforms/0/split/index',
+    });
+  });
+
+  it('takes splitName as a part alone or with an order, and refuses an order it does not know', () => {
+    for (const spec of ['given', '{ part: given, order: given-first }', '{ part: family, order: auto }'])
+      expect(
+        parseMapping(mappingWith(`  /person/name/given: { from: nom, transforms: [{ splitName: ${spec} }] }`)),
+      ).toMatchObject({ ok: true });
+    const [issue] = issuesOf(
+      mappingWith('  /person/name/given: { from: nom, transforms: [{ splitName: { part: given, order: last } }] }'),
+    );
+    expect(issue).toMatchObject({
+      code: 'mapping.schema.enum',
+      pointer: '/fields/~1person~1name~1given/transforms/0/splitName/order',
+    });
+  });
+
   it('requires the fields every record needs', () => {
     const issues = issuesOf(yaml('id: test-mapping', 'tool: csv', 'fields:', '  /person/name/given: { from: prenom }'));
     expect(issues.map((i) => i.message.en)).toEqual([

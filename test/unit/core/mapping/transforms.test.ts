@@ -3,7 +3,7 @@ import { ageAtRegistration, ageToBirthYear, date, timestamp } from '../../../../
 import { TransformFailure, type TransformSink } from '../../../../core/mapping/transforms/failure.ts';
 import { splitFullName } from '../../../../core/mapping/transforms/names.ts';
 import { phone } from '../../../../core/mapping/transforms/phone.ts';
-import { split, title, trim, words } from '../../../../core/mapping/transforms/text.ts';
+import { split, splitPart, title, trim, words } from '../../../../core/mapping/transforms/text.ts';
 import { valueMap } from '../../../../core/mapping/transforms/value-map.ts';
 
 const recorder = () => {
@@ -28,6 +28,27 @@ describe('text transforms', () => {
     expect(split(',')('Nene, Mami,,')).toEqual(['Nene', 'Mami']);
   });
 
+  it.each([
+    ['Kiremba / Gatare', 0, 'Kiremba'],
+    ['Kiremba / Gatare', 1, 'Gatare'],
+    ['Kiremba / Gatare', -1, 'Gatare'],
+    ['Ngozi / Kiremba / Gatare', -2, 'Kiremba'],
+    ['Kiremba', 0, 'Kiremba'],
+    ['Kiremba', -1, 'Kiremba'],
+  ])('split with an index takes one part, trimmed: %s at %s', (text, index, part) => {
+    expect(splitPart('/', index)(text)).toBe(part);
+  });
+
+  it.each([
+    ['Kiremba', 1],
+    ['Kiremba', -2],
+    ['Kiremba /', 1],
+    [' / Gatare', 0],
+    ['Ngozi //Gatare', 1],
+  ])('split with an index gives no value for a part that is missing or empty: %s at %s', (text, index) => {
+    expect(splitPart('/', index)(text)).toBeUndefined();
+  });
+
   it('refuses objects where text is expected', () => {
     expect(() => trim({ a: 1 })).toThrow(TransformFailure);
   });
@@ -48,8 +69,54 @@ describe('splitFullName (FAMILY POSTNOM Given)', () => {
 
   it('takes the first word as family name when nothing is in capitals, and warns', () => {
     const { sink, warnings } = recorder();
-    expect(splitFullName('Zawadi Furaha', sink)).toEqual({ family: 'Zawadi', given: 'Furaha' });
+    expect(splitFullName('Zawadi Furaha', 'auto', sink)).toEqual({ family: 'Zawadi', given: 'Furaha' });
     expect(warnings).toEqual(['splitName']);
+  });
+
+  it.each([
+    ['Jean KABASELE Marie TSHIMANGA', { family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean Marie' }],
+    ['MBUYI KAPINGA THÉRÈSE', { family: 'MBUYI', middle: 'KAPINGA', given: 'THÉRÈSE' }],
+  ])('warns when it guesses from capitals that are apart or everywhere: %s', (full, parts) => {
+    const { sink, warnings } = recorder();
+    expect(splitFullName(full, 'auto', sink)).toEqual(parts);
+    expect(warnings).toEqual(['splitName']);
+  });
+
+  it.each(['KABASELE TSHIMANGA Jean', 'Neema FURAHA', 'NDAYISHIMIYE', 'Amani'])(
+    'does not warn when the capitals say it: %s',
+    (full) => {
+      const { sink, warnings } = recorder();
+      splitFullName(full, 'auto', sink);
+      expect(warnings).toEqual([]);
+    },
+  );
+});
+
+describe('splitFullName in a declared order', () => {
+  it.each([
+    ['Marie Claire Dupont', { family: 'Dupont', given: 'Marie Claire' }],
+    ['Jean Pierre Kabasele', { family: 'Kabasele', given: 'Jean Pierre' }],
+    ['Jean KABASELE TSHIMANGA', { family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean' }],
+    ['Neema FURAHA', { family: 'FURAHA', given: 'Neema' }],
+    ['JEAN KABASELE', { family: 'KABASELE', given: 'JEAN' }],
+    ['Amani', { given: 'Amani' }],
+  ])('given-first: %s', (full, parts) => {
+    const { sink, warnings } = recorder();
+    expect(splitFullName(full, 'given-first', sink)).toEqual(parts);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ['Zawadi Furaha', { family: 'Zawadi', given: 'Furaha' }],
+    ['Kabasele Jean Pierre', { family: 'Kabasele', given: 'Jean Pierre' }],
+    ['KABASELE TSHIMANGA Jean', { family: 'KABASELE', middle: 'TSHIMANGA', given: 'Jean' }],
+    ['NIYONZIMA Aline Divine', { family: 'NIYONZIMA', given: 'Aline Divine' }],
+    ['MBUYI KAPINGA THÉRÈSE', { family: 'MBUYI', middle: 'KAPINGA', given: 'THÉRÈSE' }],
+    ['NDAYISHIMIYE', { family: 'NDAYISHIMIYE' }],
+  ])('family-first: %s', (full, parts) => {
+    const { sink, warnings } = recorder();
+    expect(splitFullName(full, 'family-first', sink)).toEqual(parts);
+    expect(warnings).toEqual([]);
   });
 });
 
@@ -108,6 +175,12 @@ describe('ages', () => {
   it('estimate a birth year from an age at a reference date', () => {
     expect(ageToBirthYear('7', '2024-06-18T12:22:31')).toEqual({ value: '2017', precision: 'estimated' });
     expect(ageAtRegistration(12, '05/04/2024')).toEqual({ years: 12, asOf: '2024-04-05' });
+  });
+
+  it('count from a constant reference date, or from the received time (its UTC day)', () => {
+    expect(ageAtRegistration('9', '2026-06-30')).toEqual({ years: 9, asOf: '2026-06-30' });
+    expect(ageToBirthYear('9', '2026-12-31T23:30:00.000Z')).toEqual({ value: '2017', precision: 'estimated' });
+    expect(ageAtRegistration('9', '2026-12-31T23:30:00.000Z')).toEqual({ years: 9, asOf: '2026-12-31' });
   });
 
   it('refuse a missing reference date or an age that is not whole years', () => {

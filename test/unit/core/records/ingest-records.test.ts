@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryMatchQueue } from '../../../../adapters/memory/match-queue.ts';
 import { MemoryRecordStore } from '../../../../adapters/memory/record-store.ts';
 import { builtinNormaliser } from '../../../../adapters/sources/index.ts';
+import { compile } from '../../../../core/mapping/compile.ts';
 import type { PutOutcome, RecordStore } from '../../../../core/ports.ts';
 import { ingestRecords } from '../../../../core/records/ingest-records.ts';
 import type { Source } from '../../../../schemas/canonical/index.ts';
@@ -105,6 +106,27 @@ describe('ingesting a batch', () => {
         receivedAt: '2026-03-02T00:00:00.000Z',
       },
       storedAt: '2026-03-02T00:00:00.000Z',
+    });
+  });
+
+  it('counts an age stated at the received date from the receipt time it stores', async () => {
+    const deps = setup();
+    const mapping = compile({
+      id: 'received-age',
+      tool: 'csv',
+      fields: {
+        '/sourceRecordId': { from: 'id' },
+        '/person/sex': { value: 'unknown' },
+        '/case/status': { value: 'open' },
+        '/person/ageAtRegistration': { from: 'age', transforms: [{ age: { reference: 'received' } }] },
+        '/person/birthDate': { from: 'age', transforms: [{ ageToBirthYear: { reference: 'received' } }] },
+      },
+    });
+    const [answer] = await ingestRecords(deps, source('csv'), mapping, [{ id: 'BI-1', age: '9' }]);
+    const stored = await deps.records.get((answer as { id: string }).id);
+    expect(stored).toMatchObject({
+      person: { ageAtRegistration: { years: 9, asOf: '2026-03-02' }, birthDate: { value: '2017' } },
+      provenance: { receivedAt: '2026-03-02T00:00:00.000Z' },
     });
   });
 
