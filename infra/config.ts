@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PROFILE, PROFILE_NAMES } from '../core/matching/profiles.ts';
 
 /**
  * What differs between deployments, read from CDK context (cdk.json `relais:stages`, chosen with
@@ -20,6 +21,8 @@ export const StageConfig = z.strictObject({
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
   /** Steady-state requests per second and burst for the whole API stage. */
   throttle: z.strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
+  /** The person registry's matching profile (core/matching/profiles.ts): children's data by default. */
+  matchProfile: z.enum(PROFILE_NAMES as [string, ...string[]]).default(DEFAULT_PROFILE.name),
   /** Receives alarm notifications; leave out to subscribe later (the topic exists either way). */
   alarmEmail: z.email().optional(),
 });

@@ -14,6 +14,7 @@ import { DynamoRecordStore } from '../../adapters/dynamodb/record-store.ts';
 import { DynamoRegistryStore } from '../../adapters/dynamodb/registry-store.ts';
 import { DynamoServiceDirectory } from '../../adapters/dynamodb/service-directory.ts';
 import type { RegistryDeps } from '../../core/registry/deps.ts';
+import { DEFAULT_PROFILE, type MatchProfile, PROFILE_NAMES, profileNamed } from '../../core/matching/profiles.ts';
 import { createSqsClient } from '../../adapters/sqs/client.ts';
 import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
 import { type QueueKey, deadLetterQueueUrlsFromEnv, queueUrlsFromEnv } from '../queues.ts';
@@ -140,7 +141,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     services,
     builtinNormaliser,
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
-    registry: { store: registryStore, clock: systemClock },
+    registry: { store: registryStore, clock: systemClock, profile: matchProfileFromEnv() },
     matching: new SqsMatchQueue(sqs, queues.matching),
     grants: noGrants,
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
@@ -156,4 +157,13 @@ function build(env: NodeJS.ProcessEnv): Container {
       serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
     }),
   };
+}
+
+/** The deployment's matching profile (RELAIS_MATCH_PROFILE, set by the stack from its stage config). */
+function matchProfileFromEnv(env: NodeJS.ProcessEnv = process.env): MatchProfile {
+  const name = env.RELAIS_MATCH_PROFILE ?? DEFAULT_PROFILE.name;
+  const profile = profileNamed(name);
+  // A configuration error, caught by synth (config.ts) before it can reach a function.
+  if (!profile) throw new Error(`RELAIS_MATCH_PROFILE names no profile; one of ${PROFILE_NAMES.join(', ')}`);
+  return profile;
 }

@@ -92,7 +92,13 @@ export class StatelessStack extends Stack {
     const secretEnvironment = Object.fromEntries(
       Object.entries(props.secrets).map(([key, secret]) => [SECRETS[key as SecretKey].env, secret.secretArn]),
     );
-    const environment = { RELAIS_STAGE: name, ...tableEnvironment, ...queueEnvironment, ...secretEnvironment };
+    const environment = {
+      RELAIS_STAGE: name,
+      RELAIS_MATCH_PROFILE: config.matchProfile,
+      ...tableEnvironment,
+      ...queueEnvironment,
+      ...secretEnvironment,
+    };
     // Referenced, not passed as is: granting on the stateful stack's own Secret would write the functions'
     // roles into the data key's policy there, and the two stacks would depend on each other.
     const secrets = Object.fromEntries(
