@@ -13,12 +13,13 @@ import {
 /**
  * The registry in process memory, with the same conditional-write semantics as the DynamoDB adapter:
  * for fast tests, the benchmark and the CLI's embedded registry. Items are copied in and out so that
- * callers can never change stored state by mutating what they hold; persons are kept as JSON text,
- * which also keeps a registry of 100,000 persons from weighing on the garbage collector.
+ * callers can never change stored state by mutating what they hold. Persons, read dozens of times per
+ * match, are copied in once and deep-frozen, then handed out as they are: no copy per read, and a caller
+ * that tried to change one would throw (modules are strict).
  */
 export class MemoryRegistryStore implements RegistryStore {
   private readonly links = new Map<string, RecordLink>();
-  private readonly persons = new Map<string, { version: number; json: string }>();
+  private readonly persons = new Map<string, RegistryPerson>();
   private readonly blocks = new Map<string, Set<string>>();
   /** Blocks that reached BLOCK_CAPACITY: stop keys for good, as on DynamoDB. */
   private readonly full = new Set<string>();
@@ -42,21 +43,20 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   async getPerson(id: string): Promise<RegistryPerson | undefined> {
-    const stored = this.persons.get(id);
-    return stored ? (JSON.parse(stored.json) as RegistryPerson) : undefined;
+    return this.persons.get(id);
   }
 
   async getPersons(ids: readonly string[]): Promise<RegistryPerson[]> {
     return [...new Set(ids)].flatMap((id) => {
       const stored = this.persons.get(id);
-      return stored ? [JSON.parse(stored.json) as RegistryPerson] : [];
+      return stored ? [stored] : [];
     });
   }
 
   async putPerson(person: RegistryPerson, expectedVersion?: number): Promise<boolean> {
     const stored = this.persons.get(person.id);
     if (expectedVersion === undefined ? stored !== undefined : stored?.version !== expectedVersion) return false;
-    this.persons.set(person.id, { version: person.version, json: JSON.stringify(person) });
+    this.persons.set(person.id, deepFreeze(structuredClone(person)));
     return true;
   }
 
@@ -120,6 +120,14 @@ export class MemoryRegistryStore implements RegistryStore {
     const last = items.at(-1);
     return all.length > query.limit && last ? { items, nextCursor: encodeHistoryCursor(last) } : { items };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const copy = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : structuredClone(value));

@@ -20,7 +20,24 @@ const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(.)\1+/g, '$1'],
 ];
 
+/**
+ * Keys already computed: matching asks for the same few thousand names' keys millions of times (every
+ * token pair of every comparison), and the rewrites are a dozen regular expressions. Bounded: past the
+ * limit the cache starts afresh, which costs a moment, never memory.
+ */
+const KNOWN = new Map<string, string>();
+const KNOWN_LIMIT = 200_000;
+
 export function phoneticKey(token: string): string {
+  const known = KNOWN.get(token);
+  if (known !== undefined) return known;
+  const key = computeKey(token);
+  if (KNOWN.size >= KNOWN_LIMIT) KNOWN.clear();
+  KNOWN.set(token, key);
+  return key;
+}
+
+function computeKey(token: string): string {
   let key = token;
   for (const [pattern, replacement] of REWRITES) key = key.replace(pattern, replacement);
   if (key === '') return '';
