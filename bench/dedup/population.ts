@@ -63,6 +63,8 @@ export interface PopulationRecord extends Labelled {
   namesakeOf?: string;
   /** The child's real prénom and nom, folded: two children of different households with one key are namesakes. */
   nameKey: string;
+  /** The child's real birth date (YYYY-MM-DD), whatever the record says. */
+  bornOn: string;
   /** When the record was made (YYYY-MM-DD): the date an age was stated on. */
   registeredOn: string;
 }
@@ -161,7 +163,9 @@ export function givenPool(french: readonly string[], regional: readonly string[]
       ? ['Jean-Pierre', 'Jean-Paul', 'Jean-Claude', 'Jean de Dieu', 'Jean-Bosco']
       : ['Marie-Claire', 'Marie-Louise', 'Anne-Marie', 'Marie-Jeanne'];
   head.splice(12, 0, ...fixed);
-  return [...new Set([...head, ...tail])];
+  // One spelling per name: "Josephine" and "Joséphine" would make twins namesakes.
+  const folded = new Set<string>();
+  return [...head, ...tail].filter((name) => !folded.has(foldName(name)) && folded.add(foldName(name)));
 }
 
 interface RegionPools {
@@ -341,6 +345,7 @@ export function populationSet(options: { children: number; seed?: number }): Pop
     const orgs = organisationsIn(child.household.region.country);
     const copies = Math.min(recordCount(), orgs.length);
     const nameKey = `${foldName(child.prenom)}|${foldName(child.nom)}`;
+    const bornOn = isoDay(child.birthDay);
     for (let k = 0; k < copies; k++) {
       // A partial shuffle: each copy from a different organisation.
       const j = k + Math.floor(random() * (orgs.length - k));
@@ -358,6 +363,7 @@ export function populationSet(options: { children: number; seed?: number }): Pop
         ...(child.twinOf ? { twinOf: child.twinOf } : {}),
         ...(child.namesakeOf ? { namesakeOf: child.namesakeOf } : {}),
         nameKey,
+        bornOn,
         registeredOn: isoDay(registeredDay),
         person: recordOf(child, org.tool, registeredDay, draw),
       });

@@ -89,7 +89,7 @@ const KIRUNDI = [
 /** French and biblical prénoms shared by every region, most given first. */
 // prettier-ignore
 export const FRENCH_FEMALE = [
-  'Marie', 'Grâce', 'Esther', 'Sarah', 'Rachel', 'Divine', 'Merveille', 'Patience', 'Christine', 'Josephine', 'Ruth',
+  'Marie', 'Grâce', 'Esther', 'Sarah', 'Rachel', 'Divine', 'Merveille', 'Patience', 'Christine', 'Joséphine', 'Ruth',
   'Bénédicte', 'Chantal', 'Gloria', 'Espérance', 'Francine', 'Nadège', 'Solange', 'Arlette', 'Ornella', 'Rebecca',
   'Deborah', 'Elisabeth', 'Jeanne', 'Anne', 'Claudine', 'Aline', 'Béatrice', 'Annie', 'Mireille', 'Micheline',
   'Madeleine', 'Bernadette', 'Thérèse', 'Cécile', 'Nadine', 'Sandrine', 'Jolie', 'Naomie', 'Miriam', 'Judith',
@@ -97,7 +97,7 @@ export const FRENCH_FEMALE = [
   'Clarisse', 'Berthe', 'Angélique', 'Charlotte', 'Joëlle', 'Rose', 'Rosette', 'Nathalie', 'Fabiola', 'Gisèle',
   'Régine', 'Yvonne', 'Vanessa', 'Carine', 'Sylvie', 'Dorothée', 'Agnès', 'Véronique', 'Albertine', 'Emmanuella',
   'Christiane', 'Glodie', 'Exaucée', 'Précieuse', 'Bienvenue', 'Gracia', 'Destinée', 'Blessing', 'Belvie', 'Benie',
-  'Dorcelle', 'Irène', 'Joséphine', 'Laetitia', 'Lucie', 'Noëlla', 'Olive', 'Pauline', 'Rosine', 'Sifa', 'Tabitha',
+  'Dorcelle', 'Irène', 'Laetitia', 'Lucie', 'Noëlla', 'Olive', 'Pauline', 'Rosine', 'Sifa', 'Tabitha',
   'Alphonsine', 'Anuarite', 'Clémentine', 'Colette', 'Delphine', 'Evelyne', 'Félicité', 'Germaine', 'Hortense',
   'Huguette', 'Jacqueline', 'Josée', 'Léonie', 'Liliane', 'Marceline', 'Marthe', 'Mathilde', 'Nicole', 'Odile',
   'Perpétue', 'Philomène', 'Régina', 'Sabine', 'Séraphine', 'Victorine', 'Virginie', 'Zoé', 'Anifa', 'Bora',
