@@ -1,3 +1,4 @@
+import type { Person } from '../../schemas/canonical/person.ts';
 import { seededRandom } from '../support/random.ts';
 import type { Labelled } from './evaluate.ts';
 import {
@@ -32,8 +33,8 @@ import { draws, weighted, zipfSampler } from './zipf.ts';
  *   once. Post-noms are drawn from the same family pool, never equal to the nom.
  * - Children of one household in the registry: 1: 40 %, 2: 22 %, 3: 14 %, 4: 10 %, 5: 6 %, 6: 4 %,
  *   7: 2.5 %, 8: 1.5 % (mean 2.4): registries hold the children a service met, not whole families of six.
- * - Births 15 to 42 months apart (the DRC's median birth interval is about 30 months), children aged
- *   0 to 17 on 2026-06-30. About 1.6 % of deliveries are twin births (central Africa has one of the
+ * - Births 15 to 42 months apart (the DRC's median birth interval is about 30 months; squeezed to fit
+ *   18 years in the largest households), children aged 0 to 17 on 2026-06-30. About 1.6 % of deliveries are twin births (central Africa has one of the
  *   world's highest twinning rates, 16-20 per 1,000 deliveries): 2.8 % of the deliveries that leave room
  *   for two more children in the household, since a household drawn with one child has no twins. Twins
  *   share the birth date and household, have different prénoms (alike, as Mireille and Micheline, 20 %
@@ -69,6 +70,8 @@ export interface PopulationRecord extends Labelled {
   registeredOn: string;
 }
 
+type Caregiver = NonNullable<Person['caregivers']>[number];
+
 export interface Household {
   id: string;
   region: Region;
@@ -78,7 +81,7 @@ export interface Household {
   house: number;
   father: { given: string; family: string };
   mother: { given: string; family: string };
-  caregiver: 'mother' | 'father' | 'grandparent' | 'aunt_uncle';
+  caregiver: Extract<Caregiver['relationship'], 'mother' | 'father' | 'grandparent' | 'aunt_uncle'>;
   caregiverName: { given: string; family: string };
   phones: readonly string[];
 }
@@ -131,10 +134,11 @@ const CAREGIVERS = [
 ] as const;
 const TWIN_DELIVERY = 0.028;
 const NAMESAKE_SHARE = 0.03;
+// prettier-ignore
 const AVENUES = [
   'Lumumba', 'Kasa-Vubu', 'Mobutu', 'de la Paix', 'du Marché', 'de la Mission', 'Kabila', 'des Écoles',
   'Mzee', 'Tshombe', 'du Lac', 'de la Révolution', 'Ngongo Lutete', 'Kimbangu', 'de l’Hôpital', 'du 30 Juin',
-]; // prettier-ignore
+];
 
 /** Folds a name to compare true names: no accent, case or separator differences. */
 export const foldName = (s: string): string =>
@@ -216,6 +220,32 @@ export function populationSet(options: { children: number; seed?: number }): Pop
     return `${not}a`;
   };
 
+  /** A household of the region; a namesake's takes the town and nom of the child whose names it copies. */
+  const newHousehold = (id: string, pool: RegionPools, town: Town, nom: string): Household => {
+    const { country } = pool.region;
+    const father = { given: pool.given.male(), family: nom };
+    const mother = { given: pool.given.female(), family: pool.family() };
+    const caregiver = caregiverOf();
+    const other = (): Household['caregiverName'] => ({
+      given: pool.given[chance(0.7) ? 'female' : 'male'](),
+      family: pool.family(),
+    });
+    return {
+      id,
+      region: pool.region,
+      town,
+      locality: pick(town.localities),
+      avenue: pick(AVENUES),
+      house: int(1, 250),
+      father,
+      mother,
+      caregiver,
+      caregiverName: caregiver === 'mother' ? mother : caregiver === 'father' ? father : other(),
+      // A second number: the father's, or a new SIM card.
+      phones: chance(0.3) ? [phone(country), phone(country)] : [phone(country)],
+    };
+  };
+
   const children: Child[] = [];
   const natural = Math.max(1, Math.round(options.children * (1 - NAMESAKE_SHARE)));
   let households = 0;
@@ -224,30 +254,16 @@ export function populationSet(options: { children: number; seed?: number }): Pop
     const { region } = pool;
     const drc = region.country === 'CD';
     const town = pool.town();
-    const household: Household = {
-      id: `h${households++}`,
-      region,
-      town,
-      locality: pick(town.localities),
-      avenue: pick(AVENUES),
-      house: int(1, 250),
-      father: { given: pool.given.male(), family: pool.family() },
-      mother: { given: pool.given.female(), family: pool.family() },
-      caregiver: 'mother',
-      caregiverName: { given: '', family: '' },
-      phones: chance(0.3) ? [phone(region.country), phone(region.country)] : [phone(region.country)],
-    };
-    household.caregiver = caregiverOf();
-    household.caregiverName =
-      household.caregiver === 'mother'
-        ? household.mother
-        : household.caregiver === 'father'
-          ? household.father
-          : { given: pool.given[chance(0.7) ? 'female' : 'male'](), family: pool.family() };
+    const household = newHousehold(`h${households++}`, pool, town, pool.family());
     const size = Math.min(householdSize(), natural - children.length);
     const nom = household.father.family;
-    // The youngest child's age, leaving room for the older ones' births 15+ months apart.
-    let ageDays = int(0, Math.max(0, MAX_AGE_DAYS - (size - 1) * 460));
+    // Birth intervals first, squeezed if a large household would not fit in 18 years, then the
+    // youngest child's age in what room is left.
+    const gaps = Array.from({ length: size - 1 }, () => int(15, 42) * 30);
+    const span = gaps.reduce((a, b) => a + b, 0);
+    const squeeze = span > MAX_AGE_DAYS ? MAX_AGE_DAYS / span : 1;
+    let ageDays = int(0, Math.max(0, MAX_AGE_DAYS - Math.floor(span * squeeze)));
+    let delivery = 0;
     const own: Child[] = [];
     while (own.length < size) {
       const twins = size - own.length >= 2 && chance(TWIN_DELIVERY);
@@ -297,8 +313,7 @@ export function populationSet(options: { children: number; seed?: number }): Pop
         if (first) child.twinOf = first.id;
         own.push(child);
       }
-      ageDays += int(15, 42) * 30;
-      if (ageDays > MAX_AGE_DAYS) ageDays = MAX_AGE_DAYS - int(0, 60);
+      ageDays = Math.min(MAX_AGE_DAYS, ageDays + Math.floor((gaps[delivery++] ?? 0) * squeeze));
     }
     children.push(...own);
   }
@@ -310,22 +325,8 @@ export function populationSet(options: { children: number; seed?: number }): Pop
     const older = of.birthDay - gapDays;
     const birthDay = REFERENCE_DAY - older <= MAX_AGE_DAYS ? older : of.birthDay + gapDays;
     if (birthDay > REFERENCE_DAY) continue;
-    const household: Household = {
-      ...of.household,
-      id: `n${n}`,
-      locality: chance(0.5) ? of.household.locality : pick(of.household.town.localities),
-      avenue: pick(AVENUES),
-      house: int(1, 250),
-      father: { given: pool.given.male(), family: of.nom },
-      mother: { given: pool.given.female(), family: pool.family() },
-      phones: [phone(of.household.region.country)],
-    };
-    household.caregiverName =
-      household.caregiver === 'mother'
-        ? household.mother
-        : household.caregiver === 'father'
-          ? household.father
-          : { given: pool.given.female(), family: pool.family() };
+    const household = newHousehold(`n${n}`, pool, of.household.town, of.nom);
+    if (chance(0.5)) household.locality = of.household.locality;
     const child: Child = {
       id: `c${children.length}`,
       household,

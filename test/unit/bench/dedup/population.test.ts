@@ -42,6 +42,24 @@ describe('populationSet', () => {
     expect(new Set(sizes.values())).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8]));
   });
 
+  it('has children aged 0 to 17, and siblings other than twins born at least 10 months apart', () => {
+    const kids = children(LARGE);
+    const day = (iso: string): number => Date.parse(iso) / 86_400_000;
+    for (const c of kids) {
+      expect(c.bornOn >= '2008-06-30' && c.bornOn <= '2026-06-30', c.bornOn).toBe(true);
+    }
+    const byHousehold = new Map<string, PopulationRecord[]>();
+    for (const c of kids) byHousehold.set(c.household, [...(byHousehold.get(c.household) ?? []), c]);
+    for (const group of byHousehold.values()) {
+      for (const a of group)
+        for (const b of group) {
+          if (a === b || a.twinOf === b.entity || b.twinOf === a.entity) continue;
+          if (Math.abs(day(a.bornOn) - day(b.bornOn)) < 300)
+            expect.fail(`${a.entity} and ${b.entity}: ${a.bornOn}, ${b.bornOn}`);
+        }
+    }
+  });
+
   it('gives twins one birth date and one household, different prénoms, in about 1-2 % of deliveries', () => {
     const kids = children(LARGE);
     const byId = new Map(kids.map((c) => [c.entity, c]));
