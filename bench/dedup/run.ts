@@ -10,7 +10,8 @@ import { addBackground } from './background.ts';
 import { type Labelled, blockingCompleteness, ingestAll, pairScores } from './evaluate.ts';
 import { febrlFile, loadFebrl } from './febrl.ts';
 import { estimateFrom } from './em-sample.ts';
-import { falseLinks, francophoneSet } from './francophone.ts';
+import { falseLinks } from './false-links.ts';
+import { type PopulationRecord, populationSet } from './population.ts';
 
 /**
  * `npm run bench:dedup`: the registry's accuracy and cost, measured in one run.
@@ -18,11 +19,21 @@ import { falseLinks, francophoneSet } from './francophone.ts';
  *   2. FEBRL 1, 3 and 4a+4b (bench/data/febrl) through the FEBRL mapping and the registry
  *      (in-memory store): pairwise precision, recall, F1, pairs compared, blocking pair completeness;
  *      with the production policy (siblings guard on) and with the guard off (see decide.ts).
- *   3. FEBRL 1 on dynalite through the DynamoDB store: requests per record, counted by SDK middleware.
- *   4. The francophone set (bench/dedup/francophone.ts): precision apart, and wrong links by kind.
+ *   3. FEBRL 1 and the population set (1,000 children) on dynalite through the DynamoDB store: requests
+ *      per record, counted by SDK middleware.
+ *   4. The population set (bench/dedup/population.ts) at 1,000, 10,000 and 100,000 children
+ *      (BENCH_DEDUP_SCALES=1000,10000 to change them): accuracy, wrong links by kind, speed, as the
+ *      registry grows and namesakes with it.
  *   5. Weights estimated by EM from each set's candidate pairs, against the documented defaults.
  */
 const BACKGROUND = Number(process.env.BENCH_DEDUP_BACKGROUND ?? 100_000);
+const SCALES = (process.env.BENCH_DEDUP_SCALES ?? '1000,10000,100000').split(',').map((s) => {
+  const n = Number(s.trim());
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_DEDUP_SCALES: "${s}" is not a number of children`);
+  return n;
+});
+/** Sections 3 and 5 run the population set at this size: dynalite and EM are slow per record. */
+const SMALL_POPULATION = 1_000;
 
 const pct = (x: number): string => `${(x * 100).toFixed(3)} %`;
 const f4 = (x: number): string => x.toFixed(4);
@@ -122,42 +133,61 @@ async function onDynamo(name: string, records: Labelled[]): Promise<void> {
   await server.close();
 }
 await onDynamo('FEBRL1', datasets[0]!.records);
-await onDynamo('francophone', francophoneSet());
+await onDynamo(
+  `population (${SMALL_POPULATION.toLocaleString('en')} children)`,
+  populationSet({ children: SMALL_POPULATION }),
+);
 
-console.log('\n## 4. Francophone set (DRC and Burundi names, households with twins and siblings, namesakes by age)\n');
+console.log(
+  '\n## 4. Population set (DRC and Burundi, Zipf names, households with twins and siblings, namesakes, four tools)\n',
+);
 {
-  const records = francophoneSet();
-  const run = await ingestAll(memoryDeps(), records);
-  const s = pairScores(records, run.clusterOf);
-  const wrong = falseLinks(records, run.clusterOf);
   console.log(
-    `records: ${records.length}, children: ${new Set(records.map((r) => r.entity)).size}, true pairs: ${s.truePairs}`,
+    '| children | records | true pairs | precision | recall | F1 | wrong links: twins | siblings | namesakes | unrelated | review items | records / s |',
   );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const precisionAt = new Map<number, number>();
+  const verdicts: string[] = [];
+  for (const children of SCALES) {
+    const records = populationSet({ children });
+    const run = await ingestAll(memoryDeps(), records);
+    const s = pairScores(records, run.clusterOf);
+    const wrong = falseLinks(records, run.clusterOf);
+    precisionAt.set(children, s.precision);
+    console.log(
+      `| ${children.toLocaleString('en')} | ${records.length.toLocaleString('en')} | ${s.truePairs.toLocaleString('en')} | ${f4(s.precision)} | ${f4(s.recall)} | ${f4(s.f1)} | ${wrong.twins} | ${wrong.siblings} | ${wrong.namesakes} | ${wrong.unrelated} | ${run.reviews} | ${Math.round(records.length / (run.millis / 1000)).toLocaleString('en')} |`,
+    );
+    if (wrong.twins + wrong.siblings > 0)
+      verdicts.push(`${children.toLocaleString('en')}: ${wrong.twins + wrong.siblings} twin or sibling links`);
+    if (children === 100_000 && (s.precision < 0.995 || s.f1 < 0.985))
+      verdicts.push(`100k: precision ${f4(s.precision)}, F1 ${f4(s.f1)}`);
+  }
   console.log(
-    `precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}; review items opened: ${run.reviews}`,
+    '\ntarget: precision ≥ 0.995 and F1 ≥ 0.985 at 100k, zero twin or sibling links, precision at 100k within 0.005 of 1k',
   );
-  console.log(
-    `wrongly linked pairs: twins ${wrong.twins}, siblings ${wrong.siblings}, namesakes by age ${wrong.namesakes}, unrelated ${wrong.unrelated}`,
-  );
-  console.log(`blocking pair completeness ${f4(blockingCompleteness(records, run.comparedWith))}`);
+  const [small, large] = [precisionAt.get(1_000), precisionAt.get(100_000)];
+  if (small !== undefined && large !== undefined && small - large > 0.005)
+    verdicts.push(`precision falls ${f4(small - large)} from 1k to 100k`);
+  const measured = precisionAt.has(100_000) ? 'every part measured' : 'the 100k parts not measured at these scales';
+  console.log(verdicts.length === 0 ? `met (${measured})` : `not met: ${verdicts.join('; ')} (${measured})`);
 }
 
 console.log(
   "\n## 5. Weights estimated by EM from each set's own candidate pairs (no labels) vs the documented defaults\n",
 );
 {
-  const sets: Array<[string, Labelled[]]> = [
-    ['FEBRL3', datasets[1]!.records],
-    ['francophone', francophoneSet()],
+  const population = populationSet({ children: SMALL_POPULATION });
+  const sets: Array<{ name: string; records: Labelled[]; population?: PopulationRecord[] }> = [
+    { name: 'FEBRL3', records: datasets[1]!.records },
+    { name: `population (${SMALL_POPULATION.toLocaleString('en')} children)`, records: population, population },
   ];
-  for (const [name, records] of sets) {
+  for (const { name, records, population } of sets) {
     const estimate = estimateFrom(records);
     const run = await ingestAll(memoryDeps({ ...DEFAULT_PROFILE, probabilities: estimate.probabilities }), records);
     const s = pairScores(records, run.clusterOf);
-    const wrong =
-      name === 'francophone' ? falseLinks(records as ReturnType<typeof francophoneSet>, run.clusterOf) : undefined;
+    const wrong = population ? falseLinks(population, run.clusterOf) : undefined;
     console.log(
-      `${name}: EM on ${estimate.pairs} candidate pairs (${estimate.iterations} iterations, estimated true share ${estimate.matchShare.toFixed(3)}) → precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}${wrong ? `; wrong links: twins ${wrong.twins}, siblings ${wrong.siblings}, unrelated ${wrong.unrelated}` : ''}`,
+      `${name}: EM on ${estimate.pairs} candidate pairs (${estimate.iterations} iterations, estimated true share ${estimate.matchShare.toFixed(3)}) → precision ${f4(s.precision)}, recall ${f4(s.recall)}, F1 ${f4(s.f1)}${wrong ? `; wrong links: twins ${wrong.twins}, siblings ${wrong.siblings}, namesakes ${wrong.namesakes}, unrelated ${wrong.unrelated}` : ''}`,
     );
   }
 }
