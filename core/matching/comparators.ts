@@ -126,7 +126,8 @@ export function compareNames(a: readonly string[], b: readonly string[]): NameVe
   const otherNames = pairs.some((p) => !sameName(p.a, p.b));
   let level: NameLevel;
   if (agreeing.length === pairs.length) {
-    if (a.length !== b.length) level = 'contained';
+    // One name that agrees inside a longer one ("Jean" in "Jean Mukendi") is no more than partial.
+    if (a.length !== b.length) level = pairs.length >= 2 ? 'contained' : 'partial';
     else level = pairs.every((p) => p.similarity === 1) ? 'exact' : 'high';
   } else if (agreeing.length > 0) level = 'partial';
   else level = similarity >= 0.75 ? 'weak' : 'disagree';
@@ -138,7 +139,16 @@ export function compareNames(a: readonly string[], b: readonly string[]): NameVe
  * strongest facts about them (a four-year-old is not an eight-year-old), so this level weighs heavily
  * against, and the children profile never links on it alone (decide.ts).
  */
-export type BirthLevel = 'exact' | 'swapped' | 'two-of-three' | 'month' | 'year' | 'near' | 'disagree' | 'far';
+export type BirthLevel =
+  | 'exact'
+  | 'swapped'
+  | 'two-of-three'
+  | 'month'
+  | 'year'
+  | 'close'
+  | 'near'
+  | 'disagree'
+  | 'far';
 
 /** How far apart two recorded birth years may be and still be one child. */
 const yearTolerance = (a: BirthFacts, b: BirthFacts): number => Math.min(3, Math.max(1, a.slack + b.slack));
@@ -157,8 +167,12 @@ export function compareBirth(
   if (!a || !b) return undefined;
   const dy = Math.abs(a.year - b.year);
   const tolerance = yearTolerance(a, b);
+  const estimated = a.slack > 0 || b.slack > 0;
+  // Within an estimate's uncertainty a year apart is still likely one child; two years apart much less.
   const near = (): FieldVerdict<BirthLevel> =>
-    dy <= tolerance ? { level: 'near', similarity: 1 - dy / (tolerance + 1) } : { level: 'far', similarity: 0 };
+    dy > tolerance
+      ? { level: 'far', similarity: 0 }
+      : { level: estimated && dy === 1 ? 'close' : 'near', similarity: 1 - dy / (tolerance + 1) };
   if (a.day !== undefined && b.day !== undefined && a.month !== undefined && b.month !== undefined) {
     const sameYear = dy === 0;
     const sameMonth = a.month === b.month;

@@ -99,11 +99,15 @@ export function compareSubjects(a: MatchSubject, b: MatchSubject, options: Compa
     // Within a household, two close but different names (Mireille, Mirabelle), a different sex (Jean and
     // Jeanne) or birth dates years apart (a name re-used for a later child) are as much a sibling as two
     // far names; only the same name, however spelled, with the same sex and a compatible age may link.
-    householdConflict: sameHousehold && (otherNames || differentNames || sexDisagrees || birthApart),
+    householdConflict:
+      sameHousehold && (otherNames || differentNames || sexDisagrees || birthApart || yearsBetween(a, b) > 1),
     birthApart,
     personalIdentifierAgrees: sharesPersonalIdentifier(a.identifiers, b.identifiers),
   };
 }
+
+const yearsBetween = (a: MatchSubject, b: MatchSubject): number =>
+  a.birth && b.birth ? Math.abs(a.birth.year - b.birth.year) : 0;
 
 /**
  * Term-frequency adjustment (Fellegi-Sunter with value-specific u, as in Winkler and Splink): the flat

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_PROBABILITIES, FieldWeights } from './weights.ts';
+import { CHILDREN_PROBABILITIES, DEFAULT_PROBABILITIES, FieldWeights } from './weights.ts';
 
 /**
  * A matching profile: everything that decides links, as data. A deployment names one (environment
@@ -43,7 +43,7 @@ const CHILDREN = MatchProfile.parse({
   review: 5,
   guards: true,
   frequencyAdjusted: true,
-  probabilities: DEFAULT_PROBABILITIES,
+  probabilities: CHILDREN_PROBABILITIES,
 });
 
 const GENERIC = MatchProfile.parse({
@@ -54,6 +54,7 @@ const GENERIC = MatchProfile.parse({
     fr: 'toute population (p. ex. FEBRL) : sans gardes fratries, poids des noms selon leur fréquence',
   },
   guards: false,
+  probabilities: DEFAULT_PROBABILITIES,
 });
 
 export const PROFILES: Readonly<Record<string, MatchProfile>> = { children: CHILDREN, generic: GENERIC };

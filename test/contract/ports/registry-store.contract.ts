@@ -80,10 +80,15 @@ export function registryStoreContract(freshStore: () => Promise<RegistryStore>):
     expect(await store.getLink('rec_a')).toEqual(link('rec_a', 2));
   });
 
-  it('hands out copies: changing what it returned changes nothing stored', async () => {
+  it('never lets a caller change what is stored through what it handed out', async () => {
     await store.putPerson(person(0), undefined);
     const read = (await store.getPerson(personId(0)))!;
-    read.members.push(read.members[0]!);
+    try {
+      read.members.push(read.members[0]!);
+    } catch (error) {
+      // The memory store hands out frozen persons: the change is refused rather than copied away.
+      expect(error).toBeInstanceOf(TypeError);
+    }
     expect((await store.getPerson(personId(0)))?.members).toHaveLength(1);
   });
 
