@@ -140,15 +140,7 @@ export function compareNames(a: readonly string[], b: readonly string[]): NameVe
  * against, and the children profile never links on it alone (decide.ts).
  */
 export type BirthLevel =
-  | 'exact'
-  | 'swapped'
-  | 'two-of-three'
-  | 'month'
-  | 'year'
-  | 'close'
-  | 'near'
-  | 'disagree'
-  | 'far';
+  'exact' | 'swapped' | 'two-of-three' | 'month' | 'year' | 'close' | 'near' | 'disagree' | 'far';
 
 /** How far apart two recorded birth years may be and still be one child. */
 const yearTolerance = (a: BirthFacts, b: BirthFacts): number => Math.min(3, Math.max(1, a.slack + b.slack));
