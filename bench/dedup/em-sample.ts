@@ -1,4 +1,4 @@
-import { MIN_SHARED_WEIGHT, indexKeys, keyWeight, queryKeys } from '../../core/matching/blocking.ts';
+import { MIN_SHARED_WEIGHT, indexKeys, queryKeys, sharedWeight } from '../../core/matching/blocking.ts';
 import { levelVector } from '../../core/matching/compare.ts';
 import { type Estimate, estimateWeights } from '../../core/matching/em.ts';
 import { matchSubject } from '../../core/matching/subject.ts';
@@ -19,12 +19,13 @@ export function estimateFrom(records: readonly Labelled[]): Estimate & { pairs: 
   });
   const vectors: Array<Record<string, string>> = [];
   subjects.forEach((s, i) => {
-    const shared = new Map<number, number>();
+    const shared = new Map<number, string[]>();
     for (const key of queryKeys(s)) {
       const block = blocks.get(key) ?? [];
-      for (const j of block) if (j < i) shared.set(j, (shared.get(j) ?? 0) + keyWeight(key));
+      for (const j of block) if (j < i) shared.set(j, [...(shared.get(j) ?? []), key]);
     }
-    for (const [j, weight] of shared) if (weight >= MIN_SHARED_WEIGHT) vectors.push(levelVector(s, subjects[j]!));
+    for (const [j, keys] of shared)
+      if (sharedWeight(keys) >= MIN_SHARED_WEIGHT) vectors.push(levelVector(s, subjects[j]!));
   });
   return { ...estimateWeights(vectors, DEFAULT_PROBABILITIES), pairs: vectors.length };
 }

@@ -1,6 +1,7 @@
 import type { RegistryDeps } from '../../core/registry/deps.ts';
 import { decideReview, listReviews } from '../../core/registry/reviews.ts';
-import type { Labelled } from './evaluate.ts';
+import { resolvePerson } from '../../core/registry/persons.ts';
+import { type Labelled, type PairScores, pairScores } from './evaluate.ts';
 
 /**
  * A reviewer who always knows: decides every open review item by the benchmark's labels, through the
@@ -29,4 +30,19 @@ export async function workThroughReviews(
       if (isSame) same++;
     }
   }
+}
+
+/** Pairwise scores once the review queue is worked through by the oracle, and how many decisions it took. */
+export async function scoresAfterReview(
+  deps: RegistryDeps,
+  records: readonly Labelled[],
+): Promise<PairScores & { decided: number }> {
+  const { decided } = await workThroughReviews(deps, records);
+  const clusterOf = new Map<string, string>();
+  for (const r of records) {
+    const link = await deps.store.getLink(r.id);
+    const person = link ? await resolvePerson(deps.store, link.personId) : undefined;
+    clusterOf.set(r.id, person?.id ?? r.id);
+  }
+  return { ...pairScores(records, clusterOf), decided };
 }

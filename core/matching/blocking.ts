@@ -111,10 +111,26 @@ export function keyWeight(key: string): number {
   return STRONG.test(key) ? 2 : 1;
 }
 
+/**
+ * What a shared key says, once: one name token met in several birth years (an estimated age is filed
+ * under three) is one piece of evidence, not three, else any child with an age would be compared with
+ * everyone who shares one of its names.
+ */
+export const evidenceOf = (key: string): string => (key.startsWith('n|') ? key.slice(0, key.lastIndexOf('|')) : key);
+
+/** The weight of the keys two records share, each piece of evidence counted once. */
+export function sharedWeight(keys: Iterable<string>): number {
+  const evidence = new Map<string, number>();
+  for (const key of keys) evidence.set(evidenceOf(key), keyWeight(key));
+  let total = 0;
+  for (const weight of evidence.values()) total += weight;
+  return total;
+}
+
 /** Whether blocking lets `b` be compared with `a` (already filed), as the registry decides it. */
 export function blockedTogether(a: MatchSubject, b: MatchSubject): boolean {
   const filed = new Set(indexKeys(a));
-  return queryKeys(b).reduce((w, k) => w + (filed.has(k) ? keyWeight(k) : 0), 0) >= MIN_SHARED_WEIGHT;
+  return sharedWeight(queryKeys(b).filter((k) => filed.has(k))) >= MIN_SHARED_WEIGHT;
 }
 
 /**

@@ -1,9 +1,10 @@
-import { MIN_SHARED_WEIGHT, keyWeight, nameBearers, queryKeys } from '../matching/blocking.ts';
+import { MIN_SHARED_WEIGHT, evidenceOf, keyWeight, nameBearers, queryKeys } from '../matching/blocking.ts';
 import { type Comparison, type NameBearers, compareSubjects } from '../matching/compare.ts';
 import { type Decision, decide } from '../matching/decide.ts';
 import { DEFAULT_PROFILE } from '../matching/profiles.ts';
 import type { MatchSubject } from '../matching/subject.ts';
 import type { RegistryDeps } from './deps.ts';
+import type { BlockHit } from './ports.ts';
 import type { RegistryMember, RegistryPerson } from './model.ts';
 
 export const DEFAULT_MAX_BLOCK = 200;
@@ -21,10 +22,12 @@ export interface CandidateEvaluation {
   compared: number;
 }
 
+export type FiledUnder = (personId: string) => ReadonlySet<string>;
+
 export interface Gathered {
   evaluations: CandidateEvaluation[];
-  /** For each person seen in the blocks, the keys it is already filed under. */
-  filed: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The keys a person is already filed under, as the blocks read showed them. */
+  filed: FiledUnder;
   /** Records the subject was compared with (every member of every candidate person). */
   comparedRecordIds: string[];
   compared: number;
@@ -38,32 +41,34 @@ async function lookupPersons(
   deps: RegistryDeps,
   subject: MatchSubject,
   skip: ReadonlySet<string> = new Set(),
-): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: Map<string, Set<string>> }> {
+): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: FiledUnder }> {
   const maxBlock = deps.maxBlock ?? DEFAULT_MAX_BLOCK;
   const hits = await deps.store.lookup(queryKeys(subject), maxBlock);
-  const shared = new Map<string, number>();
   const sizes = new Map<string, number>();
-  const filed = new Map<string, Set<string>>();
+  // Blocks of one piece of evidence (a name token in several birth years) are counted together, each
+  // person once per piece: this loop meets every id of every block, so it allocates as little as it can.
+  const byEvidence = new Map<string, BlockHit[]>();
   for (const hit of hits) {
-    for (const id of hit.personIds) {
-      const keys = filed.get(id);
-      if (keys) keys.add(hit.key);
-      else filed.set(id, new Set([hit.key]));
-    }
     if (hit.overflow) {
       sizes.set(hit.key, maxBlock + 1);
       continue;
     }
-    const weight = keyWeight(hit.key);
     let size = 0;
-    for (const id of hit.personIds) {
-      if (skip.has(id)) continue;
-      size++;
-      shared.set(id, (shared.get(id) ?? 0) + weight);
-    }
+    for (const id of hit.personIds) if (!skip.has(id)) size++;
     sizes.set(hit.key, size);
+    const evidence = evidenceOf(hit.key);
+    const group = byEvidence.get(evidence);
+    if (group) group.push(hit);
+    else byEvidence.set(evidence, [hit]);
   }
-  const ids = new Set([...shared].filter(([, w]) => w >= MIN_SHARED_WEIGHT).map(([id]) => id));
+  const weights = new Map<string, number>();
+  for (const group of byEvidence.values()) {
+    const weight = keyWeight(group[0]!.key);
+    const ids = group.length === 1 ? group[0]!.personIds : new Set(group.flatMap((h) => h.personIds));
+    for (const id of ids) if (!skip.has(id)) weights.set(id, (weights.get(id) ?? 0) + weight);
+  }
+  const ids = new Set<string>();
+  for (const [id, weight] of weights) if (weight >= MIN_SHARED_WEIGHT) ids.add(id);
   const found = new Map<string, RegistryPerson>();
   let pending = [...ids];
   for (let hops = 0; pending.length > 0 && hops < 5; hops++) {
@@ -77,7 +82,7 @@ async function lookupPersons(
   return {
     persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     bearers: nameBearers(sizes),
-    filed,
+    filed: (personId) => new Set(hits.filter((h) => h.personIds.includes(personId)).map((h) => h.key)),
   };
 }
 

@@ -98,10 +98,10 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   }
   await store.putLink({ recordId: record.id, personId: person.id, subjectHash, version: 1, updatedAt: now });
   // Only blocks that do not list the person yet: every index key was among the first lookup's keys.
-  const filed = first.filed.get(person.id);
+  const filed = first.filed(person.id);
   await store.indexPerson(
     person.id,
-    indexKeys(subject).filter((key) => !filed?.has(key)),
+    indexKeys(subject).filter((key) => !filed.has(key)),
   );
   await audit(store, now, {
     personId: person.id,
