@@ -28,6 +28,8 @@ export interface Gathered {
   evaluations: CandidateEvaluation[];
   /** The keys a person is already filed under, as the blocks read showed them. */
   filed: FiledUnder;
+  /** When gathered for a person of the subject's own (`self`): that person had been merged meanwhile. */
+  selfMerged: boolean;
   /** Records the subject was compared with (every member of every candidate person). */
   comparedRecordIds: string[];
   compared: number;
@@ -41,7 +43,7 @@ async function lookupPersons(
   deps: RegistryDeps,
   subject: MatchSubject,
   skip: ReadonlySet<string> = new Set(),
-): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: FiledUnder }> {
+): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: FiledUnder; selfMerged: boolean }> {
   const maxBlock = deps.maxBlock ?? DEFAULT_MAX_BLOCK;
   const hits = await deps.store.lookup(queryKeys(subject), maxBlock);
   const sizes = new Map<string, number>();
@@ -70,12 +72,15 @@ async function lookupPersons(
   const ids = new Set<string>();
   for (const [id, weight] of weights) if (weight >= MIN_SHARED_WEIGHT) ids.add(id);
   const found = new Map<string, RegistryPerson>();
-  let pending = [...ids];
+  // The subject's own person rides along in the first batch: the caller learns whether it was merged.
+  let pending = [...ids, ...skip];
+  let selfMerged = false;
   for (let hops = 0; pending.length > 0 && hops < 5; hops++) {
     const persons = await deps.store.getPersons(pending);
     pending = [];
     for (const p of persons) {
-      if (p.status === 'active') found.set(p.id, p);
+      if (skip.has(p.id)) selfMerged ||= hops === 0 && p.status === 'merged';
+      else if (p.status === 'active') found.set(p.id, p);
       else if (p.mergedInto && !found.has(p.mergedInto)) pending.push(p.mergedInto);
     }
   }
@@ -83,6 +88,7 @@ async function lookupPersons(
     persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     bearers: nameBearers(sizes),
     filed: (personId) => new Set(hits.filter((h) => h.personIds.includes(personId)).map((h) => h.key)),
+    selfMerged,
   };
 }
 
@@ -130,7 +136,7 @@ export async function gather(
   memo: ComparisonMemo = new Map(),
   self?: string,
 ): Promise<Gathered> {
-  const { persons, bearers, filed } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
+  const { persons, bearers, filed, selfMerged } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;
   for (const person of persons) {
@@ -142,6 +148,7 @@ export async function gather(
   return {
     evaluations,
     filed,
+    selfMerged,
     comparedRecordIds: persons.flatMap((p) => p.members.map((m) => m.recordId)),
     compared,
   };

@@ -99,10 +99,8 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   await store.putLink({ recordId: record.id, personId: person.id, subjectHash, version: 1, updatedAt: now });
   // Only blocks that do not list the person yet: every index key was among the first lookup's keys.
   const filed = first.filed(person.id);
-  await store.indexPerson(
-    person.id,
-    indexKeys(subject).filter((key) => !filed.has(key)),
-  );
+  const keys = indexKeys(subject).filter((key) => !filed.has(key));
+  await store.indexPerson(person.id, keys);
   await audit(store, now, {
     personId: person.id,
     action: outcome === 'created' ? 'create' : 'link',
@@ -116,6 +114,9 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   // Persons that also qualify (the record bridges them) and persons written meanwhile by a concurrent
   // ingestion of the same child join the smallest id: clusters are connected components of links.
   const second = await gather(deps, subject, memo, person.id);
+  // A merge that ran between this record joining the person and filing it had already moved the blocks
+  // to the survivor: the id just filed comes out again (merged is final, so looking after is enough).
+  if (second.selfMerged) await store.unindexPerson(person.id, keys);
   const joined = await joinLinkable(
     deps,
     person.id,
@@ -263,6 +264,13 @@ async function refresh(
     now,
   );
   await store.indexPerson(updated.id, indexKeys(subject));
+  // Keys only the old content had leave the blocks, so that block sizes stay the count of bearers.
+  const stillUsed = new Set(updated.members.flatMap((m) => indexKeys(m.subject)));
+  await store.unindexPerson(
+    updated.id,
+    indexKeys(current.subject).filter((key) => !stillUsed.has(key)),
+  );
+  await leaveBlocksIfMerged(deps, updated.id, indexKeys(subject));
   const link = await store.getLink(subject.recordId);
   if (link && link.subjectHash !== subjectHash)
     await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
@@ -275,6 +283,13 @@ async function refresh(
     key: [subject.recordId, subjectHash],
   });
   return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0, comparedRecordIds: [] };
+}
+
+/** As in matchRecord, for a record whose content changed (see the comment after its second lookup). */
+async function leaveBlocksIfMerged(deps: RegistryDeps, personId: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const person = await deps.store.getPerson(personId);
+  if (person?.status === 'merged') await deps.store.unindexPerson(personId, keys);
 }
 
 /**
