@@ -7,6 +7,7 @@ import { registerMappings } from './mappings.ts';
 import { registerMatch } from './match.ts';
 import { registerImport } from './import.ts';
 import { registerDlq } from './dlq.ts';
+import { registerRegistry } from './registry.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
@@ -18,4 +19,5 @@ export const commands: Array<(program: Command) => void> = [
   registerMatch,
   registerImport,
   registerDlq,
+  registerRegistry,
 ];

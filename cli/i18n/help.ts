@@ -113,6 +113,16 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--source': `une correspondance intégrée (${RECORD_TOOLS.join(', ')}) ou un fichier de correspondance YAML`,
       '--input': 'le fichier CSV à rapprocher',
       '--out': 'où écrire record_id,person_id',
+      '--profile': 'comment les liens sont décidés (voir les profils ci-dessous)',
+    },
+  },
+  registry: { description: 'Maintenance du registre des personnes' },
+  'registry refile': {
+    description:
+      'Reclasser chaque personne sous les clés de blocage de cette version, si le registre a été classé sous une autre',
+    options: {
+      '--table': 'la table du registre (sortie de la pile avec état)',
+      '--endpoint': 'un point d’accès DynamoDB autre que AWS',
     },
   },
   import: {

@@ -38,6 +38,20 @@ describe('relais: usage errors exit 2, on stderr, in the language asked for', ()
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Utilisation : relais match [options]');
     expect(help.stdout).toContain('le fichier CSV à rapprocher');
+    expect(help.stdout).toMatch(/Profils de rapprochement \(--profile\):\n {2}children .*\(par défaut\)\n {2}generic /);
+    const unknownProfile = await relais([
+      'match',
+      '--source',
+      'febrl',
+      '--input',
+      'x.csv',
+      '--out',
+      'y.csv',
+      '--profile',
+      'adults',
+    ]);
+    expect(unknownProfile.code).toBe(2);
+    expect(unknownProfile.stderr).toContain('Allowed choices are children, generic');
     const viaLanguage = await relais(['--help'], { LANGUAGE: 'fr_CD:en', LANG: 'en_GB.UTF-8' });
     expect(viaLanguage.stdout).toContain('Commandes :');
     const english = await relais(['--help'], { LANG: 'fr_CD.UTF-8', LC_ALL: 'en_US.UTF-8' });
@@ -94,9 +108,12 @@ describe('relais match (run as a command)', () => {
       febrlFile('dataset1'),
       '--out',
       join(dir, 'o.csv'),
+      '--profile',
+      'generic',
     ]);
     expect(out.code).toBe(0);
-    expect(out.stdout).toBe('1000 rows, 512 persons, 0 rows that do not map\n');
+    // FEBRL1 holds 500 persons; the generic profile suits it (its duplicates look like twins).
+    expect(out.stdout).toBe('1000 rows, 504 persons, 0 rows that do not map\n');
     expect(out.stderr).not.toContain('\r');
     const lines = out.stderr.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(10);
