@@ -58,7 +58,11 @@ export class DynamoRegistryStore implements RegistryStore {
 
   async getLink(recordId: string): Promise<RecordLink | undefined> {
     const result = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `record#${recordId}`, sk: 'link' } }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `record#${recordId}`, sk: 'link' },
+        ConsistentRead: true,
+      }),
     );
     return result.Item ? RecordLink.parse(result.Item.doc) : undefined;
   }
@@ -77,7 +81,7 @@ export class DynamoRegistryStore implements RegistryStore {
 
   async getPerson(id: string): Promise<RegistryPerson | undefined> {
     const result = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `person#${id}`, sk: 'person' } }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: `person#${id}`, sk: 'person' }, ConsistentRead: true }),
     );
     return result.Item ? RegistryPerson.parse(result.Item.doc) : undefined;
   }
@@ -140,7 +144,7 @@ export class DynamoRegistryStore implements RegistryStore {
 
   async lookup(keys: readonly string[], maxPerKey: number): Promise<BlockHit[]> {
     const unique = [...new Set(keys)];
-    const items = await this.batchGet(unique.map(blockKey), true);
+    const items = await this.batchGet(unique.map(blockKey));
     const byKey = new Map(items.map((item) => [String(item.pk).slice('block#'.length), item]));
     return unique.map((key) => {
       const item = byKey.get(key);
@@ -152,7 +156,7 @@ export class DynamoRegistryStore implements RegistryStore {
 
   async getReview(id: string): Promise<ReviewItem | undefined> {
     const result = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `review#${id}`, sk: 'review' } }),
+      new GetCommand({ TableName: this.tableName, Key: { pk: `review#${id}`, sk: 'review' }, ConsistentRead: true }),
     );
     return result.Item ? ReviewItem.parse(result.Item.doc) : undefined;
   }
@@ -258,11 +262,11 @@ export class DynamoRegistryStore implements RegistryStore {
     }
   }
 
-  /** BatchGetItem in chunks of 100, unprocessed keys retried; missing items are left out. */
-  private async batchGet(
-    allKeys: Array<Record<string, unknown>>,
-    consistent = false,
-  ): Promise<Array<Record<string, unknown>>> {
+  /**
+   * BatchGetItem in chunks of 100, unprocessed keys retried; missing items are left out. Strongly
+   * consistent, as every registry read is: matching's concurrency argument (match-record.ts) needs it.
+   */
+  private async batchGet(allKeys: Array<Record<string, unknown>>): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     for (let i = 0; i < allKeys.length; i += BATCH_GET) {
       let keys = allKeys.slice(i, i + BATCH_GET);
@@ -271,7 +275,7 @@ export class DynamoRegistryStore implements RegistryStore {
         await backoff(round);
         const result = await this.doc.send(
           new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys, ...(consistent ? { ConsistentRead: true } : {}) } },
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
           }),
         );
         items.push(...(result.Responses?.[this.tableName] ?? []));

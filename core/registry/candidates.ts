@@ -28,8 +28,8 @@ export interface Gathered {
   evaluations: CandidateEvaluation[];
   /** The keys a person is already filed under, as the blocks read showed them. */
   filed: FiledUnder;
-  /** When gathered for a person of the subject's own (`self`): that person had been merged meanwhile. */
-  selfMerged: boolean;
+  /** When gathered for a person of the subject's own (`self`): that person as read now, merged or not. */
+  self: RegistryPerson | undefined;
   /** Records the subject was compared with (every member of every candidate person). */
   comparedRecordIds: string[];
   compared: number;
@@ -43,7 +43,7 @@ async function lookupPersons(
   deps: RegistryDeps,
   subject: MatchSubject,
   skip: ReadonlySet<string> = new Set(),
-): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: FiledUnder; selfMerged: boolean }> {
+): Promise<{ persons: RegistryPerson[]; bearers: NameBearers; filed: FiledUnder; self: RegistryPerson | undefined }> {
   const maxBlock = deps.maxBlock ?? DEFAULT_MAX_BLOCK;
   const hits = await deps.store.lookup(queryKeys(subject), maxBlock);
   const sizes = new Map<string, number>();
@@ -72,14 +72,14 @@ async function lookupPersons(
   const ids = new Set<string>();
   for (const [id, weight] of weights) if (weight >= MIN_SHARED_WEIGHT) ids.add(id);
   const found = new Map<string, RegistryPerson>();
-  // The subject's own person rides along in the first batch: the caller learns whether it was merged.
+  // The subject's own person rides along in the first batch: the caller learns whether it changed.
   let pending = [...ids, ...skip];
-  let selfMerged = false;
+  let self: RegistryPerson | undefined;
   for (let hops = 0; pending.length > 0 && hops < 5; hops++) {
     const persons = await deps.store.getPersons(pending);
     pending = [];
     for (const p of persons) {
-      if (skip.has(p.id)) selfMerged ||= hops === 0 && p.status === 'merged';
+      if (skip.has(p.id)) self ??= hops === 0 ? p : undefined;
       else if (p.status === 'active') found.set(p.id, p);
       else if (p.mergedInto && !found.has(p.mergedInto)) pending.push(p.mergedInto);
     }
@@ -88,7 +88,7 @@ async function lookupPersons(
     persons: [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1)),
     bearers: nameBearers(sizes),
     filed: (personId) => new Set(hits.filter((h) => h.personIds.includes(personId)).map((h) => h.key)),
-    selfMerged,
+    self,
   };
 }
 
@@ -136,7 +136,7 @@ export async function gather(
   memo: ComparisonMemo = new Map(),
   self?: string,
 ): Promise<Gathered> {
-  const { persons, bearers, filed, selfMerged } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
+  const { persons, bearers, filed, self: own } = await lookupPersons(deps, subject, new Set(self ? [self] : []));
   const evaluations: CandidateEvaluation[] = [];
   let compared = 0;
   for (const person of persons) {
@@ -148,7 +148,7 @@ export async function gather(
   return {
     evaluations,
     filed,
-    selfMerged,
+    self: own,
     comparedRecordIds: persons.flatMap((p) => p.members.map((m) => m.recordId)),
     compared,
   };

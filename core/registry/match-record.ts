@@ -6,6 +6,7 @@ import { DEFAULT_PROFILE } from '../matching/profiles.ts';
 import { type MatchSubject, matchSubject } from '../matching/subject.ts';
 import { contentHash } from '../records/content-hash.ts';
 import { audit } from './audit.ts';
+import { fileTouched, syncBlocks } from './blocks.ts';
 import { type CandidateEvaluation, type ComparisonMemo, gather } from './candidates.ts';
 import { MATCHER, type RegistryDeps } from './deps.ts';
 import { personIdFor, reviewIdFor } from './ids.ts';
@@ -39,9 +40,11 @@ const MAX_REVIEWS = 3;
  *
  * Concurrency without transactions, argued on DynamoDB's consistency model:
  * - every write is a conditional single-item write (the person, the link, a review) or an idempotent set
- *   addition (a block), and every read the argument uses is strongly consistent: GetItem, and the
- *   blocks read by BatchGetItem with ConsistentRead from the base table. No step rests on a GSI read,
- *   which may lag behind writes;
+ *   addition or removal (a block), and every read the argument uses is strongly consistent: GetItem and
+ *   BatchGetItem with ConsistentRead, blocks included, which live in the base table. No step rests on a
+ *   GSI read, which may lag behind writes;
+ * - blocks follow the person they were filed for (blocks.ts): a person changed by someone else between
+ *   this record's person write and its second lookup has its blocks filed again as it now stands;
  * - after its own writes (person, then blocks) the record looks at its blocking keys again. Take two
  *   records A and B of one child matched at once, and say A's block writes completed first. B's second
  *   lookup starts after B's own block writes completed, hence after A's, so it sees A's person in the
@@ -96,11 +99,9 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
     person = await createPerson(deps, member, now);
     outcome = 'created';
   }
-  await store.putLink({ recordId: record.id, personId: person.id, subjectHash, version: 1, updatedAt: now });
   // Only blocks that do not list the person yet: every index key was among the first lookup's keys.
-  const filed = first.filed(person.id);
-  const keys = indexKeys(subject).filter((key) => !filed.has(key));
-  await store.indexPerson(person.id, keys);
+  const keys = indexKeys(subject);
+  await fileTouched(store, person, keys, first.filed(person.id));
   await audit(store, now, {
     personId: person.id,
     action: outcome === 'created' ? 'create' : 'link',
@@ -114,9 +115,9 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   // Persons that also qualify (the record bridges them) and persons written meanwhile by a concurrent
   // ingestion of the same child join the smallest id: clusters are connected components of links.
   const second = await gather(deps, subject, memo, person.id);
-  // A merge that ran between this record joining the person and filing it had already moved the blocks
-  // to the survivor: the id just filed comes out again (merged is final, so looking after is enough).
-  if (second.selfMerged) await store.unindexPerson(person.id, keys);
+  // The second lookup is the read after filing that blocks.ts asks for: if the person moved meanwhile
+  // (merged, split, another record's content changed), its blocks are brought in line with what it is now.
+  if (second.self && second.self.version !== person.version) await syncBlocks(store, second.self, keys);
   const joined = await joinLinkable(
     deps,
     person.id,
@@ -130,6 +131,10 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
     second.evaluations.filter((e) => e.reviewable),
     now,
   );
+  // The link comes last: a run stopped before it is re-run whole (the record is found `holding` in its
+  // person), so the blocks, the joins and the reviews above are never left half done. A merge that moved
+  // the person meanwhile has already written the link (relink), and then this write is refused.
+  await store.putLink({ recordId: record.id, personId: joined, subjectHash, version: 1, updatedAt: now });
   const comparedRecordIds = [...new Set([...first.comparedRecordIds, ...second.comparedRecordIds])].filter(
     (id) => id !== record.id,
   );
@@ -263,14 +268,8 @@ async function refresh(
     },
     now,
   );
-  await store.indexPerson(updated.id, indexKeys(subject));
   // Keys only the old content had leave the blocks, so that block sizes stay the count of bearers.
-  const stillUsed = new Set(updated.members.flatMap((m) => indexKeys(m.subject)));
-  await store.unindexPerson(
-    updated.id,
-    indexKeys(current.subject).filter((key) => !stillUsed.has(key)),
-  );
-  await leaveBlocksIfMerged(deps, updated.id, indexKeys(subject));
+  await syncBlocks(store, updated, [...indexKeys(subject), ...indexKeys(current.subject)]);
   const link = await store.getLink(subject.recordId);
   if (link && link.subjectHash !== subjectHash)
     await store.putLink({ ...link, subjectHash, version: link.version + 1, updatedAt: now }, link.version);
@@ -283,13 +282,6 @@ async function refresh(
     key: [subject.recordId, subjectHash],
   });
   return { personId: updated.id, outcome: 'updated', reviewIds: [], compared: 0, comparedRecordIds: [] };
-}
-
-/** As in matchRecord, for a record whose content changed (see the comment after its second lookup). */
-async function leaveBlocksIfMerged(deps: RegistryDeps, personId: string, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const person = await deps.store.getPerson(personId);
-  if (person?.status === 'merged') await deps.store.unindexPerson(personId, keys);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { indexKeys } from '../matching/blocking.ts';
 import { audit } from './audit.ts';
+import { syncBlocks } from './blocks.ts';
 import type { RegistryMember, RegistryPerson } from './model.ts';
 import type { RegistryStore } from './ports.ts';
 import { clearDistinct, memberIds, resolvePerson, updatePerson } from './persons.ts';
@@ -59,8 +60,8 @@ export async function mergeInto(
     if (!(await store.putPerson(marked, loser.version))) continue;
     await relink(store, moved, survivor.id, now);
     const keys = [...new Set(moved.flatMap((m) => indexKeys(m.subject)))];
-    await store.indexPerson(survivor.id, keys);
-    await store.unindexPerson(loser.id, keys);
+    await syncBlocks(store, survivor, keys);
+    await syncBlocks(store, marked, keys);
     await audit(store, now, {
       personId: survivor.id,
       action: 'merge',

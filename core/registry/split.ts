@@ -1,6 +1,7 @@
 import { RelaisError, notFound } from '../errors/relais-error.ts';
 import { indexKeys } from '../matching/blocking.ts';
 import { audit } from './audit.ts';
+import { syncBlocks } from './blocks.ts';
 import type { RegistryDeps } from './deps.ts';
 import { splitPersonIdFor } from './ids.ts';
 import { relink } from './merge.ts';
@@ -63,7 +64,8 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
     ? created
     : ((await resolvePerson(store, newId)) ?? created);
   await relink(store, leaving, person.id, now);
-  await store.indexPerson(person.id, [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))]);
+  const touched = [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))];
+  await syncBlocks(store, person, touched);
 
   const remaining = await updatePerson(
     store,
@@ -80,11 +82,8 @@ export async function splitPerson(deps: RegistryDeps, input: SplitInput): Promis
     },
     now,
   );
-  const stillUsed = new Set(remaining.members.flatMap((m) => indexKeys(m.subject)));
-  await store.unindexPerson(
-    source.id,
-    [...new Set(leaving.flatMap((m) => indexKeys(m.subject)))].filter((k) => !stillUsed.has(k)),
-  );
+  // Keys only the leaving records carried leave the source's blocks (blocks.ts: whatever else writes).
+  await syncBlocks(store, remaining, touched);
 
   for (const [personId, related] of [
     [source.id, person.id],

@@ -88,7 +88,7 @@ describe('property 22: re-ingestion is a no-op and ingestion order does not chan
           expect(await clustersOf(second.store, ids)).toEqual(clusters);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 300 },
     );
   });
 });
@@ -169,7 +169,7 @@ describe('property 23: the review band never links; twins and siblings are never
           ['rec_2', 'rec_1'],
         ]);
       }),
-      { numRuns: 60 },
+      { numRuns: 300 },
     );
   });
 });
@@ -323,7 +323,7 @@ describe('blocks, the frequency table, stay exact under concurrent matching, con
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 300 },
     );
   });
 });

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
@@ -183,8 +184,23 @@ describe('DynamoRegistryStore blocking index', () => {
       .resolves({ Responses: { registry: [{ pk: `person#${person.id}`, sk: 'person', version: 3, doc: person }] } });
     expect(await store.getPersons([person.id, person.id])).toEqual([person]);
     expect(ddb).toHaveReceivedCommandWith(BatchGetCommand, {
-      RequestItems: { registry: { Keys: [{ pk: `person#${person.id}`, sk: 'person' }] } },
+      RequestItems: { registry: { Keys: [{ pk: `person#${person.id}`, sk: 'person' }], ConsistentRead: true } },
     });
+  });
+
+  it('reads persons, links and reviews strongly consistent: matching reasons on reads that see every write', async () => {
+    ddb.on(GetCommand).resolves({});
+    ddb.on(BatchGetCommand).resolves({ Responses: { registry: [] } });
+    await store.getPerson(person.id);
+    await store.getLink('rec_a');
+    await store.getReview('rev_1');
+    await store.getLinks(['rec_a']);
+    await store.getPersons([person.id]);
+    const gets = ddb.commandCalls(GetCommand).map((c) => c.args[0].input.ConsistentRead);
+    const batches = ddb
+      .commandCalls(BatchGetCommand)
+      .map((c) => c.args[0].input.RequestItems?.registry?.ConsistentRead);
+    expect([...gets, ...batches]).toEqual([true, true, true, true, true]);
   });
 
   it('rejects a review cursor from another status', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRegistryStore } from '../../../../adapters/memory/registry-store.ts';
+import { indexKeys } from '../../../../core/matching/blocking.ts';
+import { matchSubject } from '../../../../core/matching/subject.ts';
 import { findCandidates } from '../../../../core/registry/find-candidates.ts';
 import { getPerson, mergePersons, splitPerson } from '../../../../core/registry/manage-persons.ts';
 import { matchRecord } from '../../../../core/registry/match-record.ts';
@@ -47,6 +49,38 @@ describe('matchRecord', () => {
     const again = await matchRecord(deps, input('rec_a', neema));
     expect(again).toMatchObject({ outcome: 'unchanged', personId: first.personId, compared: 0 });
     expect((await getPerson(deps, first.personId))?.person.version).toBe(1);
+  });
+
+  it('finishes on its next run a matching stopped after any write: link, blocks and the join all there', async () => {
+    const writes = ['putPerson', 'indexPerson', 'unindexPerson', 'appendAudit', 'putReview', 'putLink'];
+    // Stopped before its k-th write, for every k a full run makes.
+    for (let stopAt = 0; ; stopAt++) {
+      const store = new MemoryRegistryStore();
+      await matchRecord(memoryDeps(store), input('rec_a', neema));
+      let made = 0;
+      const stopping = new Proxy(store, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (writes.includes(String(name)) && made++ === stopAt) throw new Error('stopped');
+            return value.apply(target, args);
+          };
+        },
+      });
+      const stopped = await matchRecord(memoryDeps(stopping), input('rec_b', neemaElsewhere, 'org_war-child')).then(
+        () => false,
+        () => true,
+      );
+      if (!stopped) break;
+      await matchRecord(memoryDeps(store), input('rec_b', neemaElsewhere, 'org_war-child'));
+      expect(await clustersOf(store, ['rec_a', 'rec_b']), `stopped before write ${stopAt}`).toEqual([
+        ['rec_a', 'rec_b'],
+      ]);
+      const person = (await store.getLink('rec_b'))!.personId;
+      const keys = indexKeys(matchSubject(neemaElsewhere, { recordId: 'rec_b', organisationId: 'org_war-child' }));
+      for (const hit of await store.lookup(keys, 100)) expect(hit.personIds, hit.key).toContain(person);
+    }
   });
 
   it('updates what it knows of a linked record whose content changed, without moving it', async () => {
