@@ -10,7 +10,7 @@ import type { RegistryStore } from '../registry/ports.ts';
 import type { ServiceDirectory } from '../services/ports.ts';
 import { receivingService } from './route.ts';
 import type { Referral, ReferralRequest } from '../../schemas/canonical/referral.ts';
-import { ageInYears } from './age.ts';
+import { ageInYears } from '../persons/age.ts';
 import { minimiseChild, sharedCategories } from './minimise.ts';
 import { queueChange, requeue } from './queue-event.ts';
 import type { ReferralQueue, ReferralStore } from './ports.ts';

@@ -11,6 +11,9 @@ import { determinedUnknowns } from './linear-exposure.ts';
  *   Secondary entries are only ever taken among entries of at least 1, so every hidden entry is at least 1:
  *   then the true table lies strictly inside the non-negative solutions, and an entry that the equations
  *   leave free is not pinned by non-negativity either (it can move both ways along a solution direction).
+ * - Linked tables: the margins of a table of several dimensions are hidden exactly as the table of that
+ *   dimension alone hides its cells (by=sex beside by=sex,ageBracket). When the cells cannot be protected
+ *   without hiding one more margin, the table publishes no cell at all, only those margins.
  * Entries to hide are chosen greedily, cells before margins and the smallest first (the least information
  * lost), deterministically, so the same table is always suppressed the same way.
  */
@@ -176,6 +179,9 @@ function nearest(
   return out;
 }
 
+const marginValues = (entries: ReadonlyArray<{ ref: EntryRef; value: number }>, dimension: number): number[] =>
+  entries.flatMap((e) => (e.ref.kind === 'margin' && e.ref.dimension === dimension ? [e.value] : []));
+
 export function suppress(table: CountTable, k: number): SuppressedTable {
   if (!Number.isInteger(k) || k < 2) throw new Error('the threshold k is an integer of at least 2');
   const { entries, equations, coordinates } = tableEntries(table);
@@ -183,6 +189,23 @@ export function suppress(table: CountTable, k: number): SuppressedTable {
   entries.forEach((e, i) => {
     if (e.value >= 1 && e.value < k) reasons.set(i, 'primary');
   });
+  // A table's margins are the cells of a one-dimension table that can be asked for on its own (by=sex
+  // after by=sex,ageBracket). They are hidden exactly as that table would hide them, so that the two
+  // published together tell nothing either does not.
+  const linked = new Map<number, Suppression>();
+  if (table.values.length > 1) {
+    table.values.forEach((values, dimension) => {
+      const alone = suppress({ values: [values], cells: marginValues(entries, dimension) }, k);
+      alone.cells.forEach((v, value) => {
+        const at = entries.findIndex(
+          (e) => e.ref.kind === 'margin' && e.ref.dimension === dimension && e.ref.value === value,
+        );
+        if (v === null) linked.set(at, reasons.get(at) ?? 'secondary');
+      });
+      if (alone.total === null) linked.set(entries.length - 1, reasons.get(entries.length - 1) ?? 'secondary');
+    });
+    for (const [i, why] of linked) reasons.set(i, why);
+  }
   // The equations each entry appears in: a hidden entry is freed by hiding another entry of one of them.
   const sharing = entries.map((_, i) => equations.filter((eq) => eq[i] !== 0));
   const preference = (i: number) => [entries[i]!.ref.kind === 'cell' ? 0 : 1, entries[i]!.value, i] as const;
@@ -236,6 +259,14 @@ export function suppress(table: CountTable, k: number): SuppressedTable {
       if (after.length < fewest) [best, fewest] = [j, after.length];
     }
     reasons.set(best, 'secondary');
+  }
+  // Protecting the cells took a margin that the table of its dimension alone publishes: the two tables
+  // together would undo it. Then no cell is published (empty ones neither, since a published 0 beside a
+  // published margin can give a cell away); the margins stay as the one-dimension tables show them.
+  if (table.values.length > 1 && [...reasons.keys()].some((i) => i >= table.cells.length && !linked.has(i))) {
+    reasons.clear();
+    table.cells.forEach((c, i) => reasons.set(i, c >= 1 && c < k ? 'primary' : 'secondary'));
+    for (const [i, why] of linked) reasons.set(i, why);
   }
   const shown = (i: number) => (reasons.has(i) ? null : entries[i]!.value);
   const cells = table.cells.map((_, i) => shown(i));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears } from '../../../../core/referrals/age.ts';
+import { ageInYears } from '../../../../core/persons/age.ts';
 
 const at = new Date('2026-12-01T00:00:00.000Z');
 
