@@ -16,8 +16,9 @@ import type { AddressInfo } from 'node:net';
  * - `GET|PATCH /api/v2/cases/:id`, `POST /api/v2/cases` (client `id` → 204, existing → 409): PATCH merges
  *   fields, and subform arrays recursively by `unique_id` (appending new entries, `_delete: true` removes
  *   one); answers the fields that changed.
- * - `GET /api/v2/cases/:id/referrals`, `PATCH /api/v2/cases/:id/referrals/:referral_id` (`{data: {status}}`,
- *   accepted / rejected / done, as Primero's Referral#process! does).
+ * - `GET /api/v2/cases/:id/referrals`, `DELETE …/referrals/:referral_id` (revoke), and
+ *   `PATCH …/referrals/:referral_id` (`{data: {status}}`, accepted / rejected / done, as Primero's
+ *   ReferralsController#update and Referral#process! do; that route is not in doc/api).
  * - Errors: `{errors: [{code, resource, message, detail?}]}` with 401, 403, 404, 409, 422.
  *
  * Every write stamps `last_updated_at` from the server's clock, which tests may set.
@@ -196,6 +197,13 @@ export async function startPrimeroServer(options: PrimeroServerOptions = {}): Pr
         if (!cases.has(caseId)) return error(res, 404, path, 'Not Found');
         const list = referrals.get(caseId) ?? [];
         if (!refs[2] && method === 'GET') return json(res, 200, { data: list });
+        if (refs[2] && method === 'DELETE') {
+          const referral = list.find((r) => r.id === refs[2]);
+          if (!referral) return error(res, 404, path, 'Not Found');
+          referral.status = 'revoked';
+          cases.get(caseId)!.last_updated_at = stamp();
+          return json(res, 200, { data: referral });
+        }
         if (refs[2] && method === 'PATCH') {
           const referral = list.find((r) => r.id === refs[2]);
           if (!referral) return error(res, 404, path, 'Not Found');

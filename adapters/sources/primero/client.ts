@@ -160,6 +160,13 @@ export class PrimeroClient {
     return this.expect(answer, 200, z.object({ data: PrimeroReferral }), resource, 'PATCH').data;
   }
 
+  /** `DELETE /api/v2/cases/:id/referrals/:referral_id` (doc/api/referrals/id/delete.md): revoke a referral. */
+  async revokeReferral(caseId: string, referralId: string): Promise<PrimeroReferral> {
+    const resource = `/api/v2/cases/${encodeURIComponent(caseId)}/referrals/${encodeURIComponent(referralId)}`;
+    const answer = await this.authorised({ method: 'DELETE', url: this.base + resource });
+    return this.expect(answer, 200, z.object({ data: PrimeroReferral }), resource, 'DELETE').data;
+  }
+
   private async authorised(request: JsonRequest): Promise<JsonAnswer> {
     const token = await this.currentToken();
     const answer = await this.send(request, token);
