@@ -35,7 +35,7 @@ export interface PullResult {
   cursor: PullCursor;
   /** Cases handed to the sink. */
   pulled: number;
-  /** Cases listed again that the cursor already had (ties at `since`). */
+  /** Cases listed that the cursor given already had (ties at its `since`), not taken again. */
   alreadyHad: number;
   requests: number;
 }
@@ -55,6 +55,7 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
   let pulled = 0;
   let alreadyHad = 0;
   let requests = 0;
+  const taken = new Set<string>();
   for (;;) {
     requests++;
     const listed = await options.client.listCases({
@@ -70,7 +71,9 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
       return { payload: c, id: c.id, lastUpdatedAt: c.last_updated_at };
     });
     const fresh = cases.filter((c) => !alreadySeen(cursor, c.id, c.lastUpdatedAt));
-    alreadyHad += cases.length - fresh.length;
+    // Listed again after this run took it (the query restarts at `since`) is not "already had".
+    alreadyHad += cases.filter((c) => !fresh.includes(c) && !taken.has(c.id)).length;
+    for (const c of fresh) taken.add(c.id);
     if (fresh.length > 0) await options.sink(fresh.map((c) => ({ data: c.payload })));
     pulled += fresh.length;
     const next = advance(cursor, cases);
