@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
  *   re-issue one; the token comes back in the `Authorization` header, the body is `{user_name}`; bad
  *   credentials → 401 `{error}`. Tokens are HS256 JWTs with `exp`; an expired or unknown one → 401.
  * - `GET /api/v2/cases`: field filters (`field=value`, comma lists, `from..to` inclusive date ranges,
- *   either end open), `query` over identifiers, `order_by`/`order` (default `created_at desc`), `page`
+ *   either end open, bounds cut to the second as Primero's `Time#iso8601` does), `query` over identifiers, `order_by`/`order` (default `created_at desc`), `page`
  *   (default 1) and `per` (default 20, capped at 1000); `{data, metadata: {total, per, page}}`.
  * - `GET|PATCH /api/v2/cases/:id`, `POST /api/v2/cases` (client `id` → 204, existing → 409): PATCH merges
  *   fields, and subform arrays recursively by `unique_id` (appending new entries, `_delete: true` removes
@@ -267,14 +267,23 @@ function toComparable(v: unknown): number | string {
 /** One query filter as Primero's SearchFilterService reads it: a range, a comma list, or one value. */
 function matches(value: unknown, filter: string): boolean {
   if (filter.includes('..')) {
-    const [from, to] = filter.split('..');
+    const [from, to] = filter.split('..').map((b) => (b ? bound(b) : b));
     if (value === undefined || value === null) return false;
     const v = toComparable(value);
-    return (!from || v >= toComparable(from)) && (!to || v <= toComparable(to));
+    return (!from || v >= from) && (!to || v <= to);
   }
   const wanted = filter.split(',');
   const values = Array.isArray(value) ? value.map(String) : [String(value)];
   return wanted.some((w) => values.includes(w));
+}
+
+/**
+ * A range bound as Primero's SearchFilters::DateRange writes it into SQL: `Time#iso8601`, which drops the
+ * fractional seconds, so that `2026-01-01T10:00:00.750Z..` starts at 10:00:00.000.
+ */
+function bound(text: string): number | string {
+  const v = toComparable(text);
+  return typeof v === 'number' && /T/.test(text) ? Math.floor(v / 1000) * 1000 : v;
 }
 
 function withSubformIds(data: Record<string, unknown>): Record<string, unknown> {

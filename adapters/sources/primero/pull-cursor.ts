@@ -1,15 +1,18 @@
 import * as z from 'zod';
 
 /**
- * Where a pull of Primero cases stands: the latest `last_updated_at` taken in, and the cases already taken
- * in within that same second, each with the `last_updated_at` it had.
+ * Where a pull of Primero cases stands: every case updated before the second of `since` is taken in, and
+ * within that second exactly the cases of `seen`, each with the `last_updated_at` it had. `since` is always
+ * the latest `last_updated_at` taken in, a time Primero's clock has reached: a case written afterwards is
+ * stamped no earlier, so it is found.
  *
  * Primero's date-range filter is inclusive (`last_updated_at=from..to`), so asking from `since` returns the
  * cases stamped exactly `since` again: they are recognised and not pulled twice, while a case updated again
  * (a new `last_updated_at`) is. The whole second is kept, not the instant, because the filter may compare
  * at a coarser precision than the milliseconds Primero returns: a case earlier in that second would come
  * back and must be recognised too. Without this set, either ties at `since` would be skipped (a strict
- * filter) or pulled on every run (an inclusive one).
+ * filter) or pulled on every run (an inclusive one). Primero does compare at the second: its date filter
+ * writes the bound with Ruby's `Time#iso8601`, which drops the fractional seconds.
  */
 export const PullCursor = z.strictObject({
   since: z.iso.datetime({ offset: true }),
@@ -57,4 +60,12 @@ export function advance(cursor: PullCursor, cases: ReadonlyArray<{ id: string; l
   for (const [id, at] of Object.entries(cursor.seen)) keep(id, at);
   for (const c of cases) keep(c.id, c.lastUpdatedAt);
   return { since, seen };
+}
+
+export const sameSecond = (a: string, b: string): boolean => secondOf(instant(a)) === secondOf(instant(b));
+
+/** The start of the second of `timestamp`, and of the next one, as ISO strings. */
+export function secondBounds(timestamp: string): { start: string; next: string } {
+  const start = secondOf(instant(timestamp)) * 1000;
+  return { start: new Date(start).toISOString(), next: new Date(start + 1000).toISOString() };
 }

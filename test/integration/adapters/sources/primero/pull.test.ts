@@ -57,29 +57,64 @@ describe('pulling Primero cases', () => {
     expect(server.log.at(-1)!.query.get('per')).toBe('1000');
   });
 
-  it('takes every case sharing one last_updated_at once, across pages and runs, and an updated one again', async () => {
+  it('takes the cases at the cursor once: ties re-listed by the inclusive filter are recognised, an updated one is new', async () => {
     const tie = '2026-02-01T08:00:00.250Z';
-    seed(server, 7, () => tie);
+    seed(server, 3, () => tie);
     seed(server, 2, (i) => `2026-02-01T08:00:00.${100 + i}Z`); // earlier in the same second
     const got: PrimeroCase[] = [];
-    const first = await pullCases({ client: clientFor(server), per: 3, sink: sinkInto(got) });
-    expect(new Set(got.map((c) => c.id)).size).toBe(9);
-    expect(got).toHaveLength(9);
-    expect(first.cursor.since).toBe(tie);
-    expect(Object.keys(first.cursor.seen)).toHaveLength(9);
+    const first = await pullCases({ client: clientFor(server), per: 10, sink: sinkInto(got) });
+    expect(got).toHaveLength(5);
+    expect(first.cursor).toEqual({ since: tie, seen: Object.fromEntries(got.map((c) => [c.id, c.last_updated_at])) });
 
+    // Primero cuts the bound to the second: all five come back, and none is taken again.
     const again: PrimeroCase[] = [];
-    const second = await pullCases({ client: clientFor(server), cursor: first.cursor, per: 3, sink: sinkInto(again) });
+    const second = await pullCases({ client: clientFor(server), cursor: first.cursor, per: 10, sink: sinkInto(again) });
     expect(again).toEqual([]);
-    expect(second.alreadyHad).toBe(7);
+    expect(second.alreadyHad).toBe(5);
 
-    const touched = got[4]!;
+    const touched = got[1]!;
     server.cases.get(touched.id)!.last_updated_at = '2026-02-01T09:30:00.000Z';
     const third: PrimeroCase[] = [];
-    const after = await pullCases({ client: clientFor(server), cursor: second.cursor, per: 3, sink: sinkInto(third) });
+    const after = await pullCases({ client: clientFor(server), cursor: second.cursor, per: 10, sink: sinkInto(third) });
     expect(third.map((c) => c.id)).toEqual([touched.id]);
     // The new second's set holds that case alone: the old ties are not carried forever.
     expect(after.cursor.seen).toEqual({ [touched.id]: '2026-02-01T09:30:00.000Z' });
+  });
+
+  it('gets past a second holding more cases than a page, listing that second whole, once', async () => {
+    seed(server, 7, (i) => `2026-02-01T08:00:00.${String(100 + i * 10)}Z`);
+    seed(server, 1, () => '2026-02-01T08:00:01.000Z'); // the next second's first instant, inside the window
+    seed(server, 2, (i) => `2026-02-01T08:00:0${2 + i}.000Z`);
+    const got: PrimeroCase[] = [];
+    const first = await pullCases({ client: clientFor(server), per: 3, sink: sinkInto(got) });
+    expect(got).toHaveLength(10);
+    expect(new Set(got.map((c) => c.id)).size).toBe(10);
+    expect(first.cursor.since).toBe('2026-02-01T08:00:03.000Z');
+    const windows = server.log.filter((l) => l.query.get('last_updated_at')?.endsWith('..2026-02-01T08:00:01.000Z'));
+    expect(windows.length).toBeGreaterThan(0);
+
+    const again: PrimeroCase[] = [];
+    await pullCases({ client: clientFor(server), cursor: first.cursor, per: 3, sink: sinkInto(again) });
+    expect(again).toEqual([]);
+  });
+
+  it('restarts the listing of a crowded second when a case in it is updated meanwhile, missing none', async () => {
+    seed(server, 9, () => '2026-02-01T08:00:00.500Z');
+    seed(server, 1, () => '2026-02-01T08:00:05.000Z');
+    server.setNow(new Date('2026-02-01T10:00:00.000Z'));
+    const ids = new Set<string>();
+    let edits = 0;
+    const result = await pullCases({
+      client: clientFor(server),
+      per: 3,
+      sink: async (payloads) => {
+        for (const p of payloads) ids.add(p.data.id);
+        // A case already read is edited in Primero: with page numbers alone, an unseen one would shift back.
+        if (edits++ < 2) server.cases.get(payloads[0]!.data.id)!.last_updated_at = `2026-02-01T10:00:0${edits}.000Z`;
+      },
+    });
+    expect(ids.size).toBe(10);
+    expect(result.cursor.since).toBe('2026-02-01T10:00:02.000Z');
   });
 
   it('misses no case when cases already read are updated while the pull runs', async () => {
