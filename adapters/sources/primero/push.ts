@@ -99,13 +99,13 @@ export function primeroFields(record: CanonicalRecord, options = { subforms: tru
     name_other: person.name.other?.join(', '),
     sex: person.sex,
     date_of_birth: person.birthDate?.precision === 'exact' ? person.birthDate.value : undefined,
-    age: person.birthDate?.precision === 'exact' ? undefined : person.ageAtRegistration?.years,
+    age: ageFor(record),
     national_id_no: person.identifiers?.find((i) => i.scheme === 'national_id')?.value,
     telephone_current: person.phones?.[0],
     address_current: person.location?.text,
     status: c.status,
     registration_date: c.registrationDate,
-    protection_concerns: c.protectionConcerns,
+    protection_concerns: protectionConcerns(record),
     risk_level: c.riskLevel,
     displacement_status: c.displacementStatus,
     consent_for_services: c.consent?.services,
@@ -123,6 +123,30 @@ export function primeroFields(record: CanonicalRecord, options = { subforms: tru
         })),
   };
   return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+}
+
+/**
+ * Primero holds a date of birth or an age: a birth date known to the year only (or estimated from an age)
+ * is sent as the age at registration, which Primero's own mapping turns back into that year.
+ */
+function ageFor({ person, case: c }: CanonicalRecord): number | undefined {
+  if (person.ageAtRegistration) return person.ageAtRegistration.years;
+  const b = person.birthDate;
+  if (!b || b.precision === 'exact' || !c.registrationDate) return undefined;
+  const years = Number(c.registrationDate.slice(0, 4)) - Number(b.value.slice(0, 4));
+  return years >= 0 ? years : undefined;
+}
+
+/** The concerns, with each `other` the mapping made of a code it did not know given back as that code. */
+function protectionConcerns(record: CanonicalRecord): string[] | undefined {
+  const concerns = record.case.protectionConcerns;
+  if (!concerns) return undefined;
+  const raw = (record.unmappedCodes ?? []).filter((u) => u.target === '/case/protectionConcerns').map((u) => u.raw);
+  if (raw.length === 0) return concerns;
+  // In the concerns' order: the mapping put one `other` where it met the first code it did not know.
+  const out: string[] = [];
+  for (const concern of concerns) out.push(...(concern === 'other' ? raw : [concern]));
+  return [...new Set(out)];
 }
 
 /**
