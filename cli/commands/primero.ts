@@ -8,7 +8,7 @@ import {
   PullCursor as PullCursorSchema,
   initialCursor,
 } from '../../adapters/sources/primero/pull-cursor.ts';
-import { CaseWithoutTimestamp, MAX_PER, pullCases } from '../../adapters/sources/primero/pull.ts';
+import { CaseWithoutTimestamp, MAX_PER, SecondKeepsChanging, pullCases } from '../../adapters/sources/primero/pull.ts';
 import { pushCase, pushReferralStatus } from '../../adapters/sources/primero/push.ts';
 import { MAX_BATCH } from '../../core/records/ingest-records.ts';
 import type { Language } from '../../core/i18n/language.ts';
@@ -68,7 +68,8 @@ function explained(error: unknown, t: Messages): never {
   if (
     error instanceof PrimeroApiError ||
     error instanceof PrimeroUnexpectedAnswer ||
-    error instanceof CaseWithoutTimestamp
+    error instanceof CaseWithoutTimestamp ||
+    error instanceof SecondKeepsChanging
   )
     throw new CliError(error.message, EXIT.failed);
   if (error instanceof TransportError) throw new CliError(t.primeroUnreachable(error.reason), EXIT.failed);

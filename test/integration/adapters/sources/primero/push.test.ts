@@ -120,6 +120,39 @@ describe('pushing canonical cases to Primero', () => {
   });
 });
 
+describe('the documented-shape Primero server', () => {
+  it('merges a PATCH as doc/api says: fields not sent kept, subform entries by unique_id, new ones appended, _delete removes', async () => {
+    const id = '33333333-0000-4000-8000-000000000001';
+    expect(
+      await client.createCase({
+        id,
+        name_first: 'Aline',
+        family_details_section: [{ unique_id: 'a', relation: 'mother' }],
+      }),
+    ).toBe('created');
+    expect(await client.createCase({ id, name_first: 'Autre' })).toBe('exists');
+    const changed = await client.patchCase(id, {
+      sex: 'female',
+      family_details_section: [{ unique_id: 'a', relation_name: 'MWAMBA Rose' }, { relation: 'father' }],
+    });
+    expect(changed).toMatchObject({ id, sex: 'female' });
+    expect(changed.name_first).toBeUndefined();
+    const stored = server.cases.get(id)!;
+    expect(stored.name_first).toBe('Aline');
+    const entries = stored.family_details_section as Array<Record<string, unknown>>;
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toEqual({ unique_id: 'a', relation: 'mother', relation_name: 'MWAMBA Rose' });
+    expect(entries[1]).toMatchObject({ relation: 'father' });
+    await client.patchCase(id, { family_details_section: [{ unique_id: 'a', _delete: true }] });
+    expect(server.cases.get(id)!.family_details_section).toEqual([entries[1]]);
+    const invalid = await client
+      .createCase({ id: '33333333-0000-4000-8000-000000000002', registration_date: '5 mars' })
+      .catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 422, problems: [{ detail: 'registration_date' }] });
+    expect(await client.getCase('33333333-0000-4000-8000-00000000000f')).toBeUndefined();
+  });
+});
+
 describe('pushing referral status to Primero', () => {
   const caseId = '22222222-0000-4000-8000-000000000001';
   beforeEach(() => {
