@@ -104,12 +104,11 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
   };
   /** Hands the page's new cases to the sink; the cursor is the caller's to move once this resolves. */
   const takeIn = async (cases: Listed[], under: PullCursor) => {
-    const fresh = cases.filter(
-      (c) => !alreadySeen(under, c.id, c.lastUpdatedAt) && !taken.has(`${c.id} ${c.lastUpdatedAt}`),
-    );
+    const version = (c: Listed) => `${c.id} ${c.lastUpdatedAt}`;
     // Listed again after this run took it (the query restarts at `since`) is not "already had".
-    alreadyHad += cases.filter((c) => !fresh.includes(c) && !taken.has(`${c.id} ${c.lastUpdatedAt}`)).length;
-    for (const c of fresh) taken.add(`${c.id} ${c.lastUpdatedAt}`);
+    const fresh = cases.filter((c) => !taken.has(version(c)) && !alreadySeen(under, c.id, c.lastUpdatedAt));
+    alreadyHad += cases.filter((c) => !taken.has(version(c)) && alreadySeen(under, c.id, c.lastUpdatedAt)).length;
+    for (const c of fresh) taken.add(version(c));
     if (fresh.length > 0) await options.sink(fresh.map((c) => ({ data: c.payload })));
     pulled += fresh.length;
   };
@@ -141,12 +140,13 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
   async function wholeSecond(start: string, next: string): Promise<Listed[]> {
     for (let pass = 0; pass < MAX_SECOND_PASSES; pass++) {
       const window: Listed[] = [];
+      const inWindow = new Set<string>();
       let total: number | undefined;
       let stable = true;
       for (let page = 1; ; page++) {
         const listed = await list(`${start}..${next}`, page);
         // A case listed twice in one pass moved back behind the pages read (updated within the window).
-        const again = listed.cases.some((c) => window.some((w) => w.id === c.id));
+        const again = listed.cases.some((c) => inWindow.has(c.id));
         if ((total !== undefined && listed.total !== total) || again) {
           stable = false;
           break;
@@ -154,6 +154,7 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
         total = listed.total;
         await takeIn(listed.cases, cursor);
         window.push(...listed.cases);
+        for (const c of listed.cases) inWindow.add(c.id);
         if (listed.last) break;
       }
       if (stable) return window;
