@@ -53,7 +53,8 @@ export type JsonTransport = (request: JsonRequest) => Promise<JsonAnswer>;
  * Redirects are never followed.
  */
 export function jsonTransport(options: JsonTransportOptions): JsonTransport {
-  const { timeoutMs = 30_000, maxResponseBytes = 64 * 1024 * 1024 } = options;
+  // A page of 1000 cases can take Primero a while to build: two minutes before giving up on an answer.
+  const { timeoutMs = 120_000, maxResponseBytes = 64 * 1024 * 1024 } = options;
   return async (request) => {
     const vetted = await vetOutboundUrl(request.url, options.resolver, {
       allowHttpLoopback: options.allowHttpLoopback,
