@@ -63,7 +63,7 @@ function signedHeaders({ secret, messageId, timestamp, body }: SendWebhookInput)
 }
 
 /** Answers every lookup with the vetted address, so the socket cannot go anywhere else. */
-function pinnedLookup(address: string): LookupFunction {
+export function pinnedLookup(address: string): LookupFunction {
   const family = isIP(address) === 6 ? 6 : 4;
   return (_hostname, options, callback) => {
     // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily): there is one.

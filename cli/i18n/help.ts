@@ -22,6 +22,17 @@ const DLQ_OPTIONS = {
   '--json': 'imprimer du JSON',
 };
 
+const PRIMERO_OPTIONS = {
+  '--url': 'le serveur Primero (https), par exemple https://primero.example.org',
+  '--user': "l'utilisateur Primero sous lequel Relais se connecte",
+  '--password-env': "la variable d'environnement qui contient son mot de passe",
+};
+
+const RELAIS_OPTIONS = {
+  '--relais-url': "l'API Relais (ou RELAIS_URL)",
+  '--key-env': "la variable d'environnement qui contient une clé d'API admin de l'organisation de la source",
+};
+
 export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
   '': {
     description: "Relais : l'interopérabilité pour la gestion des cas de protection de l'enfance",
@@ -123,6 +134,37 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
     options: {
       '--table': 'la table du registre (sortie de la pile avec état)',
       '--endpoint': 'un point d’accès DynamoDB autre que AWS',
+    },
+  },
+  primero: { description: 'Échanger des cas avec un serveur Primero v2' },
+  'primero pull': {
+    description: 'Tirer les cas modifiés dans Primero vers un Relais en cours, comme une source Primero, page par page',
+    options: {
+      ...PRIMERO_OPTIONS,
+      ...RELAIS_OPTIONS,
+      '--source': 'la source Relais (outil primero) par laquelle les cas entrent',
+      '--since': 'tirer les cas modifiés à partir de cet instant (premier passage seulement)',
+      '--cursor-file': 'où garder le curseur entre deux passages (lu, puis écrit après chaque page)',
+      '--per': 'cas par page (1000 au plus)',
+    },
+  },
+  'primero push': {
+    description: 'Créer ou mettre à jour des cas Primero depuis des enregistrements Relais, par identifiant de cas',
+    options: {
+      ...PRIMERO_OPTIONS,
+      ...RELAIS_OPTIONS,
+      '--record': 'les enregistrements Relais à envoyer (rec_…)',
+      '--pulled-from': 'les sources Relais tirées de ce Primero (leurs enregistrements mettent à jour leur propre cas)',
+    },
+  },
+  'primero referral-status': {
+    description: "Donner à une référence Primero le statut de la référence Relais qu'elle représente",
+    options: {
+      ...PRIMERO_OPTIONS,
+      '--case': "l'identifiant du cas Primero",
+      '--referral': "l'identifiant de la référence Primero",
+      '--status': 'le statut Relais',
+      '--reason': 'le code de motif, pour rejected ou completed',
     },
   },
   import: {

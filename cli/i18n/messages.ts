@@ -66,6 +66,32 @@ const en = {
     `${plural(rows, 'row', 'rows')}, ${plural(persons, 'person', 'persons')}`,
   lineNumbers: 'Line numbers are those of the CSV file as a spreadsheet shows them (the header is line 1).',
 
+  // relais primero
+  secretVariableEmpty: (variable: string) =>
+    `the environment variable ${variable} is not set or empty (secrets are passed by variable name, never on the command line)`,
+  primeroUrlRefused: (codes: string) =>
+    `the Primero URL is refused by the outbound rules (${codes}): it must be https to a public address`,
+  primeroUnreachable: (reason: string) => `no answer from Primero (${reason})`,
+  cursorFileInvalid: (file: string) => `${file} is not a cursor written by relais primero pull`,
+  sinceAndCursor: (file: string) => `--since and an existing cursor file (${file}) disagree: give one of them`,
+  sourcesRefused: (status: number, code: string) =>
+    `listing the sources answered ${status} ${code} (the key needs the admin role)`,
+  sourceNotFound: (id: string) => `source ${id} does not exist in this organisation`,
+  sourceNotPrimero: (id: string, tool: string) =>
+    `source ${id} reads ${tool}, not primero: its mapping cannot read cases`,
+  pageRefused: (status: number, code: string) =>
+    `Relais refused a page of cases (${status} ${code}); the cursor stays before it`,
+  caseRefused: (id: string, pointer: string, detail: string) => `Primero case ${id}: ${pointer || '/'} ${detail}`,
+  pullSummary: (pulled: number, had: number, since: string) =>
+    `${plural(pulled, 'case', 'cases')} pulled, ${had} already had; cursor at ${since}`,
+  pushConflict: (id: string, matches: readonly string[]) =>
+    `${id} conflict: ${matches.length} Primero cases carry its case id (${matches.join(', ')}); nothing written`,
+  pushNotFound: (id: string, primeroId: string) => `${id} not-found: Primero case ${primeroId} is gone or out of scope`,
+  referralConflict: (id: string, current: string, wanted: string) =>
+    `${id} conflict: the Primero referral is ${current}, it cannot become ${wanted}`,
+  referralNotRepresentable: (status: string) => `Primero referrals have no status for ${status}; nothing written`,
+  referralNotFound: (id: string, caseId: string) => `referral ${id} is not among case ${caseId}'s referrals`,
+
   // relais demo curl and relais serve
   notRunning: (url: string) =>
     `Relais is not running at ${url} (${url}/health does not answer). Start it with npm start (or relais serve), or give the port it listens on with --port.`,
@@ -186,6 +212,31 @@ const fr: Messages = {
   exampleFooter: (url) => `Description de l'API : ${url}/openapi.json    Santé : ${url}/health    Arrêt : Ctrl-C`,
   stopping: 'Arrêt de Relais : fin des requêtes en cours (Ctrl-C encore pour arrêter tout de suite)…',
   stopFailed: (reason) => `arrêt incomplet : ${reason}`,
+
+  secretVariableEmpty: (variable) =>
+    `la variable d'environnement ${variable} est absente ou vide (un secret se passe par le nom de sa variable, jamais sur la ligne de commande)`,
+  primeroUrlRefused: (codes) =>
+    `l'URL de Primero est refusée par les règles d'envoi (${codes}) : https vers une adresse publique seulement`,
+  primeroUnreachable: (reason) => `pas de réponse de Primero (${reason})`,
+  cursorFileInvalid: (file) => `${file} n'est pas un curseur écrit par relais primero pull`,
+  sinceAndCursor: (file) =>
+    `--since et le fichier de curseur existant (${file}) se contredisent : donnez l'un des deux`,
+  sourcesRefused: (status, code) =>
+    `la liste des sources a répondu ${status} ${code} (la clé doit avoir le rôle admin)`,
+  sourceNotFound: (id) => `la source ${id} n'existe pas dans cette organisation`,
+  sourceNotPrimero: (id, tool) => `la source ${id} lit ${tool}, pas primero : sa correspondance ne lit pas les cas`,
+  pageRefused: (status, code) => `Relais a refusé une page de cas (${status} ${code}) ; le curseur reste avant elle`,
+  caseRefused: (id, pointer, detail) => `cas Primero ${id} : ${pointer || '/'} ${detail}`,
+  pullSummary: (pulled, had, since) =>
+    `${plural(pulled, 'cas tiré', 'cas tirés')}, ${had} déjà reçus ; curseur à ${since}`,
+  pushConflict: (id, matches) =>
+    `${id} conflit : ${matches.length} cas Primero portent son identifiant (${matches.join(', ')}) ; rien n'est écrit`,
+  pushNotFound: (id, primeroId) =>
+    `${id} introuvable : le cas Primero ${primeroId} n'existe plus ou est hors de portée`,
+  referralConflict: (id, current, wanted) =>
+    `${id} conflit : la référence Primero est ${current}, elle ne peut devenir ${wanted}`,
+  referralNotRepresentable: (status) => `les références Primero n'ont pas de statut pour ${status} ; rien n'est écrit`,
+  referralNotFound: (id, caseId) => `la référence ${id} n'est pas parmi celles du cas ${caseId}`,
 
   organisationExists: (id) => `l'organisation ${id} existe déjà`,
   organisationCreated: (id) => `${id} créée`,
