@@ -72,6 +72,28 @@ describe('the validator', () => {
     );
   });
 
+  it('refuses a bad resource inside a Bundle at its place, an entry without its request, one with nothing', () => {
+    const uuid = (n: number) => `urn:uuid:3f1f0a44-93a5-4a4b-8e8d-3b1e3c6a1b1${n}`;
+    const issues = fhirIssues({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: uuid(1),
+          resource: { resourceType: 'Patient', birthDate: '2015-13' },
+          request: { method: 'PUT', url: 'Patient?identifier=a%7Cb' },
+        },
+        { fullUrl: uuid(2), resource: { resourceType: 'Patient' } },
+        { fullUrl: uuid(3) },
+      ],
+    } as never);
+    expect(issues.map((i) => [i.path, i.message.slice(0, 16)])).toEqual([
+      ['Bundle', 'Constraint bdl-3'],
+      ['Bundle.entry[2]', 'Constraint bdl-5'],
+      ['Bundle.entry[0].resource.birthDate', 'Invalid date for'],
+    ]);
+  });
+
   it.each(['received', 'ready', 'draft'])('refuses a referral Task in status %s (outside the guide)', (status) => {
     expect(fhirIssues({ ...task(), status } as Resource)).toContainEqual(
       expect.objectContaining({ rule: 'guide', path: 'Task.status' }),
