@@ -60,7 +60,9 @@ export function humanNames(name: Partial<PersonName> | undefined): NameWithParts
 export function personNameOf(names: readonly NameWithParts[] | undefined): PersonName | undefined {
   if (!names || names.length === 0) return undefined;
   const name: PersonName = {};
-  const official = names.find((n) => n.use === 'official') ?? names.find((n) => n.use === undefined);
+  const hasParts = (n: NameWithParts) => n.family !== undefined || (n.given?.length ?? 0) > 0;
+  const official =
+    names.find((n) => n.use === 'official' && hasParts(n)) ?? names.find((n) => n.use === undefined && hasParts(n));
   if (official) {
     if (official.family !== undefined) name.family = official.family;
     const given: string[] = [];
@@ -73,12 +75,14 @@ export function personNameOf(names: readonly NameWithParts[] | undefined): Perso
   const nickname = names.find((n) => n.use === 'nickname');
   const nick = nickname?.given?.join(' ') ?? nickname?.text;
   if (nick !== undefined) name.nickname = nick;
+  // Names the child is known by, and names another system gave only as text: the canonical schema has no
+  // whole-name field, and splitting a text into nom and prénom would be a guess.
   const others = names
-    .filter((n) => n.use === 'usual')
+    .filter((n) => n !== official && n !== nickname && (n.use === 'usual' || !hasParts(n)))
     .map((n) => n.text ?? [...(n.given ?? []), n.family].filter(Boolean).join(' '))
     .filter((t) => t.length > 0);
   if (others.length > 0) name.other = others;
-  return name;
+  return Object.keys(name).length > 0 ? name : undefined;
 }
 
 export function addressOf(location: Location | undefined): Address[] {

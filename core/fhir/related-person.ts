@@ -28,6 +28,18 @@ const V3_ROLE: Readonly<Record<Relationship, string | undefined>> = {
   unknown: undefined,
 };
 
+/** Read back from another system's RelatedPerson; EXT (extended family) is any relative, not only an aunt. */
+const FROM_V3: Readonly<Record<string, Relationship>> = {
+  MTH: 'mother',
+  FTH: 'father',
+  GRPRN: 'grandparent',
+  SIB: 'sibling',
+  EXT: 'other_relative',
+  FAMMEMB: 'other_relative',
+  PRNFOST: 'foster_carer',
+  GUARD: 'guardian',
+};
+
 /** One RelatedPerson per caregiver, keyed by the patient's key and the caregiver's place in the list. */
 export function relatedPersonsOf(
   caregivers: Person['caregivers'],
@@ -57,11 +69,16 @@ export function relatedPersonsOf(
   });
 }
 
-/** The caregiver a RelatedPerson describes; a relationship Relais does not code reads as `unknown`. */
+/**
+ * The caregiver a RelatedPerson describes: the Relais relationship code, else the HL7 v3 one it stands for,
+ * else `unknown`.
+ */
 export function caregiverOf(related: RelatedPerson, systems: FhirSystems): Caregiver {
-  const code = related.relationship
-    ?.flatMap((r) => r.coding ?? [])
-    .find((c) => c.system === systems.codeSystem('caregiver-relationship'))?.code as Relationship | undefined;
+  const codings = related.relationship?.flatMap((r) => r.coding ?? []) ?? [];
+  const own = codings.find((c) => c.system === systems.codeSystem('caregiver-relationship'))?.code as
+    Relationship | undefined;
+  const v3 = codings.find((c) => c.system === ROLE_CODE && c.code !== undefined && c.code in FROM_V3)?.code;
+  const code = own ?? (v3 === undefined ? undefined : FROM_V3[v3]);
   const name = personNameOf(related.name);
   const [phone] = phoneValues(related.telecom);
   return {
