@@ -32,7 +32,7 @@ function causeOf(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
-async function call(
+export async function call(
   url: string,
   init: RequestInit,
   base: string,

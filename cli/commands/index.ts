@@ -9,6 +9,7 @@ import { registerImport } from './import.ts';
 import { registerDlq } from './dlq.ts';
 import { registerRegistry } from './registry.ts';
 import { registerPrimero } from './primero.ts';
+import { registerFhir } from './fhir.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
@@ -22,4 +23,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDlq,
   registerRegistry,
   registerPrimero,
+  registerFhir,
 ];

@@ -167,6 +167,19 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--reason': 'le code de motif, pour rejected ou completed',
     },
   },
+  fhir: { description: 'FHIR R4 pour les partenaires' },
+  'fhir export': {
+    description:
+      "Imprimer un Bundle de transaction FHIR R4 d'une personne du registre ou d'une référence, tel que l'organisation de la clé les voit",
+    options: {
+      '--person': 'une personne du registre (per_…) : vos enregistrements de cette personne, un Patient chacun',
+      '--referral': "une référence (ref_…) : ServiceRequest, Task, Consent et l'enfant tel que vous pouvez le voir",
+      '--key':
+        "une clé d'API de votre organisation (reader ou admin pour une personne, referrals ou admin pour une référence), ou RELAIS_API_KEY",
+      '--url': "l'API Relais (ou RELAIS_URL)",
+      '--base': 'la base des systèmes d’identifiants, ou RELAIS_FHIR_BASE',
+    },
+  },
   import: {
     description:
       'Envoyer un fichier CSV à un Relais en cours comme une source, puis écrire record_id,person_id une fois rapprochés',

@@ -91,6 +91,12 @@ const en = {
     `${id} conflict: the Primero referral is ${current}, it cannot become ${wanted}`,
   referralNotRepresentable: (status: string) => `Primero referrals have no status for ${status}; nothing written`,
   referralNotFound: (id: string, caseId: string) => `referral ${id} is not among case ${caseId}'s referrals`,
+  // relais fhir export
+  fhirExportOneOf: 'give one of --person or --referral',
+  fhirReadRefused: (path: string, status: number, code: string) =>
+    `GET ${path} answered ${status} ${code} (a person needs the reader or admin role, a referral the referrals or admin role)`,
+  fhirBundleInvalid: (issues: number) =>
+    `the Bundle does not validate against FHIR R4 (${plural(issues, 'problem', 'problems')}):`,
 
   // relais demo curl and relais serve
   notRunning: (url: string) =>
@@ -186,6 +192,12 @@ const fr: Messages = {
   notMatched: (id) => `l'enregistrement ${id} n'a pas été rapproché en une minute`,
   importSummary: (rows, persons) => `${plural(rows, 'ligne', 'lignes')}, ${plural(persons, 'personne', 'personnes')}`,
   lineNumbers: "Les numéros de ligne sont ceux du fichier CSV tel qu'un tableur l'affiche (l'en-tête est la ligne 1).",
+
+  fhirExportOneOf: 'indiquez soit --person soit --referral',
+  fhirReadRefused: (path, status, code) =>
+    `GET ${path} a répondu ${status} ${code} (une personne demande le rôle reader ou admin, une référence le rôle referrals ou admin)`,
+  fhirBundleInvalid: (issues) =>
+    `le Bundle n'est pas valide selon FHIR R4 (${plural(issues, 'problème', 'problèmes')}) :`,
 
   notRunning: (url) =>
     `Relais n'est pas lancé à ${url} (${url}/health ne répond pas). Lancez-le avec npm start (ou relais serve), ou indiquez son port avec --port.`,
