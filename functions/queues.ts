@@ -42,7 +42,7 @@ export const QUEUES = {
       functionName: 'matchRecords',
       timeoutSeconds: 60,
       batchSize: 10,
-      tables: { records: 'read', registry: 'readwrite' },
+      tables: { records: 'read', registry: 'readwrite', changes: 'readwrite' },
     },
     maxReceiveCount: 5,
   },
@@ -62,7 +62,7 @@ export const QUEUES = {
       // under load they are shared by four referrals (bench:referrals counts them).
       timeoutSeconds: 65,
       batchSize: 4,
-      tables: { referrals: 'readwrite', deliveries: 'readwrite' },
+      tables: { referrals: 'readwrite', deliveries: 'readwrite', changes: 'readwrite' },
       // A delivery mostly waits (on the receiver, on the store): with two, referrals queued faster than two
       // round trips at a time waited seconds locally for nothing (bench:referrals: p50 from POST to the
       // receiver's answer about 2.5 s with two, about 1.1 s with eight, and more referrals per second).

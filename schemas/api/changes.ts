@@ -34,7 +34,10 @@ const RecordChange = z.strictObject({
 const PersonChange = z.strictObject({
   type: z.enum(['person.linked', 'person.merged', 'person.split']),
   at,
-  personId: PersonId.meta({ description: 'The person your records now belong to' }),
+  personId: PersonId.meta({
+    description:
+      'linked, merged: the person your records now belong to; split: one of the two persons (a split is told from each)',
+  }),
   relatedPersonId: PersonId.optional().meta({
     description: 'merged: the person merged away; split: the person the records were split from or into',
   }),
@@ -53,19 +56,20 @@ const ReferralChange = z.strictObject({
 export const Change = z.discriminatedUnion('type', [RecordChange, PersonChange, ReferralChange]);
 export type Change = z.infer<typeof Change>;
 
+const itemFields = {
+  id: z
+    .string()
+    .regex(/^chg_[a-f0-9]{32}$/)
+    .meta({ description: 'The same for every copy of one change (at least once: deduplicate on it)' }),
+  sequence: z.number().int().min(1).meta({ description: 'Position in your feed; increases along the feed' }),
+};
+
 export const ChangeItem = z
-  .intersection(
-    z.strictObject({
-      id: z
-        .string()
-        .regex(/^chg_[a-f0-9]{32}$/)
-        .meta({
-          description: 'The same for every copy of one change (at least once: deduplicate on it)',
-        }),
-      sequence: z.number().int().min(1).meta({ description: 'Position in your feed; increases along the feed' }),
-    }),
-    Change,
-  )
+  .discriminatedUnion('type', [
+    RecordChange.extend(itemFields),
+    PersonChange.extend(itemFields),
+    ReferralChange.extend(itemFields),
+  ])
   .meta({ id: 'ChangeItem' });
 export type ChangeItem = z.infer<typeof ChangeItem>;
 

@@ -1,3 +1,4 @@
+import { MemoryChangeStore } from '../../../../adapters/memory/change-store.ts';
 import { describe, expect, it } from 'vitest';
 import { MemoryChannelStore } from '../../../../adapters/memory/channel-store.ts';
 import { MemoryReferralStore } from '../../../../adapters/memory/referral-store.ts';
@@ -33,6 +34,7 @@ function setup(answers: Array<Awaited<ReturnType<WebhookSend>>> = []) {
     attempts: recordInTurn(channels, referrals),
     clock: { now: () => now },
     random: () => 0.5,
+    changes: new MemoryChangeStore(),
     send: async (request) => {
       sent.push(request);
       return answers.shift() ?? { kind: 'response', status: 204, durationMs: 3 };

@@ -1,0 +1,37 @@
+import type { CanonicalRecord } from '../../schemas/canonical/index.ts';
+import type { PutOutcome, RecordStore } from '../ports.ts';
+import { type FeedDeps, appendOnce } from './feed.ts';
+
+/**
+ * Appends the change feed entries of a batch of record writes, after the writes (core/changes/feed.ts:
+ * at least once across crashes). A record stored (`created`, `updated`) is a change of its organisation's
+ * feed. A write answered `unchanged` whose stored record is this very version may be the retry of a push
+ * whose first attempt stored the record and died before appending: it is appended under the same once-key,
+ * which appends nothing when the first attempt got that far. Not knowing which of the two the lost append
+ * was, it is told as `record.updated`.
+ */
+export async function appendRecordChanges(
+  deps: FeedDeps & { records: Pick<RecordStore, 'get'> },
+  written: ReadonlyArray<{ record: CanonicalRecord; outcome: PutOutcome }>,
+): Promise<void> {
+  for (const { record, outcome } of written) {
+    let stored: CanonicalRecord | undefined = record;
+    if (outcome === 'unchanged') {
+      const found = await deps.records.get(record.id);
+      stored = found?.provenance.contentHash === record.provenance.contentHash ? found : undefined;
+    }
+    if (!stored) continue;
+    await appendOnce(
+      deps,
+      stored.organisationId,
+      `record:${stored.id}:${stored.provenance.contentHash}`,
+      { kind: 'record', organisationId: stored.organisationId },
+      {
+        type: outcome === 'created' ? 'record.created' : 'record.updated',
+        at: stored.storedAt,
+        recordId: stored.id,
+        contentHash: stored.provenance.contentHash,
+      },
+    );
+  }
+}
