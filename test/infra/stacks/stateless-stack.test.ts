@@ -341,6 +341,7 @@ describe('StatelessStack', () => {
       'functions/http/admin/list-reviews.ts',
       'functions/http/admin/list-services.ts',
       'functions/http/get-person.ts',
+      'functions/http/list-changes.ts',
       'functions/http/list-records.ts',
       'functions/http/list-referrals.ts',
       'functions/http/read-referral-inbox.ts',
