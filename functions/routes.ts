@@ -721,33 +721,45 @@ export const routes: readonly Route[] = [
       { directory: 'read', registry: 'read' },
     ),
   ),
-  adminRoute(
-    'post',
-    '/v1/admin/reviews/{id}',
-    'decideReview',
-    'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)',
-    { path: ReviewPath, body: ReviewDecisionRequest },
-    ['200', 'Decided', ReviewView],
-    { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
-  ),
-  adminRoute(
-    'post',
-    '/v1/admin/persons/{id}/merge',
-    'mergePerson',
-    'Merge another person with this one (your organisation must hold a record in each); the smaller id survives and both keep answering; audited',
-    { path: PersonPath, body: MergeRequest },
-    ['200', 'The merged person', PersonView],
-    { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
-  ),
-  adminRoute(
-    'post',
-    '/v1/admin/persons/{id}/split',
-    'splitPerson',
-    'Move some of your records out into a new person, remembered as a different child; audited',
-    { path: PersonPath, body: SplitRequest },
-    ['201', 'The new person', PersonView],
-    { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
-  ),
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/reviews/{id}',
+      'decideReview',
+      'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)',
+      { path: ReviewPath, body: ReviewDecisionRequest },
+      ['200', 'Decided', ReviewView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/persons/{id}/merge',
+      'mergePerson',
+      'Merge another person with this one (your organisation must hold a record in each); the smaller id survives and both keep answering; audited',
+      { path: PersonPath, body: MergeRequest },
+      ['200', 'The merged person', PersonView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/persons/{id}/split',
+      'splitPerson',
+      'Move some of your records out into a new person, remembered as a different child; audited',
+      { path: PersonPath, body: SplitRequest },
+      ['201', 'The new person', PersonView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
   serviceAdminRoute(
     'post',
     '/v1/admin/services',

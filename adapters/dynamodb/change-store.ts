@@ -16,7 +16,7 @@ const LAST = `SEQ#${'9'.repeat(DIGITS)}`;
 
 /**
  * The change feed's outbox in DynamoDB: under each feed's partition, its counter (`COUNTER`), its
- * entries by sequence (`SEQ#…`) and its once-key markers (`ONCE#…`, expiring by TTL). Every write is a
+ * entries by sequence (`SEQ#…`) and its once-key markers (`ONCE#…`, expiring by TTL) and the positions of the readers Relais runs (`READER#…`). Every write is a
  * single-item write; entries are read from the base table with ConsistentRead, so a reader sees every
  * entry whose put completed before its query (the argument in core/changes/feed.ts rests on it).
  */
@@ -87,6 +87,23 @@ export class DynamoChangeStore implements ChangeStore {
         TableName: this.tableName,
         Item: { pk: PK(feed), sk: `ONCE#${key}`, expiration: expiresAtSeconds },
       }),
+    );
+  }
+
+  async readerPosition(feed: string, reader: string): Promise<number | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: PK(feed), sk: `READER#${reader}` },
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.position as number | undefined;
+  }
+
+  async saveReaderPosition(feed: string, reader: string, position: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: PK(feed), sk: `READER#${reader}`, position } }),
     );
   }
 }

@@ -9,6 +9,7 @@ export class MemoryChangeStore implements ChangeStore {
   private readonly counters = new Map<string, number>();
   private readonly feeds = new Map<string, Map<number, FeedEntry>>();
   private readonly markers = new Map<string, number>();
+  private readonly readers = new Map<string, number>();
 
   async allocate(feed: string): Promise<number> {
     const next = (this.counters.get(feed) ?? 0) + 1;
@@ -38,5 +39,13 @@ export class MemoryChangeStore implements ChangeStore {
 
   async putMarker(feed: string, key: string, expiresAtSeconds: number): Promise<void> {
     this.markers.set(`${feed}\u0000${key}`, expiresAtSeconds);
+  }
+
+  async readerPosition(feed: string, reader: string): Promise<number | undefined> {
+    return this.readers.get(`${feed}\u0000${reader}`);
+  }
+
+  async saveReaderPosition(feed: string, reader: string, position: number): Promise<void> {
+    this.readers.set(`${feed}\u0000${reader}`, position);
   }
 }

@@ -36,4 +36,12 @@ export interface ChangeStore {
   /** Whether a change with this once-key was appended to the feed (markers expire; see feed.ts). */
   hasMarker(feed: string, key: string): Promise<boolean>;
   putMarker(feed: string, key: string, expiresAtSeconds: number): Promise<void>;
+  /** Where a reader Relais runs itself (the webhook pusher) stopped in a feed: a position readFeed gave it. */
+  readerPosition(feed: string, reader: string): Promise<number | undefined>;
+  saveReaderPosition(feed: string, reader: string, position: number): Promise<void>;
+}
+
+/** Queues a push of an organisation's feed to its subscribed webhook (adapters/sqs/change-push-queue.ts). */
+export interface ChangePushQueue {
+  nudge(organisationId: string, sequence: number): Promise<void>;
 }

@@ -23,6 +23,8 @@ import { DynamoReferralStore } from '../../adapters/dynamodb/referral-store.ts';
 import { DynamoChangeStore } from '../../adapters/dynamodb/change-store.ts';
 import type { ChangeStore } from '../../core/changes/ports.ts';
 import { feedingChanges } from '../../core/changes/registry-changes.ts';
+import { notifyingChanges, type PushDeps } from '../../core/delivery/push-changes.ts';
+import { SqsChangePushQueue } from '../../adapters/sqs/change-push-queue.ts';
 import { DynamoChannelStore } from '../../adapters/dynamodb/channel-store.ts';
 import { SqsReferralQueue } from '../../adapters/sqs/referral-queue.ts';
 import { sendWebhook } from '../../adapters/outbound/webhook-sender.ts';
@@ -64,6 +66,8 @@ export interface Container {
   referralDeps: ReferralDeps;
   /** Delivering referral events to each organisation's channel (core/delivery). */
   delivery: DeliveryDeps;
+  /** Pushing change feeds to subscribed webhooks, with the same machinery (core/delivery/push-changes.ts). */
+  pushDeps: PushDeps;
   channels: ChannelStore;
   channelDeps: ChannelDeps;
   /**
@@ -101,7 +105,10 @@ function build(env: NodeJS.ProcessEnv): Container {
   const sqs = createSqsClient(env.RELAIS_SQS_ENDPOINT ? { endpoint: env.RELAIS_SQS_ENDPOINT } : {});
   const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
   const records = new DynamoRecordStore(dynamo.doc, tables.records);
-  const changes = new DynamoChangeStore(dynamo.doc, tables.changes);
+  const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
+  const pushes = new SqsChangePushQueue(sqs, queues.referralDelivery);
+  // Each change a subscribed webhook wants queues a push (core/delivery/push-changes.ts).
+  const changes = notifyingChanges(new DynamoChangeStore(dynamo.doc, tables.changes), { channels, pushes });
   // Every link, merge and split reaches the change feed through the audit event it writes.
   const registryStore = feedingChanges(new DynamoRegistryStore(dynamo.doc, tables.registry), {
     changes,
@@ -112,7 +119,6 @@ function build(env: NodeJS.ProcessEnv): Container {
     systemClock,
   );
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
-  const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
   return {
     referralDeps: {
@@ -131,6 +137,14 @@ function build(env: NodeJS.ProcessEnv): Container {
       clock: systemClock,
       random: Math.random,
       changes,
+      send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),
+    },
+    pushDeps: {
+      channels,
+      changes,
+      pushes,
+      clock: systemClock,
+      random: Math.random,
       send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),
     },
     channels,

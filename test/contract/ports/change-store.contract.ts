@@ -81,6 +81,18 @@ export function changeStoreContract(make: () => ChangeStore) {
     expect(await store.hasMarker(feed, 'audit:aud_2')).toBe(false);
   });
 
+  it('keeps the position of each reader Relais runs, per feed', async () => {
+    const store = make();
+    const [feed, other] = [feedName(), feedName()];
+    expect(await store.readerPosition(feed, 'webhook')).toBeUndefined();
+    await store.saveReaderPosition(feed, 'webhook', 7);
+    await store.saveReaderPosition(feed, 'webhook', 9);
+    expect(await store.readerPosition(feed, 'webhook')).toBe(9);
+    expect(await store.readerPosition(other, 'webhook')).toBeUndefined();
+    await store.claim(feed, entry(feed, 1));
+    expect((await store.entriesAfter(feed, 0, 10)).map((e) => e.sequence)).toEqual([1]);
+  });
+
   it('appends a change once per once-key, and every copy of it carries the same id', async () => {
     const store = make();
     const feed = feedName();
@@ -125,6 +137,8 @@ export function changeStoreContract(make: () => ChangeStore) {
       entriesAfter: (f, after, limit) => store.entriesAfter(f, after, limit),
       hasMarker: (f, k) => store.hasMarker(f, k),
       putMarker: (f, k, e) => store.putMarker(f, k, e),
+      readerPosition: (f, r) => store.readerPosition(f, r),
+      saveReaderPosition: (f, r, p) => store.saveReaderPosition(f, r, p),
       claim: async (f, e) => {
         if (e.kind === 'seal') await store.claim(f, entry(f, stalled, 1));
         return store.claim(f, e);

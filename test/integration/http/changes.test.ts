@@ -6,6 +6,7 @@ import { ChangePage } from '../../../schemas/api/changes.ts';
 import { serviceInput } from '../../fixtures/services.ts';
 import { amani, consentFor } from '../../fixtures/referrals/referrals.ts';
 import { ORG_B, type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
+import { startWebhookReceiver } from '../../support/webhook-receiver.ts';
 
 let api: LocalApi;
 let gammaKey: string;
@@ -159,6 +160,39 @@ describe('GET /v1/changes', () => {
     }
     expect(JSON.stringify((await pullAll(gammaKey)).items)).not.toContain(referralId);
   });
+});
+
+describe('the change feed pushed to a subscribed webhook', () => {
+  it('sends the subscribed types, signed, one change per message, in feed order, with the delivery machinery', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const configured = await api.request('PUT', '/v1/admin/delivery-channel', {
+        headers: headers(api.keys.bAdmin),
+        body: JSON.stringify({ kind: 'webhook', url: receiver.url, changes: ['record.created', 'person.linked'] }),
+      });
+      expect(configured.status).toBe(200);
+      expect(configured.body.channel.changes).toEqual(['record.created', 'person.linked']);
+      receiver.useSecret(configured.body.signingSecret);
+      const pushed = await api.signedPost(
+        'src_b-signed',
+        JSON.stringify(canonicalInput({ sourceRecordId: 'feed-b-push' })),
+      );
+      const recordId = pushed.body.records[0].id;
+      await api.runtime.drain();
+      const received = await receiver.waitFor(2);
+      const mine = received.filter((e) => JSON.stringify(e.body).includes(recordId));
+      expect(mine.map((e) => e.type)).toEqual(['record.created', 'person.linked']);
+      expect(mine.every((e) => e.verified)).toBe(true);
+      expect(mine.map((e) => e.id)).toEqual(mine.map((e) => e.body.data.id));
+      // The same items the feed gives, and nothing of another organisation or another type.
+      const feed = (await pullAll(api.keys.bReader, { types: 'record.created,person.linked' })).items;
+      expect(received.map((e) => e.body.data)).toEqual(feed.filter((i) => received.some((e) => e.id === i.id)));
+      expect(received.every((e) => ['record.created', 'person.linked'].includes(e.type))).toBe(true);
+      expect(JSON.stringify(received)).not.toContain('NDUWIMANA');
+    } finally {
+      await receiver.close();
+    }
+  }, 30_000);
 });
 
 describe('the change feed across a restart', () => {

@@ -77,6 +77,8 @@ async function run(
       entriesAfter: s.scheduleFunction((f: string, a: number, l: number) => store.entriesAfter(f, a, l)),
       hasMarker: s.scheduleFunction((f: string, k: string) => store.hasMarker(f, k)),
       putMarker: async (f, k, x) => (await dies('dies-before-marker'), putMarker(f, k, x)),
+      readerPosition: (f, r) => store.readerPosition(f, r),
+      saveReaderPosition: (f, r, p) => store.saveReaderPosition(f, r, p),
     };
   };
 
