@@ -43,8 +43,8 @@ import type { ChangeStore, ChangeSubject, FeedEntry } from './ports.ts';
  * when two requests change the same resource at the same moment: each item carries its resource's version
  * (a record's content hash, a referral's version), and the consumer reads the resource itself anyway.
  *
- * Cost: a change is 3 writes per feed it goes to (counter, entry, marker) and 1 read (the marker); a page
- * is 1 query, plus a seal per dead writer.
+ * Cost: a change is 3 writes per feed it goes to (counter, entry, marker) and 1 read (the marker, skipped
+ * for a record version the caller has just stored); a page is 1 query, plus a seal per dead writer.
  */
 
 /** How long after the next entry a hole is taken for a dead writer's (twice the longest function run). */
@@ -65,15 +65,20 @@ export interface FeedDeps {
 export const changeIdFor = (feed: string, onceKey: string): string =>
   `chg_${createHash('sha256').update(`${feed}\u0000${onceKey}`).digest('hex').slice(0, 32)}`;
 
-/** Appends a change to one feed, once per `onceKey` (see above); answers its position, or undefined if already there. */
+/**
+ * Appends a change to one feed, once per `onceKey` (see above); answers its position, or undefined if already
+ * there. `justMade`: the caller's own write made the change a moment ago (a record put answered `created`), so
+ * no earlier attempt can have appended it and the marker need not be read (one request less).
+ */
 export async function appendOnce(
   deps: FeedDeps,
   feed: string,
   onceKey: string,
   subject: ChangeSubject,
   change: Change,
+  justMade = false,
 ): Promise<number | undefined> {
-  if (await deps.changes.hasMarker(feed, onceKey)) return undefined;
+  if (!justMade && (await deps.changes.hasMarker(feed, onceKey))) return undefined;
   const id = changeIdFor(feed, onceKey);
   for (let attempt = 0; attempt < MAX_CLAIMS; attempt++) {
     const sequence = await deps.changes.allocate(feed);

@@ -1,5 +1,6 @@
 import type { CanonicalRecord } from '../../schemas/canonical/index.ts';
 import type { PutOutcome, RecordStore } from '../ports.ts';
+import { mapWithConcurrency } from '../records/map-with-concurrency.ts';
 import { type FeedDeps, appendOnce } from './feed.ts';
 
 /**
@@ -13,14 +14,16 @@ import { type FeedDeps, appendOnce } from './feed.ts';
 export async function appendRecordChanges(
   deps: FeedDeps & { records: Pick<RecordStore, 'get'> },
   written: ReadonlyArray<{ record: CanonicalRecord; outcome: PutOutcome }>,
+  concurrency = 1,
 ): Promise<void> {
-  for (const { record, outcome } of written) {
+  // A batch's records are concurrent changes: their order in the feed is the order their appends land.
+  await mapWithConcurrency(written, concurrency, async ({ record, outcome }) => {
     let stored: CanonicalRecord | undefined = record;
     if (outcome === 'unchanged') {
       const found = await deps.records.get(record.id);
       stored = found?.provenance.contentHash === record.provenance.contentHash ? found : undefined;
     }
-    if (!stored) continue;
+    if (!stored) return;
     await appendOnce(
       deps,
       stored.organisationId,
@@ -32,6 +35,8 @@ export async function appendRecordChanges(
         recordId: stored.id,
         contentHash: stored.provenance.contentHash,
       },
+      // Stored by this very write: no earlier attempt can have appended it (a retry is answered unchanged).
+      outcome !== 'unchanged',
     );
-  }
+  });
 }

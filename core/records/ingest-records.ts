@@ -7,6 +7,7 @@ import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../
 import { contentHash } from './content-hash.ts';
 import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
 
 /** The most payloads one push may carry (records or referrals). */
 export const MAX_BATCH = 500;
@@ -77,6 +78,7 @@ export async function ingestRecords(
   await appendRecordChanges(
     deps,
     records.map((record, i) => ({ record, outcome: outcomes[i]! })),
+    WRITE_CONCURRENCY,
   );
   // Every record of the batch goes to the registry, unchanged ones too: matching is idempotent, and a
   // retry after a failure part-way must finish what the first attempt left undone.
@@ -94,17 +96,4 @@ export async function ingestRecords(
   );
   for (const index of skipped) answers[index] = { index, outcome: 'skipped' };
   return answers;
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
