@@ -47,6 +47,8 @@ afterAll(() => api?.close());
 describe('GET /v1/changes', () => {
   let first: string;
   let second: string;
+  /** Beta's record of the same child as Alpha's first two: the matcher links it into their person. */
+  let ofBeta: string;
   beforeAll(async () => {
     const a1 = canonicalInput({ sourceRecordId: 'feed-a-1' });
     first = (await api.signedPost('src_a-signed', JSON.stringify(a1))).body.records[0].id;
@@ -56,7 +58,8 @@ describe('GET /v1/changes', () => {
     const newer = { ...a1, sourceUpdatedAt: '2026-03-05T10:00:00Z', case: { ...a1.case, riskLevel: 'high' } };
     await api.signedPost('src_a-signed', JSON.stringify(newer));
     await api.signedPost('src_a-signed', JSON.stringify(newer));
-    await api.signedPost('src_b-signed', JSON.stringify(canonicalInput({ sourceRecordId: 'feed-b-1' })));
+    ofBeta = (await api.signedPost('src_b-signed', JSON.stringify(canonicalInput({ sourceRecordId: 'feed-b-1' })))).body
+      .records[0].id;
     await api.runtime.drain();
   });
 
@@ -128,6 +131,51 @@ describe('GET /v1/changes', () => {
     const badTypes = await get('/v1/changes?types=record.deleted', api.keys.aReader);
     expect(badTypes.status).toBe(400);
     expect(badTypes.body.errors[0].pointer).toBe('/types');
+  });
+
+  it("tells an admin's merge and split of persons to the organisation whose records moved", async () => {
+    const other = canonicalInput({
+      sourceRecordId: 'feed-a-other',
+      person: {
+        name: { family: 'KABILA', given: 'Déogratias' },
+        sex: 'male',
+        birthDate: { value: '2010', precision: 'year' },
+      },
+    });
+    const otherId = (await api.signedPost('src_a-signed', JSON.stringify(other))).body.records[0].id;
+    await api.runtime.drain();
+    const personOf = async (id: string) => (await get(`/v1/records/${id}`, api.keys.aReader)).body.personId;
+    const [kept, joining] = [await personOf(first), await personOf(otherId)];
+    expect(kept).not.toBe(joining);
+    const { cursor } = await pullAll(api.keys.aReader);
+    const merged = await post(`/v1/admin/persons/${kept}/merge`, api.keys.aAdmin, {
+      personId: joining,
+      reason: 'same',
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    const survivor = merged.body.id;
+    const split = await post(`/v1/admin/persons/${survivor}/split`, api.keys.aAdmin, {
+      recordIds: [otherId],
+      reason: 'not the same child after all',
+    });
+    expect(split.status).toBe(201);
+    const items = (await pullAll(api.keys.aReader, { cursor })).items.filter((i) =>
+      ['person.merged', 'person.split'].includes(i.type),
+    );
+    expect(items.map((i) => i.type)).toEqual(['person.merged', 'person.split', 'person.split']);
+    expect(items[0]).toMatchObject({
+      personId: survivor,
+      relatedPersonId: [kept, joining].find((p) => p !== survivor),
+    });
+    expect(items[1].recordIds).toEqual([otherId]);
+    expect(new Set(items.slice(1).flatMap((i) => [i.personId, i.relatedPersonId]))).toEqual(
+      new Set([survivor, split.body.id]),
+    );
+    // Beta's record of the same child moves if its person is the one merged away: Beta is then told, naming
+    // its own record only.
+    const ofB = (await pullAll(api.keys.bReader)).items.filter((i) => i.type === 'person.merged');
+    const betaMoved = items[0].relatedPersonId === kept;
+    expect(ofB.map((i) => i.recordIds)).toEqual(betaMoved ? [[ofBeta]] : []);
   });
 
   it('tells both parties of a referral its status changes and deliveries, and a third organisation nothing', async () => {
