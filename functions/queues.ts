@@ -17,6 +17,8 @@ export interface QueueSpec {
     readonly timeoutSeconds: number;
     readonly batchSize: number;
     readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
+    /** The queues this consumer sends to (the change feed's pushes ride on the delivery queue): granted exactly this. */
+    readonly sends?: readonly string[];
     /**
      * How many pollers the local runtime runs for this queue, each playing one concurrent Lambda consumer
      * (on AWS, Lambda runs up to one per active message group). Unset: 2.
@@ -42,7 +44,9 @@ export const QUEUES = {
       functionName: 'matchRecords',
       timeoutSeconds: 60,
       batchSize: 10,
-      tables: { records: 'read', registry: 'readwrite' },
+      tables: { records: 'read', registry: 'readwrite', changes: 'readwrite' },
+      // A person change queues a push of the change feed to a subscribed webhook.
+      sends: ['referralDelivery'],
     },
     maxReceiveCount: 5,
   },
@@ -62,7 +66,9 @@ export const QUEUES = {
       // under load they are shared by four referrals (bench:referrals counts them).
       timeoutSeconds: 65,
       batchSize: 4,
-      tables: { referrals: 'readwrite', deliveries: 'readwrite' },
+      tables: { referrals: 'readwrite', deliveries: 'readwrite', changes: 'readwrite' },
+      // Referral changes and delivery outcomes queue pushes of the change feed; a long push queues its sequel.
+      sends: ['referralDelivery'],
       // A delivery mostly waits (on the receiver, on the store): with two, referrals queued faster than two
       // round trips at a time waited seconds locally for nothing (bench:referrals: p50 from POST to the
       // receiver's answer about 2.5 s with two, about 1.1 s with eight, and more referrals per second).

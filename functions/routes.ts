@@ -72,6 +72,7 @@ import type { Role } from '../schemas/canonical/codes.ts';
 import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey, RedrivableQueueKey } from './queues.ts';
 import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
+import { ChangePage, ChangesQuery } from '../schemas/api/changes.ts';
 import type { SecretKey } from './secrets.ts';
 
 /**
@@ -477,6 +478,7 @@ export const routes: readonly Route[] = [
       referrals: 'readwrite',
       services: 'read',
       registry: 'read',
+      changes: 'readwrite',
     },
     queues: { matching: 'send', referralDelivery: 'send' },
     operation: {
@@ -543,7 +545,23 @@ export const routes: readonly Route[] = [
       tag: 'records',
       request: { query: ListRecordsQuery },
       success: ['200', 'A page of records', RecordList],
-      tables: { directory: 'read', records: 'read' },
+      // Each item carries its registry person, read in one batch.
+      tables: { directory: 'read', records: 'read', registry: 'read' },
+    }),
+  ),
+  handsOutCursors(
+    keyRoute({
+      method: 'get',
+      path: '/v1/changes',
+      operationId: 'listChanges',
+      summary:
+        'Every change to what your organisation may see, oldest first, at least once: records stored, persons linked, merged or split, referral status changes and deliveries; resumable',
+      roles: ['reader', 'admin'],
+      tag: 'changes',
+      request: { query: ChangesQuery },
+      success: ['200', 'A page of changes and the cursor to resume from', ChangePage],
+      // Reading may seal a position a dead writer left empty (core/changes/feed.ts): a write.
+      tables: { directory: 'read', changes: 'readwrite' },
     }),
   ),
   adminRoute(
@@ -703,33 +721,45 @@ export const routes: readonly Route[] = [
       { directory: 'read', registry: 'read' },
     ),
   ),
-  adminRoute(
-    'post',
-    '/v1/admin/reviews/{id}',
-    'decideReview',
-    'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)',
-    { path: ReviewPath, body: ReviewDecisionRequest },
-    ['200', 'Decided', ReviewView],
-    { directory: 'read', registry: 'readwrite' },
-  ),
-  adminRoute(
-    'post',
-    '/v1/admin/persons/{id}/merge',
-    'mergePerson',
-    'Merge another person with this one (your organisation must hold a record in each); the smaller id survives and both keep answering; audited',
-    { path: PersonPath, body: MergeRequest },
-    ['200', 'The merged person', PersonView],
-    { directory: 'read', registry: 'readwrite' },
-  ),
-  adminRoute(
-    'post',
-    '/v1/admin/persons/{id}/split',
-    'splitPerson',
-    'Move some of your records out into a new person, remembered as a different child; audited',
-    { path: PersonPath, body: SplitRequest },
-    ['201', 'The new person', PersonView],
-    { directory: 'read', registry: 'readwrite' },
-  ),
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/reviews/{id}',
+      'decideReview',
+      'Decide a review: same child (merge) or different children (remembered; automatic matching never joins them again)',
+      { path: ReviewPath, body: ReviewDecisionRequest },
+      ['200', 'Decided', ReviewView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/persons/{id}/merge',
+      'mergePerson',
+      'Merge another person with this one (your organisation must hold a record in each); the smaller id survives and both keep answering; audited',
+      { path: PersonPath, body: MergeRequest },
+      ['200', 'The merged person', PersonView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/persons/{id}/split',
+      'splitPerson',
+      'Move some of your records out into a new person, remembered as a different child; audited',
+      { path: PersonPath, body: SplitRequest },
+      ['201', 'The new person', PersonView],
+      { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
+    ),
+    // A person change goes to the change feed, which queues a push to a subscribed webhook.
+    queues: { referralDelivery: 'send' },
+  },
   serviceAdminRoute(
     'post',
     '/v1/admin/services',

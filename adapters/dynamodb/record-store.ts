@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import type { PutOutcome, RecordPage, RecordQuery, RecordStore } from '../../core/ports.ts';
-import { orderKey } from '../../core/records/ordering.ts';
+import { changeKey, laterThan, orderKey, supersedes } from '../../core/records/ordering.ts';
 import type { CanonicalRecord } from '../../schemas/canonical/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -10,6 +10,9 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
  * Records table: one item per (source, source record), keyed by the derived record id. The index
  * attributes (organisationId, sourceId, changeKey) feed the two GSIs used for incremental sync.
  */
+/** Writes lost to concurrent writers of the same record before giving up (each loss means a newer write won). */
+const MAX_PUTS = 5;
+
 export class DynamoRecordStore implements RecordStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -17,31 +20,49 @@ export class DynamoRecordStore implements RecordStore {
   ) {}
 
   async put(record: CanonicalRecord): Promise<PutOutcome> {
-    try {
-      const result = await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            id: record.id,
-            organisationId: record.organisationId,
-            sourceId: record.provenance.sourceId,
-            changeKey: `${record.storedAt}#${record.id}`,
-            orderKey: orderKey(record),
-            contentHash: record.provenance.contentHash,
-            record,
-          },
-          // One conditional write decides: new item, or strictly newer content. Concurrent and
-          // out-of-order deliveries of the same versions therefore always end in the same state.
-          ConditionExpression: 'attribute_not_exists(id) OR (orderKey < :orderKey AND contentHash <> :contentHash)',
-          ExpressionAttributeValues: { ':orderKey': orderKey(record), ':contentHash': record.provenance.contentHash },
-          ReturnValues: 'ALL_OLD',
-        }),
+    let candidate = record;
+    for (let attempt = 0; attempt < MAX_PUTS; attempt++) {
+      try {
+        const result = await this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              id: candidate.id,
+              organisationId: candidate.organisationId,
+              sourceId: candidate.provenance.sourceId,
+              changeKey: changeKey(candidate),
+              orderKey: orderKey(candidate),
+              contentHash: candidate.provenance.contentHash,
+              record: candidate,
+            },
+            // One conditional write decides: new item, or strictly newer content. Concurrent and
+            // out-of-order deliveries of the same versions therefore always end in the same state. The
+            // change key may only move forward, so a sync by updatedSince never misses a replacement.
+            ConditionExpression:
+              'attribute_not_exists(id) OR (orderKey < :orderKey AND contentHash <> :contentHash AND changeKey < :changeKey)',
+            ExpressionAttributeValues: {
+              ':orderKey': orderKey(candidate),
+              ':contentHash': candidate.provenance.contentHash,
+              ':changeKey': changeKey(candidate),
+            },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return result.Attributes ? 'updated' : 'created';
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: { id: record.id }, ConsistentRead: true }),
       );
-      return result.Attributes ? 'updated' : 'created';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'unchanged';
-      throw error;
+      const stored = Item?.record as CanonicalRecord | undefined;
+      if (!stored) continue;
+      if (!supersedes(record, stored)) return 'unchanged';
+      // Newer content, received before the stored version was written (two pushes crossing): stored just
+      // after it, so that storedAt never goes back (see laterThan).
+      candidate = { ...record, storedAt: laterThan(record.storedAt, stored.storedAt) };
     }
+    throw new RelaisError('unavailable', 'storage-unavailable', [], 1);
   }
 
   async get(id: string): Promise<CanonicalRecord | undefined> {

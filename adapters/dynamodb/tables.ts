@@ -101,6 +101,18 @@ export const TABLES = {
     indexes: [],
     ttlAttribute: 'expiration',
   },
+  /**
+   * The change feed's outbox (GET /v1/changes): per organisation, a counter, the entries by sequence and
+   * the once-key markers, which expire (adapters/dynamodb/change-store.ts, core/changes/feed.ts).
+   */
+  changes: {
+    key: 'changes',
+    env: 'RELAIS_CHANGES_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    ttlAttribute: 'expiration',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

@@ -1,10 +1,7 @@
 import { RelaisError } from '../../core/errors/relais-error.ts';
 import type { PutOutcome, RecordPage, RecordQuery, RecordStore } from '../../core/ports.ts';
-import { supersedes } from '../../core/records/ordering.ts';
+import { changeKey, laterThan, supersedes } from '../../core/records/ordering.ts';
 import type { CanonicalRecord } from '../../schemas/canonical/index.ts';
-
-/** The change key both stores order a sync by: when the record was stored, then its id. */
-const changeKey = (r: CanonicalRecord) => `${r.storedAt}#${r.id}`;
 
 /**
  * Records in process memory with the DynamoDB store's rules: one decision per put (new, strictly newer
@@ -17,7 +14,8 @@ export class MemoryRecordStore implements RecordStore {
   async put(record: CanonicalRecord): Promise<PutOutcome> {
     const stored = this.records.get(record.id);
     if (stored && !supersedes(record, stored)) return 'unchanged';
-    this.records.set(record.id, structuredClone(record));
+    const storedAt = stored ? laterThan(record.storedAt, stored.storedAt) : record.storedAt;
+    this.records.set(record.id, structuredClone({ ...record, storedAt }));
     return stored ? 'updated' : 'created';
   }
 

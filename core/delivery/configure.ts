@@ -44,6 +44,7 @@ export async function configureChannel(
     organisationId,
     url: request.url,
     events: request.events,
+    ...(request.changes ? { changes: [...new Set(request.changes)] } : {}),
     configuredAt,
   };
   await deps.channels.put(channel, secret);

@@ -1,3 +1,5 @@
+import type { ChangeStore } from '../changes/ports.ts';
+import { appendReferralChange } from '../changes/referral-changes.ts';
 import type { Clock } from '../ports.ts';
 import { eventIdFor, eventOf } from '../referrals/events.ts';
 import type { ReferralStore } from '../referrals/ports.ts';
@@ -26,6 +28,8 @@ export interface DeliveryDeps {
   send: WebhookSend;
   clock: Clock;
   random: () => number;
+  /** The change feed's outbox: this function appends referral changes and delivery outcomes (core/changes/referral-changes.ts). */
+  changes: ChangeStore;
 }
 
 /** What the queue should do with the message next. */
@@ -76,7 +80,13 @@ export async function deliverEvent(
   const event = eventOf(referral, message.referralVersion);
   // Another change took this version first (the two sides raced): its own message carries its event.
   if (event.id !== message.eventId) return { kind: 'dropped', why: 'superseded' };
-  if (hasFact(referral, event, 'delivered')) return { kind: 'done' };
+  // The change is stored: it goes to both parties' change feeds (once per change, see referral-changes.ts).
+  await appendReferralChange(deps, referral, event, 'referral.status-changed');
+  // Delivered already: a copy of the message, or a function that died after the fact and before its feed entry.
+  if (hasFact(referral, event, 'delivered')) {
+    await appendReferralChange(deps, referral, event, 'referral.delivered', factAt(referral, event, 'delivered'));
+    return { kind: 'done' };
+  }
   // Order per referral, whatever the queue does: an event waits while an earlier one to the same recipient
   // is not delivered yet. SQS FIFO (and the local SQS, adapters/local/sqs-fidelity.ts) already holds it
   // back; this keeps the order should a message still come out of turn (an operator's own send, a copy
@@ -93,7 +103,9 @@ export async function deliverEvent(
   const configured = await deps.channels.get(event.recipientOrganisationId);
   if (!configured || configured.channel.kind === 'inbox' || !configured.secret) {
     await deps.referrals.putInInbox(event);
-    await deps.referrals.addFact(referral.id, fact('delivered', 'inbox'));
+    const delivered = fact('delivered', 'inbox');
+    await deps.referrals.addFact(referral.id, delivered);
+    await appendReferralChange(deps, referral, event, 'referral.delivered', delivered.at);
     return { kind: 'done' };
   }
   const { channel, secret } = configured;
@@ -108,9 +120,10 @@ export async function deliverEvent(
   // not marked yet: it is now, once, so that both sides read it undeliverable and the referral's later
   // events go on.
   if (counted !== undefined && counted > MAX_ATTEMPTS) {
-    if (!hasFact(referral, event, 'undeliverable')) {
-      await deps.referrals.addFact(referral.id, fact('undeliverable', 'webhook'));
-    }
+    const given = hasFact(referral, event, 'undeliverable') ? factAt(referral, event, 'undeliverable') : undefined;
+    const undeliverable = fact('undeliverable', 'webhook');
+    if (given === undefined) await deps.referrals.addFact(referral.id, undeliverable);
+    await appendReferralChange(deps, referral, event, 'referral.undeliverable', given ?? undeliverable.at);
     return { kind: 'dead' };
   }
   const body =
@@ -144,6 +157,8 @@ export async function deliverEvent(
       : next.kind === 'retry' && attempt < MAX_ATTEMPTS
         ? { kind: 'retry', delaySeconds: next.delaySeconds }
         : { kind: 'dead' };
+  const settled =
+    result.kind === 'retry' ? undefined : fact(result.kind === 'done' ? 'delivered' : 'undeliverable', 'webhook');
   await deps.attempts.record(
     event.recipientOrganisationId,
     {
@@ -153,10 +168,12 @@ export async function deliverEvent(
       referralId: referral.id,
       referralVersion: event.version,
     },
-    result.kind === 'retry'
-      ? undefined
-      : { referralId: referral.id, fact: fact(result.kind === 'done' ? 'delivered' : 'undeliverable', 'webhook') },
+    settled ? { referralId: referral.id, fact: settled } : undefined,
   );
+  if (settled) {
+    const type = settled.fact === 'delivered' ? 'referral.delivered' : 'referral.undeliverable';
+    await appendReferralChange(deps, referral, event, type, settled.at);
+  }
   return result;
 }
 
@@ -172,6 +189,11 @@ const idsWith = (referral: Referral, facts: ReadonlyArray<DeliveryFact['fact']>)
 
 const hasFact = (referral: Referral, event: ReferralEvent, fact: DeliveryFact['fact']) =>
   idsWith(referral, [fact]).has(event.id);
+
+/** When a fact of this event was recorded (for a feed entry appended after the fact). */
+const factAt = (referral: Referral, event: ReferralEvent, fact: DeliveryFact['fact']): string =>
+  referral.delivery.find((f) => f.fact === fact && eventIdFor(referral.id, f.version, f.toOrganisationId) === event.id)!
+    .at;
 
 /**
  * An earlier event to the same recipient that is neither delivered nor given up on (undeliverable: it is in

@@ -1,10 +1,13 @@
 import { type CanonicalRecord, SCHEMA_VERSION, type Source } from '../../schemas/canonical/index.ts';
 import { type FieldIssue, prefixIssues } from '../errors/field-issue.ts';
 import { RelaisError, invalid } from '../errors/relais-error.ts';
+import { appendRecordChanges } from '../changes/record-changes.ts';
+import type { ChangeStore } from '../changes/ports.ts';
 import type { Clock, MatchQueue, Normaliser, PutOutcome, RecordStore } from '../ports.ts';
 import { contentHash } from './content-hash.ts';
 import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
 
 /** The most payloads one push may carry (records or referrals). */
 export const MAX_BATCH = 500;
@@ -14,6 +17,8 @@ interface IngestDeps {
   records: RecordStore;
   clock: Clock;
   matching: MatchQueue;
+  /** The change feed's outbox: each stored record is a change of its organisation's feed. */
+  changes: ChangeStore;
 }
 
 type IngestedRecord =
@@ -69,6 +74,12 @@ export async function ingestRecords(
   }));
 
   const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
+  // After the writes and before answering: a 2xx means every stored version is in the change feed.
+  await appendRecordChanges(
+    deps,
+    records.map((record, i) => ({ record, outcome: outcomes[i]! })),
+    WRITE_CONCURRENCY,
+  );
   // Every record of the batch goes to the registry, unchanged ones too: matching is idempotent, and a
   // retry after a failure part-way must finish what the first attempt left undone.
   if (records.length > 0)
@@ -85,17 +96,4 @@ export async function ingestRecords(
   );
   for (const index of skipped) answers[index] = { index, outcome: 'skipped' };
   return answers;
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

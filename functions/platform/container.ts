@@ -20,6 +20,11 @@ import { SqsMatchQueue } from '../../adapters/sqs/match-queue.ts';
 import { type QueueKey, deadLetterQueueUrlsFromEnv, queueUrlsFromEnv } from '../queues.ts';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoReferralStore } from '../../adapters/dynamodb/referral-store.ts';
+import { DynamoChangeStore } from '../../adapters/dynamodb/change-store.ts';
+import type { ChangeStore } from '../../core/changes/ports.ts';
+import { feedingChanges } from '../../core/changes/registry-changes.ts';
+import { notifyingChanges, type PushDeps } from '../../core/delivery/push-changes.ts';
+import { SqsChangePushQueue } from '../../adapters/sqs/change-push-queue.ts';
 import { DynamoChannelStore } from '../../adapters/dynamodb/channel-store.ts';
 import { SqsReferralQueue } from '../../adapters/sqs/referral-queue.ts';
 import { sendWebhook } from '../../adapters/outbound/webhook-sender.ts';
@@ -53,12 +58,16 @@ export interface Container {
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
   matching: SqsMatchQueue;
+  /** The change feed's outbox (core/changes): written with each change, read by GET /v1/changes. */
+  changes: ChangeStore;
   /** What other organisations have been granted (core/access/scope.ts): referrals open their own view themselves. */
   grants: GrantSource;
   /** Making, answering and reading referrals (core/referrals). */
   referralDeps: ReferralDeps;
   /** Delivering referral events to each organisation's channel (core/delivery). */
   delivery: DeliveryDeps;
+  /** Pushing change feeds to subscribed webhooks, with the same machinery (core/delivery/push-changes.ts). */
+  pushDeps: PushDeps;
   channels: ChannelStore;
   channelDeps: ChannelDeps;
   /**
@@ -96,13 +105,20 @@ function build(env: NodeJS.ProcessEnv): Container {
   const sqs = createSqsClient(env.RELAIS_SQS_ENDPOINT ? { endpoint: env.RELAIS_SQS_ENDPOINT } : {});
   const dynamo = createDynamoClients(env.RELAIS_DYNAMODB_ENDPOINT ? { endpoint: env.RELAIS_DYNAMODB_ENDPOINT } : {});
   const records = new DynamoRecordStore(dynamo.doc, tables.records);
-  const registryStore = new DynamoRegistryStore(dynamo.doc, tables.registry);
+  const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
+  const pushes = new SqsChangePushQueue(sqs, queues.referralDelivery);
+  // Each change a subscribed webhook wants queues a push (core/delivery/push-changes.ts).
+  const changes = notifyingChanges(new DynamoChangeStore(dynamo.doc, tables.changes), { channels, pushes });
+  // Every link, merge and split reaches the change feed through the audit event it writes.
+  const registryStore = feedingChanges(new DynamoRegistryStore(dynamo.doc, tables.registry), {
+    changes,
+    clock: systemClock,
+  });
   const { directory: services, routing } = cachedRouting(
     new DynamoServiceDirectory(dynamo.doc, tables.services),
     systemClock,
   );
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
-  const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
   return {
     referralDeps: {
@@ -118,6 +134,15 @@ function build(env: NodeJS.ProcessEnv): Container {
       referrals,
       channels,
       attempts: new DynamoAttemptRecorder(dynamo.doc, { deliveries: tables.deliveries, referrals: tables.referrals }),
+      clock: systemClock,
+      random: Math.random,
+      changes,
+      send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),
+    },
+    pushDeps: {
+      channels,
+      changes,
+      pushes,
       clock: systemClock,
       random: Math.random,
       send: (request) => sendWebhook({ ...request, resolver: systemResolver, allowHttpLoopback }),
@@ -143,6 +168,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),
     registry: { store: registryStore, clock: systemClock, profile: matchProfileFromEnv() },
     matching: new SqsMatchQueue(sqs, queues.matching),
+    changes,
     grants: noGrants,
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,

@@ -4,6 +4,8 @@ import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverEvent } from '../../core/delivery/deliver-event.ts';
+import { pushChanges } from '../../core/delivery/push-changes.ts';
+import { ChangesPushMessage } from '../../schemas/messages/changes-push.ts';
 import { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
 import { container } from '../platform/container.ts';
 
@@ -17,10 +19,12 @@ class Poison extends Error {
   override name = 'Poison';
 }
 
-/** The message, or undefined for a body that is not JSON or not a ReferralEventMessage. */
-function parseBody(body: string): ReferralEventMessage | undefined {
+/** The message, or undefined for a body that is not JSON, nor a ReferralEventMessage or a ChangesPushMessage. */
+function parseBody(body: string): ReferralEventMessage | ChangesPushMessage | undefined {
   try {
-    return ReferralEventMessage.parse(JSON.parse(body));
+    const json: unknown = JSON.parse(body);
+    const isPush = typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'changes.push';
+    return isPush ? ChangesPushMessage.parse(json) : ReferralEventMessage.parse(json);
   } catch {
     return undefined;
   }
@@ -53,6 +57,13 @@ async function deliverOne(message: SQSRecord): Promise<void> {
     await setVisibility(message, 0);
     throw new Poison();
   }
+  if (parsed.type === 'changes.push') {
+    // A change feed push (core/delivery/push-changes.ts): the same retry by visibility as an event.
+    const pushed = await pushChanges(c.pushDeps, parsed);
+    if (pushed.kind !== 'retry') return;
+    await setVisibility(message, pushed.delaySeconds);
+    throw new NotYet('retry');
+  }
   const result = await deliverEvent(c.delivery, parsed, {
     receives: Number(message.attributes.ApproximateReceiveCount),
     sentAt: new Date(Number(message.attributes.SentTimestamp)),
@@ -69,7 +80,7 @@ async function deliverOne(message: SQSRecord): Promise<void> {
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(container().logger, { resetKeys: true }))
-  // Groups are referrals: a failure holds back only that referral's later events.
+  // Groups are referrals (and organisations' change feeds): a failure holds back only that group's later messages.
   .handler((event, context) =>
     processPartialResponse(event, deliverOne, new SqsFifoPartialProcessorAsync(), { context, skipGroupOnError: true }),
   );

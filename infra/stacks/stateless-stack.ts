@@ -165,6 +165,8 @@ export class StatelessStack extends Stack {
       });
       for (const [key, access] of Object.entries(spec.consumer.tables))
         fn.grantTable(props.tables[key as TableKey], access);
+      // A key QUEUES does not declare fails the synthesis here (sends is typed loosely: QueueKey is derived from QUEUES).
+      for (const key of spec.consumer.sends ?? []) props.queues[key as QueueKey].queue.grantSendMessages(fn.function);
       props.queues[spec.key as QueueKey].attachConsumer(fn.function, { batchSize: spec.consumer.batchSize });
       consumers.set(spec.key as QueueKey, fn);
     }

@@ -1,5 +1,12 @@
 import * as z from 'zod';
+import { ChangeType } from './changes.ts';
 import { DeliveryAttempt, DeliveryOutcomeKind } from './deliveries.ts';
+
+/** A subscription to the change feed: these types are pushed to the webhook too, in feed order. */
+const changes = z.array(ChangeType).min(1).max(ChangeType.options.length).optional().meta({
+  description:
+    'Change feed types to push to this webhook as well (GET /v1/changes items, one per message, in feed order); none when absent',
+});
 
 /**
  * How an organisation receives referral events: a Standard Webhooks endpoint it runs, or the polled inbox
@@ -13,6 +20,7 @@ export const ChannelRequest = z
       kind: z.literal('webhook'),
       url: z.string().max(2000).meta({ description: 'https only; must resolve to public addresses' }),
       events: z.enum(['full', 'thin']).default('full'),
+      changes,
     }),
     z.strictObject({ kind: z.literal('inbox') }),
   ])
@@ -28,6 +36,7 @@ export const DeliveryChannel = z
       events: z.enum(['full', 'thin']),
       configuredAt: z.iso.datetime(),
       disabledSince: z.iso.datetime().optional().meta({ description: 'Set when the endpoint answered 410 Gone' }),
+      changes,
     }),
     z.strictObject({ kind: z.literal('inbox'), organisationId: z.string(), configuredAt: z.iso.datetime() }),
   ])

@@ -68,6 +68,32 @@ export function recordStoreContract(store: () => RecordStore): void {
     expect((await s.get(versions[0]!.id))?.provenance.contentHash).toBe('d'.repeat(64));
   });
 
+  it('moves storedAt forward when newer content received earlier is written after an older one', async () => {
+    const { record, organisationId } = fixtures();
+    const s = store();
+    // The older version was received later (12:00) and written first; the newer, received at 10:00, second.
+    const older = record('k-cross', {
+      updatedAt: '2026-03-01T00:00:00Z',
+      hash: 'b',
+      storedAt: '2026-03-02T12:00:00.000Z',
+    });
+    const newer = record('k-cross', {
+      updatedAt: '2026-03-01T06:00:00Z',
+      hash: 'c',
+      storedAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(await s.put(older)).toBe('created');
+    expect(await s.put(newer)).toBe('updated');
+    const stored = (await s.get(newer.id))!;
+    expect(stored.provenance.contentHash).toBe('c'.repeat(64));
+    expect(stored.storedAt).toBe('2026-03-02T12:00:00.001Z');
+    // A sync that had read up to the older version's time still gets the replacement.
+    const since = await s.list({ organisationId, updatedSince: '2026-03-02T12:00:00.000Z', limit: 10 });
+    expect(since.items.map((r) => r.provenance.contentHash)).toEqual(['c'.repeat(64)]);
+    // An older version after that is still no change.
+    expect(await s.put(record('k-cross', { updatedAt: '2026-02-01T00:00:00Z', hash: 'd' }))).toBe('unchanged');
+  });
+
   it('answers undefined for an unknown id, and hands out copies', async () => {
     const { record } = fixtures();
     const s = store();

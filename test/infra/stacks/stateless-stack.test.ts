@@ -34,6 +34,15 @@ const QUEUE_ACTIONS = {
     'sqs:GetQueueUrl',
     'sqs:ReceiveMessage',
   ],
+  /** A consumer that also sends to its own queue (the delivery function queues change feed pushes). */
+  'consume+send': [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+    'sqs:SendMessage',
+  ],
 };
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourcesOf = (statement: Statement) => [statement.Resource].flat();
@@ -50,7 +59,7 @@ interface Deployed {
   readonly name: string;
   readonly fn: RelaisFunction;
   readonly tables: Readonly<Partial<Record<TableKey, 'read' | 'readwrite'>>>;
-  readonly queues: Readonly<Partial<Record<QueueKey, 'send' | 'redrive' | 'consume'>>>;
+  readonly queues: Readonly<Partial<Record<QueueKey, 'send' | 'redrive' | 'consume' | 'consume+send'>>>;
   readonly secrets: Readonly<Partial<Record<SecretKey, 'read'>>>;
 }
 
@@ -115,7 +124,10 @@ describe('StatelessStack', () => {
       name: spec.consumer.entry,
       fn: consumerOf(spec),
       tables: spec.consumer.tables,
-      queues: { [spec.key]: 'consume' as const },
+      queues: {
+        ...Object.fromEntries((spec.consumer.sends ?? []).map((key) => [key, 'send' as const])),
+        [spec.key]: spec.consumer.sends?.includes(spec.key) ? ('consume+send' as const) : ('consume' as const),
+      },
       secrets: {},
     })),
   ];
@@ -341,6 +353,7 @@ describe('StatelessStack', () => {
       'functions/http/admin/list-reviews.ts',
       'functions/http/admin/list-services.ts',
       'functions/http/get-person.ts',
+      'functions/http/list-changes.ts',
       'functions/http/list-records.ts',
       'functions/http/list-referrals.ts',
       'functions/http/read-referral-inbox.ts',

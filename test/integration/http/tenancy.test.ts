@@ -297,6 +297,17 @@ const crossOrgCases: Record<string, Case> = {
       expect(JSON.stringify(res.body)).not.toContain(referralOfA);
     },
   },
+  listChanges: {
+    // Alpha's record, its person and Alpha's referral to Gamma are all in feeds by now: none in Beta's.
+    request: async () => {
+      await api.runtime.drain();
+      return api.request('GET', '/v1/changes?limit=200', { headers: { 'x-api-key': api.keys.bAdmin } });
+    },
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      for (const id of [recordOfA, personOfA, referralOfA]) expect(JSON.stringify(res.body)).not.toContain(id);
+    },
+  },
   readReferralInbox: {
     request: () => api.request('GET', '/v1/referrals/inbox', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => {

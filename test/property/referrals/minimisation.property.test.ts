@@ -1,3 +1,4 @@
+import { MemoryChangeStore } from '../../../adapters/memory/change-store.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryChannelStore } from '../../../adapters/memory/channel-store.ts';
@@ -105,6 +106,7 @@ describe('minimisation of a referral, for random consents (property)', () => {
             attempts: recordInTurn(channels, referrals),
             clock: { now: () => now },
             random: () => 0.5,
+            changes: new MemoryChangeStore(),
             send: async (r: { body: string }) => {
               sent.push(r.body);
               return { kind: 'response' as const, status: 204, durationMs: 1 };

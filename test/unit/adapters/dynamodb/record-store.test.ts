@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -31,15 +31,17 @@ const store = new DynamoRecordStore(doc, 'records');
 beforeEach(() => ddb.reset());
 
 describe('DynamoRecordStore.put', () => {
-  it('writes once, conditionally: a new item, or strictly newer content', async () => {
+  it('writes once, conditionally: a new item, or strictly newer content with a later change key', async () => {
     ddb.on(PutCommand).resolves({});
     expect(await store.put(record)).toBe('created');
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'records',
-      ConditionExpression: 'attribute_not_exists(id) OR (orderKey < :orderKey AND contentHash <> :contentHash)',
+      ConditionExpression:
+        'attribute_not_exists(id) OR (orderKey < :orderKey AND contentHash <> :contentHash AND changeKey < :changeKey)',
       ExpressionAttributeValues: {
         ':orderKey': `2026-03-01T10:00:00.000Z#${'a'.repeat(64)}`,
         ':contentHash': 'a'.repeat(64),
+        ':changeKey': `${record.storedAt}#${record.id}`,
       },
       ReturnValues: 'ALL_OLD',
     });
@@ -51,9 +53,28 @@ describe('DynamoRecordStore.put', () => {
     expect(await store.put(record)).toBe('updated');
   });
 
-  it('reports unchanged when the condition fails', async () => {
+  it('reports unchanged when the condition fails and the stored version is the same or newer', async () => {
     ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }));
+    ddb.on(GetCommand).resolves({ Item: { record } });
     expect(await store.put(record)).toBe('unchanged');
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { id: record.id }, ConsistentRead: true });
+  });
+
+  it('writes newer content stored after a later-written older version just after it, on the condition again', async () => {
+    const older = {
+      ...record,
+      provenance: { ...record.provenance, sourceUpdatedAt: '2026-02-01T00:00:00Z', contentHash: 'b'.repeat(64) },
+      storedAt: '2026-03-09T00:00:00.000Z',
+    };
+    ddb
+      .on(PutCommand)
+      .rejectsOnce(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))
+      .resolves({ Attributes: { id: record.id } });
+    ddb.on(GetCommand).resolves({ Item: { record: older } });
+    expect(await store.put(record)).toBe('updated');
+    const second = ddb.commandCalls(PutCommand)[1]!.args[0].input;
+    expect((second.Item as any).record.storedAt).toBe('2026-03-09T00:00:00.001Z');
+    expect(second.ExpressionAttributeValues![':changeKey']).toBe(`2026-03-09T00:00:00.001Z#${record.id}`);
   });
 
   it('lets other storage errors through', async () => {

@@ -1,3 +1,4 @@
+import { MemoryChangeStore } from '../../../../adapters/memory/change-store.ts';
 import { describe, expect, it } from 'vitest';
 import { MemoryChannelStore } from '../../../../adapters/memory/channel-store.ts';
 import { MemoryReferralStore } from '../../../../adapters/memory/referral-store.ts';
@@ -12,6 +13,7 @@ import { eventIdFor, eventOf } from '../../../../core/referrals/events.ts';
 import type { Referral } from '../../../../schemas/canonical/referral.ts';
 import { amani, storedReferral } from '../../../fixtures/referrals/referrals.ts';
 import { recordInTurn } from '../../../../core/delivery/attempt-recorder.ts';
+import { SEAL_AFTER_MS, readFeed } from '../../../../core/changes/feed.ts';
 
 const webhook = (events: 'full' | 'thin' = 'full') =>
   ({
@@ -33,6 +35,7 @@ function setup(answers: Array<Awaited<ReturnType<WebhookSend>>> = []) {
     attempts: recordInTurn(channels, referrals),
     clock: { now: () => now },
     random: () => 0.5,
+    changes: new MemoryChangeStore(),
     send: async (request) => {
       sent.push(request);
       return answers.shift() ?? { kind: 'response', status: 204, durationMs: 3 };
@@ -283,5 +286,73 @@ describe('delivering a referral event', () => {
     const lost = { ...message, referralVersion: 2, eventId: eventIdFor(referral.id, 2, 'org_divas') };
     expect(await deliverEvent(deps, lost, { receives: 1 })).toEqual({ kind: 'dropped', why: 'superseded' });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('the change feed, written by the delivery function', () => {
+  const feedOf = async (deps: DeliveryDeps, organisationId: string) =>
+    (await readFeed({ changes: deps.changes, clock: deps.clock }, organisationId, 0, 100)).entries.map((e) => [
+      e.change.type,
+      'referralVersion' in e.change ? e.change.referralVersion : undefined,
+    ]);
+
+  it('tells both parties of a stored change and of its delivery, once however often the message comes', async () => {
+    const { deps, referrals } = setup();
+    const { message } = await stored(referrals);
+    await deliverEvent(deps, message);
+    await deliverEvent(deps, message);
+    for (const party of ['org_espoir', 'org_divas'])
+      expect(await feedOf(deps, party)).toEqual([
+        ['referral.status-changed', 1],
+        ['referral.delivered', 1],
+      ]);
+    expect(await feedOf(deps, 'org_other')).toEqual([]);
+  });
+
+  it('appends the delivery of a function that died after recording it, when the message comes again', async () => {
+    const { deps, referrals, advance } = setup();
+    const { message } = await stored(referrals);
+    const real = deps.changes;
+    let dies = true;
+    // The first run dies as it appends the delivered entry, after the fact was recorded.
+    deps.changes = {
+      ...real,
+      allocate: (f) => real.allocate(f),
+      claim: async (f, e) => {
+        if (dies && e.kind === 'change' && e.change.type === 'referral.delivered') throw new Error('killed');
+        return real.claim(f, e);
+      },
+      entriesAfter: (f, a, l) => real.entriesAfter(f, a, l),
+      hasMarker: (f, k) => real.hasMarker(f, k),
+      putMarker: (f, k, x) => real.putMarker(f, k, x),
+    };
+    await expect(deliverEvent(deps, message)).rejects.toThrow('killed');
+    dies = false;
+    expect(await deliverEvent(deps, message)).toEqual({ kind: 'done' });
+    // The dead attempt left a hole at the number it took: readers pass it once it is old enough to seal.
+    advance(SEAL_AFTER_MS / 1000 + 1);
+    expect((await feedOf(deps, 'org_espoir')).filter(([t]) => t === 'referral.delivered')).toHaveLength(1);
+  });
+
+  it('tells both parties an event is undeliverable after its last attempt, and appends nothing for an unstored change', async () => {
+    const failing = Array.from(
+      { length: MAX_ATTEMPTS },
+      () => ({ kind: 'response', status: 503, durationMs: 2 }) as const,
+    );
+    const { deps, referrals, channels, advance } = setup([...failing]);
+    await channels.put(webhook(), 'whsec_c2VjcmV0c2VjcmV0');
+    const { message, referral } = await stored(referrals);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const result = await deliverEvent(deps, message);
+      if (result.kind === 'retry') advance(result.delaySeconds);
+    }
+    expect(await feedOf(deps, 'org_divas')).toEqual([
+      ['referral.status-changed', 1],
+      ['referral.undeliverable', 1],
+    ]);
+    // A message naming a version that was never stored (its write failed) is no change.
+    const unstored = { ...message, referralVersion: 2, eventId: eventIdFor(referral.id, 2, 'org_espoir') };
+    await deliverEvent(deps, unstored);
+    expect(await feedOf(deps, 'org_espoir')).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MemoryChangeStore } from '../../../../adapters/memory/change-store.ts';
 import { MemoryMatchQueue } from '../../../../adapters/memory/match-queue.ts';
 import { MemoryRecordStore } from '../../../../adapters/memory/record-store.ts';
 import { builtinNormaliser } from '../../../../adapters/sources/index.ts';
@@ -28,7 +29,12 @@ const koboFixture = JSON.parse(
 );
 
 function setup(records: RecordStore = new MemoryRecordStore()) {
-  return { records, matching: new MemoryMatchQueue(), clock: { now: () => new Date('2026-03-02T00:00:00Z') } };
+  return {
+    records,
+    matching: new MemoryMatchQueue(),
+    changes: new MemoryChangeStore(),
+    clock: { now: () => new Date('2026-03-02T00:00:00Z') },
+  };
 }
 const ingest = (deps: ReturnType<typeof setup>, body: unknown, s = canonical) =>
   ingestRecords(deps, s, builtinNormaliser(s.tool), body);
