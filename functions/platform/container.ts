@@ -35,6 +35,12 @@ import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import type { DeadLetterDeps } from '../../core/delivery/dead-letters.ts';
 import { SqsDeadLetterQueue } from '../../adapters/sqs/dead-letters.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
+import { DynamoFhirEndpointStore } from '../../adapters/dynamodb/fhir-endpoint-store.ts';
+import { fhirConnector } from '../../adapters/fhir/connect.ts';
+import { SqsFhirPushQueue } from '../../adapters/sqs/fhir-push-queue.ts';
+import type { FhirEndpointDeps } from '../../core/fhir/endpoints.ts';
+import type { FhirPushDeps } from '../../core/fhir/push.ts';
+import { fhirBundleSource } from './fhir-bundle-source.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
 
@@ -66,6 +72,10 @@ export interface Container {
    * that declare 'redrive' have its URL: the others fail on first use, never at start.
    */
   deadLetterDeps: DeadLetterDeps;
+  /** Organisations' FHIR servers: where they are, and pushing Bundles to them (core/fhir). */
+  fhirEndpointDeps: FhirEndpointDeps;
+  fhirPush: FhirPushDeps;
+  fhirPushQueue: SqsFhirPushQueue;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
   /** Only the local runtime sets it (RELAIS_ALLOW_HTTP_LOOPBACK=1): webhooks over http to loopback, for demos and tests. */
@@ -104,7 +114,18 @@ function build(env: NodeJS.ProcessEnv): Container {
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
   const channels = cachedChannels(new DynamoChannelStore(dynamo.doc, tables.deliveries), systemClock);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
+  const fhirEndpoints = new DynamoFhirEndpointStore(dynamo.doc, tables.deliveries);
   return {
+    fhirEndpointDeps: { endpoints: fhirEndpoints, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
+    fhirPush: {
+      endpoints: fhirEndpoints,
+      bundles: fhirBundleSource,
+      connect: fhirConnector({ resolver: systemResolver, allowHttpLoopback, clock: systemClock }),
+      attempts: new DynamoChannelStore(dynamo.doc, tables.deliveries),
+      clock: systemClock,
+      random: Math.random,
+    },
+    fhirPushQueue: new SqsFhirPushQueue(sqs, queues.fhirPush),
     referralDeps: {
       referrals,
       queue: new SqsReferralQueue(sqs, queues.referralDelivery),
