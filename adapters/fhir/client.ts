@@ -172,6 +172,28 @@ export function createFhirClient(options: FhirClientOptions): FhirEndpointClient
         pages,
       };
     },
+
+    async history(resourceType: string, id: string): Promise<FhirResource[]> {
+      const versions: FhirResource[] = [];
+      try {
+        let page: unknown = await authorised(() => client.history({ resourceType, id, options: requestOptions() }));
+        while (page) {
+          const bundle = FhirBundle.parse(page);
+          for (const entry of bundle.entry ?? []) if (entry.resource) versions.push(entry.resource);
+          if (!bundle.link?.some((l) => l.relation === 'next')) break;
+          page = await authorised(async () =>
+            client.nextPage({
+              bundle: bundle as unknown as Parameters<typeof client.nextPage>[0]['bundle'],
+              options: requestOptions(),
+            }),
+          );
+        }
+      } catch (error) {
+        throw new FhirPullFailed(outcomeOf(error));
+      }
+      // A history Bundle lists the newest version first (R4 http.html#history), page after page.
+      return versions.reverse();
+    },
   };
 }
 

@@ -29,4 +29,6 @@ export interface FhirEndpointClient {
   push(bundle: TransactionBundle): Promise<FhirPushResult>;
   /** The resources of the cursor's type updated since it, every page followed; throws when the server fails. */
   pull(cursor: FhirPullCursor, options?: FhirPullOptions): Promise<FhirPullResult>;
+  /** Every version of one resource, oldest first (its `_history`, every page followed); throws when the server fails. */
+  history(resourceType: string, id: string): Promise<FhirResource[]>;
 }

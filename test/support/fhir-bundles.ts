@@ -1,3 +1,4 @@
+import { RELAIS_PERSON_SYSTEM, RELAIS_REFERRAL_SYSTEM } from '../../core/fhir/identifiers.ts';
 import type { TransactionBundle } from '../../schemas/fhir/sync.ts';
 
 /**
@@ -5,8 +6,8 @@ import type { TransactionBundle } from '../../schemas/fhir/sync.ts';
  * Patient keyed by its Relais identifier, a referral's ServiceRequest and Task keyed by the referral id,
  * every entry conditional), so that a replay creates nothing. No child data: made-up names only.
  */
-export const PERSON_SYSTEM = 'urn:relais:person';
-export const REFERRAL_SYSTEM = 'urn:relais:referral';
+export const PERSON_SYSTEM = RELAIS_PERSON_SYSTEM;
+export const REFERRAL_SYSTEM = RELAIS_REFERRAL_SYSTEM;
 
 export function referralBundle(personId: string, referralId: string, family = 'Test'): TransactionBundle {
   const patient = `urn:uuid:${uuidFor(`p:${personId}`)}`;
