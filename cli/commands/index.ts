@@ -8,6 +8,7 @@ import { registerMatch } from './match.ts';
 import { registerImport } from './import.ts';
 import { registerDlq } from './dlq.ts';
 import { registerRegistry } from './registry.ts';
+import { registerFhir } from './fhir.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
@@ -20,4 +21,5 @@ export const commands: Array<(program: Command) => void> = [
   registerImport,
   registerDlq,
   registerRegistry,
+  registerFhir,
 ];

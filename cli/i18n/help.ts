@@ -125,6 +125,26 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--endpoint': 'un point d’accès DynamoDB autre que AWS',
     },
   },
+  fhir: { description: 'Envoyer des Bundles à un serveur FHIR R4 partenaire et en lire des ressources' },
+  'fhir push': {
+    description: "Envoyer un Bundle de type transaction ; imprimer le statut et l'emplacement de chaque entrée",
+    options: {
+      '--endpoint': "l'URL de base FHIR (https ; doit se résoudre en adresses publiques)",
+      '--token': 'un jeton bearer (ou RELAIS_FHIR_TOKEN)',
+      '--file': 'le Bundle de type transaction (JSON)',
+    },
+  },
+  'fhir pull': {
+    description:
+      "Imprimer les ressources d'un type modifiées depuis une date, un JSON par ligne, toutes les pages suivies",
+    options: {
+      '--endpoint': "l'URL de base FHIR (https ; doit se résoudre en adresses publiques)",
+      '--token': 'un jeton bearer (ou RELAIS_FHIR_TOKEN)',
+      '--type': 'le type de ressource, p. ex. Task',
+      '--since': 'une date-heure ISO 8601 avec son décalage (par défaut : depuis le début)',
+      '--count': 'ressources par page (_count)',
+    },
+  },
   import: {
     description:
       'Envoyer un fichier CSV à un Relais en cours comme une source, puis écrire record_id,person_id une fois rapprochés',
