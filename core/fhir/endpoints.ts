@@ -40,7 +40,7 @@ export async function configureFhirEndpoint(
   deps: FhirEndpointDeps,
   admin: Principal,
   request: FhirEndpointRequest,
-): Promise<FhirEndpoint> {
+): Promise<{ endpoint: FhirEndpoint }> {
   const checks = [
     vetOutboundUrl(request.baseUrl, deps.resolver, { allowHttpLoopback: deps.allowHttpLoopback, pointer: '/baseUrl' }),
   ];
@@ -72,10 +72,13 @@ export async function configureFhirEndpoint(
   const secret =
     auth.kind === 'bearer' ? auth.token : auth.kind === 'client-credentials' ? auth.clientSecret : undefined;
   await deps.endpoints.put(endpoint, secret);
-  return endpoint;
+  return { endpoint };
 }
 
-/** The caller's FHIR endpoint, without its secret; `undefined` when it set none. */
-export async function readFhirEndpoint(deps: Pick<FhirEndpointDeps, 'endpoints'>, admin: Principal) {
-  return (await deps.endpoints.get(admin.organisationId))?.endpoint;
+/** The caller's FHIR endpoint, without its secret; `null` when it set none. */
+export async function readFhirEndpoint(
+  deps: Pick<FhirEndpointDeps, 'endpoints'>,
+  admin: Principal,
+): Promise<{ endpoint: FhirEndpoint | null }> {
+  return { endpoint: (await deps.endpoints.get(admin.organisationId))?.endpoint ?? null };
 }

@@ -44,3 +44,8 @@ export const FhirEndpoint = z
   })
   .meta({ id: 'FhirEndpoint' });
 export type FhirEndpoint = z.infer<typeof FhirEndpoint>;
+
+/** The caller's FHIR endpoint, or null when it set none. */
+export const ConfiguredFhirEndpoint = z
+  .strictObject({ endpoint: FhirEndpoint.nullable() })
+  .meta({ id: 'ConfiguredFhirEndpoint' });
