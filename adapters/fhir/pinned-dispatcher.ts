@@ -1,5 +1,6 @@
 import { isIP, type LookupFunction } from 'node:net';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import UndiciAgent from 'undici/lib/dispatcher/agent.js';
 import { vetOutboundUrl } from '../../core/delivery/outbound-url.ts';
 import type { Resolver } from '../../core/delivery/ports.ts';
 
@@ -33,7 +34,7 @@ function dispatcherFor(url: URL, address: string): Agent {
   const key = `${url.protocol}//${address}/${url.host}`;
   let agent = pools.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { lookup: pinnedLookup(address) }, keepAliveTimeout: 4_000 });
+    agent = new UndiciAgent({ connect: { lookup: pinnedLookup(address) }, keepAliveTimeout: 4_000 });
     pools.set(key, agent);
     if (pools.size > MAX_POOLS) {
       const [oldest, pool] = pools.entries().next().value!;

@@ -36,11 +36,8 @@ import type { DeadLetterDeps } from '../../core/delivery/dead-letters.ts';
 import { SqsDeadLetterQueue } from '../../adapters/sqs/dead-letters.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
 import { DynamoFhirEndpointStore } from '../../adapters/dynamodb/fhir-endpoint-store.ts';
-import { fhirConnector } from '../../adapters/fhir/connect.ts';
 import { SqsFhirPushQueue } from '../../adapters/sqs/fhir-push-queue.ts';
 import type { FhirEndpointDeps } from '../../core/fhir/endpoints.ts';
-import type { FhirPushDeps } from '../../core/fhir/push.ts';
-import { fhirBundleSource } from './fhir-bundle-source.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
 
@@ -72,9 +69,11 @@ export interface Container {
    * that declare 'redrive' have its URL: the others fail on first use, never at start.
    */
   deadLetterDeps: DeadLetterDeps;
-  /** Organisations' FHIR servers: where they are, and pushing Bundles to them (core/fhir). */
+  /**
+   * Organisations' FHIR servers (core/fhir): where they are, and queueing pushes to them. The client that talks
+   * to them is built by functions/platform/fhir-container.ts, for the functions that do.
+   */
   fhirEndpointDeps: FhirEndpointDeps;
-  fhirPush: FhirPushDeps;
   fhirPushQueue: SqsFhirPushQueue;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
@@ -117,14 +116,6 @@ function build(env: NodeJS.ProcessEnv): Container {
   const fhirEndpoints = new DynamoFhirEndpointStore(dynamo.doc, tables.deliveries);
   return {
     fhirEndpointDeps: { endpoints: fhirEndpoints, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
-    fhirPush: {
-      endpoints: fhirEndpoints,
-      bundles: fhirBundleSource,
-      connect: fhirConnector({ resolver: systemResolver, allowHttpLoopback, clock: systemClock }),
-      attempts: new DynamoChannelStore(dynamo.doc, tables.deliveries),
-      clock: systemClock,
-      random: Math.random,
-    },
     fhirPushQueue: new SqsFhirPushQueue(sqs, queues.fhirPush),
     referralDeps: {
       referrals,

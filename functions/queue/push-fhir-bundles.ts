@@ -6,6 +6,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { pushToFhir } from '../../core/fhir/push.ts';
 import { FhirPushMessage } from '../../schemas/messages/fhir-push.ts';
 import { container } from '../platform/container.ts';
+import { fhirPushDeps } from '../platform/fhir-container.ts';
 
 /** Thrown to leave a message to the queue: it comes back after the visibility set for it. */
 class NotYet extends Error {
@@ -48,7 +49,7 @@ async function pushOne(message: SQSRecord): Promise<void> {
     await setVisibility(message, 0);
     throw new Poison();
   }
-  const result = await pushToFhir(c.fhirPush, parsed, {
+  const result = await pushToFhir(fhirPushDeps(), parsed, {
     receives: Number(message.attributes.ApproximateReceiveCount),
     sentAt: new Date(Number(message.attributes.SentTimestamp)),
   });
