@@ -1,4 +1,5 @@
 import type { Task } from '@medplum/fhirtypes';
+import { Client } from 'fhir-kit-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fhirConnector } from '../../../adapters/fhir/connect.ts';
 import { MemoryChannelStore } from '../../../adapters/memory/channel-store.ts';
@@ -89,11 +90,12 @@ async function setup() {
     ).entry![0]!.resource!;
     return { referral, task };
   }
-  /** The recipient's own staff, answering on their FHIR server. */
+  /** The recipient's own system, answering on its FHIR server over HTTP with fhir-kit-client. */
+  const recipient = new Client({ baseUrl: fhir.baseUrl, bearerToken: 'tok_divas' });
   const answer = async (task: Task, change: Partial<Task>) => {
     await new Promise((r) => setTimeout(r, 2));
-    const current = await fhir.repo.readResource<Task>('Task', task.id!);
-    return fhir.repo.updateResource<Task>({ ...current, ...change });
+    const current = (await recipient.read({ resourceType: 'Task', id: task.id! })) as unknown as Task;
+    return recipient.update({ resourceType: 'Task', id: task.id!, body: { ...current, ...change } as never });
   };
   return { fhir, deps, referrals, endpoints, queued, refer, answer };
 }

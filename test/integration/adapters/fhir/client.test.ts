@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Patient, Task } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Task } from '@medplum/fhirtypes';
+import { Client } from 'fhir-kit-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFhirClient, FhirPullFailed } from '../../../../adapters/fhir/client.ts';
 import type { FhirAuth } from '../../../../adapters/fhir/token.ts';
@@ -270,15 +271,31 @@ describe('auth and outbound URL rules', () => {
 });
 
 describe('the fixture server', () => {
-  it('finds a Task by identifier and keeps its update with a new version', async () => {
-    const fhir = await server();
-    await client(fhir.baseUrl).push(referralBundle('per_1', 'ref_9'));
-    const found = await fhir.repo.search<Task>({
+  it('reads, searches by identifier and updates a Task over HTTP, each update a new version', async () => {
+    const fhir = await server({ token: 'tok' });
+    await client(fhir.baseUrl, { kind: 'bearer', token: 'tok' }).push(referralBundle('per_1', 'ref_9'));
+    const kit = new Client({ baseUrl: fhir.baseUrl, bearerToken: 'tok' });
+    const found = (await kit.search({
       resourceType: 'Task',
-      filters: [{ code: 'identifier', operator: 'eq' as never, value: `${REFERRAL_SYSTEM}|ref_9` }],
-    });
+      searchParams: { identifier: `${REFERRAL_SYSTEM}|ref_9` },
+    })) as unknown as Bundle<Task>;
+    expect(found.entry).toHaveLength(1);
     const task = found.entry![0]!.resource!;
-    const updated = await fhir.repo.updateResource<Task>({ ...task, status: 'accepted' });
-    expect(updated.meta?.versionId).not.toBe(task.meta?.versionId);
+    const read = (await kit.read({ resourceType: 'Task', id: task.id! })) as unknown as Task;
+    expect(read.status).toBe('requested');
+    const updated = (await kit.update({
+      resourceType: 'Task',
+      id: task.id!,
+      body: { ...read, status: 'accepted' } as never,
+    })) as unknown as Task;
+    expect(updated.status).toBe('accepted');
+    expect(updated.meta?.versionId).not.toBe(read.meta?.versionId);
+    const history = (await kit.history({ resourceType: 'Task', id: task.id! })) as unknown as Bundle<Task>;
+    expect(history.entry!.map((e) => e.resource!.status)).toEqual(['accepted', 'requested']);
+    await expect(
+      new Client({ baseUrl: fhir.baseUrl }).read({ resourceType: 'Task', id: task.id! }),
+    ).rejects.toMatchObject({
+      response: { status: 401 },
+    });
   });
 });
