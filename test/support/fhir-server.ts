@@ -12,8 +12,10 @@ import { FhirRouter, MemoryRepository, type HttpMethod } from '@medplum/fhir-rou
 
 /**
  * A real FHIR R4 REST server for tests, in process and on 127.0.0.1 (no Docker): Medplum's FhirRouter (the
- * REST interactions, transaction Bundles with conditional create and update, search with paging links) over
- * its MemoryRepository, behind node:http. Only the HTTP framing is ours; every FHIR behaviour is Medplum's.
+ * REST interactions, transaction Bundles with conditional create and update, search, history) over its
+ * MemoryRepository, behind node:http. Ours are only the HTTP framing (status codes from Medplum's outcomes,
+ * ETag), the paging links MemoryRepository does not write (see addPagingLinks), the optional bearer check, and
+ * the failures and delays a test asks for.
  */
 
 let indexed = false;
