@@ -78,6 +78,26 @@ export const QUEUES = {
     maxReceiveCount: DELIVERY_ATTEMPTS * 2,
     dlqEnv: 'RELAIS_REFERRAL_DELIVERY_DLQ_URL',
   },
+  /**
+   * FHIR Bundles to push to the organisations' FHIR servers (functions/queue/push-fhir-bundles.ts), on the
+   * referral delivery's retry schedule and, after its last attempt, into the DLQ. Ids only in messages.
+   */
+  fhirPush: {
+    key: 'fhirPush',
+    env: 'RELAIS_FHIR_PUSH_QUEUE_URL',
+    consumer: {
+      entry: 'functions/queue/push-fhir-bundles.ts',
+      functionName: 'pushFhirBundles',
+      // A 30 s request timeout (a transaction takes a server a while) for each of 2 messages, and a margin.
+      timeoutSeconds: 65,
+      batchSize: 2,
+      // The Bundle builder reads the referral and the records and registry behind it, as the organisation may
+      // see them; the endpoint and the attempt counter are in the deliveries table.
+      tables: { referrals: 'read', records: 'read', registry: 'read', deliveries: 'readwrite' },
+      localConsumers: 2,
+    },
+    maxReceiveCount: DELIVERY_ATTEMPTS * 2,
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export type QueueKey = keyof typeof QUEUES;

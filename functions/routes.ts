@@ -56,6 +56,7 @@ import {
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import { ReferralInput, StatusChange } from '../schemas/canonical/referral.ts';
 import { ChannelHealth, ChannelRequest, ConfiguredChannel } from '../schemas/api/delivery-channel.ts';
+import { ConfiguredFhirEndpoint, FhirEndpointRequest } from '../schemas/api/fhir-endpoint.ts';
 import {
   ConsentPath,
   ConsentRecordRevoked,
@@ -268,6 +269,24 @@ const referralRoutes: readonly Route[] = [
     'Your delivery channel and its latest delivery attempts (status codes, next retry, disabled since)',
     {},
     ['200', 'The channel and its log', ChannelHealth],
+    { deliveries: 'read' },
+  ),
+  adminRoute(
+    'put',
+    '/v1/admin/fhir-endpoint',
+    'configureFhirEndpoint',
+    'Your FHIR R4 server (https, public addresses; a bearer token or OAuth2 client credentials): Relais pushes referral Bundles to it and reads Task answers from it',
+    { body: FhirEndpointRequest },
+    ['200', 'Configured; the token or client secret is kept and never shown again', ConfiguredFhirEndpoint],
+    { deliveries: 'readwrite' },
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/fhir-endpoint',
+    'getFhirEndpoint',
+    'Your FHIR endpoint, without its secret (null when none is set)',
+    {},
+    ['200', 'The endpoint', ConfiguredFhirEndpoint],
     { deliveries: 'read' },
   ),
   adminRoute(

@@ -167,7 +167,7 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--reason': 'le code de motif, pour rejected ou completed',
     },
   },
-  fhir: { description: 'FHIR R4 pour les partenaires' },
+  fhir: { description: 'FHIR R4 pour les partenaires : exporter, envoyer, lire' },
   'fhir export': {
     description:
       "Imprimer un Bundle de transaction FHIR R4 d'une personne du registre ou d'une référence, tel que l'organisation de la clé les voit",
@@ -178,6 +178,25 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
         "une clé d'API de votre organisation (reader ou admin pour une personne, referrals ou admin pour une référence), ou RELAIS_API_KEY",
       '--url': "l'API Relais (ou RELAIS_URL)",
       '--base': 'la base des systèmes d’identifiants, ou RELAIS_FHIR_BASE',
+    },
+  },
+  'fhir push': {
+    description: "Envoyer un Bundle de type transaction ; imprimer le statut et l'emplacement de chaque entrée",
+    options: {
+      '--endpoint': "l'URL de base FHIR (https ; doit se résoudre en adresses publiques)",
+      '--token': 'un jeton bearer (ou RELAIS_FHIR_TOKEN)',
+      '--file': 'le Bundle de type transaction (JSON)',
+    },
+  },
+  'fhir pull': {
+    description:
+      "Imprimer les ressources d'un type modifiées depuis une date, un JSON par ligne, toutes les pages suivies",
+    options: {
+      '--endpoint': "l'URL de base FHIR (https ; doit se résoudre en adresses publiques)",
+      '--token': 'un jeton bearer (ou RELAIS_FHIR_TOKEN)',
+      '--type': 'le type de ressource, p. ex. Task',
+      '--since': 'une date-heure ISO 8601 avec son décalage (par défaut : depuis le début)',
+      '--count': 'ressources par page (_count)',
     },
   },
   import: {

@@ -133,6 +133,17 @@ const en = {
 
   // relais schemas write
   wrote: (file: string) => `wrote ${file}`,
+
+  // relais fhir
+  notTransactionBundle: (file: string) =>
+    `${file}: not a FHIR transaction Bundle (each entry needs a resource and a request)`,
+  badSince: (since: string) => `--since ${since}: not an ISO 8601 date-time with its offset (2026-12-01T10:00:00Z)`,
+  badResourceType: (type: string) => `--type ${type}: not a FHIR resource type (Task, Patient…)`,
+  badCount: (count: string) => `--count ${count}: a whole number from 1 to 1000`,
+  fhirFailed: (why: string) => `the FHIR server did not answer as asked (${why}); nothing was changed here`,
+  fhirPushed: (entries: number) => `pushed: ${plural(entries, 'entry', 'entries')}`,
+  fhirPulled: (resources: number, pages: number, since: string | undefined) =>
+    `${plural(resources, 'resource', 'resources')} in ${plural(pages, 'page', 'pages')}${since ? `; next: --since ${since}` : ''}`,
 };
 
 export type Messages = typeof en;
@@ -255,6 +266,16 @@ const fr: Messages = {
   adminKey: (token) => `clé d'administration (affichée une seule fois, gardez-la en lieu sûr) : ${token}`,
 
   wrote: (file) => `${file} écrit`,
+
+  notTransactionBundle: (file) =>
+    `${file} : pas un Bundle FHIR de type transaction (chaque entrée demande une ressource et une requête)`,
+  badSince: (since) => `--since ${since} : pas une date-heure ISO 8601 avec son décalage (2026-12-01T10:00:00Z)`,
+  badResourceType: (type) => `--type ${type} : pas un type de ressource FHIR (Task, Patient…)`,
+  badCount: (count) => `--count ${count} : un nombre entier de 1 à 1000`,
+  fhirFailed: (why) => `le serveur FHIR n'a pas répondu comme demandé (${why}) ; rien n'a été changé ici`,
+  fhirPushed: (entries) => `envoyé : ${plural(entries, 'entrée', 'entrées')}`,
+  fhirPulled: (resources, pages, since) =>
+    `${plural(resources, 'ressource', 'ressources')} en ${plural(pages, 'page', 'pages')}${since ? ` ; ensuite : --since ${since}` : ''}`,
 };
 
 export const MESSAGES: Readonly<Record<Language, Messages>> = { en, fr };

@@ -2,7 +2,10 @@ import type { ApiKeyRecord, Role, Source } from '../../schemas/canonical/index.t
 
 /** How the caller proved who it is, for the audit trail; never the secret. */
 export type Credential =
-  { kind: 'api-key'; keyId: ApiKeyRecord['keyId'] } | { kind: 'signature'; sourceId: Source['id'] };
+  | { kind: 'api-key'; keyId: ApiKeyRecord['keyId'] }
+  | { kind: 'signature'; sourceId: Source['id'] }
+  /** An answer read from the organisation's own FHIR server (core/fhir/task-answers.ts): no key was shown. */
+  | { kind: 'fhir-endpoint'; organisationId: ApiKeyRecord['organisationId'] };
 
 /**
  * Who is calling. The organisation and roles come from the credential (an API key, or a source's
@@ -17,8 +20,12 @@ export interface Principal {
 }
 
 /**
- * The caller as the audit trail and the registry name it (`key:<keyId>` or `source:<sourceId>`): the
+ * The caller as the audit trail and the registry name it (`key:<keyId>`, `source:<sourceId>` or `fhir:<organisationId>`): the
  * one spelling, so that a decision, a mapping version and a history entry name the same actor alike.
  */
 export const actorOf = ({ credential }: Pick<Principal, 'credential'>): string =>
-  credential.kind === 'api-key' ? `key:${credential.keyId}` : `source:${credential.sourceId}`;
+  credential.kind === 'api-key'
+    ? `key:${credential.keyId}`
+    : credential.kind === 'signature'
+      ? `source:${credential.sourceId}`
+      : `fhir:${credential.organisationId}`;

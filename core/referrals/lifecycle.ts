@@ -46,6 +46,9 @@ const TRANSITIONS: Readonly<Record<ReferralStatus, Partial<Record<ReferralStatus
 /** Statuses that must say why, with a reason code. */
 const NEEDS_REASON: ReadonlySet<ReferralStatus> = new Set(['rejected', 'cancelled', 'on-hold', 'failed']);
 
+/** Whether a change to this status must give a reason code (and only those may). */
+export const needsReason = (status: ReferralStatus): boolean => NEEDS_REASON.has(status);
+
 /** The statuses that may follow `from`, for this side. */
 export function nextStatuses(from: ReferralStatus, side: Side): ReferralStatus[] {
   return (Object.entries(TRANSITIONS[from]) as Array<[ReferralStatus, readonly Side[]]>)

@@ -1,3 +1,4 @@
+import { isReferralParty } from '../access/referrals.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import { type AgeSet, DEFAULT_AGE_SET } from './age-sets.ts';
 import { type ChildrenTable, type Dimension, MULTI_VALUED, childrenTable } from './children-table.ts';
@@ -134,9 +135,7 @@ export function buildReport(
     (r) =>
       r.requestedAt.slice(0, 10) >= request.from &&
       r.requestedAt.slice(0, 10) <= request.to &&
-      (!own ||
-        r.referring.organisationId === request.organisationId ||
-        r.receiving.organisationId === request.organisationId),
+      (!own || isReferralParty({ organisationId: request.organisationId, grants: [] }, r)),
   );
   const summary = summariseReferrals(seen, asOf);
   const k = policy.k;

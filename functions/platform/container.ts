@@ -40,6 +40,9 @@ import type { ChannelDeps } from '../../core/delivery/configure.ts';
 import type { DeadLetterDeps } from '../../core/delivery/dead-letters.ts';
 import { SqsDeadLetterQueue } from '../../adapters/sqs/dead-letters.ts';
 import { InvocationLogFormatter } from './invocation-log.ts';
+import { DynamoFhirEndpointStore } from '../../adapters/dynamodb/fhir-endpoint-store.ts';
+import { SqsFhirPushQueue } from '../../adapters/sqs/fhir-push-queue.ts';
+import type { FhirEndpointDeps } from '../../core/fhir/endpoints.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
 
@@ -75,6 +78,12 @@ export interface Container {
    * that declare 'redrive' have its URL: the others fail on first use, never at start.
    */
   deadLetterDeps: DeadLetterDeps;
+  /**
+   * Organisations' FHIR servers (core/fhir): where they are, and queueing pushes to them. The client that talks
+   * to them is built by functions/platform/fhir-container.ts, for the functions that do.
+   */
+  fhirEndpointDeps: FhirEndpointDeps;
+  fhirPushQueue: SqsFhirPushQueue;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
   /** Only the local runtime sets it (RELAIS_ALLOW_HTTP_LOOPBACK=1): webhooks over http to loopback, for demos and tests. */
@@ -120,7 +129,10 @@ function build(env: NodeJS.ProcessEnv): Container {
   );
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
+  const fhirEndpoints = new DynamoFhirEndpointStore(dynamo.doc, tables.deliveries);
   return {
+    fhirEndpointDeps: { endpoints: fhirEndpoints, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
+    fhirPushQueue: new SqsFhirPushQueue(sqs, queues.fhirPush),
     referralDeps: {
       referrals,
       queue: new SqsReferralQueue(sqs, queues.referralDelivery),

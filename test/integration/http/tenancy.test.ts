@@ -59,6 +59,10 @@ beforeAll(async () => {
     headers: asJson(api.keys.aAdmin),
     body: JSON.stringify({ kind: 'webhook', url: 'http://127.0.0.1:9/alpha-hook', events: 'thin' }),
   });
+  await api.request('PUT', '/v1/admin/fhir-endpoint', {
+    headers: asJson(api.keys.aAdmin),
+    body: JSON.stringify({ baseUrl: 'http://127.0.0.1:9/alpha-fhir', auth: { kind: 'bearer', token: 'alpha-token' } }),
+  });
   await api.runtime.drain();
   // The referral's event, dead-lettered: Beta may neither see nor redrive it.
   await api.runtime.sqs.send(
@@ -369,6 +373,22 @@ const crossOrgCases: Record<string, Case> = {
     expectation: (res) => {
       expect(res.body.channel.organisationId).toBe('org_beta');
       expect(JSON.stringify(res.body)).not.toContain('alpha-hook');
+    },
+  },
+  configureFhirEndpoint: {
+    // The endpoint set is the caller's own whatever the body says.
+    request: () =>
+      api.request('PUT', '/v1/admin/fhir-endpoint', {
+        headers: { 'content-type': 'application/json', 'x-api-key': api.keys.bAdmin },
+        body: JSON.stringify({ baseUrl: 'http://127.0.0.1:9/beta-fhir', auth: { kind: 'none' } }),
+      }),
+    expectation: (res) => expect(res.body.endpoint.organisationId).toBe('org_beta'),
+  },
+  getFhirEndpoint: {
+    request: () => api.request('GET', '/v1/admin/fhir-endpoint', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toMatch(/alpha/);
     },
   },
   enableDeliveryChannel: {

@@ -55,6 +55,7 @@ describe('the backlog line of the local runtime', () => {
         handled: expect.any(Number),
       },
       { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
+      { queue: 'fhirPush', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
     ]);
     for (const line of during) {
       const [{ depth, inFlight, handled }] = line.queues;
@@ -67,6 +68,7 @@ describe('the backlog line of the local runtime', () => {
     expect(drained.queues).toEqual([
       { queue: 'matching', depth: 0, inFlight: 0, dlq: 0, handled: 30 },
       { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
+      { queue: 'fhirPush', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
     ]);
 
     // Nothing more to say until there is work again: a few more intervals bring no line.
