@@ -67,8 +67,9 @@ export const QUEUES = {
       timeoutSeconds: 65,
       batchSize: 4,
       tables: { referrals: 'readwrite', deliveries: 'readwrite', changes: 'readwrite' },
-      // Referral changes and delivery outcomes queue pushes of the change feed; a long push queues its sequel.
-      sends: ['referralDelivery'],
+      // Referral changes and delivery outcomes queue pushes of the change feed; a long push queues its sequel;
+      // an event for an organisation that runs FHIR queues the referral's push to its server.
+      sends: ['referralDelivery', 'fhirPush'],
       // A delivery mostly waits (on the receiver, on the store): with two, referrals queued faster than two
       // round trips at a time waited seconds locally for nothing (bench:referrals: p50 from POST to the
       // receiver's answer about 2.5 s with two, about 1.1 s with eight, and more referrals per second).
@@ -91,9 +92,9 @@ export const QUEUES = {
       // A 30 s request timeout (a transaction takes a server a while) for each of 2 messages, and a margin.
       timeoutSeconds: 65,
       batchSize: 2,
-      // The Bundle builder reads the referral and the records and registry behind it, as the organisation may
-      // see them; the endpoint and the attempt counter are in the deliveries table.
-      tables: { referrals: 'read', records: 'read', registry: 'read', deliveries: 'readwrite' },
+      // The Bundle builder reads the referral as the organisation may see it, and records a receiver's read of
+      // the child on it (a `read` fact); the endpoint and the attempt counter are in the deliveries table.
+      tables: { referrals: 'readwrite', records: 'read', registry: 'read', deliveries: 'readwrite' },
       localConsumers: 2,
     },
     maxReceiveCount: DELIVERY_ATTEMPTS * 2,

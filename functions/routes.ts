@@ -56,7 +56,7 @@ import {
 import { CanonicalInput } from '../schemas/canonical/record.ts';
 import { ReferralInput, StatusChange } from '../schemas/canonical/referral.ts';
 import { ChannelHealth, ChannelRequest, ConfiguredChannel } from '../schemas/api/delivery-channel.ts';
-import { ConfiguredFhirEndpoint, FhirEndpointRequest } from '../schemas/api/fhir-endpoint.ts';
+import { ConfiguredFhirEndpoint, FhirEndpointRequest, TaskAnswersPulled } from '../schemas/api/fhir-endpoint.ts';
 import {
   ConsentPath,
   ConsentRecordRevoked,
@@ -289,6 +289,18 @@ const referralRoutes: readonly Route[] = [
     ['200', 'The endpoint', ConfiguredFhirEndpoint],
     { deliveries: 'read' },
   ),
+  {
+    ...adminRoute(
+      'post',
+      '/v1/admin/fhir-endpoint/pull',
+      'pullFhirTaskAnswers',
+      'Read the Tasks your FHIR server changed since the last pull and apply each new status to its referral, as the receiving organisation (the referrer hears of each, in order)',
+      {},
+      ['200', 'What each Task version read did', TaskAnswersPulled],
+      { deliveries: 'readwrite', referrals: 'readwrite' },
+    ),
+    queues: { referralDelivery: 'send' },
+  },
   adminRoute(
     'post',
     '/v1/admin/delivery-channel/enable',

@@ -1,9 +1,11 @@
+import { fhirSystems } from './systems.ts';
+
 /**
  * The identifier systems Relais writes on the FHIR resources it pushes and reads back on those it pulls:
  * conditional creates and updates key on them, so they must never change once partners hold resources.
  */
-export const RELAIS_REFERRAL_SYSTEM = 'urn:relais:referral';
-export const RELAIS_PERSON_SYSTEM = 'urn:relais:person';
+export const RELAIS_REFERRAL_SYSTEM = fhirSystems().referral;
+export const RELAIS_PERSON_SYSTEM = fhirSystems().person;
 /** Task.statusReason codes a partner may use to give a Relais reason code (core/referrals reasons). */
 export const RELAIS_REASON_SYSTEM = 'urn:relais:reason-code';
 /**

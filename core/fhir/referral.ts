@@ -72,6 +72,18 @@ export const referralKeys = (referralId: string, systems: FhirSystems) => ({
   child: { system: systems.referralChild, value: referralId },
 });
 
+/** The referral a Task stands for, read back from the key referralKeys gave it; undefined for any other Task. */
+export function referralIdOfTask(
+  identifiers: ReadonlyArray<{ system?: string; value?: string }> | undefined,
+  systems: FhirSystems,
+): string | undefined {
+  for (const { system, value } of identifiers ?? []) {
+    const match = system === systems.referral ? /^(ref_[a-z2-7]{26})\/task$/.exec(value ?? '') : null;
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 export interface ReferralRefs {
   patient: Reference<Patient>;
   serviceRequest: Reference<ServiceRequest>;

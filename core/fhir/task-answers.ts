@@ -1,3 +1,4 @@
+import type { TaskAnswerResult } from '../../schemas/api/fhir-endpoint.ts';
 import type { Principal } from '../access/principal.ts';
 import { requireReferralParty } from '../access/referrals.ts';
 import { ownScope } from '../access/scope.ts';
@@ -8,7 +9,9 @@ import type { ReferralDeps } from '../referrals/refer.ts';
 import { ReasonCode, ReferralFeedback, ServiceOutcome, type StatusChange } from '../../schemas/canonical/referral.ts';
 import { type FhirPullCursor, type FhirResource, type FhirTaskStatus, PulledTask } from '../../schemas/fhir/sync.ts';
 import type { FhirEndpointStore } from './endpoints.ts';
-import { RELAIS_REASON_SYSTEM, RELAIS_REFERRAL_SYSTEM, RELAIS_TASK_OUTPUT_SYSTEM } from './identifiers.ts';
+import { RELAIS_REASON_SYSTEM, RELAIS_TASK_OUTPUT_SYSTEM } from './identifiers.ts';
+import { referralIdOfTask } from './referral.ts';
+import { fhirSystems } from './systems.ts';
 import type { FhirPushDeps } from './push.ts';
 import { taskStatusToReferral } from './task-status.ts';
 
@@ -21,17 +24,7 @@ export interface TaskAnswer {
   details: Omit<StatusChange, 'status'>;
 }
 
-export type TaskAnswerResult = { referralId: string; taskVersion: string } & (
-  | { outcome: 'applied'; version: number }
-  /** The referral is already at that status (an answer read again, or the Task as Relais pushed it). */
-  | { outcome: 'unchanged' }
-  /** A Task status that means nothing for a referral (draft, received, ready, entered-in-error). */
-  | { outcome: 'ignored' }
-  /** No referral this organisation receives: unknown, another's, or one it sent. */
-  | { outcome: 'not-found' }
-  /** The lifecycle said no (409) or a detail is missing or wrong (422): the reason, as the API would give it. */
-  | { outcome: 'refused'; reason: string }
-);
+export type { TaskAnswerResult } from '../../schemas/api/fhir-endpoint.ts';
 
 const outputOf = (task: PulledTask, code: string) =>
   task.output?.find((o) => o.type.coding?.some((c) => c.system === RELAIS_TASK_OUTPUT_SYSTEM && c.code === code));
@@ -43,7 +36,7 @@ const outputOf = (task: PulledTask, code: string) =>
  * completion without it is refused like the same change through the API.
  */
 export function answerOf(task: PulledTask): TaskAnswer | undefined {
-  const referralId = task.identifier?.find((i) => i.system === RELAIS_REFERRAL_SYSTEM)?.value;
+  const referralId = referralIdOfTask(task.identifier, fhirSystems());
   if (!referralId) return undefined;
   const target = taskStatusToReferral(task.status);
   const details: Omit<StatusChange, 'status'> = {};

@@ -5,7 +5,7 @@ import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import type { FhirPushDeps } from '../../core/fhir/push.ts';
 import { systemClock } from '../../core/ports.ts';
 import { container } from './container.ts';
-import { fhirBundleSource } from './fhir-bundle-source.ts';
+import { referralBundleSource } from './fhir-bundle-source.ts';
 
 /**
  * What the functions that talk to FHIR servers need beyond the container: the fhir-kit-client adapter and
@@ -19,7 +19,7 @@ export function fhirPushDeps(env: NodeJS.ProcessEnv = process.env): FhirPushDeps
   const c = container();
   current = {
     endpoints: c.fhirEndpointDeps.endpoints,
-    bundles: fhirBundleSource,
+    bundles: referralBundleSource({ referrals: c.referralDeps.referrals, clock: systemClock, logger: c.logger }),
     connect: fhirConnector({ resolver: systemResolver, allowHttpLoopback: c.allowHttpLoopback, clock: systemClock }),
     attempts: new DynamoChannelStore(c.dynamo.doc, tableNamesFromEnv(env).deliveries),
     clock: systemClock,

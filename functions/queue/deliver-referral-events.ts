@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverEvent } from '../../core/delivery/deliver-event.ts';
 import { pushChanges } from '../../core/delivery/push-changes.ts';
+import { queueFhirPush } from '../../core/fhir/queue-push.ts';
 import { ChangesPushMessage } from '../../schemas/messages/changes-push.ts';
 import { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
 import { container } from '../platform/container.ts';
@@ -71,7 +72,11 @@ async function deliverOne(message: SQSRecord): Promise<void> {
   if (result.kind === 'dropped') {
     c.logger.info('event dropped', { referralId: parsed.referralId, version: parsed.referralVersion, why: result.why });
   }
-  if (result.kind === 'done' || result.kind === 'dropped') return;
+  if (result.kind === 'done' || result.kind === 'dropped') {
+    // An organisation that runs a FHIR server also gets the referral there (core/fhir/queue-push.ts).
+    await queueFhirPush({ endpoints: c.fhirEndpointDeps.endpoints, queue: c.fhirPushQueue }, parsed);
+    return;
+  }
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
   await setVisibility(message, delay);
   c.logger.info('delivery deferred', { referralId: parsed.referralId, next: result.kind, delaySeconds: delay });

@@ -49,3 +49,33 @@ export type FhirEndpoint = z.infer<typeof FhirEndpoint>;
 export const ConfiguredFhirEndpoint = z
   .strictObject({ endpoint: FhirEndpoint.nullable() })
   .meta({ id: 'ConfiguredFhirEndpoint' });
+
+/** What one Task version read from the organisation's FHIR server did to its referral. */
+export const TaskAnswerResult = z
+  .discriminatedUnion('outcome', [
+    z.strictObject({
+      referralId: z.string(),
+      taskVersion: z.string(),
+      outcome: z.literal('applied'),
+      version: z.int(),
+    }),
+    z.strictObject({ referralId: z.string(), taskVersion: z.string(), outcome: z.literal('unchanged') }),
+    z.strictObject({ referralId: z.string(), taskVersion: z.string(), outcome: z.literal('ignored') }),
+    z.strictObject({ referralId: z.string(), taskVersion: z.string(), outcome: z.literal('not-found') }),
+    z.strictObject({
+      referralId: z.string(),
+      taskVersion: z.string(),
+      outcome: z.literal('refused'),
+      reason: z.string(),
+    }),
+  ])
+  .meta({ id: 'TaskAnswerResult' });
+export type TaskAnswerResult = z.infer<typeof TaskAnswerResult>;
+
+export const TaskAnswersPulled = z
+  .strictObject({
+    results: z.array(TaskAnswerResult),
+    /** Whether the pull cursor moved (false when another pull moved it first: this one's answers still applied). */
+    moved: z.boolean(),
+  })
+  .meta({ id: 'TaskAnswersPulled' });

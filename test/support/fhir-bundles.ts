@@ -39,11 +39,11 @@ export function referralBundle(personId: string, referralId: string, family = 'T
           resourceType: 'Task',
           status: 'requested',
           intent: 'order',
-          identifier: ident(REFERRAL_SYSTEM, referralId),
+          identifier: ident(REFERRAL_SYSTEM, `${referralId}/task`),
           focus: { reference: serviceRequest },
           for: { reference: patient },
         },
-        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${REFERRAL_SYSTEM}|${referralId}` },
+        request: { method: 'POST', url: 'Task', ifNoneExist: `identifier=${REFERRAL_SYSTEM}|${referralId}/task` },
       },
     ],
   };

@@ -86,7 +86,7 @@ async function setup() {
     const task = (
       await fhir.repo.search<Task>({
         resourceType: 'Task',
-        filters: [{ code: 'identifier', operator: 'eq' as never, value: `${REFERRAL_SYSTEM}|${referral.id}` }],
+        filters: [{ code: 'identifier', operator: 'eq' as never, value: `${REFERRAL_SYSTEM}|${referral.id}/task` }],
       })
     ).entry![0]!.resource!;
     return { referral, task };
@@ -230,7 +230,7 @@ describe('Task status answers pulled from the recipient FHIR server', () => {
     await answer(skipped.task, { status: 'in-progress' });
     await answer(skipped.task, {
       status: 'accepted',
-      identifier: [{ system: REFERRAL_SYSTEM, value: 'ref_zzzzzzzzzzzzzzzzzzzzzzzzzz' }],
+      identifier: [{ system: REFERRAL_SYSTEM, value: 'ref_zzzzzzzzzzzzzzzzzzzzzzzzzz/task' }],
     });
     const { results, moved } = await pullTaskAnswers(deps, RECIPIENT);
     const byOutcome = results.map((r) => (r.outcome === 'refused' ? `refused:${r.reason}` : r.outcome));

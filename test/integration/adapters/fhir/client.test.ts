@@ -277,7 +277,7 @@ describe('the fixture server', () => {
     const kit = new Client({ baseUrl: fhir.baseUrl, bearerToken: 'tok' });
     const found = (await kit.search({
       resourceType: 'Task',
-      searchParams: { identifier: `${REFERRAL_SYSTEM}|ref_9` },
+      searchParams: { identifier: `${REFERRAL_SYSTEM}|ref_9/task` },
     })) as unknown as Bundle<Task>;
     expect(found.entry).toHaveLength(1);
     const task = found.entry![0]!.resource!;
