@@ -88,7 +88,7 @@ export function benchFhirMap(options: { seconds?: number } = {}): FhirMapFigures
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const f = benchFhirMap({ seconds: Number(process.env.SECONDS ?? 5) });
+  const f = benchFhirMap({ seconds: Number(process.env.BENCH_SECONDS ?? 5) });
   process.stdout.write(
     [
       `FHIR mapping over the fixtures (${f.resourcesPerPass} resources a pass, ${f.passes} passes)`,

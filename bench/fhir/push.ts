@@ -1,15 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import { createFhirClient } from '../../adapters/fhir/client.ts';
 import { systemResolver } from '../../adapters/outbound/resolve.ts';
-import type { TransactionBundle } from '../../schemas/fhir/sync.ts';
+import { bundleForReferral } from '../../core/fhir/index.ts';
+import { TransactionBundle } from '../../schemas/fhir/sync.ts';
+import { fixtureReferralViews } from '../../test/fixtures/fhir/exports.ts';
 import { startFhirServer } from '../../test/support/fhir-server.ts';
-import { referralBundle } from '../../test/support/fhir-bundles.ts';
 
 /**
  * Bundle push throughput to the in-process FHIR server (test/support/fhir-server.ts), against the raw
  * write rate of that server for the same resources. Each rate is measured on a fresh server holding the same
  * number of resources, because the server's conditional searches grow with what it holds:
- * - push: each referral's transaction Bundle (Patient, ServiceRequest, Task, all conditional) through the
+ * - push: each referral's transaction Bundle (as core/fhir builds it, every entry conditional) through the
  *   Relais client (fhir-kit-client, outbound URL vetting, a pinned connection, HTTP on 127.0.0.1), one at a
  *   time as one consumer pushes them; then the same Bundles again, as replays that create nothing;
  * - bare: the same Bundles POSTed with fetch alone: the server's transaction rate with no Relais client;
@@ -51,8 +52,19 @@ const rate = async (resources: number, run: () => Promise<void>) => {
 type Rate = Awaited<ReturnType<typeof rate>>;
 
 export async function benchFhirPush(bundles = 100): Promise<FhirPushBench> {
+  // The Bundles Relais pushes: a receiver's view of a referral (ServiceRequest, Task, Consent, the child's
+  // Patient, the organisations), under a new referral id each, so that none is a replay of another.
+  const view = fixtureReferralViews().find((v) => v.yourSide === 'receiving' && v.child) ?? fixtureReferralViews()[0]!;
   const made: TransactionBundle[] = Array.from({ length: bundles + WARM_UP }, (_, i) =>
-    referralBundle(`per_${i}`, `ref_bench_${i}`, `Bench${i}`),
+    TransactionBundle.parse(
+      bundleForReferral({
+        ...view,
+        id: `ref_${i
+          .toString(32)
+          .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
+          .padStart(26, 'a')}`,
+      }),
+    ),
   );
   const resourcesPerBundle = made[0]!.entry.length;
   const [warmUp, measured] = [made.slice(0, WARM_UP), made.slice(WARM_UP)];
@@ -77,7 +89,7 @@ export async function benchFhirPush(bundles = 100): Promise<FhirPushBench> {
     await pushAll(warmUp)();
     push = await rate(count, pushAll(measured));
     replay = await rate(count, pushAll(measured));
-    for (const type of ['Patient', 'ServiceRequest', 'Task'] as const) {
+    for (const type of ['Patient', 'ServiceRequest', 'Task', 'Consent', 'Organization'] as const) {
       stored[type] = (await pushed.repo.search({ resourceType: type })).total ?? 0;
     }
   } finally {
