@@ -68,6 +68,7 @@ const typed = (code: 'PLAC' | 'FILL', system: string, value: string): Identifier
 export const referralKeys = (referralId: string, systems: FhirSystems) => ({
   serviceRequest: { system: systems.referral, value: referralId },
   task: { system: systems.referral, value: `${referralId}/task` },
+  coordination: { system: systems.referral, value: `${referralId}/coordination` },
   consent: { system: systems.referralConsent, value: referralId },
   child: { system: systems.referralChild, value: referralId },
 });
@@ -129,6 +130,7 @@ const latest = <T>(items: readonly T[]) => items.at(-1);
 
 export function taskOf(referral: ReferralView, refs: ReferralRefs, systems: FhirSystems): Task {
   const keys = referralKeys(referral.id, systems);
+  const output = (code: string) => ({ coding: [{ system: systems.codeSystem('task-output'), code }] });
   const entry = latest(referral.history.filter((h) => h.status === referral.status));
   const fact = latest(referral.delivery.filter((f) => f.version === referral.version));
   const feedback = referral.status === 'completed' ? entry?.feedback : undefined;
@@ -136,6 +138,9 @@ export function taskOf(referral: ReferralView, refs: ReferralRefs, systems: Fhir
     resourceType: 'Task',
     identifier: [{ system: keys.task.system, value: keys.task.value }],
     basedOn: [refs.serviceRequest],
+    // The indirect pattern: this is the recipient's Task, part of the referral's Task that Relais, the
+    // coordination platform, holds; Relais runs no FHIR server, so the reference is logical (by identifier).
+    partOf: [{ type: 'Task', identifier: keys.coordination }],
     status: TASK_STATUS[referral.status],
     ...(entry?.reasonCode || entry?.note
       ? {
@@ -162,17 +167,13 @@ export function taskOf(referral: ReferralView, refs: ReferralRefs, systems: Fhir
     requester: refs.referring,
     owner: refs.receiving,
     restriction: { period: { end: referral.dueAt } },
+    // The same outputs a recipient sets when it completes the Task on its own server (task-answers.ts).
     ...(feedback
       ? {
           output: [
-            {
-              type: { coding: [{ system: systems.codeSystem('service-outcome'), code: 'outcome' }] },
-              valueCodeableConcept: {
-                coding: [{ system: systems.codeSystem('service-outcome'), code: feedback.outcome }],
-              },
-            },
-            { type: { text: 'service provided' }, valueString: feedback.serviceProvided },
-            { type: { text: 'date of service' }, valueDate: feedback.date },
+            { type: output('service-provided'), valueString: feedback.serviceProvided },
+            { type: output('outcome'), valueCode: feedback.outcome },
+            { type: output('date'), valueDate: feedback.date },
           ],
         }
       : {}),

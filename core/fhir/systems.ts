@@ -41,6 +41,8 @@ export type CodeSystemName =
   | 'reason-code'
   | 'delivery-fact'
   | 'service-outcome'
+  /** Task.output types of a completion: service-provided, outcome (a service-outcome code), date. */
+  | 'task-output'
   | 'organisation-kind';
 
 export type ExtensionName =

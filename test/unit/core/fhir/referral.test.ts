@@ -25,7 +25,10 @@ describe.each(fixtureReferralViews().map((v) => [`${v.id} ${v.yourSide} ${v.stat
       expect(task.intent).toBe('order');
       expect(task.focus?.reference).toBe(requestUrl);
       expect(task.basedOn?.map((r) => r.reference)).toEqual([requestUrl]);
-      expect(task.partOf).toBeUndefined();
+      // The recipient's Task is part of the referral's own, held by Relais as the coordination platform.
+      expect(task.partOf).toEqual([
+        { type: 'Task', identifier: { system: fhirSystems().referral, value: `${view.id}/coordination` } },
+      ]);
       expect(task.restriction?.period?.end).toBe(view.dueAt);
       expect(request.supportingInfo?.map((r) => r.reference)).toEqual([consentUrl]);
     });
@@ -40,7 +43,11 @@ describe.each(fixtureReferralViews().map((v) => [`${v.id} ${v.yourSide} ${v.stat
       const entry = view.history.at(-1)!;
       expect(task.statusReason?.coding?.[0]?.code).toBe(entry.reasonCode);
       if (view.status === 'completed') {
-        expect(task.output?.[0]?.valueCodeableConcept?.coding?.[0]?.code).toBe(entry.feedback!.outcome);
+        // The outputs a recipient sets on completing the Task, which a pull reads back (task-answers.ts).
+        const output = (code: string) => task.output?.find((o) => o.type.coding?.[0]?.code === code);
+        expect(output('outcome')?.valueCode).toBe(entry.feedback!.outcome);
+        expect(output('service-provided')?.valueString).toBe(entry.feedback!.serviceProvided);
+        expect(output('date')?.valueDate).toBe(entry.feedback!.date);
       } else expect(task.output).toBeUndefined();
     });
 
