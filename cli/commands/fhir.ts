@@ -1,9 +1,10 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Patient, RelatedPerson } from '@medplum/fhirtypes';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { createFhirClient } from '../../adapters/fhir/client.ts';
 import { fhirIssues } from '../../adapters/fhir/validate.ts';
 import { systemResolver } from '../../adapters/outbound/resolve.ts';
+import { patientsAsRecords } from '../../core/fhir/import-patients.ts';
 import { DEFAULT_FHIR_BASE, bundleForPerson, bundleForReferral } from '../../core/fhir/index.ts';
 import type { FhirEndpointClient } from '../../core/fhir/ports.ts';
 import type { Language } from '../../core/i18n/language.ts';
@@ -134,28 +135,87 @@ export function registerFhir(program: Command): void {
     .requiredOption('--type <type>', 'the resource type, e.g. Task')
     .option('--since <time>', 'an ISO 8601 date-time with its offset (default: from the beginning)')
     .option('--count <n>', 'resources per page (_count)', '100')
-    .action(async (opts: Common & { type: string; since?: string; count: string }, command: Command) => {
+    .option('--into <sourceId>', 'with --type Patient: import the Patients into this canonical source of yours')
+    .option('--key <apiKey>', 'with --into: an API key of the source organisation (source or admin), or RELAIS_API_KEY')
+    .option(
+      '--url <url>',
+      'with --into: the Relais API, or RELAIS_URL',
+      process.env.RELAIS_URL ?? 'http://127.0.0.1:3000',
+    )
+    .action(async (opts: PullOptions, command: Command) => {
       const t = messagesFor(languageOf(command));
       const count = Number(opts.count);
       if (!Number.isInteger(count) || count < 1 || count > 1000) throw new CliError(t.badCount(opts.count), EXIT.usage);
-      const cursor = FhirPullCursor.safeParse({
-        resourceType: opts.type,
-        ...(opts.since ? { since: opts.since } : {}),
-        seenAtSince: [],
-      });
-      if (!cursor.success) {
-        const badType = cursor.error.issues.some((i) => i.path[0] === 'resourceType');
-        throw new CliError(badType ? t.badResourceType(opts.type) : t.badSince(opts.since ?? ''), EXIT.usage);
+      if (opts.into !== undefined && opts.type !== 'Patient') throw new CliError(t.fhirIntoPatientsOnly, EXIT.usage);
+      const key = opts.key ?? process.env.RELAIS_API_KEY;
+      if (opts.into !== undefined && !key) throw new CliError(t.fhirIntoNeedsKey, EXIT.usage);
+      const pulled = await pullAll(opts, opts.type, count, t);
+      if (opts.into === undefined) {
+        for (const resource of pulled.resources) process.stdout.write(JSON.stringify(resource) + '\n');
+      } else {
+        // The caregivers of the Patients: the RelatedPersons changed in the same window.
+        const related = await pullAll(opts, 'RelatedPerson', count, t);
+        const records = patientsAsRecords(
+          pulled.resources as unknown as Patient[],
+          related.resources as unknown as RelatedPerson[],
+        );
+        const outcomes = await importRecords(records, { source: opts.into, key: key!, url: opts.url }, t);
+        process.stdout.write(t.fhirImported(records.length, opts.into, outcomes) + '\n');
       }
-      let pulled;
-      try {
-        pulled = await clientFor(opts).pull(cursor.data, { pageSize: count });
-      } catch (error) {
-        const outcome = (error as { outcome?: { kind: string; status?: number } }).outcome;
-        if (!outcome) throw error;
-        throw new CliError(t.fhirFailed(describeOutcome(outcome)), EXIT.failed);
-      }
-      for (const resource of pulled.resources) process.stdout.write(JSON.stringify(resource) + '\n');
       process.stderr.write(t.fhirPulled(pulled.resources.length, pulled.pages, pulled.cursor.since) + '\n');
     });
+}
+
+interface PullOptions extends Common {
+  type: string;
+  since?: string;
+  count: string;
+  into?: string;
+  key?: string;
+  url: string;
+}
+
+async function pullAll(opts: PullOptions, resourceType: string, count: number, t: Messages) {
+  const cursor = FhirPullCursor.safeParse({
+    resourceType,
+    ...(opts.since ? { since: opts.since } : {}),
+    seenAtSince: [],
+  });
+  if (!cursor.success) {
+    const badType = cursor.error.issues.some((i) => i.path[0] === 'resourceType');
+    throw new CliError(badType ? t.badResourceType(resourceType) : t.badSince(opts.since ?? ''), EXIT.usage);
+  }
+  try {
+    return await clientFor(opts).pull(cursor.data, { pageSize: count });
+  } catch (error) {
+    const outcome = (error as { outcome?: { kind: string; status?: number } }).outcome;
+    if (!outcome) throw error;
+    throw new CliError(t.fhirFailed(describeOutcome(outcome)), EXIT.failed);
+  }
+}
+
+/** Posts the records to the source in batches, as `relais import` does; a refused batch stops with its problem. */
+async function importRecords(
+  records: readonly unknown[],
+  target: { source: string; key: string; url: string },
+  t: Messages,
+): Promise<Record<string, number>> {
+  const base = target.url.replace(/\/+$/, '');
+  const outcomes: Record<string, number> = {};
+  for (let i = 0; i < records.length; i += 100) {
+    const res = await call(
+      `${base}/v1/sources/${encodeURIComponent(target.source)}/records`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': target.key },
+        body: JSON.stringify(records.slice(i, i + 100)),
+      },
+      base,
+      t,
+    );
+    if (res.status !== 202) throw new CliError(t.fhirImportRefused(res.status, res.body), EXIT.failed);
+    for (const r of (res.body?.records ?? []) as unknown as Array<{ outcome: string }>)
+      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  }
+  return outcomes;
 }

@@ -197,6 +197,9 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--type': 'le type de ressource, p. ex. Task',
       '--since': 'une date-heure ISO 8601 avec son décalage (par défaut : depuis le début)',
       '--count': 'ressources par page (_count)',
+      '--into': 'avec --type Patient : importer les Patients dans cette source canonique de votre organisation',
+      '--key': "avec --into : une clé d'API de l'organisation de la source (source ou admin), ou RELAIS_API_KEY",
+      '--url': "avec --into : l'API Relais (ou RELAIS_URL)",
     },
   },
   import: {

@@ -142,6 +142,16 @@ const en = {
   badCount: (count: string) => `--count ${count}: a whole number from 1 to 1000`,
   fhirFailed: (why: string) => `the FHIR server did not answer as asked (${why}); nothing was changed here`,
   fhirPushed: (entries: number) => `pushed: ${plural(entries, 'entry', 'entries')}`,
+  fhirIntoPatientsOnly: '--into imports Patients only: give --type Patient',
+  fhirIntoNeedsKey: '--into needs --key (or RELAIS_API_KEY): an API key of the source organisation',
+  fhirImported: (records: number, source: string, outcomes: Record<string, number>) =>
+    `${plural(records, 'Patient', 'Patients')} sent to ${source}: ${
+      Object.entries(outcomes)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', ') || 'nothing'
+    }`,
+  fhirImportRefused: (status: number, body: unknown) =>
+    `Relais refused the records (${status}): ${JSON.stringify(body).slice(0, 500)}`,
   fhirPulled: (resources: number, pages: number, since: string | undefined) =>
     `${plural(resources, 'resource', 'resources')} in ${plural(pages, 'page', 'pages')}${since ? `; next: --since ${since}` : ''}`,
 };
@@ -274,6 +284,16 @@ const fr: Messages = {
   badCount: (count) => `--count ${count} : un nombre entier de 1 à 1000`,
   fhirFailed: (why) => `le serveur FHIR n'a pas répondu comme demandé (${why}) ; rien n'a été changé ici`,
   fhirPushed: (entries) => `envoyé : ${plural(entries, 'entrée', 'entrées')}`,
+  fhirIntoPatientsOnly: '--into importe des Patients seulement : donnez --type Patient',
+  fhirIntoNeedsKey: "--into demande --key (ou RELAIS_API_KEY) : une clé d'API de l'organisation de la source",
+  fhirImported: (records, source, outcomes) =>
+    `${plural(records, 'Patient', 'Patients')} envoyés à ${source} : ${
+      Object.entries(outcomes)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', ') || 'rien'
+    }`,
+  fhirImportRefused: (status, body) =>
+    `Relais a refusé les enregistrements (${status}) : ${JSON.stringify(body).slice(0, 500)}`,
   fhirPulled: (resources, pages, since) =>
     `${plural(resources, 'ressource', 'ressources')} en ${plural(pages, 'page', 'pages')}${since ? ` ; ensuite : --since ${since}` : ''}`,
 };
