@@ -51,6 +51,14 @@ const rate = async (resources: number, run: () => Promise<void>) => {
 };
 type Rate = Awaited<ReturnType<typeof rate>>;
 
+/** A distinct valid referral id per i: i written in letters (base 26), padded. */
+const referralIdOf = (i: number): string => {
+  let letters = '';
+  for (let n = i; letters === '' || n > 0; n = Math.floor(n / 26))
+    letters = String.fromCharCode(97 + (n % 26)) + letters;
+  return `ref_${letters.padStart(26, 'a')}`;
+};
+
 export async function benchFhirPush(bundles = 100): Promise<FhirPushBench> {
   // The Bundles Relais pushes: a receiver's view of a referral (ServiceRequest, Task, Consent, the child's
   // Patient, the organisations), under a new referral id each, so that none is a replay of another.
@@ -59,10 +67,7 @@ export async function benchFhirPush(bundles = 100): Promise<FhirPushBench> {
     TransactionBundle.parse(
       bundleForReferral({
         ...view,
-        id: `ref_${i
-          .toString(32)
-          .replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]!)
-          .padStart(26, 'a')}`,
+        id: referralIdOf(i),
       }),
     ),
   );

@@ -64,6 +64,7 @@ export type ProblemReason =
   | 'idempotency-in-progress'
   | 'invalid-cursor'
   | 'storage-unavailable'
+  | 'fhir-server-unavailable'
   | 'referral-not-found'
   | 'consent-record-not-found'
   | 'referral-closed'

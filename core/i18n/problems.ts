@@ -139,6 +139,10 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     en: 'Storage is temporarily unavailable; retry later. Records already accepted are kept, and a retry is safe.',
     fr: 'Le stockage est temporairement indisponible ; réessayez plus tard. Les enregistrements déjà acceptés sont conservés et une nouvelle tentative est sans risque.',
   },
+  'fhir-server-unavailable': {
+    en: 'Your FHIR server did not answer the search, or refused it; nothing was applied and the pull can be run again.',
+    fr: "Votre serveur FHIR n'a pas répondu à la recherche, ou l'a refusée ; rien n'a été appliqué et la lecture peut être relancée.",
+  },
   'referral-not-found': {
     en: 'No such referral, or not one your organisation sent or received.',
     fr: "Cette référence n'existe pas, ou votre organisation ne l'a ni envoyée ni reçue.",

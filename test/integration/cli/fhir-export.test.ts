@@ -4,7 +4,7 @@ import { runFhirExport } from '../../../cli/commands/fhir.ts';
 import { patientToRecord } from '../../../core/fhir/index.ts';
 import { consentFor } from '../../fixtures/referrals/referrals.ts';
 import { serviceInput } from '../../fixtures/services.ts';
-import { relais } from '../../support/cli.ts';
+import { relais, relaisProcess } from '../../support/cli.ts';
 import { type LocalApi, canonicalInput, startLocalApi } from '../../support/local-api.ts';
 
 const resources = <T>(bundle: Bundle, type: string) =>
@@ -111,7 +111,8 @@ describe('relais fhir export', () => {
   });
 
   it('prints the Bundle on stdout when run as a command', async () => {
-    const run = await relais(['fhir', 'export', '--referral', referralId, '--url', api.url], {
+    // A real `node cli/bin.mjs` process: stdout holds the Bundle and nothing else.
+    const run = await relaisProcess(['fhir', 'export', '--referral', referralId, '--url', api.url], {
       RELAIS_API_KEY: api.keys.aAdmin,
     });
     expect(run.code).toBe(0);

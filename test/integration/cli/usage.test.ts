@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { febrlFile } from '../../../bench/dedup/febrl.ts';
-import { relais } from '../../support/cli.ts';
+import { relais, relaisProcess } from '../../support/cli.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'relais-cli-'));
 
@@ -20,7 +20,8 @@ async function closedPort(): Promise<number> {
 
 describe('relais: usage errors exit 2, on stderr, in the language asked for', () => {
   it('an unknown command, an unknown --lang and a missing argument are usage errors', async () => {
-    const unknown = await relais(['frobnicate']);
+    // In a real process: the exit code is the process's own.
+    const unknown = await relaisProcess(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toContain("error: unknown command 'frobnicate'");

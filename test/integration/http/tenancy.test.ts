@@ -391,6 +391,15 @@ const crossOrgCases: Record<string, Case> = {
       expect(JSON.stringify(res.body)).not.toMatch(/alpha/);
     },
   },
+  pullFhirTaskAnswers: {
+    // B's pull reads B's own server (set above, where nothing listens): never A's, whose Tasks it cannot touch.
+    request: () => api.request('POST', '/v1/admin/fhir-endpoint/pull', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(503);
+      expect(res.body.code).toBe('fhir-server-unavailable');
+      expect(JSON.stringify(res.body)).not.toMatch(/alpha/);
+    },
+  },
   enableDeliveryChannel: {
     request: () =>
       api.request('POST', '/v1/admin/delivery-channel/enable', { headers: { 'x-api-key': api.keys.bAdmin } }),
