@@ -1,14 +1,9 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SecretKeepingItem, channelPartition } from './channel-partition.ts';
 import type { ChannelStore } from '../../core/delivery/channels.ts';
 import type { DeliveryChannel, LoggedAttempt } from '../../schemas/api/delivery-channel.ts';
 
-const PK = (organisationId: string) => `CHANNEL#${organisationId}`;
+const PK = channelPartition;
 
 /** One line of an organisation's delivery log, kept 30 days. */
 export const attemptLogItem = (organisationId: string, attempt: LoggedAttempt) => ({
@@ -23,30 +18,22 @@ export const attemptLogItem = (organisationId: string, attempt: LoggedAttempt) =
  * secret, encrypted at rest with the table's key) and its attempt log, newest last by sort key.
  */
 export class DynamoChannelStore implements ChannelStore {
+  private readonly item: SecretKeepingItem<DeliveryChannel>;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.item = new SecretKeepingItem(doc, tableName, 'CHANNEL');
+  }
 
   async get(organisationId: string) {
-    const { Item } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: PK(organisationId), sk: 'CHANNEL' },
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) return undefined;
-    return { channel: Item.data as DeliveryChannel, ...(Item.secret ? { secret: Item.secret as string } : {}) };
+    const found = await this.item.get(organisationId);
+    return found && { channel: found.data, ...(found.secret ? { secret: found.secret } : {}) };
   }
 
   async put(channel: DeliveryChannel, secret?: string) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: PK(channel.organisationId), sk: 'CHANNEL', data: channel, ...(secret ? { secret } : {}) },
-      }),
-    );
+    await this.item.put(channel.organisationId, channel, secret);
   }
 
   async setDisabled(organisationId: string, since: string | undefined) {

@@ -1,9 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SecretKeepingItem, channelPartition } from './channel-partition.ts';
 import type { FhirEndpointStore } from '../../core/fhir/endpoints.ts';
 import type { FhirEndpoint } from '../../schemas/api/fhir-endpoint.ts';
 import type { FhirPullCursor } from '../../schemas/fhir/sync.ts';
 
-const PK = (organisationId: string) => `CHANNEL#${organisationId}`;
+const PK = channelPartition;
 
 /**
  * FHIR endpoints in the deliveries table, in each organisation's channel partition beside its delivery
@@ -12,30 +13,22 @@ const PK = (organisationId: string) => `CHANNEL#${organisationId}`;
  * conditional write on the text it was read as.
  */
 export class DynamoFhirEndpointStore implements FhirEndpointStore {
+  private readonly item: SecretKeepingItem<FhirEndpoint>;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.item = new SecretKeepingItem(doc, tableName, 'FHIR_ENDPOINT');
+  }
 
   async get(organisationId: string) {
-    const { Item } = await this.doc.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: PK(organisationId), sk: 'FHIR_ENDPOINT' },
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) return undefined;
-    return { endpoint: Item.data as FhirEndpoint, ...(Item.secret ? { secret: Item.secret as string } : {}) };
+    const found = await this.item.get(organisationId);
+    return found && { endpoint: found.data, ...(found.secret ? { secret: found.secret } : {}) };
   }
 
   async put(endpoint: FhirEndpoint, secret?: string) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: PK(endpoint.organisationId), sk: 'FHIR_ENDPOINT', data: endpoint, ...(secret ? { secret } : {}) },
-      }),
-    );
+    await this.item.put(endpoint.organisationId, endpoint, secret);
   }
 
   async getCursor(organisationId: string, resourceType: string) {
