@@ -45,8 +45,8 @@ export const QUEUES = {
       timeoutSeconds: 60,
       batchSize: 10,
       tables: { records: 'read', registry: 'readwrite', changes: 'readwrite' },
-      // A person change queues a push of the change feed to a subscribed webhook.
-      sends: ['referralDelivery'],
+      // A person change queues a push of the change feed to a subscribed webhook, and the child's statistics row.
+      sends: ['referralDelivery', 'statsRefresh'],
     },
     maxReceiveCount: 5,
   },
@@ -77,6 +77,27 @@ export const QUEUES = {
     // Attempts are counted in the deliveries table; receives may run ahead of them (a crash, a redelivery).
     maxReceiveCount: DELIVERY_ATTEMPTS * 2,
     dlqEnv: 'RELAIS_REFERRAL_DELIVERY_DLQ_URL',
+  },
+  /**
+   * Children whose statistics row (core/stats/refresh.ts) to compute again, one message group per person:
+   * two refreshes of one child never run at once, so the last to run read the last state and no stale row
+   * overwrites a newer one. Not the change feed: it is kept per organisation, so a national projection
+   * would need a reader of every organisation's feed on a schedule, and would still have to serialise its
+   * recomputes per child.
+   */
+  statsRefresh: {
+    key: 'statsRefresh',
+    env: 'RELAIS_STATS_REFRESH_QUEUE_URL',
+    consumer: {
+      entry: 'functions/queue/refresh-stats.ts',
+      functionName: 'refreshStats',
+      timeoutSeconds: 60,
+      batchSize: 10,
+      tables: { directory: 'read', records: 'read', registry: 'read', referrals: 'read', stats: 'readwrite' },
+      // A merged person's refresh becomes its survivor's, in the survivor's group.
+      sends: ['statsRefresh'],
+    },
+    maxReceiveCount: 5,
   },
 } as const satisfies Record<string, QueueSpec>;
 

@@ -73,6 +73,7 @@ import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey, RedrivableQueueKey } from './queues.ts';
 import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
 import { ChangePage, ChangesQuery } from '../schemas/api/changes.ts';
+import { StatsQuery, StatsReportView } from '../schemas/api/stats.ts';
 import type { SecretKey } from './secrets.ts';
 
 /**
@@ -327,7 +328,7 @@ const referralRoutes: readonly Route[] = [
           '409': problem('No eligible service (errors name the criterion), or several (candidates listed)'),
         },
       }),
-      queues: { referralDelivery: 'send' },
+      queues: { referralDelivery: 'send', statsRefresh: 'send' },
     },
     {
       description:
@@ -387,7 +388,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '409': problem("Not allowed from the current status, not your side's move, or changed meanwhile") },
     }),
-    queues: { referralDelivery: 'send' },
+    // The other side hears of it; the referral's statistics row follows.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...keyRoute({
@@ -564,6 +566,28 @@ export const routes: readonly Route[] = [
       tables: { directory: 'read', changes: 'readwrite' },
     }),
   ),
+  documented(
+    keyRoute({
+      method: 'get',
+      path: '/v1/stats',
+      operationId: 'getStats',
+      summary:
+        'Distinct children (registry persons, consented to reporting) by sex, age bracket and more, and how referrals fared: your own exact, or across organisations with small cells suppressed',
+      roles: ['reader', 'admin'],
+      tag: 'statistics',
+      request: { query: StatsQuery },
+      success: ['200', 'The table (JSON, or CSV with format=csv, headers in the Accept-Language)', StatsReportView],
+      // Reads the statistics projection, never the records; a first national publication is written there.
+      tables: { directory: 'read', stats: 'readwrite' },
+      responses: { '403': problem('The organisation dimension across organisations is not open to your organisation') },
+    }),
+    {
+      description:
+        'view=all counts every organisation: only a whole calendar period of the deployment grid (quarter or month) ' +
+        'that has ended, cells of 1 to k-1 suppressed with what would give them away, the first publication of a ' +
+        'table answered from then on (computedAt). Invalid parameters are 400 with errors[].pointer naming each.',
+    },
+  ),
   adminRoute(
     'post',
     '/v1/admin/sources',
@@ -731,8 +755,9 @@ export const routes: readonly Route[] = [
       ['200', 'Decided', ReviewView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...adminRoute(
@@ -744,8 +769,9 @@ export const routes: readonly Route[] = [
       ['200', 'The merged person', PersonView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...adminRoute(
@@ -757,8 +783,9 @@ export const routes: readonly Route[] = [
       ['201', 'The new person', PersonView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   serviceAdminRoute(
     'post',

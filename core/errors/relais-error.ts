@@ -72,6 +72,7 @@ export type ProblemReason =
   | 'referral-version-conflict'
   | 'consent-required'
   | 'consent-override-needs-admin'
+  | 'statistics-dimension-not-allowed'
   | 'internal';
 
 /**
