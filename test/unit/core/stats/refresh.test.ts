@@ -34,7 +34,7 @@ const source = (id: string, tool: Source['tool']): Source => ({
   organisationId: 'org_avsi',
   name: id,
   tool,
-  auth: { kind: 'signature' } as Source['auth'],
+  auth: { method: 'api-key' },
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
