@@ -167,6 +167,23 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--reason': 'le code de motif, pour rejected ou completed',
     },
   },
+  stats: {
+    description:
+      "Statistiques d'enfants distincts (personnes du registre) par sexe, tranche d'âge et plus, de votre organisation ou de toutes",
+    options: {
+      '--from': 'premier jour compté (AAAA-MM-JJ)',
+      '--to': 'dernier jour compté (AAAA-MM-JJ)',
+      '--by':
+        'dimensions séparées par des virgules : sex, ageBracket, protectionConcern, serviceType, organisation, province, territory',
+      '--age-set': "tranches d'âge : primero (par défaut), unhcr, unicef, ou celles du déploiement",
+      '--view':
+        'own : votre organisation, exact ; all : toutes, petites cellules masquées, périodes entières terminées',
+      '--format': 'table (dans le terminal) ou csv',
+      '--out': 'écrire dans ce fichier plutôt que sur la sortie standard',
+      '--key': "une clé d'API reader ou admin de votre organisation, ou RELAIS_API_KEY",
+      '--url': "l'API Relais (ou RELAIS_URL)",
+    },
+  },
   fhir: { description: 'FHIR R4 pour les partenaires' },
   'fhir export': {
     description:

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relais } from '../../support/cli.ts';
 import { tableEntries, exposedEntries } from '../../../core/stats/suppression.ts';
 import { ORG_A, ORG_B, type LocalApi, startLocalApi } from '../../support/local-api.ts';
 import { consentFor } from '../../fixtures/referrals/referrals.ts';
@@ -305,5 +309,102 @@ describe('the projection follows referrals', () => {
     // Beta received it: its own view counts the referral too.
     const beta = await stats(`from=2026-01-01&to=${today}`, api.keys.bReader);
     expect(beta.body.referrals.referrals).toEqual({ count: 1 });
+  });
+});
+
+describe('relais stats', () => {
+  it('prints the table in the terminal, in the language asked, with what is hidden marked', async () => {
+    const run = await relais([
+      '--lang',
+      'fr',
+      'stats',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-03-31',
+      '--by',
+      'sex',
+      '--view',
+      'all',
+      '--key',
+      api.keys.aReader,
+      '--url',
+      api.url,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 6)).toEqual([
+      'Sexe      Enfants  Masqué',
+      'Féminin         6',
+      'Masculin        6',
+      'Autre           0',
+      'Inconnu         0',
+      'Total          12',
+    ]);
+    expect(run.stdout).toContain('Enfants distincts : 12');
+    expect(run.stdout).toContain('de 1 à 4 sont masquées');
+  });
+
+  it('writes the CSV the API writes, to a file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'relais-stats-')), 'q1.csv');
+    const args = ['--from', '2026-01-01', '--to', '2026-03-31', '--by', 'sex,ageBracket', '--view', 'all'];
+    const run = await relais([
+      'stats',
+      ...args,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--key',
+      api.keys.aReader,
+      '--url',
+      api.url,
+    ]);
+    expect(run.code).toBe(0);
+    const api_ = await stats(`${Q1}&by=sex,ageBracket&view=all&format=csv`, api.keys.aReader);
+    expect(readFileSync(out, 'utf8')).toBe(api_.body);
+  });
+
+  it("exits 2 with the API's reason on a refused query, 2 on a bad option, 1 when the key may not read", async () => {
+    const offGrid = await relais([
+      'stats',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-02-28',
+      '--view',
+      'all',
+      '--key',
+      api.keys.aReader,
+      '--url',
+      api.url,
+    ]);
+    expect(offGrid.code).toBe(2);
+    expect(offGrid.stderr).toContain('/from');
+    expect(offGrid.stdout).toBe('');
+    const badView = await relais([
+      'stats',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-03-31',
+      '--view',
+      'everyone',
+      '--key',
+      'x',
+    ]);
+    expect(badView.code).toBe(2);
+    const sourceKey = await relais([
+      'stats',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-03-31',
+      '--key',
+      api.keys.aSource,
+      '--url',
+      api.url,
+    ]);
+    expect(sourceKey.code).toBe(1);
   });
 });
