@@ -408,3 +408,24 @@ describe('relais stats', () => {
     expect(sourceKey.code).toBe(1);
   });
 });
+
+describe('the projection follows the registry', () => {
+  it("counts two persons an administrator merges as one child, once the merge's refreshes ran", async () => {
+    const [x, y] = await push('src_a-keyed', aSource, [
+      child({ sex: 'male', ...born('2015-05-05') }, '2026-01-05'),
+      child({ sex: 'male', ...born('2016-06-06') }, '2026-01-06'),
+    ]);
+    const personOf = async (id: string) =>
+      (await api.request('GET', `/v1/records/${id}`, { headers: { 'x-api-key': api.keys.aReader } })).body.personId;
+    const [px, py] = [await personOf(x!.id), await personOf(y!.id)];
+    expect(px).not.toBe(py);
+    const before = (await stats(Q1, api.keys.aReader)).body.children.count;
+    const merged = await api.request('POST', `/v1/admin/persons/${px}/merge`, {
+      headers: { 'x-api-key': api.keys.aAdmin, 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: py, reason: 'same child, two registrations' }),
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await api.runtime.drain();
+    expect((await stats(Q1, api.keys.aReader)).body.children.count).toBe(before - 1);
+  });
+});
