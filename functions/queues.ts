@@ -68,7 +68,8 @@ export const QUEUES = {
       batchSize: 4,
       tables: { referrals: 'readwrite', deliveries: 'readwrite', changes: 'readwrite' },
       // Referral changes and delivery outcomes queue pushes of the change feed; a long push queues its sequel.
-      sends: ['referralDelivery'],
+      // A referral given up on is refreshed in the statistics projection.
+      sends: ['referralDelivery', 'statsRefresh'],
       // A delivery mostly waits (on the receiver, on the store): with two, referrals queued faster than two
       // round trips at a time waited seconds locally for nothing (bench:referrals: p50 from POST to the
       // receiver's answer about 2.5 s with two, about 1.1 s with eight, and more referrals per second).

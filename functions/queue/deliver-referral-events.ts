@@ -71,6 +71,10 @@ async function deliverOne(message: SQSRecord): Promise<void> {
   if (result.kind === 'dropped') {
     c.logger.info('event dropped', { referralId: parsed.referralId, version: parsed.referralVersion, why: result.why });
   }
+  if (result.kind === 'dead') {
+    // The referral is now undeliverable (a fact on it, stored above): its statistics row counts it so.
+    await c.statsQueue.refresh([{ referralId: parsed.referralId }]);
+  }
   if (result.kind === 'done' || result.kind === 'dropped') return;
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
   await setVisibility(message, delay);
