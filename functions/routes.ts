@@ -405,7 +405,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '409': problem('Only the referring organisation revokes') },
     }),
-    queues: { referralDelivery: 'send' },
+    // The receiver is told; the cancelled referrals' statistics rows follow.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...keyRoute({
@@ -421,7 +422,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '404': problem('Your organisation made no referral under this consent record') },
     }),
-    queues: { referralDelivery: 'send' },
+    // The receiver is told; the cancelled referrals' statistics rows follow.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   keyRoute({
     method: 'post',

@@ -23,6 +23,7 @@ let gammaSource: string;
 let gammaReader: string;
 let primeroSource: string;
 const jeanRecords: Record<string, string> = {};
+let referralId: string;
 
 const families = [
   'MUTOMBO',
@@ -298,6 +299,7 @@ describe('the projection follows referrals', () => {
       }),
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
+    referralId = made.body.id;
     await api.runtime.drain();
     const today = new Date().toISOString().slice(0, 10);
     const own = await stats(`from=2026-01-01&to=${today}&by=serviceType`, api.keys.aReader);
@@ -309,6 +311,18 @@ describe('the projection follows referrals', () => {
     // Beta received it: its own view counts the referral too.
     const beta = await stats(`from=2026-01-01&to=${today}`, api.keys.bReader);
     expect(beta.body.referrals.referrals).toEqual({ count: 1 });
+  });
+
+  it('counts it cancelled once its consent is revoked', async () => {
+    const revoked = await api.request('POST', `/v1/referrals/${referralId}/consent/revoke`, {
+      headers: { 'x-api-key': api.keys.aAdmin },
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    await api.runtime.drain();
+    const today = new Date().toISOString().slice(0, 10);
+    const own = await stats(`from=2026-01-01&to=${today}`, api.keys.aReader);
+    expect(own.body.referrals['status:cancelled']).toEqual({ count: 1 });
+    expect(own.body.referrals['status:requested']).toEqual({ count: 0 });
   });
 });
 
