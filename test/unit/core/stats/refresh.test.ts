@@ -163,7 +163,11 @@ describe('handleRefresh with a referral', () => {
     expect(row).toMatchObject({ id: referral.id, childKey: recordChildKey(r.id), serviceType: 'health_medical' });
     expect(JSON.stringify(row)).not.toMatch(/psychosocial|Enfant|ESP-2026|svc_/);
     expect((await deps.stats.getChild(personId))?.referrals).toEqual([
-      { serviceType: 'health_medical', requestedOn: referral.requestedAt.slice(0, 10) },
+      {
+        serviceType: 'health_medical',
+        requestedOn: referral.requestedAt.slice(0, 10),
+        parties: ['org_divas', 'org_espoir'],
+      },
     ]);
   });
 
