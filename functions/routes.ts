@@ -588,6 +588,16 @@ export const routes: readonly Route[] = [
         'view=all counts every organisation: only a whole calendar period of the deployment grid (quarter or month) ' +
         'that has ended, cells of 1 to k-1 suppressed with what would give them away, the first publication of a ' +
         'table answered from then on (computedAt). Invalid parameters are 400 with errors[].pointer naming each.',
+      responses: {
+        '200': {
+          description:
+            'The table: JSON, or with format=csv one row per cell, headers and labels in the Accept-Language',
+          content: {
+            'application/json': { schema: StatsReportView },
+            'text/csv': { schema: z.string() },
+          },
+        },
+      },
     },
   ),
   adminRoute(
