@@ -15,6 +15,9 @@ const CHILD = 'child#';
 const REFERRAL = 'referral#';
 const PUBLICATION = 'publication#';
 
+/** A child's row as stored (bench:stats seeds with it too). */
+export const childItem = (facts: ChildFacts) => ({ pk: `${CHILD}${facts.personId}`, body: JSON.stringify(facts) });
+
 /** Segments of a report's parallel Scan: each reads its share of the table at once. */
 const DEFAULT_SEGMENTS = 4;
 
@@ -40,12 +43,7 @@ export class DynamoStatsStore implements StatsStore {
   }
 
   async putChild(facts: ChildFacts) {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: `${CHILD}${facts.personId}`, body: JSON.stringify(facts) },
-      }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: childItem(facts) }));
   }
 
   async deleteChild(personId: string) {
