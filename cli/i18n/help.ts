@@ -128,6 +128,17 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
     },
   },
   registry: { description: 'Maintenance du registre des personnes' },
+  'registry backfill-stats': {
+    description:
+      'Demander une fois le recalcul statistique de chaque personne active : pour un déploiement mis à jour avec des données antérieures à la projection statistique',
+    options: {
+      '--registry-table': 'la table du registre (sortie de la pile avec état)',
+      '--stats-table': 'la table des statistiques (sortie de la pile avec état)',
+      '--queue-url': "l'URL de la file statsRefresh (les fonctions la lisent dans RELAIS_STATS_REFRESH_QUEUE_URL)",
+      '--endpoint': 'un point d’accès DynamoDB autre que AWS',
+      '--sqs-endpoint': 'un point d’accès SQS autre que AWS',
+    },
+  },
   'registry refile': {
     description:
       'Reclasser chaque personne sous les clés de blocage de cette version, si le registre a été classé sous une autre',
