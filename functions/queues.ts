@@ -45,8 +45,8 @@ export const QUEUES = {
       timeoutSeconds: 60,
       batchSize: 10,
       tables: { records: 'read', registry: 'readwrite', changes: 'readwrite' },
-      // A person change queues a push of the change feed to a subscribed webhook.
-      sends: ['referralDelivery'],
+      // A person change queues a push of the change feed to a subscribed webhook, and the child's statistics row.
+      sends: ['referralDelivery', 'statsRefresh'],
     },
     maxReceiveCount: 5,
   },
@@ -68,8 +68,9 @@ export const QUEUES = {
       batchSize: 4,
       tables: { referrals: 'readwrite', deliveries: 'readwrite', changes: 'readwrite' },
       // Referral changes and delivery outcomes queue pushes of the change feed; a long push queues its sequel;
-      // an event for an organisation that runs FHIR queues the referral's push to its server.
-      sends: ['referralDelivery', 'fhirPush'],
+      // an event for an organisation that runs FHIR queues the referral's push to its server; a referral given
+      // up on is refreshed in the statistics projection.
+      sends: ['referralDelivery', 'fhirPush', 'statsRefresh'],
       // A delivery mostly waits (on the receiver, on the store): with two, referrals queued faster than two
       // round trips at a time waited seconds locally for nothing (bench:referrals: p50 from POST to the
       // receiver's answer about 2.5 s with two, about 1.1 s with eight, and more referrals per second).
@@ -98,6 +99,27 @@ export const QUEUES = {
       localConsumers: 2,
     },
     maxReceiveCount: DELIVERY_ATTEMPTS * 2,
+  },
+  /**
+   * Children whose statistics row (core/stats/refresh.ts) to compute again, one message group per person:
+   * two refreshes of one child never run at once, so the last to run read the last state and no stale row
+   * overwrites a newer one. Not the change feed: it is kept per organisation, so a national projection
+   * would need a reader of every organisation's feed on a schedule, and would still have to serialise its
+   * recomputes per child.
+   */
+  statsRefresh: {
+    key: 'statsRefresh',
+    env: 'RELAIS_STATS_REFRESH_QUEUE_URL',
+    consumer: {
+      entry: 'functions/queue/refresh-stats.ts',
+      functionName: 'refreshStats',
+      timeoutSeconds: 60,
+      batchSize: 10,
+      tables: { directory: 'read', records: 'read', registry: 'read', referrals: 'read', stats: 'readwrite' },
+      // A merged person's refresh becomes its survivor's, in the survivor's group.
+      sends: ['statsRefresh'],
+    },
+    maxReceiveCount: 5,
   },
 } as const satisfies Record<string, QueueSpec>;
 

@@ -74,6 +74,7 @@ import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey, RedrivableQueueKey } from './queues.ts';
 import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
 import { ChangePage, ChangesQuery } from '../schemas/api/changes.ts';
+import { StatsQuery, StatsReportView } from '../schemas/api/stats.ts';
 import type { SecretKey } from './secrets.ts';
 
 /**
@@ -358,7 +359,7 @@ const referralRoutes: readonly Route[] = [
           '409': problem('No eligible service (errors name the criterion), or several (candidates listed)'),
         },
       }),
-      queues: { referralDelivery: 'send' },
+      queues: { referralDelivery: 'send', statsRefresh: 'send' },
     },
     {
       description:
@@ -418,7 +419,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '409': problem("Not allowed from the current status, not your side's move, or changed meanwhile") },
     }),
-    queues: { referralDelivery: 'send' },
+    // The other side hears of it; the referral's statistics row follows.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...keyRoute({
@@ -434,7 +436,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '409': problem('Only the referring organisation revokes') },
     }),
-    queues: { referralDelivery: 'send' },
+    // The receiver is told; the cancelled referrals' statistics rows follow.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...keyRoute({
@@ -450,7 +453,8 @@ const referralRoutes: readonly Route[] = [
       tables: { directory: 'read', referrals: 'readwrite' },
       responses: { '404': problem('Your organisation made no referral under this consent record') },
     }),
-    queues: { referralDelivery: 'send' },
+    // The receiver is told; the cancelled referrals' statistics rows follow.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   keyRoute({
     method: 'post',
@@ -594,6 +598,38 @@ export const routes: readonly Route[] = [
       // Reading may seal a position a dead writer left empty (core/changes/feed.ts): a write.
       tables: { directory: 'read', changes: 'readwrite' },
     }),
+  ),
+  documented(
+    keyRoute({
+      method: 'get',
+      path: '/v1/stats',
+      operationId: 'getStats',
+      summary:
+        'Distinct children (registry persons, consented to reporting) by sex, age bracket and more, and how referrals fared: your own exact, or across organisations with small cells suppressed',
+      roles: ['reader', 'admin'],
+      tag: 'statistics',
+      request: { query: StatsQuery },
+      success: ['200', 'The table (JSON, or CSV with format=csv, headers in the Accept-Language)', StatsReportView],
+      // Reads the statistics projection, never the records; a first national publication is written there.
+      tables: { directory: 'read', stats: 'readwrite' },
+      responses: { '403': problem('The organisation dimension across organisations is not open to your organisation') },
+    }),
+    {
+      description:
+        'view=all counts every organisation: only a whole calendar period of the deployment grid (quarter or month) ' +
+        'that has ended, cells of 1 to k-1 suppressed with what would give them away, the first publication of a ' +
+        'table answered from then on (computedAt). Invalid parameters are 400 with errors[].pointer naming each.',
+      responses: {
+        '200': {
+          description:
+            'The table: JSON, or with format=csv one row per cell, headers and labels in the Accept-Language',
+          content: {
+            'application/json': { schema: StatsReportView },
+            'text/csv': { schema: z.string() },
+          },
+        },
+      },
+    },
   ),
   adminRoute(
     'post',
@@ -762,8 +798,9 @@ export const routes: readonly Route[] = [
       ['200', 'Decided', ReviewView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...adminRoute(
@@ -775,8 +812,9 @@ export const routes: readonly Route[] = [
       ['200', 'The merged person', PersonView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   {
     ...adminRoute(
@@ -788,8 +826,9 @@ export const routes: readonly Route[] = [
       ['201', 'The new person', PersonView],
       { directory: 'read', registry: 'readwrite', changes: 'readwrite' },
     ),
-    // A person change goes to the change feed, which queues a push to a subscribed webhook.
-    queues: { referralDelivery: 'send' },
+    // A person change goes to the change feed, which queues a push to a subscribed webhook; and the persons
+    // involved get their statistics rows computed again.
+    queues: { referralDelivery: 'send', statsRefresh: 'send' },
   },
   serviceAdminRoute(
     'post',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../core/matching/profiles.ts';
+import { StatisticsConfig } from '../core/stats/policy.ts';
 
 /**
  * What differs between deployments, read from CDK context (cdk.json `relais:stages`, chosen with
@@ -23,6 +24,8 @@ export const StageConfig = z.strictObject({
   throttle: z.strictObject({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
   /** The person registry's matching profile (core/matching/profiles.ts): children's data by default. */
   matchProfile: z.enum(PROFILE_NAMES as [string, ...string[]]).default(DEFAULT_PROFILE.name),
+  /** Statistics (GET /v1/stats): k, the period grid, custom age sets, who may see the organisation dimension. */
+  statistics: StatisticsConfig.default({ k: 5, grid: 'quarter', ageSets: {}, organisationViewers: [] }),
   /** Receives alarm notifications; leave out to subscribe later (the topic exists either way). */
   alarmEmail: z.email().optional(),
 });

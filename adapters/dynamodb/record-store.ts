@@ -10,6 +10,17 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
  * Records table: one item per (source, source record), keyed by the derived record id. The index
  * attributes (organisationId, sourceId, changeKey) feed the two GSIs used for incremental sync.
  */
+/** A record's item: the record and the attributes its key and indexes need (bench:stats seeds with it too). */
+export const recordItem = (record: CanonicalRecord) => ({
+  id: record.id,
+  organisationId: record.organisationId,
+  sourceId: record.provenance.sourceId,
+  changeKey: changeKey(record),
+  orderKey: orderKey(record),
+  contentHash: record.provenance.contentHash,
+  record,
+});
+
 /** Writes lost to concurrent writers of the same record before giving up (each loss means a newer write won). */
 const MAX_PUTS = 5;
 
@@ -26,15 +37,7 @@ export class DynamoRecordStore implements RecordStore {
         const result = await this.doc.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: {
-              id: candidate.id,
-              organisationId: candidate.organisationId,
-              sourceId: candidate.provenance.sourceId,
-              changeKey: changeKey(candidate),
-              orderKey: orderKey(candidate),
-              contentHash: candidate.provenance.contentHash,
-              record: candidate,
-            },
+            Item: recordItem(candidate),
             // One conditional write decides: new item, or strictly newer content. Concurrent and
             // out-of-order deliveries of the same versions therefore always end in the same state. The
             // change key may only move forward, so a sync by updatedSince never misses a replacement.

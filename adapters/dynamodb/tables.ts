@@ -113,6 +113,18 @@ export const TABLES = {
     indexes: [],
     ttlAttribute: 'expiration',
   },
+  /**
+   * The statistics projection (core/stats/ports.ts): one row per active registry person (its ChildFacts),
+   * one per referral, and the national tables once published. A report reads it whole with a parallel
+   * Scan, never the records table. Referral rows carry `childKey` (the child's record, or person) so a
+   * child's refresh finds its referrals by query.
+   */
+  stats: {
+    key: 'stats',
+    env: 'RELAIS_STATS_TABLE',
+    partitionKey: 'pk',
+    indexes: [{ name: 'byChild', partitionKey: 'childKey', sortKey: 'pk' }],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

@@ -10,6 +10,7 @@ import { registerDlq } from './dlq.ts';
 import { registerRegistry } from './registry.ts';
 import { registerPrimero } from './primero.ts';
 import { registerFhir } from './fhir.ts';
+import { registerStats } from './stats.ts';
 
 /** Each command module adds its subcommand; add a line here for a new one. */
 export const commands: Array<(program: Command) => void> = [
@@ -24,4 +25,5 @@ export const commands: Array<(program: Command) => void> = [
   registerRegistry,
   registerPrimero,
   registerFhir,
+  registerStats,
 ];

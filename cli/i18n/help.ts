@@ -128,6 +128,17 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
     },
   },
   registry: { description: 'Maintenance du registre des personnes' },
+  'registry backfill-stats': {
+    description:
+      'Demander une fois le recalcul statistique de chaque personne active : pour un déploiement mis à jour avec des données antérieures à la projection statistique',
+    options: {
+      '--registry-table': 'la table du registre (sortie de la pile avec état)',
+      '--stats-table': 'la table des statistiques (sortie de la pile avec état)',
+      '--queue-url': "l'URL de la file statsRefresh (les fonctions la lisent dans RELAIS_STATS_REFRESH_QUEUE_URL)",
+      '--endpoint': 'un point d’accès DynamoDB autre que AWS',
+      '--sqs-endpoint': 'un point d’accès SQS autre que AWS',
+    },
+  },
   'registry refile': {
     description:
       'Reclasser chaque personne sous les clés de blocage de cette version, si le registre a été classé sous une autre',
@@ -165,6 +176,23 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
       '--referral': "l'identifiant de la référence Primero",
       '--status': 'le statut Relais',
       '--reason': 'le code de motif, pour rejected ou completed',
+    },
+  },
+  stats: {
+    description:
+      "Statistiques d'enfants distincts (personnes du registre) par sexe, tranche d'âge et plus, de votre organisation ou de toutes",
+    options: {
+      '--from': 'premier jour compté (AAAA-MM-JJ)',
+      '--to': 'dernier jour compté (AAAA-MM-JJ)',
+      '--by':
+        'dimensions séparées par des virgules : sex, ageBracket, protectionConcern, serviceType, organisation, province, territory',
+      '--age-set': "tranches d'âge : primero (par défaut), unhcr, unicef, ou celles du déploiement",
+      '--view':
+        'own : votre organisation, exact ; all : toutes, petites cellules masquées, périodes entières terminées',
+      '--format': 'table (dans le terminal) ou csv',
+      '--out': 'écrire dans ce fichier plutôt que sur la sortie standard',
+      '--key': "une clé d'API reader ou admin de votre organisation, ou RELAIS_API_KEY",
+      '--url': "l'API Relais (ou RELAIS_URL)",
     },
   },
   fhir: { description: 'FHIR R4 pour les partenaires : exporter, envoyer, lire' },

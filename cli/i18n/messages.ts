@@ -97,6 +97,12 @@ const en = {
     `GET ${path} answered ${status} ${code} (a person needs the reader or admin role, a referral the referrals or admin role)`,
   fhirBundleInvalid: (issues: number) =>
     `the Bundle does not validate against FHIR R4 (${plural(issues, 'problem', 'problems')}):`,
+  // relais stats
+  statsRefused: (status: number, detail: string) => `the statistics were refused (${status}): ${detail}`,
+  statsChildren: (n: number) => `Distinct children: ${n}`,
+  statsSuppressedNote: (k: number) =>
+    `Across organisations: cells of 1 to ${k - 1} are hidden, and so is what would give them away.`,
+  statsWritten: (file: string) => `written to ${file}`,
 
   // relais demo curl and relais serve
   notRunning: (url: string) =>
@@ -219,6 +225,11 @@ const fr: Messages = {
     `GET ${path} a répondu ${status} ${code} (une personne demande le rôle reader ou admin, une référence le rôle referrals ou admin)`,
   fhirBundleInvalid: (issues) =>
     `le Bundle n'est pas valide selon FHIR R4 (${plural(issues, 'problème', 'problèmes')}) :`,
+  statsRefused: (status, detail) => `les statistiques ont été refusées (${status}) : ${detail}`,
+  statsChildren: (n) => `Enfants distincts : ${n}`,
+  statsSuppressedNote: (k) =>
+    `Entre organisations : les cellules de 1 à ${k - 1} sont masquées, ainsi que ce qui permettrait de les retrouver.`,
+  statsWritten: (file) => `écrit dans ${file}`,
 
   notRunning: (url) =>
     `Relais n'est pas lancé à ${url} (${url}/health ne répond pas). Lancez-le avec npm start (ou relais serve), ou indiquez son port avec --port.`,

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { createDynamoClients, type DynamoClients } from '../../adapters/dynamodb/client.ts';
 import { ensureTables, tableEnvironment } from '../../adapters/dynamodb/create-tables.ts';
 import { refileRegistry } from '../../adapters/dynamodb/registry-layout.ts';
+import { backfillStats } from '../../adapters/dynamodb/stats-backfill.ts';
+import { SqsStatsRefreshQueue } from '../../adapters/sqs/stats-refresh-queue.ts';
 import {
   formatRequestLog,
   type LambdaHttpHandler,
@@ -100,6 +102,8 @@ export async function startLocalRuntime(
   }
   // Before the host and the pollers start, so that what the last run left queued is back first.
   await localSqs.restore();
+  // Children whose records were stored before the statistics projection existed get their rows once.
+  await backfillStats(dynamo.doc, tables, new SqsStatsRefreshQueue(sqs, queues.statsRefresh!.url));
   // Where operators' commands (relais dlq) find this run's queues; rewritten at every start.
   if (options.dataDir) {
     writeFileSync(

@@ -73,6 +73,7 @@ export type ProblemReason =
   | 'referral-version-conflict'
   | 'consent-required'
   | 'consent-override-needs-admin'
+  | 'statistics-dimension-not-allowed'
   | 'internal';
 
 /**

@@ -171,6 +171,10 @@ export const PROBLEM_DETAILS: Record<ProblemReason, Localised> = {
     en: 'The referral is not covered by the recorded consent; errors names each field.',
     fr: "La référence n'est pas couverte par le consentement enregistré ; errors nomme chaque champ.",
   },
+  'statistics-dimension-not-allowed': {
+    en: 'Across organisations, this deployment shows the organisation dimension only to the organisations it lists.',
+    fr: "Entre organisations, ce déploiement ne montre la dimension organisation qu'aux organisations qu'il désigne.",
+  },
   'consent-override-needs-admin': {
     en: "A consent override needs a key with the organisation's admin role.",
     fr: "Une dérogation au consentement demande une clé ayant le rôle admin de l'organisation.",

@@ -28,6 +28,11 @@ export interface MatchResult {
   compared: number;
   /** The records it was compared with (blocking let them through), for the benchmark. */
   comparedRecordIds: string[];
+  /**
+   * The other persons this match may have merged into `personId` (the record bridged them): what depends
+   * on persons (the statistics projection) looks at them again. Absent when there were none.
+   */
+  joined?: string[];
 }
 
 /** At most this many review items per record: beyond, a reviewer gains nothing. */
@@ -118,7 +123,7 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   // The second lookup is the read after filing that blocks.ts asks for: if the person moved meanwhile
   // (merged, split, another record's content changed), its blocks are brought in line with what it is now.
   if (second.self && second.self.version !== person.version) await syncBlocks(store, second.self, keys);
-  const joined = await joinLinkable(
+  const { survivor: joined, joined: others } = await joinLinkable(
     deps,
     person.id,
     [...linkable, ...second.evaluations.filter((e) => e.linkable)],
@@ -138,10 +143,12 @@ export async function matchRecord(deps: RegistryDeps, record: RegistryInput): Pr
   const comparedRecordIds = [...new Set([...first.comparedRecordIds, ...second.comparedRecordIds])].filter(
     (id) => id !== record.id,
   );
+  const touched = [...new Set([person.id, ...others])].filter((id) => id !== joined);
   return {
     personId: joined,
     outcome,
     reviewIds,
+    ...(touched.length ? { joined: touched } : {}),
     ...(comparison ? { comparison } : {}),
     compared: first.compared + second.compared,
     comparedRecordIds,
@@ -166,9 +173,9 @@ async function joinLinkable(
   personId: string,
   linkable: CandidateEvaluation[],
   now: string,
-): Promise<string> {
+): Promise<{ survivor: string; joined: string[] }> {
   const others = new Set(linkable.map((e) => e.person.id).filter((id) => id !== personId));
-  if (others.size === 0) return personId;
+  if (others.size === 0) return { survivor: personId, joined: [] };
   const ids = [personId, ...others].sort();
   let survivor = personId;
   for (const id of ids) {
@@ -183,7 +190,7 @@ async function joinLinkable(
     });
     survivor = merged?.id ?? (current.id < mine.id ? current.id : mine.id);
   }
-  return (await resolvePerson(deps.store, survivor))?.id ?? survivor;
+  return { survivor: (await resolvePerson(deps.store, survivor))?.id ?? survivor, joined: [...others] };
 }
 
 async function openReviews(

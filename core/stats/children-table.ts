@@ -53,6 +53,8 @@ export interface ChildrenTable extends CountTable {
  */
 export function childrenTable(facts: Iterable<ChildFacts>, query: ChildrenQuery): ChildrenTable {
   const seenRecord = (r: RecordFacts) => !query.organisations || query.organisations.has(r.organisationId);
+  const seenReferral = (r: ChildFacts['referrals'][number]) =>
+    !query.organisations || (r.parties ?? []).some((p) => query.organisations!.has(p));
   const inPeriod = (day: string) => day >= query.from && day <= query.to;
   const end = new Date(`${query.to}T23:59:59.999Z`);
   const rows: Array<Record<Dimension, string[]>> = [];
@@ -65,7 +67,9 @@ export function childrenTable(facts: Iterable<ChildFacts>, query: ChildrenQuery)
       sex: [sexOf(records)],
       ageBracket: [bracketOf(query.ageSet, ageOf(records, end))],
       protectionConcern: orNone(current.flatMap((r) => r.protectionConcerns)),
-      serviceType: orNone(child.referrals.filter((r) => inPeriod(r.requestedOn)).map((r) => r.serviceType)),
+      serviceType: orNone(
+        child.referrals.filter((r) => inPeriod(r.requestedOn) && seenReferral(r)).map((r) => r.serviceType),
+      ),
       organisation: [...new Set(current.map((r) => r.organisationId))].sort(),
       province: [latest('province') ?? UNKNOWN],
       territory: [latest('territory') ?? UNKNOWN],

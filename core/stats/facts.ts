@@ -26,8 +26,19 @@ export type RecordFacts = z.infer<typeof RecordFacts>;
 export const ChildFacts = z.strictObject({
   personId: z.string(),
   records: z.array(RecordFacts),
-  /** Referrals made for the child: the service asked for, and the day. */
-  referrals: z.array(z.strictObject({ serviceType: ServiceType, requestedOn: z.iso.date() })),
+  /**
+   * Referrals made for the child: the service asked for, the day, and the two organisations party to it,
+   * so that an organisation's own view counts only its own referrals (a service another organisation
+   * referred the child to is that organisation's to tell). A referral without parties counts across
+   * organisations only.
+   */
+  referrals: z.array(
+    z.strictObject({
+      serviceType: ServiceType,
+      requestedOn: z.iso.date(),
+      parties: z.array(OrganisationId).optional(),
+    }),
+  ),
 });
 export type ChildFacts = z.infer<typeof ChildFacts>;
 
@@ -62,13 +73,25 @@ export function recordFacts(record: CanonicalRecord): RecordFacts {
 export function childFacts(
   personId: string,
   records: ReadonlyArray<{ record: CanonicalRecord; mappingAsksReportingConsent: boolean }>,
-  referrals: ReadonlyArray<{ serviceType: ServiceType; requestedAt: string }> = [],
+  referrals: ReadonlyArray<{
+    serviceType: ServiceType;
+    requestedAt: string;
+    referring?: { organisationId: string };
+    receiving?: { organisationId: string };
+  }> = [],
 ): ChildFacts {
   return {
     personId,
     records: records
       .filter((r) => reportable(r.record, r.mappingAsksReportingConsent))
       .map((r) => recordFacts(r.record)),
-    referrals: referrals.map((r) => ({ serviceType: r.serviceType, requestedOn: r.requestedAt.slice(0, 10) })),
+    referrals: referrals.map((r) => {
+      const parties = [r.referring?.organisationId, r.receiving?.organisationId].filter((p) => p !== undefined);
+      return {
+        serviceType: r.serviceType,
+        requestedOn: r.requestedAt.slice(0, 10),
+        ...(parties.length ? { parties: [...new Set(parties)].sort() } : {}),
+      };
+    }),
   };
 }

@@ -20,6 +20,8 @@ export const COLUMN_LABELS = {
   children: { en: 'Children', fr: 'Enfants' },
   suppressed: { en: 'Suppressed', fr: 'Masqué' },
   total: { en: 'Total', fr: 'Total' },
+  primary: { en: 'primary (fewer than k)', fr: 'primaire (moins de k)' },
+  secondary: { en: 'secondary (protects another cell)', fr: 'secondaire (protège une autre cellule)' },
 } as const satisfies Record<string, Localised>;
 
 const SEX: Record<Sex, Localised> = {

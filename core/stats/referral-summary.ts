@@ -1,4 +1,17 @@
-import { ReferralStatus, type Referral } from '../../schemas/canonical/referral.ts';
+import {
+  ReferralStatus,
+  type DeliveryFact,
+  type Referral,
+  type StatusEntry,
+} from '../../schemas/canonical/referral.ts';
+
+/** What a summary reads of a referral: a whole Referral is one, and so is the projection's row (ports.ts). */
+export type ReferralOutcome = Pick<Referral, 'requestedAt' | 'dueAt'> & {
+  referring: Pick<Referral['referring'], 'organisationId'>;
+  receiving: Pick<Referral['receiving'], 'organisationId'>;
+  history: ReadonlyArray<Pick<StatusEntry, 'status' | 'at'>>;
+  delivery: ReadonlyArray<Pick<DeliveryFact, 'fact' | 'at'>>;
+};
 
 /**
  * How referrals made in a period fared as of `asOf` (the period's end, or now for a period under way):
@@ -28,7 +41,7 @@ export interface ReferralSummary {
 const DAY = 86_400_000;
 const ANSWERS = new Set<ReferralStatus>(['accepted', 'rejected']);
 
-export function summariseReferrals(referrals: Iterable<Referral>, asOf: string): ReferralSummary {
+export function summariseReferrals(referrals: Iterable<ReferralOutcome>, asOf: string): ReferralSummary {
   const byStatus = Object.fromEntries(ReferralStatus.options.map((s) => [s, 0])) as Record<ReferralStatus, number>;
   const toAcceptance: number[] = [];
   const toCompletion: number[] = [];

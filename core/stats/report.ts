@@ -1,11 +1,10 @@
-import { isReferralParty } from '../access/referrals.ts';
+import { referralIsOwn } from '../access/statistics.ts';
 import { RelaisError } from '../errors/relais-error.ts';
 import { type AgeSet, DEFAULT_AGE_SET } from './age-sets.ts';
 import { type ChildrenTable, type Dimension, MULTI_VALUED, childrenTable } from './children-table.ts';
 import type { ChildFacts } from './facts.ts';
-import { type ReferralSummary, summariseReferrals } from './referral-summary.ts';
+import { type ReferralOutcome, type ReferralSummary, summariseReferrals } from './referral-summary.ts';
 import { type Suppression, suppress } from './suppression.ts';
-import type { Referral } from '../../schemas/canonical/referral.ts';
 
 /**
  * One statistics report: distinct children by the asked dimensions and how referrals fared, for one
@@ -115,7 +114,7 @@ export function checkRequest(request: StatsRequest, policy: StatsPolicy, now: Da
 
 export function buildReport(
   facts: Iterable<ChildFacts>,
-  referrals: Iterable<Referral>,
+  referrals: Iterable<ReferralOutcome>,
   request: StatsRequest,
   policy: StatsPolicy,
   now: Date,
@@ -135,7 +134,7 @@ export function buildReport(
     (r) =>
       r.requestedAt.slice(0, 10) >= request.from &&
       r.requestedAt.slice(0, 10) <= request.to &&
-      (!own || isReferralParty({ organisationId: request.organisationId, grants: [] }, r)),
+      (!own || referralIsOwn(request.organisationId, r)),
   );
   const summary = summariseReferrals(seen, asOf);
   const k = policy.k;
@@ -213,5 +212,5 @@ export function isWholePeriod(from: string, to: string, grid: PeriodGrid): boole
 }
 
 function invalid(pointer: string, code: string, en: string, fr: string): RelaisError {
-  return new RelaisError('validation', 'invalid-query', [{ pointer, code, message: { en, fr } }]);
+  return new RelaisError('bad-request', 'invalid-query', [{ pointer, code, message: { en, fr } }]);
 }

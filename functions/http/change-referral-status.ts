@@ -9,5 +9,8 @@ export const handler = httpHandler('changeReferralStatus', async ({ event, conta
   const { id } = parsePath(event, ReferralPath, 'referral-not-found');
   const change = parseJsonBodyAs(event, StatusChange);
   const referral = await changeStatus(container.referralDeps, principal!, id, change, header(event, 'idempotency-key'));
+  await container.statsQueue.refresh([
+    { referralId: referral.id, ...(referral.child.personId ? { personId: referral.child.personId } : {}) },
+  ]);
   return json(200, viewOf(principal!, referral, container.clock.now()));
 });

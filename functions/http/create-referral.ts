@@ -16,6 +16,10 @@ export const handler = httpHandler('createReferral', async ({ event, container, 
     // An override is flagged for review: the audit line names it, without the justification's text.
     container.logger.warn('consent override', { referralId: referral.id, organisationId: principal!.organisationId });
   }
+  // After the referral is stored, its row and its child's (a retried creation refreshes again, harmlessly).
+  await container.statsQueue.refresh([
+    { referralId: referral.id, ...(referral.child.personId ? { personId: referral.child.personId } : {}) },
+  ]);
   return json(created ? 201 : 200, viewOf(principal!, referral, container.clock.now()), {
     location: `/v1/referrals/${referral.id}`,
   });

@@ -7,5 +7,9 @@ export const handler = httpHandler('revokeConsentRecord', async ({ event, contai
   const { reference } = parsePath(event, ConsentPath, 'consent-record-not-found');
   // The body is optional, as for one referral's revocation.
   const { note } = rawBody(event) ? parseJsonBodyAs(event, RevokeConsentRequest) : { note: undefined };
-  return json(200, await revokeConsentRecord(container.referralDeps, principal!, reference, note));
+  const revoked = await revokeConsentRecord(container.referralDeps, principal!, reference, note);
+  // Each referral made under it may have been cancelled: their statistics rows follow (their children's
+  // groups are found by the consumer).
+  await container.statsQueue.refresh(revoked.referrals.map((r) => ({ referralId: r.id })));
+  return json(200, revoked);
 });

@@ -9,5 +9,9 @@ export const handler = httpHandler('revokeReferralConsent', async ({ event, cont
   // The body is optional: a revocation needs no more than the referral.
   const { note } = rawBody(event) ? parseJsonBodyAs(event, RevokeConsentRequest) : { note: undefined };
   const referral = await revokeConsent(container.referralDeps, principal!, id, note);
+  // A revocation cancels an open referral: its statistics row follows.
+  await container.statsQueue.refresh([
+    { referralId: referral.id, ...(referral.child.personId ? { personId: referral.child.personId } : {}) },
+  ]);
   return json(200, viewOf(principal!, referral, container.clock.now()));
 });

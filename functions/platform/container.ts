@@ -45,6 +45,12 @@ import { SqsFhirPushQueue } from '../../adapters/sqs/fhir-push-queue.ts';
 import type { FhirEndpointDeps } from '../../core/fhir/endpoints.ts';
 import { tableNamesFromEnv } from '../../adapters/dynamodb/tables.ts';
 import { type CursorKeySource, cursorKeyFrom } from './cursor-key.ts';
+import { DynamoStatsStore } from '../../adapters/dynamodb/stats-store.ts';
+import { SqsStatsRefreshQueue } from '../../adapters/sqs/stats-refresh-queue.ts';
+import { builtinMappings, type MappedTool } from '../../adapters/sources/index.ts';
+import type { StatsRefreshQueue } from '../../core/stats/ports.ts';
+import type { RefreshDeps } from '../../core/stats/refresh.ts';
+import { type StatisticsSettings, statisticsFromEnv } from '../../core/stats/policy.ts';
 
 /**
  * The one composition root: builds clients and adapters from the environment, once per Lambda
@@ -84,6 +90,12 @@ export interface Container {
    */
   fhirEndpointDeps: FhirEndpointDeps;
   fhirPushQueue: SqsFhirPushQueue;
+  /** The statistics projection (core/stats): its store, and what refreshing a child's row reads. */
+  stats: DynamoStatsStore;
+  statsQueue: StatsRefreshQueue;
+  statsRefresh: RefreshDeps;
+  /** The deployment's statistics policy and who may see the organisation dimension (RELAIS_STATS_*). */
+  statistics: StatisticsSettings;
   sqs: SQSClient;
   queueUrls: Record<QueueKey, string>;
   /** Only the local runtime sets it (RELAIS_ALLOW_HTTP_LOOPBACK=1): webhooks over http to loopback, for demos and tests. */
@@ -130,9 +142,26 @@ function build(env: NodeJS.ProcessEnv): Container {
   const referrals = new DynamoReferralStore(dynamo.doc, tables.referrals);
   const allowHttpLoopback = env.RELAIS_ALLOW_HTTP_LOOPBACK === '1';
   const fhirEndpoints = new DynamoFhirEndpointStore(dynamo.doc, tables.deliveries);
+  const directory = new DynamoDirectory(dynamo.doc, tables.directory);
+  const mappings = new DynamoMappingStore(dynamo.doc, tables.directory);
+  const stats = new DynamoStatsStore(dynamo.doc, tables.stats);
+  const statsQueue = new SqsStatsRefreshQueue(sqs, queues.statsRefresh);
   return {
     fhirEndpointDeps: { endpoints: fhirEndpoints, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
     fhirPushQueue: new SqsFhirPushQueue(sqs, queues.fhirPush),
+    stats,
+    statsQueue,
+    statsRefresh: {
+      registry: registryStore,
+      records,
+      referrals,
+      directory,
+      mappings,
+      stats,
+      queue: statsQueue,
+      builtinMapping: (tool) => (tool === 'canonical' ? undefined : builtinMappings[tool as MappedTool]),
+    },
+    statistics: statisticsFromEnv(env),
     referralDeps: {
       referrals,
       queue: new SqsReferralQueue(sqs, queues.referralDelivery),
@@ -173,8 +202,8 @@ function build(env: NodeJS.ProcessEnv): Container {
     allowHttpLoopback,
     dynamo,
     records,
-    directory: new DynamoDirectory(dynamo.doc, tables.directory),
-    mappings: new DynamoMappingStore(dynamo.doc, tables.directory),
+    directory,
+    mappings,
     services,
     builtinNormaliser,
     limiter: new DynamoRateLimiter(dynamo.doc, tables.limits, systemClock),

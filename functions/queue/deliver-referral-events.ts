@@ -72,6 +72,10 @@ async function deliverOne(message: SQSRecord): Promise<void> {
   if (result.kind === 'dropped') {
     c.logger.info('event dropped', { referralId: parsed.referralId, version: parsed.referralVersion, why: result.why });
   }
+  if (result.kind === 'dead') {
+    // The referral is now undeliverable (a fact on it, stored above): its statistics row counts it so.
+    await c.statsQueue.refresh([{ referralId: parsed.referralId }]);
+  }
   if (result.kind === 'done' || result.kind === 'dropped') {
     // An organisation that runs a FHIR server also gets the referral there (core/fhir/queue-push.ts).
     await queueFhirPush({ endpoints: c.fhirEndpointDeps.endpoints, queue: c.fhirPushQueue }, parsed);

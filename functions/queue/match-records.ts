@@ -16,7 +16,10 @@ async function matchOne(message: SQSRecord): Promise<void> {
   const record = await c.records.get(recordId);
   // A record is never deleted today; if one ever is, there is nothing left to match.
   if (!record) return;
-  await matchRecord(c.registry, record);
+  const { personId, joined = [] } = await matchRecord(c.registry, record);
+  // After the registry is written: the child's statistics row follows the record, and persons the record
+  // joined to it lose theirs (refreshing a merged person deletes its row).
+  await c.statsQueue.refresh([personId, ...joined].map((id) => ({ personId: id })));
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()

@@ -10,6 +10,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { TABLES, type TableKey } from '../../adapters/dynamodb/tables.ts';
+import { statisticsEnvironment } from '../../core/stats/policy.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../functions/queues.ts';
 import type { Route } from '../../functions/routes.ts';
 import { SECRETS, type SecretKey } from '../../functions/secrets.ts';
@@ -95,6 +96,7 @@ export class StatelessStack extends Stack {
     const environment = {
       RELAIS_STAGE: name,
       RELAIS_MATCH_PROFILE: config.matchProfile,
+      ...statisticsEnvironment(config.statistics),
       ...tableEnvironment,
       ...queueEnvironment,
       ...secretEnvironment,

@@ -35,4 +35,31 @@ describe('resolveStage', () => {
     expect(() => resolveStage({ dev: { ...valid, account: '1234' } }, 'dev')).toThrow(/account/);
     expect(() => resolveStage({ dev: { ...valid, typo: true } }, 'dev')).toThrow(/typo/);
   });
+
+  it('takes statistics settings from the stage: k 5 and quarters by default, k never below 3, custom age sets checked', () => {
+    expect(resolveStage({ dev: valid }, 'dev').config.statistics).toEqual({
+      k: 5,
+      grid: 'quarter',
+      ageSets: {},
+      organisationViewers: [],
+    });
+    const custom = {
+      k: 10,
+      grid: 'month',
+      ageSets: {
+        school: [
+          { min: 6, max: 11 },
+          { min: 12, max: 17 },
+        ],
+      },
+    };
+    expect(resolveStage({ dev: { ...valid, statistics: custom } }, 'dev').config.statistics).toMatchObject(custom);
+    expect(() => resolveStage({ dev: { ...valid, statistics: { k: 2 } } }, 'dev')).toThrow(/statistics.*k/s);
+    expect(() =>
+      resolveStage({ dev: { ...valid, statistics: { ageSets: { primero: [{ min: 0 }] } } } }, 'dev'),
+    ).toThrow(/built in/);
+    expect(() =>
+      resolveStage({ dev: { ...valid, statistics: { ageSets: { x2: [{ min: 5, max: 3 }] } } } }, 'dev'),
+    ).toThrow(/max is below min/);
+  });
 });

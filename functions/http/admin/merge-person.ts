@@ -5,8 +5,9 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('mergePerson', async ({ event, container, principal }) => {
   const { id } = parsePath(event, PersonPath, 'person-not-found');
-  return json(
-    200,
-    await mergeForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, MergeRequest)),
-  );
+  const request = parseJsonBodyAs(event, MergeRequest);
+  const merged = await mergeForOrganisation(container.registry, principal!, id, request);
+  // After the merge is stored: both rows are computed again (the absorbed one is deleted).
+  await container.statsQueue.refresh([{ personId: id }, { personId: request.personId }]);
+  return json(200, merged);
 });

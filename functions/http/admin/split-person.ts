@@ -5,8 +5,8 @@ import { httpHandler } from '../../platform/http-handler.ts';
 
 export const handler = httpHandler('splitPerson', async ({ event, container, principal }) => {
   const { id } = parsePath(event, PersonPath, 'person-not-found');
-  return json(
-    201,
-    await splitForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, SplitRequest)),
-  );
+  const split = await splitForOrganisation(container.registry, principal!, id, parseJsonBodyAs(event, SplitRequest));
+  // After the split is stored: the person left and the new one are both computed again.
+  await container.statsQueue.refresh([{ personId: id }, { personId: split.id }]);
+  return json(201, split);
 });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES, type TableKey } from '../../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueKey, type QueueSpec } from '../../../functions/queues.ts';
 import { SECRETS, type SecretKey } from '../../../functions/secrets.ts';
+import { statisticsEnvironment } from '../../../core/stats/policy.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
 import { projectRoot } from '../../../infra/bundling.ts';
 import type { RelaisFunction } from '../../../infra/constructs/relais-function.ts';
@@ -245,6 +246,10 @@ describe('StatelessStack', () => {
         ]),
       );
       expect(Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL, name).toBe(relais.stage.config.logLevel);
+      // The statistics policy of the stage (core/stats/policy.ts), read back by the composition root.
+      expect(Properties.Environment.Variables, name).toMatchObject(
+        statisticsEnvironment(relais.stage.config.statistics),
+      );
       for (const spec of queueSpecs) {
         // The queue's URL (its Ref), not its DLQ's and not its ARN.
         const url = JSON.stringify(Properties.Environment.Variables[spec.env]);

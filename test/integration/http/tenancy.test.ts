@@ -301,6 +301,22 @@ const crossOrgCases: Record<string, Case> = {
       expect(JSON.stringify(res.body)).not.toContain(referralOfA);
     },
   },
+  getStats: {
+    // Beta's own statistics over a window holding Alpha's child count none of Alpha's records, and name no one.
+    request: async () => {
+      await api.runtime.drain();
+      const today = new Date().toISOString().slice(0, 10);
+      return api.request('GET', `/v1/stats?from=2020-01-01&to=${today}&by=sex,organisation`, {
+        headers: { 'x-api-key': api.keys.bAdmin },
+      });
+    },
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.children).toEqual({ count: 0 });
+      expect(res.body.referrals.referrals).toEqual({ count: 0 });
+      for (const id of [recordOfA, personOfA, 'org_alpha']) expect(JSON.stringify(res.body)).not.toContain(id);
+    },
+  },
   listChanges: {
     // Alpha's record, its person and Alpha's referral to Gamma are all in feeds by now: none in Beta's.
     request: async () => {

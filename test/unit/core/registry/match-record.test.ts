@@ -5,6 +5,7 @@ import { matchSubject } from '../../../../core/matching/subject.ts';
 import { findCandidates } from '../../../../core/registry/find-candidates.ts';
 import { getPerson, mergePersons, splitPerson } from '../../../../core/registry/manage-persons.ts';
 import { matchRecord } from '../../../../core/registry/match-record.ts';
+import { personIdFor } from '../../../../core/registry/ids.ts';
 import { decideReview, listReviews } from '../../../../core/registry/reviews.ts';
 import type { Person } from '../../../../schemas/canonical/person.ts';
 import { childOf, mirabelle, mireille } from '../../../fixtures/registry/households.ts';
@@ -215,5 +216,27 @@ describe('findCandidates', () => {
     expect(JSON.stringify(store)).toBe(before);
     expect(candidates[0]).toMatchObject({ personId: a.personId, outcome: 'link', closestRecordId: 'rec_a' });
     expect(candidates[0]?.fields.length).toBeGreaterThan(0);
+  });
+});
+
+describe('matchRecord tells which persons it joined', () => {
+  it('names the person a concurrent record of the same child created, once the two are joined', async () => {
+    const deps = memoryDeps();
+    const [a, b] = await Promise.all([
+      matchRecord(deps, input('rec_a', neema)),
+      matchRecord(deps, input('rec_b', neemaElsewhere, 'org_war-child')),
+    ]);
+    expect(a.personId).toBe(b.personId);
+    const created = [personIdFor('rec_a'), personIdFor('rec_b')];
+    const absorbed = created.filter((id) => id !== a.personId);
+    expect(absorbed).toHaveLength(1);
+    // Whoever did the join says so: what depends on persons (the statistics rows) looks at the absorbed one again.
+    expect([...(a.joined ?? []), ...(b.joined ?? [])]).toContain(absorbed[0]);
+  });
+
+  it('names none when nothing was joined', async () => {
+    const deps = memoryDeps();
+    expect((await matchRecord(deps, input('rec_a', neema))).joined).toBeUndefined();
+    expect((await matchRecord(deps, input('rec_b', neemaElsewhere, 'org_war-child'))).joined).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NAMED_AGE_SETS, ageSets } from '../../../../core/stats/age-sets.ts';
 import { childrenTable } from '../../../../core/stats/children-table.ts';
-import { population } from '../../../fixtures/stats/population.ts';
+import { childFacts } from '../../../../core/stats/facts.ts';
+import { population, record } from '../../../fixtures/stats/population.ts';
 
 const q1 = { from: '2026-01-01', to: '2026-03-31', ageSet: NAMED_AGE_SETS.primero };
 
@@ -48,6 +49,36 @@ describe('distinct children by sex and age', () => {
       none: 2,
     });
     expect(cellsOf(childrenTable(population, { ...q1, by: ['serviceType'] }))).toEqual({ health_medical: 1, none: 3 });
+  });
+
+  it("shows an organisation only the services of its own referrals: another organisation's referral of its child is not its to tell", () => {
+    const child = childFacts(
+      'per_neema',
+      [
+        {
+          record: record('org_avsi', { sex: 'female' }, { registrationDate: '2026-02-01' }),
+          mappingAsksReportingConsent: false,
+        },
+      ],
+      [
+        {
+          serviceType: 'psychosocial',
+          requestedAt: '2026-02-02T09:00:00.000Z',
+          referring: { organisationId: 'org_avsi' },
+          receiving: { organisationId: 'org_divas' },
+        },
+        {
+          serviceType: 'safehouse',
+          requestedAt: '2026-02-03T09:00:00.000Z',
+          referring: { organisationId: 'org_war-child' },
+          receiving: { organisationId: 'org_divas' },
+        },
+      ],
+    );
+    const seenBy = (organisationId: string) =>
+      cellsOf(childrenTable([child], { ...q1, by: ['serviceType'], organisations: new Set([organisationId]) }));
+    expect(seenBy('org_avsi')).toEqual({ psychosocial: 1 });
+    expect(cellsOf(childrenTable([child], { ...q1, by: ['serviceType'] }))).toEqual({ psychosocial: 1, safehouse: 1 });
   });
 
   it('takes the age at the end of the period, in any named or configured set', () => {
