@@ -56,6 +56,14 @@ describe('the backlog line of the local runtime', () => {
       },
       { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
       { queue: 'fhirPush', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
+      // Each matched record queues a refresh of its child's statistics row.
+      {
+        queue: 'statsRefresh',
+        depth: expect.any(Number),
+        inFlight: expect.any(Number),
+        dlq: 0,
+        handled: expect.any(Number),
+      },
     ]);
     for (const line of during) {
       const [{ depth, inFlight, handled }] = line.queues;
@@ -69,7 +77,9 @@ describe('the backlog line of the local runtime', () => {
       { queue: 'matching', depth: 0, inFlight: 0, dlq: 0, handled: 30 },
       { queue: 'referralDelivery', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
       { queue: 'fhirPush', depth: 0, inFlight: 0, dlq: 0, handled: 0 },
+      { queue: 'statsRefresh', depth: 0, inFlight: 0, dlq: 0, handled: expect.any(Number) },
     ]);
+    expect(drained.queues[3].handled).toBeGreaterThanOrEqual(30);
 
     // Nothing more to say until there is work again: a few more intervals bring no line.
     const said = backlogLines(lines).length;
