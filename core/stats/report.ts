@@ -77,6 +77,7 @@ type ReferralCounts = Pick<ReferralSummary, 'referrals' | 'accepted' | 'complete
 };
 
 export const MIN_K = 3;
+export const MAX_DIMENSIONS = 3;
 
 /** Checks a request against the policy; throws the problem the route answers with. */
 export function checkRequest(request: StatsRequest, policy: StatsPolicy, now: Date): AgeSet {
@@ -93,6 +94,15 @@ export function checkRequest(request: StatsRequest, policy: StatsPolicy, now: Da
   if (request.from > request.to) throw invalid('/from', 'period_reversed', 'from is after to', 'from est après to');
   if (new Set(request.by).size !== request.by.length)
     throw invalid('/by', 'dimension_repeated', 'A dimension is named twice', 'Une dimension est nommée deux fois');
+  // A table of more crosses is mostly empty or hidden cells, and its suppression (exact elimination) grows
+  // with the cube of its size: three dimensions is what reports use.
+  if (request.by.length > MAX_DIMENSIONS)
+    throw invalid(
+      '/by',
+      'too_many_dimensions',
+      `At most ${MAX_DIMENSIONS} dimensions in one table`,
+      `Au plus ${MAX_DIMENSIONS} dimensions dans un tableau`,
+    );
   if (request.view === 'all') {
     if (!isWholePeriod(request.from, request.to, policy.grid))
       throw invalid(

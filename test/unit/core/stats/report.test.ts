@@ -83,7 +83,7 @@ describe('a statistics report', () => {
     expect(isWholePeriod('2026-02-01', '2026-02-28', 'quarter')).toBe(false);
   });
 
-  it('refuses an unknown age set and a dimension named twice', () => {
+  it('refuses an unknown age set, a dimension named twice and more than three dimensions', () => {
     const ask = (extra: object) => () =>
       buildReport(
         population,
@@ -97,6 +97,9 @@ describe('a statistics report', () => {
     );
     expect(ask({ by: ['sex', 'sex'] })).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/by' })] }),
+    );
+    expect(ask({ by: ['sex', 'ageBracket', 'province', 'territory'] })).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/by', code: 'too_many_dimensions' })] }),
     );
   });
 });
