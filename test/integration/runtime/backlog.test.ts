@@ -66,8 +66,9 @@ describe('the backlog line of the local runtime', () => {
       },
     ]);
     for (const line of during) {
+      // A line is written while some queue has work: matching's, or the statistics refreshes it queued.
+      expect(line.queues.some((q: { depth: number }) => q.depth > 0)).toBe(true);
       const [{ depth, inFlight, handled }] = line.queues;
-      expect(depth).toBeGreaterThan(0);
       expect(inFlight).toBeLessThanOrEqual(depth);
       // Queued and handled are each message once: together never more than was sent.
       expect(depth + handled).toBeLessThanOrEqual(30);
