@@ -1,6 +1,5 @@
 import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliverEvent } from '../../core/delivery/deliver-event.ts';
@@ -9,16 +8,7 @@ import { queueFhirPush } from '../../core/fhir/queue-push.ts';
 import { ChangesPushMessage } from '../../schemas/messages/changes-push.ts';
 import { ReferralEventMessage } from '../../schemas/messages/referral-event.ts';
 import { container } from '../platform/container.ts';
-
-/** Thrown to leave a message to the queue: it comes back after the visibility set for it. */
-class NotYet extends Error {
-  override name = 'NotYet';
-}
-
-/** Thrown for a message that can never be delivered: it goes to the DLQ as it came. */
-class Poison extends Error {
-  override name = 'Poison';
-}
+import { rejectPoison, retryLater } from '../platform/scheduled-messages.ts';
 
 /** The message, or undefined for a body that is not JSON, nor a ReferralEventMessage or a ChangesPushMessage. */
 function parseBody(body: string): ReferralEventMessage | ChangesPushMessage | undefined {
@@ -31,15 +21,6 @@ function parseBody(body: string): ReferralEventMessage | ChangesPushMessage | un
   }
 }
 
-const setVisibility = (message: SQSRecord, seconds: number) =>
-  container().sqs.send(
-    new ChangeMessageVisibilityCommand({
-      QueueUrl: container().queueUrls.referralDelivery,
-      ReceiptHandle: message.receiptHandle,
-      VisibilityTimeout: seconds,
-    }),
-  );
-
 /**
  * Delivers referral events to their recipients. A failed delivery sets the message's visibility to the
  * schedule's next delay (SQS keeps it, and its group waits behind it: order per referral holds) and
@@ -50,20 +31,12 @@ const setVisibility = (message: SQSRecord, seconds: number) =>
 async function deliverOne(message: SQSRecord): Promise<void> {
   const c = container();
   const parsed = parseBody(message.body);
-  if (!parsed) {
-    // It will never parse: made visible again at once, it reaches the DLQ, unchanged, after its
-    // maxReceiveCount receives within seconds, instead of waiting out a visibility timeout at each (minutes
-    // in all, with its group held behind it). The body is not logged: it could hold anything.
-    c.logger.error('poison message', { messageId: message.messageId });
-    await setVisibility(message, 0);
-    throw new Poison();
-  }
+  if (!parsed) return rejectPoison('referralDelivery', message);
   if (parsed.type === 'changes.push') {
     // A change feed push (core/delivery/push-changes.ts): the same retry by visibility as an event.
     const pushed = await pushChanges(c.pushDeps, parsed);
     if (pushed.kind !== 'retry') return;
-    await setVisibility(message, pushed.delaySeconds);
-    throw new NotYet('retry');
+    return retryLater('referralDelivery', message, pushed.delaySeconds, 'retry');
   }
   const result = await deliverEvent(c.delivery, parsed, {
     receives: Number(message.attributes.ApproximateReceiveCount),
@@ -82,9 +55,8 @@ async function deliverOne(message: SQSRecord): Promise<void> {
     return;
   }
   const delay = result.kind === 'retry' ? result.delaySeconds : 0;
-  await setVisibility(message, delay);
   c.logger.info('delivery deferred', { referralId: parsed.referralId, next: result.kind, delaySeconds: delay });
-  throw new NotYet(result.kind);
+  return retryLater('referralDelivery', message, delay, result.kind);
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
