@@ -799,6 +799,15 @@ export const routes: readonly Route[] = [
       { directory: 'read', registry: 'read' },
     ),
   ),
+  adminRoute(
+    'get',
+    '/v1/admin/reviews/{id}',
+    'getReview',
+    'One review of the queue, open or decided, where your organisation holds one of the records',
+    { path: ReviewPath },
+    ['200', 'The review', ReviewView],
+    { directory: 'read', registry: 'read' },
+  ),
   {
     ...adminRoute(
       'post',

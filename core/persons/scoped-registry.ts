@@ -217,6 +217,15 @@ export async function reviewsForOrganisation(
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
+/** One review, as the queue shows it, when the organisation holds either record; anything else is a 404. */
+export async function reviewForOrganisation(deps: RegistryDeps, organisationId: string, reviewId: string) {
+  const scope = ownScope({ organisationId });
+  const review = await deps.store.getReview(reviewId);
+  const [sides] = review ? await sidesOf(deps, [review]) : [];
+  if (!review || !sides || !concerns(sides, scope)) throw hidden('review');
+  return reviewView(review, sides, scope);
+}
+
 export async function decideReviewForOrganisation(
   deps: RegistryDeps,
   principal: Principal,

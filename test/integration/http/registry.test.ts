@@ -112,6 +112,43 @@ describe('the person registry behind ingestion', () => {
     expect(reopened).toEqual([]);
   });
 
+  it('opens one review by id for an administrator whose organisation holds a record of it, and no one else', async () => {
+    const sister = (id: string, given: string) =>
+      child(id, {
+        name: { family: 'KALALA', given },
+        sex: 'female',
+        birthDate: { value: '2013-01-05', precision: 'exact' },
+        caregivers: [{ relationship: 'mother', name: { given: 'Ruth', family: 'KALALA' }, phone: '+243970001111' }],
+      });
+    const first = (await push('src_a-signed', sister('A-211', 'Esther'))).body.records[0];
+    await push('src_a-signed', sister('A-212', 'Estelle'));
+    const queue = await api.request('GET', '/v1/admin/reviews', { headers: reader(api.keys.aAdmin) });
+    const listed = queue.body.items.find((r: { personId: string; candidatePersonId: string }) =>
+      [r.personId, r.candidatePersonId].includes(first.personId),
+    );
+    const one = await api.request('GET', `/v1/admin/reviews/${listed.id}`, { headers: reader(api.keys.aAdmin) });
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(listed);
+    await api.request('POST', `/v1/admin/reviews/${listed.id}`, {
+      headers: { ...reader(api.keys.aAdmin), 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'different', reason: 'Sœurs' }),
+    });
+    const decided = await api.request('GET', `/v1/admin/reviews/${listed.id}`, { headers: reader(api.keys.aAdmin) });
+    expect([decided.body.status, decided.body.reason]).toEqual(['different', 'Sœurs']);
+    const elsewhere = await api.request('GET', `/v1/admin/reviews/${listed.id}`, { headers: reader(api.keys.bAdmin) });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'review-not-found']);
+    const unknown = await api.request('GET', `/v1/admin/reviews/rev_${'a'.repeat(26)}`, {
+      headers: reader(api.keys.aAdmin),
+    });
+    expect(unknown.status).toBe(404);
+    expect((await api.request('GET', `/v1/admin/reviews/not-an-id`, { headers: reader(api.keys.aAdmin) })).status).toBe(
+      404,
+    );
+    expect(
+      (await api.request('GET', `/v1/admin/reviews/${listed.id}`, { headers: reader(api.keys.aReader) })).status,
+    ).toBe(403);
+  });
+
   it("answers a profile search with explained candidates, without other organisations' record ids", async () => {
     const res = await api.request('POST', '/v1/persons/match', {
       headers: { ...reader(api.keys.aReader), 'content-type': 'application/json' },

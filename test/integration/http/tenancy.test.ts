@@ -207,6 +207,14 @@ const crossOrgCases: Record<string, Case> = {
     request: () => api.request('GET', '/v1/admin/reviews', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(JSON.stringify(res.body)).not.toContain(recordOfA),
   },
+  getReview: {
+    // A real review of Alpha's answering 404 to Beta is held by test/integration/http/registry.test.ts.
+    request: () =>
+      api.request('GET', '/v1/admin/reviews/rev_aaaaaaaaaaaaaaaaaaaaaaaaaa', {
+        headers: { 'x-api-key': api.keys.bAdmin },
+      }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
   decideReview: {
     request: () =>
       api.request('POST', '/v1/admin/reviews/rev_aaaaaaaaaaaaaaaaaaaaaaaaaa', {
