@@ -4,4 +4,18 @@ import type { ScreenEntry } from './types.ts';
  * The screens, in the navigation's order. Each is its own chunk (a dynamic import), so that the first
  * screen loads only the shell and sign-in.
  */
-export const screens: readonly ScreenEntry[] = [];
+export const screens: readonly ScreenEntry[] = [
+  {
+    id: 'reviews',
+    label: { fr: 'File de revue', en: 'Review queue' },
+    roles: ['admin'],
+    load: () => import('./reviews/reviews-screen.tsx'),
+  },
+  {
+    id: 'persons',
+    label: { fr: 'Personnes', en: 'Persons' },
+    // GET /v1/persons/{id} answers a reader too; merge and split show for an administrator only.
+    roles: ['admin', 'reader'],
+    load: () => import('./persons/persons-screen.tsx'),
+  },
+];

@@ -152,7 +152,8 @@ function Shell({ session }: { session: Session }) {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
-        {current ? <LazyScreen entry={current} route={route} /> : <p>{t.notFound}</p>}
+        {/* Keyed by screen: otherwise, for one render, the screen left would get the next one's route. */}
+        {current ? <LazyScreen key={current.id} entry={current} route={route} /> : <p>{t.notFound}</p>}
       </main>
     </div>
   );

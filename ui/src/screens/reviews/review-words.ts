@@ -1,0 +1,39 @@
+import type * as z from 'zod';
+import type { FieldExplanation, ReviewView } from '../../../../schemas/api/persons.ts';
+import type { Lang } from '../../i18n.ts';
+import { formatNumber } from '../../i18n.ts';
+import type { ReviewMessages } from './messages.ts';
+
+export type Review = z.output<typeof ReviewView>;
+export type Field = z.output<typeof FieldExplanation>;
+
+/** The API types fields, levels and guards as strings: words for the known codes, the code itself otherwise. */
+export function fieldWord(t: ReviewMessages, field: string): string {
+  return (t.field as Record<string, string>)[field] ?? field;
+}
+
+export function levelWord(t: ReviewMessages, field: Field): string {
+  const levels = (t.level as Record<string, Record<string, string> | undefined>)[field.field];
+  return levels?.[field.level] ?? field.level;
+}
+
+export function guardWords(t: ReviewMessages, guard: string | undefined) {
+  if (guard === undefined) return undefined;
+  return (t.guard as Record<string, { short: string; long: string }>)[guard] ?? { short: guard, long: guard };
+}
+
+export const score = (lang: Lang, n: number) => formatNumber(lang, Math.round(n * 10) / 10).replace(/^-/, '−');
+
+/**
+ * What the explanation says of the household, in a caseworker's words: a shared caregiver or phone is one
+ * household, and within it the same birth date with different names is the pattern of twins.
+ */
+export function householdWarnings(t: ReviewMessages, review: Review): string[] {
+  const level = (f: string) => review.fields.find((x) => x.field === f)?.level;
+  const shared = level('caregiver') === 'agree' || level('phone') === 'agree';
+  const namesDiffer =
+    review.guard === 'different-names' || ['partial', 'weak', 'disagree'].includes(level('name') ?? '');
+  if ((shared || review.guard === 'same-household') && level('birth') === 'exact' && namesDiffer) return [t.twins];
+  if (shared || review.guard === 'same-household') return [t.siblings];
+  return [];
+}
