@@ -25,15 +25,28 @@ const twin = (id: string, family: string, given: string, phone: string) =>
 
 const admin = (key: string) => ({ 'x-api-key': key });
 
-/** Pushes a record through a signed source, waits for matching, and returns its id and person. */
-async function push(sourceId: string, body: unknown): Promise<{ id: string; personId: string }> {
-  const res = await ui.api.signedPost(sourceId, JSON.stringify(body));
-  expect(res.status).toBe(202);
+/**
+ * Pushes records through signed sources together, waits for matching once, and returns each record's id
+ * and person. Records pushed together must not be matched against each other.
+ */
+async function push(
+  ...records: Array<[sourceId: string, body: unknown]>
+): Promise<Array<{ id: string; personId: string }>> {
+  const ids = await Promise.all(
+    records.map(async ([sourceId, body]) => {
+      const res = await ui.api.signedPost(sourceId, JSON.stringify(body));
+      expect(res.status).toBe(202);
+      return [sourceId, res.body.records[0].id as string] as const;
+    }),
+  );
   await ui.api.runtime.drain();
-  const id = res.body.records[0].id as string;
-  const key = sourceId.startsWith('src_b') ? ui.api.keys.bReader : ui.api.keys.aReader;
-  const record = await ui.api.request('GET', `/v1/records/${id}`, { headers: admin(key) });
-  return { id, personId: record.body.personId };
+  return Promise.all(
+    ids.map(async ([sourceId, id]) => {
+      const key = sourceId.startsWith('src_b') ? ui.api.keys.bReader : ui.api.keys.aReader;
+      const record = await ui.api.request('GET', `/v1/records/${id}`, { headers: admin(key) });
+      return { id, personId: record.body.personId as string };
+    }),
+  );
 }
 
 async function openReviewOf(recordId: string): Promise<string> {
@@ -56,14 +69,27 @@ describe('the review queue and person pages of the admin UI', () => {
   let twinsReview: string;
   let crossReview: string;
   let alphaRecord: string;
+  let claude: { id: string; personId: string };
+  let eric: { id: string; personId: string };
 
   beforeAll(async () => {
-    const grace = await push('src_a-signed', twin('A-T1', 'MUTOMBO', 'Grace', '+243990001122'));
-    await push('src_a-signed', twin('A-T2', 'MUTOMBO', 'Gloire', '+243990001122'));
-    twinsReview = await openReviewOf(grace.id);
-    // The same pattern across organisations: Beta's record, then Alpha's, which the review is about.
-    await push('src_b-signed', twin('B-T1', 'KALALA', 'Esther', '+243970001111'));
-    alphaRecord = (await push('src_a-signed', twin('A-T3', 'KALALA', 'Estelle', '+243970001111'))).id;
+    // Twins at Alpha; the same pattern across organisations, Beta's record first, then Alpha's, which the
+    // review is about; and two unrelated boys to merge.
+    const boy = (id: string, family: string, given: string, year: string) =>
+      child(id, { name: { family, given }, sex: 'male', birthDate: { value: year, precision: 'year' } });
+    const [grace, , c, e] = await push(
+      ['src_a-signed', twin('A-T1', 'MUTOMBO', 'Grace', '+243990001122')],
+      ['src_b-signed', twin('B-T1', 'KALALA', 'Esther', '+243970001111')],
+      ['src_a-signed', boy('A-M1', 'NIYONZIMA', 'Claude', '2011')],
+      ['src_a-signed', boy('A-M2', 'HAKIZIMANA', 'Eric', '2009')],
+    );
+    [claude, eric] = [c!, e!];
+    const [, estelle] = await push(
+      ['src_a-signed', twin('A-T2', 'MUTOMBO', 'Gloire', '+243990001122')],
+      ['src_a-signed', twin('A-T3', 'KALALA', 'Estelle', '+243970001111')],
+    );
+    alphaRecord = estelle!.id;
+    twinsReview = await openReviewOf(grace!.id);
     crossReview = await openReviewOf(alphaRecord);
   });
 
@@ -163,22 +189,6 @@ describe('the review queue and person pages of the admin UI', () => {
   });
 
   it('merges a person into another and splits a record out again, in French, with a confirmation before the split', async () => {
-    const claude = await push(
-      'src_a-signed',
-      child('A-M1', {
-        name: { family: 'NIYONZIMA', given: 'Claude' },
-        sex: 'male',
-        birthDate: { value: '2011', precision: 'year' },
-      }),
-    );
-    const eric = await push(
-      'src_a-signed',
-      child('A-M2', {
-        name: { family: 'HAKIZIMANA', given: 'Eric' },
-        sex: 'male',
-        birthDate: { value: '2009', precision: 'year' },
-      }),
-    );
     const page = await ui.open('fr');
     await signIn(page, ui.api.keys.aAdmin);
     // Opened by id from the queue page's field.

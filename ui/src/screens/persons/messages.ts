@@ -109,6 +109,8 @@ export const messages = defineMessages({
     action: actionFr,
     status: statusFr,
     matcherReason: matcherReasonFr,
+    /** French sets a colon apart with a space; English does not. */
+    colon: ' : ',
     indexTitle: 'Personnes',
     indexIntro:
       'Une personne du registre réunit les fiches d’un même enfant. Vous voyez vos fiches, et seulement le nombre de celles des autres organisations.',
@@ -188,6 +190,7 @@ export const messages = defineMessages({
     action: actionEn,
     status: statusEn,
     matcherReason: matcherReasonEn,
+    colon: ': ',
     indexTitle: 'Persons',
     indexIntro:
       'A registry person brings together the records of one child. You see your records, and only the number of other organisations’ ones.',

@@ -18,6 +18,23 @@ function place(location: Person['location']): string | undefined {
   return parts.length > 0 ? parts.join(', ') : location.text;
 }
 
+/** The people who care for the child, as the record names them: what tells a household apart. */
+export function Caregivers({ person }: { person: Person }) {
+  const t = useMessages(messages);
+  if (!person.caregivers || person.caregivers.length === 0) return <span class="hint">{t.noCaregiver}</span>;
+  return (
+    <ul class="plain">
+      {person.caregivers.map((c, i) => (
+        <li key={i}>
+          {t.relationship[c.relationship]}
+          {c.name && `${t.colon}${fullName({ ...person, name: c.name }) || t.unnamed}`}
+          {c.phone && <span class="hint"> · {c.phone}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * What a record says of the child, the facts matching compares: an administrator of the organisation that
  * holds the record sees it whole, as on GET /v1/records/{id}.
@@ -64,19 +81,7 @@ export function RecordFacts({ record }: { record: RecordData }) {
       )}
       <dt>{t.caregivers}</dt>
       <dd>
-        {p.caregivers && p.caregivers.length > 0 ? (
-          <ul class="plain">
-            {p.caregivers.map((c, i) => (
-              <li key={i}>
-                {t.relationship[c.relationship]}
-                {c.name && ` : ${fullName({ ...p, name: c.name }) || t.unnamed}`}
-                {c.phone && <span class="hint"> · {c.phone}</span>}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <span class="hint">{t.noCaregiver}</span>
-        )}
+        <Caregivers person={p} />
       </dd>
       {p.phones && p.phones.length > 0 && (
         <>

@@ -174,6 +174,7 @@ export const messages = defineMessages({
     nextPage: 'Page suivante',
     firstPage: 'Première page',
     reviewTitle: (date: string) => `Revue du ${date}`,
+    review: 'Revue',
     backToQueue: 'Retour à la file de revue',
     statusLabel: 'Statut',
     scoreHint:
@@ -239,6 +240,7 @@ export const messages = defineMessages({
     nextPage: 'Next page',
     firstPage: 'First page',
     reviewTitle: (date: string) => `Review of ${date}`,
+    review: 'Review',
     backToQueue: 'Back to the review queue',
     statusLabel: 'Status',
     scoreHint: 'The score adds up the fields’ weights: positive, a field argues for one child; negative, against.',

@@ -5,7 +5,7 @@ import { ActionFeedback, Loaded, useAction, useResource } from '../../components
 import { formatDateTime, formatNumber, useLang, useMessages } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { useApi } from '../../session.ts';
-import { fullName, type RecordData, RecordFacts } from '../persons/record-facts.tsx';
+import { Caregivers, type RecordData, RecordFacts } from '../persons/record-facts.tsx';
 import { messages as personMessages } from '../persons/messages.ts';
 import { messages, type ReviewMessages } from './messages.ts';
 import { fieldWord, guardWords, householdWarnings, levelWord, type Review, score } from './review-words.ts';
@@ -65,7 +65,7 @@ export function ReviewPage({ id }: { id: string }) {
   const created = review.data ? formatDateTime(lang, review.data.review.createdAt) : undefined;
   return (
     <>
-      <h1 tabIndex={-1}>{created ? t.reviewTitle(created) : t.queueTitle}</h1>
+      <h1 tabIndex={-1}>{created ? t.reviewTitle(created) : t.review}</h1>
       <p>
         <a href={href('reviews')}>{t.backToQueue}</a>
       </p>
@@ -132,6 +132,7 @@ export function ReviewPage({ id }: { id: string }) {
 
 function WhyHeld({ review }: { review: Review }) {
   const t = useMessages(messages);
+  const p = useMessages(personMessages);
   const guard = guardWords(t, review.guard);
   const warnings = householdWarnings(t, review);
   return (
@@ -140,8 +141,8 @@ function WhyHeld({ review }: { review: Review }) {
         {t.whyHeld}
         {guard && (
           <>
-            {' '}
-            : <span class="badge badge-warn">{guard.short}</span>
+            {p.colon}
+            <span class="badge badge-warn">{guard.short}</span>
           </>
         )}
       </p>
@@ -236,25 +237,10 @@ function Explanation({ review }: { review: Review }) {
 
 function Household({ sides }: { sides: Sides }) {
   const t = useMessages(messages);
-  const p = useMessages(personMessages);
   const column = (title: string, record: RecordData | undefined) => (
     <div class="card">
       <h3>{t.caregiversOf(title)}</h3>
-      {!record ? (
-        <p class="hint">{t.unknownHousehold}</p>
-      ) : record.person.caregivers && record.person.caregivers.length > 0 ? (
-        <ul>
-          {record.person.caregivers.map((c, i) => (
-            <li key={i}>
-              {p.relationship[c.relationship]}
-              {c.name && ` : ${fullName({ ...record.person, name: c.name }) || p.unnamed}`}
-              {c.phone && <span class="hint"> · {c.phone}</span>}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="hint">{p.noCaregiver}</p>
-      )}
+      {record ? <Caregivers person={record.person} /> : <p class="hint">{t.unknownHousehold}</p>}
     </div>
   );
   return (

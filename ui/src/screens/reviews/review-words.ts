@@ -1,7 +1,6 @@
 import type * as z from 'zod';
 import type { FieldExplanation, ReviewView } from '../../../../schemas/api/persons.ts';
 import type { Lang } from '../../i18n.ts';
-import { formatNumber } from '../../i18n.ts';
 import type { ReviewMessages } from './messages.ts';
 
 export type Review = z.output<typeof ReviewView>;
@@ -22,7 +21,11 @@ export function guardWords(t: ReviewMessages, guard: string | undefined) {
   return (t.guard as Record<string, { short: string; long: string }>)[guard] ?? { short: guard, long: guard };
 }
 
-export const score = (lang: Lang, n: number) => formatNumber(lang, Math.round(n * 10) / 10).replace(/^-/, '−');
+/** A log2 weight or score, to one decimal, with a true minus sign. */
+export const score = (lang: Lang, n: number) =>
+  new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    .format(n)
+    .replace(/^-/, '−');
 
 /**
  * What the explanation says of the household, in a caseworker's words: a shared caregiver or phone is one
