@@ -154,7 +154,7 @@ describe('the review queue and person pages of the admin UI', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('says in English that the other side is another organisation’s, and decides same child', async () => {
+  it('says in English that the other side is another organisation’s, decides same child, and splits that record out again', async () => {
     const page = await ui.open('en');
     await signIn(page, ui.api.keys.aAdmin);
     await page.goto(`${ui.adminUrl}#/reviews/${crossReview}`);
@@ -184,6 +184,23 @@ describe('the review queue and person pages of the admin UI', () => {
     const history = page.getByRole('table', { name: 'Decisions that concern your records, oldest first' });
     expect(await history.getByRole('row').filter({ hasText: 'Review: same child' }).count()).toBe(1);
     expect(await history.textContent()).toContain('Same girl, the school confirmed');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Splitting Alpha's only record out of the shared person leaves Alpha nothing to see there: the page
+    // says so and offers the new person, instead of answering the API's 404.
+    await page.getByRole('checkbox', { name: /Estelle KALALA/ }).check();
+    await page.getByLabel('Reason for the split').fill('Not the same girl after all');
+    await page.getByRole('button', { name: 'Split the chosen records out' }).click();
+    await page.getByRole('button', { name: 'Confirm the split' }).click();
+    await page.getByText('None of your records is left in this person: you no longer see it.').waitFor();
+    const split = await text(page, 'status', 'split out');
+    const created = /new person (per_[a-z2-7]{26})/.exec(split)![1]!;
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(`Open ${created}`);
+    const moved = await ui.api.request('GET', `/v1/persons/${created}`, { headers: admin(ui.api.keys.aAdmin) });
+    expect([moved.body.records.map((r: { recordId: string }) => r.recordId), moved.body.otherRecords]).toEqual([
+      [alphaRecord],
+      0,
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });

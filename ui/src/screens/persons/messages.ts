@@ -173,6 +173,8 @@ export const messages = defineMessages({
       'Les fiches choisies dans le tableau partent dans une nouvelle personne, retenue comme un autre enfant : l’appariement automatique ne les réunira plus.',
     splitReason: 'Raison de la séparation',
     split: 'Séparer les fiches choisies',
+    noneLeft: 'Aucune de vos fiches ne reste dans cette personne : elle ne vous est plus visible.',
+    nothingToSplit: 'Une seule fiche : il n’y a rien à séparer.',
     chooseFirst: 'Choisissez d’abord au moins une fiche dans le tableau.',
     confirmSplit: (n: number) =>
       `Séparer ${n} fiche${n > 1 ? 's' : ''} dans une nouvelle personne ? Elle${n > 1 ? 's' : ''} ne ser${n > 1 ? 'ont' : 'a'} plus jamais réunie${n > 1 ? 's' : ''} automatiquement à cette personne.`,
@@ -253,6 +255,8 @@ export const messages = defineMessages({
       'The records chosen in the table move to a new person, remembered as another child: automatic matching will not join them again.',
     splitReason: 'Reason for the split',
     split: 'Split the chosen records out',
+    noneLeft: 'None of your records is left in this person: you no longer see it.',
+    nothingToSplit: 'A single record: there is nothing to split.',
     chooseFirst: 'First choose at least one record in the table.',
     confirmSplit: (n: number) =>
       `Split ${n} record${n > 1 ? 's' : ''} out into a new person? Automatic matching will never join ${n > 1 ? 'them' : 'it'} to this person again.`,

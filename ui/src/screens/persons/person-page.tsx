@@ -35,20 +35,19 @@ export function PersonPage({ id }: { id: string }) {
       }),
     [id, cursor],
   );
-  const action = useAction();
+  // Each form says what it did next to itself, where the person acting is looking.
+  const splitAction = useAction();
+  const mergeAction = useAction();
   const [created, setCreated] = useState<string>();
+  // Split out every record the organisation held here: the person is no longer its to see (a 404).
+  const [emptied, setEmptied] = useState(false);
+  if (emptied && created) return <AllSplitOut id={id} created={created} action={splitAction} />;
   return (
     <>
       <h1 tabIndex={-1}>{t.title(id)}</h1>
       <p>
         <a href={href('persons')}>{t.backToPersons}</a>
       </p>
-      <ActionFeedback action={action} />
-      {created && (
-        <p>
-          <a href={href('persons', [created])}>{t.openNew(created)}</a>
-        </p>
-      )}
       <Loaded resource={person}>
         {(p) => (
           <>
@@ -76,20 +75,21 @@ export function PersonPage({ id }: { id: string }) {
             <Records
               person={p}
               admin={admin}
-              onSplit={(newId) => {
+              created={created}
+              onSplit={(newId, all) => {
                 setCreated(newId);
-                person.reload();
+                if (all) setEmptied(true);
+                else person.reload();
               }}
-              action={action}
+              action={splitAction}
             />
-            {admin && p.id === id && (
+            {admin && (
               <MergeForm
                 personId={p.id}
-                action={action}
-                onMerged={() => {
-                  setCreated(undefined);
-                  person.reload();
-                }}
+                // A person merged away answers as the one that remains: merge into that one, on its page.
+                open={p.id === id}
+                action={mergeAction}
+                onMerged={() => person.reload()}
               />
             )}
             <History
@@ -105,16 +105,37 @@ export function PersonPage({ id }: { id: string }) {
   );
 }
 
+function AllSplitOut({ id, created, action }: { id: string; created: string; action: ReturnType<typeof useAction> }) {
+  const t = useMessages(messages);
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => link.current?.focus(), []);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t.title(id)}</h1>
+      <ActionFeedback action={action} />
+      <p>{t.noneLeft}</p>
+      <p>
+        <a ref={link} href={href('persons', [created])}>
+          {t.openNew(created)}
+        </a>
+      </p>
+    </>
+  );
+}
+
 function Records({
   person,
   admin,
   action,
+  created,
   onSplit,
 }: {
   person: PersonData;
   admin: boolean;
   action: ReturnType<typeof useAction>;
-  onSplit(newPersonId: string): void;
+  created: string | undefined;
+  /** `all`: every record of the organisation's left this person. */
+  onSplit(newPersonId: string, all: boolean): void;
 }) {
   const t = useMessages(messages);
   const lang = useLang();
@@ -147,10 +168,12 @@ function Records({
       const created = await api.post<PersonData>(`/v1/admin/persons/${person.id}/split`, { recordIds, reason });
       setChosen(new Set());
       setReason('');
-      onSplit(created.id);
+      onSplit(created.id, recordIds.length === ids.length);
       return t.splitDone(recordIds.length, created.id);
     });
   };
+  // The registry keeps at least one record in a person: a lone record has nowhere to be split from.
+  const splittable = admin && person.records.length > 0 && person.records.length + person.otherRecords >= 2;
   const byId = new Map((details.data ?? []).map((r) => [r.id, r]));
   return (
     <section aria-labelledby="records-title">
@@ -162,7 +185,7 @@ function Records({
           <caption>{t.recordsCaption}</caption>
           <thead>
             <tr>
-              {admin && <th scope="col">{t.choose}</th>}
+              {splittable && <th scope="col">{t.choose}</th>}
               <th scope="col">{t.record}</th>
               <th scope="col">{t.linkedAt}</th>
               <th scope="col">{t.linkedBy}</th>
@@ -174,7 +197,7 @@ function Records({
               const name = record ? fullName(record.person) || t.unnamed : r.recordId;
               return (
                 <tr key={r.recordId}>
-                  {admin && (
+                  {splittable && (
                     <td>
                       <input
                         type="checkbox"
@@ -203,7 +226,8 @@ function Records({
           </tbody>
         </table>
       )}
-      {admin && person.records.length > 0 && (
+      {admin && person.records.length > 0 && !splittable && <p class="hint">{t.nothingToSplit}</p>}
+      {splittable && (
         <form
           class="card"
           onSubmit={(e) => {
@@ -249,16 +273,24 @@ function Records({
           )}
         </form>
       )}
+      <ActionFeedback action={action} />
+      {created && action.done && (
+        <p>
+          <a href={href('persons', [created])}>{t.openNew(created)}</a>
+        </p>
+      )}
     </section>
   );
 }
 
 function MergeForm({
   personId,
+  open,
   action,
   onMerged,
 }: {
   personId: string;
+  open: boolean;
   action: ReturnType<typeof useAction>;
   onMerged(): void;
 }) {
@@ -283,37 +315,43 @@ function MergeForm({
     }
   };
   return (
-    <section aria-labelledby="merge-title">
-      <h2 id="merge-title">{t.mergeTitle}</h2>
-      <form class="card" onSubmit={submit}>
-        <p class="hint">{t.mergeHint}</p>
-        <label for="merge-other">{t.mergeOther}</label>
-        <input
-          id="merge-other"
-          type="text"
-          required
-          spellcheck={false}
-          autocomplete="off"
-          placeholder="per_…"
-          value={other}
-          onInput={(e) => setOther(e.currentTarget.value)}
-        />
-        <label for="merge-reason">{t.mergeReason}</label>
-        <textarea
-          id="merge-reason"
-          required
-          maxLength={1000}
-          rows={2}
-          value={reason}
-          onInput={(e) => setReason(e.currentTarget.value)}
-        />
-        <div class="toolbar">
-          <button type="submit" class="primary" disabled={action.busy}>
-            {t.merge}
-          </button>
-        </div>
-      </form>
-    </section>
+    // Still shown, with what it did, once the person merged away answers as the one that remains.
+    (open || action.done !== undefined || action.error !== undefined) && (
+      <section aria-labelledby="merge-title">
+        <h2 id="merge-title">{t.mergeTitle}</h2>
+        <ActionFeedback action={action} />
+        {open && (
+          <form class="card" onSubmit={submit}>
+            <p class="hint">{t.mergeHint}</p>
+            <label for="merge-other">{t.mergeOther}</label>
+            <input
+              id="merge-other"
+              type="text"
+              required
+              spellcheck={false}
+              autocomplete="off"
+              placeholder="per_…"
+              value={other}
+              onInput={(e) => setOther(e.currentTarget.value)}
+            />
+            <label for="merge-reason">{t.mergeReason}</label>
+            <textarea
+              id="merge-reason"
+              required
+              maxLength={1000}
+              rows={2}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+            <div class="toolbar">
+              <button type="submit" class="primary" disabled={action.busy}>
+                {t.merge}
+              </button>
+            </div>
+          </form>
+        )}
+      </section>
+    )
   );
 }
 
