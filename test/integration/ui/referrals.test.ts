@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoChannelStore } from '../../../adapters/dynamodb/channel-store.ts';
 import { MAX_ATTEMPTS } from '../../../core/delivery/retry-schedule.ts';
 import { eventIdFor } from '../../../core/referrals/events.ts';
@@ -231,4 +231,58 @@ describe('the referrals board', () => {
     });
     expect(pageErrors(page)).toEqual([]);
   }, 40_000);
+
+  it('flags a referral left unanswered past its due date as overdue, the overdue filter finds it, and the receiver rejects it with a reason, in French', async () => {
+    const created = await post('/v1/referrals', ui.api.keys.aAdmin, referralBody('ALPHA-LATE'));
+    expect(created.status).toBe(201);
+    const late: string = created.body.id;
+    await ui.api.runtime.drain();
+    // Four days pass on the server's clock (the handlers run in this process): an urgent referral has 72 h
+    // for an answer. Only Date moves; timers run on, so the runtime keeps serving.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 4 * 86_400_000 });
+    try {
+      const page = await ui.open('fr');
+      await signIn(page, ui.api.keys.aAdmin);
+      await page.getByRole('link', { name: 'Références' }).click();
+      await page.getByRole('link', { name: 'Envoyées' }).click();
+      await page.getByLabel('En retard seulement').check();
+      await page.getByRole('button', { name: 'Filtrer' }).click();
+      await page.waitForFunction(() => location.hash.includes('overdue=true'));
+      const table = page.getByRole('table', { name: /Références envoyées/ });
+      await until(async () => (await table.getByRole('row').count()) === 2, 10_000);
+      const row = table.getByRole('row').nth(1);
+      expect(await row.textContent()).toContain(late);
+      expect(await row.textContent()).toMatch(/demandée.*en retard.*urgente/);
+      expect(await seriousViolations(page)).toEqual([]);
+      await row.getByRole('link', { name: late }).click();
+      await heading(page, 'Référence : service psychosocial');
+      expect(await page.getByText('en retard', { exact: true }).count()).toBe(1);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+
+    // The receiver refuses it: the form says the change is final, and the reason is required before it sends.
+    const page = await ui.open('fr');
+    await signIn(page, ui.api.keys.bAdmin);
+    await page.getByRole('link', { name: 'Références' }).click();
+    await page.getByRole('row').filter({ hasText: late }).getByRole('link', { name: late }).click();
+    await heading(page, 'Référence : service psychosocial');
+    await page.getByRole('button', { name: 'Refuser' }).click();
+    await page.getByText('Refuser : ce changement est définitif').waitFor();
+    await page.getByRole('button', { name: 'Confirmer : Refuser' }).click();
+    expect(
+      await page.getByLabel('Motif', { exact: true }).evaluate((e) => (e as HTMLSelectElement).validity.valid),
+    ).toBe(false);
+    expect((await get(`/v1/referrals/${late}`, ui.api.keys.aAdmin)).body.status).toBe('requested');
+    await page.getByLabel('Motif', { exact: true }).selectOption({ label: 'Pas de capacité' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Confirmer : Refuser' }).click();
+    expect(await said(page, 'refusée')).toBe('Statut changé en « refusée » (version 2).');
+    expect((await get(`/v1/referrals/${late}`, ui.api.keys.aAdmin)).body.history.at(-1)).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'no-capacity',
+    });
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

@@ -8,16 +8,8 @@ import type { ReferralList, ReferralStatus, ReferralView } from './types.ts';
 
 type Box = 'sent' | 'received';
 
-const STATUSES: readonly ReferralStatus[] = [
-  'requested',
-  'accepted',
-  'in-progress',
-  'on-hold',
-  'completed',
-  'rejected',
-  'cancelled',
-  'failed',
-];
+/** In the order of a referral's life; the labels' Record makes the list complete. */
+const STATUSES = Object.keys(messages.fr.statuses) as readonly ReferralStatus[];
 
 const PAGE_SIZE = 25;
 

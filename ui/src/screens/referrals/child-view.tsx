@@ -62,8 +62,7 @@ export function ChildView({ child }: { child: ReferralView['child'] }) {
               <ul class="plain">
                 {v.caregivers.map((c, i) => (
                   <li key={i}>
-                    {t.relationships[c.relationship]}
-                    {c.name && ` : ${nameOf(c.name)}`}
+                    {t.caregiver(t.relationships[c.relationship], c.name && nameOf(c.name))}
                     {c.phone && ` · ${c.phone}`}
                   </li>
                 ))}

@@ -53,7 +53,7 @@ function Details({ referral: r }: { referral: ReferralView }) {
       <p>
         <code>{r.id}</code> <StatusBadge status={r.status} /> <Flags referral={r} />
       </p>
-      <div class="grid-2">
+      <div class="grid-2 referral-grid">
         <section class="card" aria-labelledby="referral-summary">
           <h2 id="referral-summary">{t.summary}</h2>
           <dl class="facts">

@@ -20,24 +20,9 @@ const NEEDS_REASON: Record<ReferralStatus, boolean> = {
 /** Moves that cannot be taken back: the form says so, and its button is the confirmation. */
 const FINAL: ReadonlySet<ReferralStatus> = new Set(['rejected', 'cancelled', 'failed']);
 
-const REASONS: readonly ReasonCode[] = [
-  'no-capacity',
-  'not-eligible',
-  'outside-service-area',
-  'service-unavailable',
-  'duplicate-referral',
-  'child-not-found',
-  'child-declined',
-  'caregiver-declined',
-  'consent-withdrawn',
-  'child-moved',
-  'need-met-elsewhere',
-  'awaiting-information',
-  'safety-concern',
-  'referred-in-error',
-  'other',
-];
-const OUTCOMES: readonly ServiceOutcome[] = ['needs-met', 'needs-partially-met', 'needs-not-met'];
+// The labels are Records over the schema's unions, so these lists are complete.
+const REASONS = Object.keys(messages.fr.reasons) as readonly ReasonCode[];
+const OUTCOMES = Object.keys(messages.fr.outcomes) as readonly ServiceOutcome[];
 
 const today = () => new Date().toISOString().slice(0, 10);
 const filled = (s: string) => (s.trim() === '' ? undefined : s.trim());
