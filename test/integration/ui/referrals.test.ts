@@ -165,7 +165,7 @@ describe('the referrals board', () => {
     const table = page.getByRole('table', { name: /Referrals your organisation sent/ });
     await table.waitFor();
     // Filtered by the API: only the completed referral is listed.
-    await page.waitForFunction(() => location.hash.includes('status=completed'));
+    await page.waitForFunction("location.hash.includes('status=completed')");
     await until(async () => (await table.getByRole('row').count()) === 2, 10_000);
     expect(await table.getByRole('row').nth(1).textContent()).toContain(referralId);
     expect(await seriousViolations(page)).toEqual([]);
@@ -247,7 +247,7 @@ describe('the referrals board', () => {
       await page.getByRole('link', { name: 'Envoyées' }).click();
       await page.getByLabel('En retard seulement').check();
       await page.getByRole('button', { name: 'Filtrer' }).click();
-      await page.waitForFunction(() => location.hash.includes('overdue=true'));
+      await page.waitForFunction("location.hash.includes('overdue=true')");
       const table = page.getByRole('table', { name: /Références envoyées/ });
       await until(async () => (await table.getByRole('row').count()) === 2, 10_000);
       const row = table.getByRole('row').nth(1);
@@ -272,7 +272,9 @@ describe('the referrals board', () => {
     await page.getByText('Refuser : ce changement est définitif').waitFor();
     await page.getByRole('button', { name: 'Confirmer : Refuser' }).click();
     expect(
-      await page.getByLabel('Motif', { exact: true }).evaluate((e) => (e as HTMLSelectElement).validity.valid),
+      await page
+        .getByLabel('Motif', { exact: true })
+        .evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid),
     ).toBe(false);
     expect((await get(`/v1/referrals/${late}`, ui.api.keys.aAdmin)).body.status).toBe('requested');
     await page.getByLabel('Motif', { exact: true }).selectOption({ label: 'Pas de capacité' });
