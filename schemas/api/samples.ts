@@ -2,13 +2,11 @@ import * as z from 'zod';
 import { SourceId } from '../canonical/organisation.ts';
 
 /** What became of a submission: stored, refused (the whole push was a 422), or skipped by the mapping. */
-export const SampleOutcome = z
-  .enum(['accepted', 'rejected', 'skipped'])
-  .meta({
-    id: 'SampleOutcome',
-    description:
-      'accepted: stored (created, updated or unchanged); rejected: refused with 422; skipped: matched the mapping’s skip condition',
-  });
+export const SampleOutcome = z.enum(['accepted', 'rejected', 'skipped']).meta({
+  id: 'SampleOutcome',
+  description:
+    'accepted: stored (created, updated or unchanged); rejected: refused with 422; skipped: matched the mapping’s skip condition',
+});
 
 /** Why a rejected submission was refused: where and which rule, never the value. */
 export const SampleError = z
