@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ActionFeedback, useAction } from '../../components/feedback.tsx';
 import { useMessages } from '../../i18n.ts';
 import { useApi } from '../../session.ts';
@@ -44,6 +44,11 @@ export function StatusActions({ referral, onChanged }: Props) {
   const [serviceProvided, setServiceProvided] = useState('');
   const [outcome, setOutcome] = useState('');
   const [date, setDate] = useState(today);
+
+  // A keyboard user who opens a form lands on its first field, not back at the top of the page.
+  useEffect(() => {
+    if (chosen) document.querySelector<HTMLElement>('#status-form :is(input, select, textarea)')?.focus();
+  }, [chosen]);
 
   const choose = (status: ReferralStatus | undefined) => {
     setChosen(status);
@@ -205,6 +210,9 @@ export function ConsentActions({ referral, onChanged }: Props) {
   const action = useAction();
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
+  useEffect(() => {
+    if (confirming) document.getElementById('revoke-note')?.focus();
+  }, [confirming]);
   const path = `/v1/referrals/${encodeURIComponent(referral.id)}/consent`;
   const mayRevoke = referral.yourSide === 'referring' && !referral.consentRevokedAt;
   const mayAcknowledge =
