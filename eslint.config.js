@@ -58,7 +58,9 @@ const accessOutsidePolicy = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.relais/**', 'schemas/json/**', 'dist/**', 'coverage/**'] },
+  {
+    ignores: ['node_modules/**', 'cdk.out/**', '.relais/**', 'schemas/json/**', 'dist/**', 'coverage/**', 'ui/.out/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -88,6 +90,28 @@ export default tseslint.config(
     files: ['core/**/*.ts', 'functions/**/*.ts'],
     ignores: ['core/access/**'],
     rules: { 'no-restricted-syntax': ['error', buildsCode, ...accessOutsidePolicy] },
+  },
+  {
+    // The admin UI talks to the public API only: it may borrow the API's types, never server code.
+    files: ['ui/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/schemas/**', '**/core/**', 'zod'],
+              allowTypeImports: true,
+              message: 'The UI imports only types from the server: values would bundle server code.',
+            },
+            {
+              group: ['**/adapters/**', '**/functions/**', '**/cli/**', '**/infra/**', 'node:*'],
+              message: 'The UI runs in the browser and reaches Relais through its public API only.',
+            },
+          ],
+        },
+      ],
+    },
   },
   // Layout is Prettier's (npm run format); no lint rule argues with it.
   prettier,

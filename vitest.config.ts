@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Two workers on the two cores CI has (vitest would use one there): the suite runs in about two thirds
     // of the time, and its integration tests start their own servers on free ports, so they do not collide.

@@ -9,6 +9,7 @@ import {
   CreatedSource,
   KeyPath,
   SecretPath,
+  SessionView,
   SigningSecret,
   SigningSecretList,
   SourceList,
@@ -599,6 +600,16 @@ export const routes: readonly Route[] = [
       tables: { directory: 'read', changes: 'readwrite' },
     }),
   ),
+  keyRoute({
+    method: 'get',
+    path: '/v1/session',
+    operationId: 'getSession',
+    summary: 'Who your key is: its organisation and roles (what the admin UI shows once signed in)',
+    roles: ['source', 'reader', 'referrals', 'admin'],
+    tag: 'administration',
+    success: ['200', 'Your key', SessionView],
+    tables: { directory: 'read' },
+  }),
   documented(
     keyRoute({
       method: 'get',

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse, S
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type StaticSite, staticSiteAnswer } from './static-site.ts';
 
 /**
  * Serves Lambda handlers over node:http the way API Gateway HTTP APIs (payload format 2.0) call them.
@@ -227,8 +228,11 @@ export async function startApiGatewayHost(options: {
   problem: HostProblem;
   /** Called once per request, after the answer was written. */
   log?: HostLog;
+  /** Static files served beside the API, as CloudFront serves them on AWS (the admin UI). */
+  site?: StaticSite;
 }): Promise<{ server: Server; url: string }> {
   const compiled = options.routes.map(compile);
+  const site = options.site ? staticSiteAnswer(options.site) : undefined;
   const log = options.log ?? (() => undefined);
 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string, startedAt: number) => {
@@ -242,6 +246,11 @@ export async function startApiGatewayHost(options: {
     } catch {
       await readBody(req);
       return done(send(res, options.problem('malformed-request', lang), requestId));
+    }
+    const file = site ? await site(method, url.pathname) : 'not-here';
+    if (file !== 'not-here') {
+      await readBody(req);
+      return done(send(res, file, requestId), options.site!.prefix);
     }
     const matching = compiled.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
     const hit = matching.find((x) => x.r.method === method);

@@ -27,6 +27,7 @@ import { hostProblem } from '../../functions/platform/problem.ts';
 import { routes } from '../../functions/routes.ts';
 import { SECRETS } from '../../functions/secrets.ts';
 import { localCursorKey } from './cursor-key.ts';
+import { ADMIN_PREFIX, ADMIN_SECURITY_HEADERS, buildAdminUi } from '../../ui/build.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -140,6 +141,7 @@ export async function startLocalRuntime(
       load: () => load<LambdaHttpHandler>(route.entry),
     })),
     problem: hostProblem,
+    site: { prefix: ADMIN_PREFIX, headers: ADMIN_SECURITY_HEADERS, load: async () => (await buildAdminUi()).assets },
     ...(logLevel === 'SILENT' ? {} : { log: (line) => process.stdout.write(formatRequestLog(line) + '\n') }),
   });
 

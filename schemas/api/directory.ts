@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Role, SourceTool } from '../canonical/codes.ts';
-import { ApiKeyRecord, Source, SourceAuth, SourceId } from '../canonical/organisation.ts';
+import { ApiKeyRecord, Organisation, Source, SourceAuth, SourceId } from '../canonical/organisation.ts';
 
 export const CreateSourceRequest = z
   .strictObject({
@@ -52,3 +52,16 @@ export const ApiKeyList = z.strictObject({ items: z.array(ApiKeyView) }).meta({ 
 
 export const KeyPath = z.strictObject({ keyId: z.string().regex(/^[a-z0-9]{8,40}$/) });
 export const SecretPath = z.strictObject({ sourceId: SourceId, secretId: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+
+/** Who a key is: what a client (the admin UI) shows and offers once signed in. */
+export const SessionView = z
+  .strictObject({
+    organisation: Organisation,
+    roles: z.array(Role),
+    keyId: z.string(),
+    sourceIds: z
+      .array(SourceId)
+      .optional()
+      .meta({ description: 'Present when the key may push into these sources only' }),
+  })
+  .meta({ id: 'Session' });
