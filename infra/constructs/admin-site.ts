@@ -27,54 +27,88 @@ import { BlockPublicAccess, Bucket, type CfnBucket, BucketEncryption, ObjectOwne
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-
-/** Where the single-page app lives on the distribution, and under which key prefix in the bucket. */
-export const ADMIN_PATH = '/admin';
+import { ADMIN_PREFIX, ADMIN_SECURITY_HEADERS } from '../../ui/build.ts';
 
 /** The API's own paths: everything the UI calls, on the same origin, so that it needs no CORS. */
 export const API_PATH_PATTERNS = ['/v1/*', '/health', '/openapi.json'] as const;
 
-/**
- * The page may load and call only its own origin, never be framed, and give nothing away in a Referer.
- * The app is bundled (no inline script), and Preact sets styles through the DOM, which CSP does not restrict.
- */
-export const ADMIN_CONTENT_SECURITY_POLICY =
-  "default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'self'; frame-ancestors 'none'";
-
-/** esbuild names emitted files `name-HASH.ext` with an eight-character upper-case base32 hash. */
-const HASHED_FILE = /-[A-Z0-9]{8}\.[A-Za-z0-9.]+$/;
-
-/** A file whose name carries its content hash may be cached for good; any other must be revalidated. */
-export const isContentHashed = (file: string): boolean => HASHED_FILE.test(file.split('/').pop()!);
-
+/** What the local runtime answers for the admin UI (adapters/local/static-site.ts), so the two agree. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 /**
- * A viewer-request CloudFront Function (cloudfront-js-2.0): the app routes on the client, so any path under
- * /admin whose last segment has no dot (not a file) is answered with the app's index.html; `/` goes to the
- * app. Anything else is answered 404 here: the bucket holds nothing outside admin/, and S3 without list
- * rights would answer 403 with an XML body. Distribution-wide error responses would do the rewrite too, but
- * they would also replace the API's own problem+json 403s and 404s with the page.
+ * A viewer-request CloudFront Function (cloudfront-js-2.0), answering as the local runtime does: the app
+ * routes in the browser, so any path under /admin/ whose last segment has no dot (not a file) is answered
+ * with index.html, and /admin is sent to /admin/. `/` goes to the app; anything else is answered 404 here,
+ * because the bucket holds nothing outside admin/ and S3 without list rights would answer 403 in XML.
+ * Distribution-wide error responses could do the rewrite too, but they would also replace the API's own
+ * problem+json 403s and 404s with the page.
  */
 export const SPA_REWRITE_FUNCTION = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
-  if (uri === '/') {
-    return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '${ADMIN_PATH}/' } } };
+  if (uri === '/' || uri === '${ADMIN_PREFIX}') {
+    return {
+      statusCode: uri === '/' ? 302 : 308,
+      statusDescription: uri === '/' ? 'Found' : 'Permanent Redirect',
+      headers: { location: { value: '${ADMIN_PREFIX}/' } },
+    };
   }
-  if (uri !== '${ADMIN_PATH}' && uri.indexOf('${ADMIN_PATH}/') !== 0) {
-    return { statusCode: 404, statusDescription: 'Not Found' };
-  }
-  var last = uri.slice(uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) request.uri = '${ADMIN_PATH}/index.html';
+  if (uri.indexOf('${ADMIN_PREFIX}/') !== 0) return { statusCode: 404, statusDescription: 'Not Found' };
+  if (uri.slice(uri.lastIndexOf('/') + 1).indexOf('.') === -1) request.uri = '${ADMIN_PREFIX}/index.html';
   return request;
 }
 `;
 
+/**
+ * The built UI's headers (ui/build.ts, the same the local runtime sends) as a CloudFront response headers
+ * policy, plus HSTS, which only the HTTPS side can promise. CloudFront takes these four headers only as
+ * security headers, never as custom ones; any further header of the build is passed on as a custom header.
+ */
+export function securityHeadersOf(headers: Readonly<Record<string, string>>) {
+  const {
+    'content-security-policy': csp,
+    'x-content-type-options': contentType,
+    'x-frame-options': frame,
+    'referrer-policy': referrer,
+    ...others
+  } = headers;
+  if (!csp) throw new Error('The admin UI declares no content-security-policy');
+  if (contentType !== undefined && contentType !== 'nosniff')
+    throw new Error(`x-content-type-options ${contentType}: CloudFront can only send nosniff`);
+  const frameOption = { DENY: HeadersFrameOption.DENY, SAMEORIGIN: HeadersFrameOption.SAMEORIGIN }[frame ?? ''];
+  if (frame !== undefined && !frameOption) throw new Error(`x-frame-options ${frame}: not DENY or SAMEORIGIN`);
+  const referrerPolicy = Object.values(HeadersReferrerPolicy).find((policy) => policy === referrer);
+  if (referrer !== undefined && !referrerPolicy)
+    throw new Error(`referrer-policy ${referrer}: not a policy CloudFront knows`);
+  return {
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+      ...(contentType ? { contentTypeOptions: { override: true } } : {}),
+      ...(frameOption ? { frameOptions: { frameOption, override: true } } : {}),
+      ...(referrerPolicy ? { referrerPolicy: { referrerPolicy, override: true } } : {}),
+    },
+    ...(Object.keys(others).length
+      ? {
+          customHeadersBehavior: {
+            customHeaders: Object.entries(others).map(([header, value]) => ({ header, value, override: true })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The built UI on disk: what ui/build.ts wrote, and which of its files are not named by their hash. */
+export interface AdminAssets {
+  readonly dir: string;
+  /** Relative to dir: index.html and any file not named by its content hash, revalidated on every load. */
+  readonly revalidated: readonly string[];
+}
+
 export interface AdminSiteProps {
-  /** A directory holding the built app: index.html at its root and the hashed scripts and styles it loads. */
-  readonly assetsDir: string;
+  /** The built app: index.html at the root of its directory, beside the hashed scripts and styles it loads. */
+  readonly assets: AdminAssets;
   /** The HTTP API's endpoint URL (`HttpApi.apiEndpoint`), the distribution's second origin. */
   readonly apiEndpoint: string;
   /** How long the distribution's and the bucket's access logs are kept, and the deployment function's logs. */
@@ -100,7 +134,7 @@ export class AdminSite extends Construct {
 
   constructor(scope: Construct, id: string, props: AdminSiteProps) {
     super(scope, id);
-    this.files = classifyAssets(props.assetsDir);
+    this.files = classifyAssets(props.assets);
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -135,24 +169,14 @@ export class AdminSite extends Construct {
     });
 
     this.rewrite = new CloudFrontFunction(this, 'SpaRewrite', {
-      comment: `Serves ${ADMIN_PATH}/index.html for app paths under ${ADMIN_PATH}`,
+      comment: `Serves ${ADMIN_PREFIX}/index.html for app paths under ${ADMIN_PREFIX}`,
       code: FunctionCode.fromInline(SPA_REWRITE_FUNCTION),
       runtime: FunctionRuntime.JS_2_0,
     });
 
     this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Relais admin site and API: CSP, HSTS, no framing, no sniffing, no referrer',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: ADMIN_CONTENT_SECURITY_POLICY, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-      },
+      comment: 'Relais admin site and API: the UI headers of ui/build.ts and HSTS',
+      ...securityHeadersOf(ADMIN_SECURITY_HEADERS),
     });
 
     // Honours each object's own Cache-Control (min TTL 0): a year for hashed files, revalidation for index.html.
@@ -212,7 +236,7 @@ export class AdminSite extends Construct {
 
   /** The URL an administrator opens. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}${ADMIN_PATH}/`;
+    return `https://${this.distribution.distributionDomainName}${ADMIN_PREFIX}/`;
   }
 
   /**
@@ -221,7 +245,7 @@ export class AdminSite extends Construct {
    * hashed files are kept (no prune): a tab opened before a deploy still finds the scripts its page names.
    */
   private deploy(props: AdminSiteProps): void {
-    const source = Source.asset(props.assetsDir);
+    const source = Source.asset(props.assets.dir);
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
       retention: props.logRetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -229,7 +253,7 @@ export class AdminSite extends Construct {
     const common = {
       sources: [source],
       destinationBucket: this.bucket,
-      destinationKeyPrefix: `${ADMIN_PATH.slice(1)}/`,
+      destinationKeyPrefix: `${ADMIN_PREFIX.slice(1)}/`,
       prune: false,
       logGroup,
       memoryLimit: 256,
@@ -324,18 +348,22 @@ export class AdminSite extends Construct {
   }
 }
 
-/** Every file under `dir` (relative, `/`-separated), split by whether its name carries its content hash. */
-export function classifyAssets(dir: string): AdminSite['files'] {
-  if (!existsSync(join(dir, 'index.html'))) {
-    throw new Error(`${dir} holds no index.html: build the admin UI (ui/build.ts) before synthesising`);
+/**
+ * Every file of the build (relative, `/`-separated), split as the build marked them. Refuses a build without
+ * index.html, or one that names a file it did not write: a deploy would otherwise publish a broken site.
+ */
+export function classifyAssets({ dir, revalidated }: AdminAssets): AdminSite['files'] {
+  if (!existsSync(join(dir, 'index.html')) || !revalidated.includes('index.html')) {
+    throw new Error(`${dir} holds no index.html to revalidate: build the admin UI (ui/build.ts) before synthesising`);
   }
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
     .sort();
-  const revalidated = files.filter((file) => !isContentHashed(file));
+  const missing = revalidated.filter((file) => !files.includes(file));
+  if (missing.length) throw new Error(`${dir} lacks ${missing.join(', ')}, which the build names`);
   return {
-    immutable: files.filter(isContentHashed),
-    revalidated: ['index.html', ...revalidated.filter((file) => file !== 'index.html')],
+    immutable: files.filter((file) => !revalidated.includes(file)),
+    revalidated: ['index.html', ...[...revalidated].filter((file) => file !== 'index.html').sort()],
   };
 }

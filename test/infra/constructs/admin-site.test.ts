@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { App, Aspects, type CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -6,21 +8,20 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN_CONTENT_SECURITY_POLICY,
   API_PATH_PATTERNS,
   AdminSite,
   type AdminSiteProps,
   classifyAssets,
-  isContentHashed,
+  securityHeadersOf,
   SPA_REWRITE_FUNCTION,
 } from '../../../infra/constructs/admin-site.ts';
-import { nagFindings } from '../support/synth.ts';
+import { type StaticFile, staticSiteAnswer } from '../../../adapters/local/static-site.ts';
+import { ADMIN_PREFIX, ADMIN_SECURITY_HEADERS } from '../../../ui/build.ts';
+import { ADMIN_ASSETS_FIXTURE, nagFindings } from '../support/synth.ts';
 
 /** CloudFormation JSON as the assertions library returns it. */
 type Json = Record<string, any>;
 
-/** A built UI in miniature: index.html, a hashed script and stylesheet, an unhashed icon in a folder. */
-const FIXTURE = 'test/infra/fixtures/admin-site';
 const API_DOMAIN = 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com';
 const DOMAIN = {
   name: 'admin.relais.example.org',
@@ -38,7 +39,7 @@ function build(extra: Partial<AdminSiteProps> = {}): Built {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Site', { env: { region: 'eu-west-1' } });
   const site = new AdminSite(stack, 'AdminSite', {
-    assetsDir: FIXTURE,
+    assets: ADMIN_ASSETS_FIXTURE,
     apiEndpoint: `https://${API_DOMAIN}`,
     logRetentionDays: 14,
     ...extra,
@@ -70,6 +71,16 @@ describe('AdminSite', () => {
     only(built.resources, 'AWS::CloudFront::Distribution').DistributionConfig;
   const originOf = (built: Built, targetId: string): Json =>
     distributionOf(built).Origins.find((o: Json) => o.Id === targetId);
+
+  /** The two uploads: hashed files (no include list) and the revalidated ones. */
+  const deploymentsOf = (built: Built) => {
+    const deployments = ofType(built.resources, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    return {
+      hashed: deployments.find(([, d]) => d.Properties.Include === undefined)!,
+      entry: deployments.find(([, d]) => d.Properties.Include !== undefined)!,
+    };
+  };
 
   beforeAll(() => {
     plain = build();
@@ -178,21 +189,26 @@ describe('AdminSite', () => {
   });
 
   it.each([
-    ['/admin', '/admin/index.html'],
     ['/admin/', '/admin/index.html'],
     ['/admin/reviews', '/admin/index.html'],
     ['/admin/mappings/src_01J9ZK/versions/3', '/admin/index.html'],
     ['/admin/index.html', '/admin/index.html'],
-    ['/admin/app-5JXQ2ZK3.js', '/admin/app-5JXQ2ZK3.js'],
+    ['/admin/assets/main-5JXQ2ZK3.js', '/admin/assets/main-5JXQ2ZK3.js'],
+    ['/admin/assets/chunks/reviews-Q2W3E4R5.js', '/admin/assets/chunks/reviews-Q2W3E4R5.js'],
     ['/admin/icons/relais.svg', '/admin/icons/relais.svg'],
   ])('the rewrite sends %s to the bucket as %s', (uri, expected) => {
     expect(viewerRequest(uri)).toMatchObject({ uri: expected });
   });
 
-  it('the rewrite redirects / to the app and answers 404 itself for any path outside /admin', () => {
+  it('the rewrite redirects / and /admin to /admin/ (308 as the local runtime does), and answers 404 itself outside /admin', () => {
     expect(viewerRequest('/')).toEqual({
       statusCode: 302,
       statusDescription: 'Found',
+      headers: { location: { value: '/admin/' } },
+    });
+    expect(viewerRequest('/admin')).toEqual({
+      statusCode: 308,
+      statusDescription: 'Permanent Redirect',
       headers: { location: { value: '/admin/' } },
     });
     for (const uri of ['/favicon.ico', '/administrator', '/admin.html', '/index.html', '/v2/records'])
@@ -210,18 +226,33 @@ describe('AdminSite', () => {
     );
   });
 
-  it("adds CSP default-src 'self' and frame-ancestors 'none', HSTS, nosniff, DENY and no-referrer to every answer, the API's too", () => {
+  it("answers with the UI's own headers (CSP default-src 'self', frame-ancestors 'none', nosniff, DENY, no-referrer) and HSTS, on the API's answers too", () => {
     const policy = only(plain.resources, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig;
+    const csp = ADMIN_SECURITY_HEADERS['content-security-policy']!;
     expect(policy.SecurityHeadersConfig).toEqual({
-      ContentSecurityPolicy: { ContentSecurityPolicy: ADMIN_CONTENT_SECURITY_POLICY, Override: true },
+      ContentSecurityPolicy: { ContentSecurityPolicy: csp, Override: true },
       StrictTransportSecurity: { AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Override: true },
       ContentTypeOptions: { Override: true },
-      FrameOptions: { FrameOption: 'DENY', Override: true },
-      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      FrameOptions: { FrameOption: ADMIN_SECURITY_HEADERS['x-frame-options'], Override: true },
+      ReferrerPolicy: { ReferrerPolicy: ADMIN_SECURITY_HEADERS['referrer-policy'], Override: true },
     });
-    const directives = ADMIN_CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    expect(ADMIN_SECURITY_HEADERS).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    const directives = csp.split(';').map((d) => d.trim());
     expect(directives).toEqual(expect.arrayContaining(["default-src 'self'", "frame-ancestors 'none'"]));
-    expect(ADMIN_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|\*|https?:/);
+    expect(csp).not.toMatch(/unsafe-|\*|https?:/);
+    // Every header the build declares reaches the viewer: one CloudFront has no field for is sent as is.
+    expect(policy.CustomHeadersConfig).toBeUndefined();
+    expect(
+      plain.stack.resolve(securityHeadersOf({ ...ADMIN_SECURITY_HEADERS, 'permissions-policy': 'camera=()' }))
+        .customHeadersBehavior,
+    ).toEqual({ customHeaders: [{ header: 'permissions-policy', value: 'camera=()', override: true }] });
+    expect(() => securityHeadersOf({ ...ADMIN_SECURITY_HEADERS, 'x-frame-options': 'ALLOW-FROM x' })).toThrow(
+      /x-frame-options/,
+    );
     const config = distributionOf(plain);
     const headersId = { Ref: id(plain, plain.site.headers) };
     for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors])
@@ -230,13 +261,13 @@ describe('AdminSite', () => {
 
   it('uploads the hashed files with a year of immutable cache, then index.html and the other unhashed files revalidated, under admin/', () => {
     expect(plain.site.files).toEqual({
-      immutable: ['app-5JXQ2ZK3.js', 'app-7QZ3K2LM.css'],
+      immutable: ['assets/main-5JXQ2ZK3.js', 'assets/main-7QZ3K2LM.css'],
       revalidated: ['index.html', 'icons/relais.svg'],
     });
-    const deployments = ofType(plain.resources, 'Custom::CDKBucketDeployment');
-    expect(deployments).toHaveLength(2);
-    const [hashedId, hashed] = deployments.find(([, d]) => d.Properties.Include === undefined)!;
-    const [, entry] = deployments.find(([, d]) => d.Properties.Include !== undefined)!;
+    const {
+      hashed: [hashedId, hashed],
+      entry: [, entry],
+    } = deploymentsOf(plain);
     expect(hashed.Properties).toMatchObject({
       DestinationBucketName: { Ref: id(plain, plain.site.bucket) },
       DestinationBucketKeyPrefix: 'admin/',
@@ -256,19 +287,41 @@ describe('AdminSite', () => {
     expect(entry.DependsOn).toContain(hashedId);
   });
 
-  it('takes only esbuild-hashed names as immutable, and refuses a directory without index.html', () => {
-    for (const name of ['app-5JXQ2ZK3.js', 'chunk-ABCDEFGH.js', 'app-5JXQ2ZK3.js.map', 'fonts/inter-Q2W3E4R5.woff2'])
-      expect(isContentHashed(name), name).toBe(true);
-    for (const name of [
-      'index.html',
-      'app.js',
-      'admin-dashboard.js',
-      'app-5jxq2zk3.js',
-      'app-5JXQ2ZK.js',
-      'icons/relais.svg',
-    ])
-      expect(isContentHashed(name), name).toBe(false);
-    expect(() => classifyAssets('test/infra/fixtures')).toThrow(/test\/infra\/fixtures holds no index\.html/);
+  it('answers as the local runtime answers the same build: the same redirect, the same file for each path, the same Cache-Control', async () => {
+    const { hashed, entry } = deploymentsOf(plain);
+    const files: StaticFile[] = [...plain.site.files.immutable, ...plain.site.files.revalidated].map((file) => ({
+      path: `${ADMIN_PREFIX}/${file}`,
+      contentType: 'application/octet-stream',
+      body: readFileSync(join(ADMIN_ASSETS_FIXTURE.dir, file)),
+      immutable: plain.site.files.immutable.includes(file),
+    }));
+    const local = staticSiteAnswer({ prefix: ADMIN_PREFIX, load: async () => files, headers: ADMIN_SECURITY_HEADERS });
+    const paths = ['/admin', '/admin/', '/admin/reviews/rev_01J9', '/admin/index.html', '/admin/icons/relais.svg'];
+    for (const uri of [...paths, ...plain.site.files.immutable.map((file) => `${ADMIN_PREFIX}/${file}`)]) {
+      const answer = await local('GET', uri);
+      if (answer === 'not-here') throw new Error(`the local runtime does not serve ${uri}`);
+      const edge = viewerRequest(uri);
+      if (answer.statusCode === 308) {
+        expect(edge, uri).toMatchObject({
+          statusCode: 308,
+          headers: { location: { value: answer.headers!.location } },
+        });
+        continue;
+      }
+      const served = files.find((file) => Buffer.from(file.body).toString('base64') === answer.body)!;
+      expect(edge.uri, uri).toBe(served.path);
+      const uploaded = served.immutable ? hashed[1] : entry[1];
+      expect(answer.headers!['cache-control'], uri).toBe(uploaded.Properties.SystemMetadata['cache-control']);
+    }
+  });
+
+  it('refuses a build without index.html to revalidate, or one naming a file it did not write', () => {
+    const { dir } = ADMIN_ASSETS_FIXTURE;
+    expect(() => classifyAssets({ dir: 'test/infra/fixtures', revalidated: ['index.html'] })).toThrow(
+      /test\/infra\/fixtures holds no index\.html/,
+    );
+    expect(() => classifyAssets({ dir, revalidated: ['icons/relais.svg'] })).toThrow(/no index\.html/);
+    expect(() => classifyAssets({ dir, revalidated: ['index.html', 'robots.txt'] })).toThrow(/lacks robots\.txt/);
   });
 
   it("logs the distribution (no cookies) and the bucket to a private log bucket that expires them at the stage's retention", () => {
