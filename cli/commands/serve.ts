@@ -4,6 +4,7 @@ import { DynamoDirectory } from '../../adapters/dynamodb/directory.ts';
 import { languageOf } from '../i18n/language.ts';
 import { messagesFor } from '../i18n/messages.ts';
 import { seedDemo } from '../serve/demo.ts';
+import { startDemoData } from '../serve/demo-start.ts';
 import { printExamples } from '../serve/examples.ts';
 import { lockDataDir } from '../serve/data-dir-lock.ts';
 import { startLocalRuntime } from '../serve/local-runtime.ts';
@@ -23,6 +24,9 @@ export function registerServe(program: Command): void {
       const demo = await seedDemo(new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!), opts.dataDir);
       const lang = languageOf(command);
       const t = messagesFor(lang);
+      const { receiver, seeded, failed } = await startDemoData(runtime, opts.dataDir, demo);
+      if (seeded && !seeded.drained) process.stderr.write(`relais: ${t.demoDataBusy}\n`);
+      if (failed) process.stderr.write(`relais: ${t.demoDataFailed(failed.message)}\n`);
       printExamples(runtime.url, opts.dataDir, demo, lang);
       // Queued work is journaled under the data dir, so even a second Ctrl-C (stop at once) loses nothing
       // acknowledged: it is handled on the next start.
@@ -34,6 +38,7 @@ export function registerServe(program: Command): void {
         let code = 0;
         try {
           await runtime.close();
+          await receiver.close();
         } catch (error) {
           process.stderr.write(`relais: ${t.stopFailed((error as Error).message)}\n`);
           code = 1;

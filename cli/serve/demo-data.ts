@@ -1,0 +1,567 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import type { ServiceType } from '../../schemas/canonical/codes.ts';
+import type { ReferralInput, StatusChange } from '../../schemas/canonical/referral.ts';
+import { type Registration, demoRegistrations, submissionUuid } from './demo-children.ts';
+import type { Demo } from './demo.ts';
+
+/**
+ * The demo data every admin screen can show, seeded on the first start of a data dir through the public
+ * HTTP API of the runtime that just started, as the partners' tools would send it: signed webhooks from the
+ * two case apps, Espoir's KoboToolbox form through its source key, and everything else with the
+ * organisations' admin keys. Nothing is written behind the API's back, so what the screens show is what
+ * Relais made of real requests: links, review items, delivery attempts, statistics.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ESPOIR = 'org_espoir-kolwezi';
+const DIVAS = 'org_divas-lualaba';
+
+export interface SeedOptions {
+  url: string;
+  demo: Demo;
+  /** Resolves once the queues are empty (LocalRuntime.drain): matching, deliveries and statistics done. */
+  drain: (timeoutMs: number) => Promise<void>;
+  /** DIVAS's webhook endpoint (the in-process demo receiver), set as its delivery channel. */
+  pointDivasChannel: () => Promise<void>;
+  /** How long to wait for the queues in all, before the examples are printed anyway. */
+  drainBudgetMs?: number;
+  now?: Date;
+}
+
+export interface SeedReport {
+  records: number;
+  rejected: number;
+  mappingVersions: number;
+  referrals: Record<string, string>;
+  /** False when the queues were still busy when the budget ran out. */
+  drained: boolean;
+  ms: number;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/** The demo's seeding: each step asks the API and checks its answer, so a refusal stops it with the reason. */
+export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const budgetEnds = started + (options.drainBudgetMs ?? 60_000);
+  let drained = true;
+  const drain = async () => {
+    if (!drained) return;
+    try {
+      await options.drain(Math.max(0, budgetEnds - Date.now()));
+    } catch {
+      drained = false;
+    }
+  };
+  const key = (label: string) => options.demo.keys.find((k) => k.label === label)!.token;
+  const [espoirApp, espoirKobo, divasApp] = options.demo.sources.map((s) => s.id) as [string, string, string];
+
+  const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string }) => {
+    const res = await fetch(`${options.url}${path}`, {
+      method,
+      headers: init.headers ?? {},
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined } as Answer;
+  };
+  const expect = (answer: Answer, statuses: number[], what: string) => {
+    if (!statuses.includes(answer.status)) {
+      const detail = (answer.body as { detail?: string; code?: string } | undefined) ?? {};
+      throw new Error(`demo data: ${what} answered ${answer.status} ${detail.code ?? ''} ${detail.detail ?? ''}`);
+    }
+    return answer.body;
+  };
+  const asAdmin = (label: 'espoir-admin' | 'divas-admin', extra: Record<string, string> = {}) => ({
+    'x-api-key': key(label),
+    ...extra,
+  });
+  const json = { 'content-type': 'application/json' };
+
+  // 1. Espoir's KoboToolbox form: the built-in mapping as version 1, then a version 2 that adds codes the
+  //    enumerators use (a sex not noted, mine work, accusations of witchcraft), live.
+  const koboYaml = readFileSync(join(ROOT, 'adapters', 'sources', 'kobotoolbox', 'mapping.yaml'), 'utf8');
+  const v2Yaml = koboYaml
+    .replace('autre: other }', 'autre: other, nd: unknown }')
+    .replace(
+      '            travail_enfant: worst_forms_of_child_labor\n',
+      '            travail_enfant: worst_forms_of_child_labor\n            mine: worst_forms_of_child_labor\n' +
+        '            sorcellerie: physically_or_mentally_abused\n',
+    );
+  if (v2Yaml === koboYaml) throw new Error('demo data: the Kobo mapping no longer has the codes version 2 extends');
+  const putMapping = async (yaml: string) =>
+    expect(
+      await call('PUT', `/v1/admin/sources/${espoirKobo}/mappings`, {
+        headers: asAdmin('espoir-admin', { 'content-type': 'application/yaml' }),
+        body: yaml,
+      }),
+      [200, 201],
+      'a Kobo mapping version',
+    ) as { version: number };
+  const activate = async (version: number) =>
+    expect(
+      await call('POST', `/v1/admin/sources/${espoirKobo}/mappings/${version}/activate`, {
+        headers: asAdmin('espoir-admin'),
+      }),
+      [200],
+      `activating mapping version ${version}`,
+    );
+
+  const registrations = demoRegistrations(now);
+  const recordIds = new Map<string, string>();
+  const pushKobo = async (batch: Registration[]) => {
+    if (batch.length === 0) return;
+    const body = expect(
+      await call('POST', `/v1/sources/${espoirKobo}/records`, {
+        headers: { ...json, 'x-api-key': key('espoir-kobo-push') },
+        body: JSON.stringify(batch.map((r) => koboSubmission(r))),
+      }),
+      [202],
+      'a Kobo submission',
+    ) as { records: Array<{ id: string; sourceRecordId: string }> };
+    body.records.forEach((r, i) => recordIds.set(batch[i]!.key, r.id));
+  };
+  const pushSigned = async (sourceId: string, batch: Registration[]) => {
+    if (batch.length === 0) return;
+    const body = JSON.stringify(batch.map((r) => canonicalRecord(r)));
+    const id = `msg_${randomUUID()}`;
+    const at = new Date();
+    const answer = expect(
+      await call('POST', `/v1/sources/${sourceId}/records`, {
+        headers: {
+          ...json,
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+          'webhook-signature': new Webhook(options.demo.signingSecrets[sourceId]!).sign(id, at, body),
+        },
+        body,
+      }),
+      [202],
+      'a signed push',
+    ) as { records: Array<{ id: string }> };
+    answer.records.forEach((r, i) => recordIds.set(batch[i]!.key, r.id));
+  };
+  const pushWave = async (wave: Registration[], kobo: 'v1' | 'v2' | 'both') => {
+    if (kobo !== 'v2') await pushKobo(wave.filter((r) => r.holder === 'espoir-kobo-v1'));
+    if (kobo === 'both') await activate((await putMapping(v2Yaml)).version);
+    if (kobo !== 'v1') await pushKobo(wave.filter((r) => r.holder === 'espoir-kobo-v2'));
+    await pushSigned(
+      espoirApp,
+      wave.filter((r) => r.holder === 'espoir-app'),
+    );
+    await pushSigned(
+      divasApp,
+      wave.filter((r) => r.holder === 'divas'),
+    );
+  };
+
+  await activate((await putMapping(koboYaml)).version);
+  // 2. The children, first as each was first registered; then (once the registry holds those) the same
+  //    children registered again by the other organisation, near-misses and twins. Matched in that order,
+  //    the second registrations meet the first ones, as they would have in the field.
+  const isFirst = (r: Registration) => /^[AB]\d+$|^U/.test(r.key);
+  await pushWave(
+    registrations.filter((r) => isFirst(r)),
+    'both',
+  );
+  // Two submissions the mapping refuses (422): a risk level and a consent answer outside the form's lists.
+  // They show a source with rejected submissions; nothing of them is stored.
+  let rejected = 0;
+  for (const [question, answer] of [
+    ['protection/niveau_risque', 'tres_eleve'],
+    ['consentement/partage_organisations', 'peut_etre'],
+  ] as const) {
+    const bad = { ...koboSubmission(registrations.find((r) => r.holder === 'espoir-kobo-v2')!), [question]: answer };
+    bad._uuid = submissionUuid(`rejected:${question}`);
+    bad['meta/instanceID'] = `uuid:${bad._uuid}`;
+    expect(
+      await call('POST', `/v1/sources/${espoirKobo}/records`, {
+        headers: { ...json, 'x-api-key': key('espoir-kobo-push') },
+        body: JSON.stringify(bad),
+      }),
+      [422],
+      'an invalid Kobo submission',
+    );
+    rejected++;
+  }
+  await drain();
+  const second = registrations.filter((r) => !isFirst(r));
+  // The second twin comes after the first is in the registry: matched side by side, neither would see the other.
+  await pushWave(
+    second.filter((r) => r.key !== 'T02'),
+    'v2',
+  );
+  await drain();
+  await pushWave(
+    second.filter((r) => r.key === 'T02'),
+    'v2',
+  );
+
+  // 3. DIVAS receives its events at a webhook (the in-process demo receiver); Espoir keeps its inbox.
+  await options.pointDivasChannel();
+
+  // 4. Referrals both ways, left in the states a referrals board shows.
+  const used = new Set<string>();
+  const childFor = (holders: Registration['holder'][], fits: (r: Registration, age: number) => boolean) => {
+    const found = registrations.find(
+      (r) =>
+        holders.includes(r.holder) &&
+        !used.has(r.key) &&
+        recordIds.has(r.key) &&
+        r.key.length <= 3 &&
+        r.caregiver !== undefined &&
+        fits(r, ageOf(r, now)),
+    );
+    if (!found) throw new Error('demo data: no demo child fits a referral');
+    used.add(found.key);
+    return found;
+  };
+  const espoirChild = (fits: (r: Registration, age: number) => boolean) =>
+    childFor(['espoir-app', 'espoir-kobo-v1', 'espoir-kobo-v2'], fits);
+  const divasChild = (fits: (r: Registration, age: number) => boolean) => childFor(['divas'], fits);
+  const any = (_r: Registration, age: number) => age >= 6 && age <= 16;
+  const inKolwezi = (r: Registration, age: number) => r.territory === 'Kolwezi' && age >= 6 && age <= 16;
+
+  const refer = async (
+    name: string,
+    from: 'espoir-admin' | 'divas-admin',
+    child: Registration,
+    serviceType: ServiceType,
+    priority: ReferralInput['priority'],
+    reason: string,
+    reference?: string,
+  ): Promise<string> => {
+    const age = ageOf(child, now);
+    const input: ReferralInput = {
+      to: { serviceType },
+      child: { recordId: recordIds.get(child.key)! },
+      reason,
+      priority,
+      referringCaseId: `${from === 'espoir-admin' ? 'ESP' : 'DIV'}-${child.key}`,
+      referringCaseWorker: child.caseWorker,
+      consent: {
+        basis: 'consent',
+        ...(reference ? { reference } : {}),
+        caregiverConsent: true,
+        childAssent: age >= 7,
+        childAgeAtConsent: age,
+        givenAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+        recordedBy: child.caseWorker,
+        recipients: [from === 'espoir-admin' ? DIVAS : ESPOIR],
+        categories: ['identity', 'sex', 'age', 'location', 'caregivers', 'protection'],
+        purposes: [serviceType],
+        validUntil: new Date(now.getTime() + 180 * 86_400_000).toISOString(),
+      },
+    } as ReferralInput;
+    const body = expect(
+      await call('POST', '/v1/referrals', {
+        headers: asAdmin(from, { ...json, 'idempotency-key': `demo-referral-${name}` }),
+        body: JSON.stringify(input),
+      }),
+      [200, 201],
+      `the referral "${name}"`,
+    ) as { id: string };
+    return body.id;
+  };
+  const answer = async (by: 'espoir-admin' | 'divas-admin', id: string, change: StatusChange, step: string) =>
+    expect(
+      await call('POST', `/v1/referrals/${id}/status`, {
+        headers: asAdmin(by, { ...json, 'idempotency-key': `demo-status-${id}-${step}` }),
+        body: JSON.stringify(change),
+      }),
+      [200],
+      `the status change ${change.status}`,
+    );
+  const day = now.toISOString().slice(0, 10);
+
+  const referrals: Record<string, string> = {};
+  referrals.emergency = await refer(
+    'emergency',
+    'espoir-admin',
+    espoirChild(inKolwezi),
+    'psychosocial',
+    'emergency',
+    'Enfant retirée d’un site minier après un accident ; détresse aiguë, besoin d’un appui psychosocial immédiat',
+  );
+  referrals.accepted = await refer(
+    'accepted',
+    'espoir-admin',
+    espoirChild(any),
+    'family_reunification',
+    'normal',
+    'Enfant séparé de sa famille lors du déplacement ; la famille serait à Lubudi',
+  );
+  await answer(
+    'divas-admin',
+    referrals.accepted,
+    { status: 'accepted', receiverCaseId: 'DIV-RF-2026-031', note: 'Recherche familiale ouverte' },
+    'accept',
+  );
+  referrals.completed = await refer(
+    'completed',
+    'espoir-admin',
+    espoirChild(any),
+    'psychosocial',
+    'urgent',
+    'Enfant travaillant dans une carrière, signes de détresse ; besoin d’écoute et de suivi',
+  );
+  await answer('divas-admin', referrals.completed, { status: 'accepted', receiverCaseId: 'DIV-PS-2026-118' }, 'accept');
+  await answer('divas-admin', referrals.completed, { status: 'in-progress' }, 'start');
+  await answer(
+    'divas-admin',
+    referrals.completed,
+    {
+      status: 'completed',
+      feedback: {
+        serviceProvided: 'Six séances d’écoute et activités psychosociales en groupe',
+        outcome: 'needs-met',
+        date: day,
+        note: 'L’enfant a repris l’école ; suivi par Espoir conseillé',
+      },
+    },
+    'complete',
+  );
+  referrals.rejected = await refer(
+    'rejected',
+    'espoir-admin',
+    espoirChild(inKolwezi),
+    'legal_assistance',
+    'normal',
+    'Enfant arrêté lors d’un contrôle sur un site minier ; besoin d’assistance juridique',
+  );
+  await answer(
+    'divas-admin',
+    referrals.rejected,
+    { status: 'rejected', reasonCode: 'no-capacity', note: 'Pas de juriste disponible ce mois-ci' },
+    'reject',
+  );
+  referrals.onHold = await refer(
+    'on-hold',
+    'espoir-admin',
+    espoirChild(any),
+    'family_reunification',
+    'normal',
+    'Enfant non accompagné arrivé de Mutshatsha ; recherche de la famille élargie',
+  );
+  await answer('divas-admin', referrals.onHold, { status: 'accepted', receiverCaseId: 'DIV-RF-2026-034' }, 'accept');
+  await answer('divas-admin', referrals.onHold, { status: 'in-progress' }, 'start');
+  await answer(
+    'divas-admin',
+    referrals.onHold,
+    { status: 'on-hold', reasonCode: 'awaiting-information', note: 'Attente de l’adresse de l’oncle' },
+    'hold',
+  );
+  referrals.revoked = await refer(
+    'revoked',
+    'espoir-admin',
+    espoirChild(any),
+    'psychosocial',
+    'normal',
+    'Enfant victime de maltraitance à la maison ; besoin d’un accompagnement psychosocial',
+    'ESP-CF-2026-0412',
+  );
+  expect(
+    await call('POST', `/v1/referrals/${referrals.revoked}/consent/revoke`, {
+      headers: asAdmin('espoir-admin', json),
+      body: JSON.stringify({ note: 'La mère a retiré son consentement lors de la visite à domicile' }),
+    }),
+    [200],
+    'revoking a consent',
+  );
+  referrals.shelter = await refer(
+    'shelter',
+    'divas-admin',
+    divasChild((r, age) => r.sex === 'female' && r.territory === 'Kolwezi' && age >= 11 && age <= 16),
+    'safehouse',
+    'urgent',
+    'Fille en danger au domicile, menaces répétées ; besoin d’un hébergement sécurisé',
+  );
+  await answer('espoir-admin', referrals.shelter, { status: 'accepted', receiverCaseId: 'ESP-MA-2026-007' }, 'accept');
+  await answer('espoir-admin', referrals.shelter, { status: 'in-progress' }, 'start');
+  referrals.school = await refer(
+    'school',
+    'divas-admin',
+    divasChild(inKolwezi),
+    'education',
+    'normal',
+    'Enfant sorti du travail minier, déscolarisé depuis deux ans',
+  );
+  referrals.schoolDone = await refer(
+    'school-done',
+    'divas-admin',
+    divasChild(inKolwezi),
+    'education',
+    'normal',
+    'Enfant en rupture scolaire, famille sans moyens pour les frais',
+  );
+  await answer(
+    'espoir-admin',
+    referrals.schoolDone,
+    { status: 'accepted', receiverCaseId: 'ESP-SC-2026-052' },
+    'accept',
+  );
+  await answer(
+    'espoir-admin',
+    referrals.schoolDone,
+    {
+      status: 'completed',
+      feedback: {
+        serviceProvided: 'Inscription en 4e primaire, kit scolaire et frais du trimestre',
+        outcome: 'needs-partially-met',
+        date: day,
+      },
+    },
+    'complete',
+  );
+  await drain();
+  return {
+    records: recordIds.size,
+    rejected,
+    mappingVersions: 2,
+    referrals,
+    drained,
+    ms: Date.now() - started,
+  };
+}
+
+/** The child's age today, as the server computes it from what the record says (for routing and consent). */
+function ageOf(r: Registration, now: Date): number {
+  if ('age' in r.birth) return r.birth.age;
+  const value = 'date' in r.birth ? r.birth.date : 'month' in r.birth ? `${r.birth.month}-28` : `${r.birth.year}-12-31`;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const birthdayPassed = now.getUTCMonth() + 1 > m || (now.getUTCMonth() + 1 === m && now.getUTCDate() >= d);
+  return now.getUTCFullYear() - y - (birthdayPassed ? 0 : 1);
+}
+
+const KOBO_CONCERNS: Record<string, string> = {
+  worst_forms_of_child_labor: 'travail_enfant',
+  separated: 'separe',
+  street_child: 'enfant_rue',
+  physically_or_mentally_abused: 'maltraitance',
+  gbv_survivor: 'vbg',
+  unaccompanied: 'non_accompagne',
+  child_headed_household: 'menage_enfant',
+  serious_health_issue: 'sante',
+  disabled: 'handicap',
+};
+const KOBO_RELATIONSHIP = { mother: 'mere', father: 'pere', grandparent: 'grand_parent', aunt_uncle: 'oncle_tante' };
+const KOBO_RISK = { high: 'eleve', medium: 'moyen', low: 'faible' };
+
+/** A phone number as an enumerator types it: 0970 012 345. */
+const localPhone = (e164: string) => `0${e164.slice(4, 7)} ${e164.slice(7, 10)} ${e164.slice(10)}`;
+
+/** The registration as Espoir's Kobo form submits it (REST service JSON, like the built-in fixtures). */
+function koboSubmission(r: Registration): Record<string, unknown> {
+  const uuid = submissionUuid(r.key);
+  const v2 = r.holder === 'espoir-kobo-v2';
+  const birth = r.birth;
+  return {
+    _id: 48_500_000 + (Number.parseInt(submissionUuid(r.key).slice(0, 6), 16) % 100_000),
+    'formhub/uuid': '4d2b7e9a1c3f4a5b8e6d0c1b2a3f4e5d',
+    start: `${r.registered}T08:41:00.000+01:00`,
+    end: `${r.registered}T08:58:00.000+01:00`,
+    today: r.registered,
+    'identification/date_enregistrement': r.registered,
+    'enfant/nom_complet': [r.family, r.middle, r.given].filter(Boolean).join(' '),
+    'enfant/sexe': r.sex === 'female' ? 'fille' : r.sex === 'male' ? 'garcon' : 'nd',
+    ...('age' in birth
+      ? { 'enfant/age': String(birth.age) }
+      : {
+          'enfant/date_naissance':
+            'date' in birth
+              ? birth.date
+              : 'month' in birth
+                ? `${birth.month.slice(5)}/${birth.month.slice(0, 4)}`
+                : birth.year,
+        }),
+    'localisation/province': 'Lualaba',
+    'localisation/territoire': r.territory,
+    'localisation/quartier': r.locality,
+    ...(r.caregiver
+      ? {
+          'parent/nom_complet': r.caregiver.name,
+          'parent/lien': KOBO_RELATIONSHIP[r.caregiver.relationship],
+          'parent/telephone': localPhone(r.caregiver.phone),
+        }
+      : {}),
+    'protection/preoccupations': r.concerns
+      .map((c) => (v2 && c === 'worst_forms_of_child_labor' ? 'mine' : KOBO_CONCERNS[c]))
+      .join(' '),
+    'protection/niveau_risque': KOBO_RISK[r.risk],
+    'protection/statut_deplacement': 'resident',
+    'consentement/services': 'oui',
+    'consentement/partage_organisations': 'oui',
+    'consentement/donne_par': 'parent',
+    'gestionnaire/code': r.caseWorker,
+    __version__: v2 ? 'vR7mKq2Lx9TzWb4Nd8Hc3F' : 'vGqTmrd6oRf7ZzYbqGxXkJ',
+    'meta/instanceID': `uuid:${uuid}`,
+    _xform_id_string: 'aLuaLaba7XfGm2HbT7nRwE',
+    _uuid: uuid,
+    _attachments: [],
+    _status: 'submitted_via_web',
+    _geolocation: [-10.7148, 25.4667],
+    _submission_time: `${r.registered}T07:58:00`,
+    _tags: [],
+    _notes: [],
+    _validation_status: {},
+    _submitted_by: `enqueteur_${r.caseWorker.slice(-2)}`,
+  };
+}
+
+/** The registration as a case app sends it, in the canonical format. */
+function canonicalRecord(r: Registration) {
+  const birth = r.birth;
+  const [caregiverFamily, ...caregiverGiven] = r.caregiver?.name.split(' ') ?? [];
+  return {
+    sourceRecordId: `${r.holder === 'divas' ? 'DIV' : 'ESP'}-${r.key}`,
+    sourceUpdatedAt: `${r.registered}T10:00:00.000Z`,
+    person: {
+      name: { family: r.family, ...(r.middle ? { middle: r.middle } : {}), given: r.given },
+      sex: r.sex,
+      ...('age' in birth
+        ? { ageAtRegistration: { years: birth.age, asOf: r.registered } }
+        : {
+            birthDate:
+              'date' in birth
+                ? { value: birth.date, precision: 'exact' }
+                : 'month' in birth
+                  ? { value: birth.month, precision: 'month' }
+                  : { value: birth.year, precision: 'year' },
+          }),
+      ...(r.caregiver
+        ? {
+            caregivers: [
+              {
+                relationship: r.caregiver.relationship,
+                name: { family: caregiverFamily, given: caregiverGiven.join(' ') },
+                phone: r.caregiver.phone,
+              },
+            ],
+          }
+        : {}),
+      location: { country: 'CD', province: 'Lualaba', territory: r.territory, locality: r.locality },
+    },
+    case: {
+      sourceCaseId: `${r.holder === 'divas' ? 'DIV' : 'ESP'}-${r.key}`,
+      status: 'open',
+      registrationDate: r.registered,
+      protectionConcerns: r.concerns,
+      riskLevel: r.risk,
+      displacementStatus: 'resident',
+      consent: {
+        services: true,
+        disclosureToOtherOrgs: true,
+        ...(r.reporting === undefined ? {} : { reporting: r.reporting }),
+        givenBy: 'caregiver',
+      },
+      caseWorkerCode: r.caseWorker,
+    },
+  };
+}
