@@ -85,17 +85,8 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
   });
   const json = { 'content-type': 'application/json' };
 
-  // 1. Espoir's KoboToolbox form: the built-in mapping as version 1, then a version 2 that adds codes the
-  //    enumerators use (a sex not noted, mine work, accusations of witchcraft), live.
-  const koboYaml = readFileSync(join(ROOT, 'adapters', 'sources', 'kobotoolbox', 'mapping.yaml'), 'utf8');
-  const v2Yaml = koboYaml
-    .replace('autre: other }', 'autre: other, nd: unknown }')
-    .replace(
-      '            travail_enfant: worst_forms_of_child_labor\n',
-      '            travail_enfant: worst_forms_of_child_labor\n            mine: worst_forms_of_child_labor\n' +
-        '            sorcellerie: physically_or_mentally_abused\n',
-    );
-  if (v2Yaml === koboYaml) throw new Error('demo data: the Kobo mapping no longer has the codes version 2 extends');
+  // 1. Espoir's KoboToolbox form: the built-in mapping as version 1, then version 2, live.
+  const { v1: koboYaml, v2: v2Yaml } = koboMappingVersions();
   const putMapping = async (yaml: string) =>
     expect(
       await call('PUT', `/v1/admin/sources/${espoirKobo}/mappings`, {
@@ -171,16 +162,9 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
     registrations.filter((r) => isFirst(r)),
     'both',
   );
-  // Two submissions the mapping refuses (422): a risk level and a consent answer outside the form's lists.
-  // They show a source with rejected submissions; nothing of them is stored.
+  // A source with rejected submissions: two the mapping refuses, of which nothing is stored.
   let rejected = 0;
-  for (const [question, answer] of [
-    ['protection/niveau_risque', 'tres_eleve'],
-    ['consentement/partage_organisations', 'peut_etre'],
-  ] as const) {
-    const bad = { ...koboSubmission(registrations.find((r) => r.holder === 'espoir-kobo-v2')!), [question]: answer };
-    bad._uuid = submissionUuid(`rejected:${question}`);
-    bad['meta/instanceID'] = `uuid:${bad._uuid}`;
+  for (const bad of rejectedSubmissions(registrations)) {
     expect(
       await call('POST', `/v1/sources/${espoirKobo}/records`, {
         headers: { ...json, 'x-api-key': key('espoir-kobo-push') },
@@ -431,6 +415,40 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
   };
 }
 
+/**
+ * Version 1 of Espoir's Kobo mapping is the built-in one; version 2 adds codes its enumerators use: `nd`
+ * (sex not noted), `mine` (mine work) and `sorcellerie` (accused of witchcraft, a form of abuse).
+ */
+export function koboMappingVersions(): { v1: string; v2: string } {
+  const v1 = readFileSync(join(ROOT, 'adapters', 'sources', 'kobotoolbox', 'mapping.yaml'), 'utf8');
+  const v2 = v1
+    .replace('autre: other }', 'autre: other, nd: unknown }')
+    .replace(
+      '            travail_enfant: worst_forms_of_child_labor\n',
+      '            travail_enfant: worst_forms_of_child_labor\n            mine: worst_forms_of_child_labor\n' +
+        '            sorcellerie: physically_or_mentally_abused\n',
+    );
+  if (v2 === v1) throw new Error('demo data: the Kobo mapping no longer has the codes version 2 extends');
+  return { v1, v2 };
+}
+
+/**
+ * Two submissions the mapping refuses (422): a risk level and a consent answer outside the form's lists.
+ * They show a source with rejected submissions; nothing of them is stored.
+ */
+export function rejectedSubmissions(registrations: Registration[]): Array<Record<string, unknown>> {
+  const model = registrations.find((r) => r.holder === 'espoir-kobo-v2')!;
+  return (
+    [
+      ['protection/niveau_risque', 'tres_eleve'],
+      ['consentement/partage_organisations', 'peut_etre'],
+    ] as const
+  ).map(([question, answer]) => {
+    const uuid = submissionUuid(`rejected:${question}`);
+    return { ...koboSubmission(model), [question]: answer, _uuid: uuid, 'meta/instanceID': `uuid:${uuid}` };
+  });
+}
+
 /** The child's age today, as the server computes it from what the record says (for routing and consent). */
 function ageOf(r: Registration, now: Date): number {
   if ('age' in r.birth) return r.birth.age;
@@ -458,7 +476,7 @@ const KOBO_RISK = { high: 'eleve', medium: 'moyen', low: 'faible' };
 const localPhone = (e164: string) => `0${e164.slice(4, 7)} ${e164.slice(7, 10)} ${e164.slice(10)}`;
 
 /** The registration as Espoir's Kobo form submits it (REST service JSON, like the built-in fixtures). */
-function koboSubmission(r: Registration): Record<string, unknown> {
+export function koboSubmission(r: Registration): Record<string, unknown> {
   const uuid = submissionUuid(r.key);
   const v2 = r.holder === 'espoir-kobo-v2';
   const birth = r.birth;
@@ -516,7 +534,7 @@ function koboSubmission(r: Registration): Record<string, unknown> {
 }
 
 /** The registration as a case app sends it, in the canonical format. */
-function canonicalRecord(r: Registration) {
+export function canonicalRecord(r: Registration) {
   const birth = r.birth;
   const [caregiverFamily, ...caregiverGiven] = r.caregiver?.name.split(' ') ?? [];
   return {
