@@ -16,10 +16,16 @@ export interface DemoStart {
 /**
  * Starts DIVAS's in-process receiver, then seeds the demo data if this data dir has not had it yet
  * (demo.json says `pending` until it is all in), or lets DIVAS's channel follow the receiver's new port.
+ * `seed: false` (`relais serve --no-demo-data`) leaves the data dir `pending`: a later start seeds it.
  */
-export async function startDemoData(runtime: LocalRuntime, dataDir: string, demo: Demo): Promise<DemoStart> {
+export async function startDemoData(
+  runtime: LocalRuntime,
+  dataDir: string,
+  demo: Demo,
+  options: { seed?: boolean } = {},
+): Promise<DemoStart> {
   const receiver = await startServeReceiver(runtime.url, dataDir, demo);
-  if (demo.demoData !== 'pending') {
+  if (demo.demoData !== 'pending' || options.seed === false) {
     await receiver.follow().catch(() => {});
     return { receiver };
   }
