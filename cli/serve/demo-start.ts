@@ -35,6 +35,7 @@ export async function startDemoData(
       demo,
       drain: (ms) => runtime.drain(ms),
       pointDivasChannel: () => receiver.point(),
+      ...(demo.dataAsOf ? { now: new Date(demo.dataAsOf) } : {}),
     });
     demo.demoData = 'seeded';
     demo.dataSeededAt = new Date().toISOString();

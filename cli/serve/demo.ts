@@ -22,6 +22,8 @@ export interface Demo {
    * is left as it is.
    */
   demoData?: 'pending' | 'seeded';
+  /** The moment the demo data is seeded as of: a seeding begun again after a kill sends the very same requests. */
+  dataAsOf?: string;
   dataSeededAt?: string;
   /** Where `relais serve`'s in-process receiver had DIVAS's channel point last (cli/serve/serve-receiver.ts). */
   receiverUrl?: string;
@@ -114,6 +116,7 @@ export async function seedDemo(
   }
   const { demo, hashes } = buildDemo();
   demo.demoData = 'pending';
+  demo.dataAsOf = new Date().toISOString();
   for (const org of demo.organisations) await directory.createOrganisation(org);
   for (const source of demo.sources) await directory.createSource(source);
   for (const k of demo.keys) {
