@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDirectory } from '../../../adapters/dynamodb/directory.ts';
 import { quarterBefore } from '../../../cli/serve/demo-children.ts';
 import { type Demo, seedDemo } from '../../../cli/serve/demo.ts';
+import { seedDemoData } from '../../../cli/serve/demo-data.ts';
 import { type DemoStart, startDemoData } from '../../../cli/serve/demo-start.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../cli/serve/local-runtime.ts';
 
@@ -17,7 +18,6 @@ let dir: string;
 let runtime: LocalRuntime;
 let demo: Demo;
 let start: DemoStart;
-let seedMs = 0;
 
 const key = (label: string) => demo.keys.find((k) => k.label === label)!.token;
 const get = async (path: string, label: string) => {
@@ -39,9 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relais-demo-data-'));
   runtime = await startLocalRuntime({ dataDir: dir, logLevel: 'SILENT' });
   demo = await seedDemo(new DynamoDirectory(runtime.dynamo.doc, runtime.tables.directory!), dir);
-  const began = Date.now();
   start = await startDemoData(runtime, dir, demo);
-  seedMs = Date.now() - began;
 }, 120_000);
 
 afterAll(async () => {
@@ -57,8 +55,6 @@ describe('the demo data of a first start', () => {
     expect(start.seeded!.records).toBeGreaterThanOrEqual(60);
     expect(start.seeded!.records).toBeLessThanOrEqual(120);
     expect(JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8'))).toMatchObject({ demoData: 'seeded' });
-    // For the report: how long the first start spends seeding on this machine.
-    console.info(`demo data seeded in ${seedMs} ms (${start.seeded!.records} records)`);
   });
 
   it('gives the Kobo source two mapping versions, the second live and differing by its code lists', async () => {
@@ -137,6 +133,27 @@ describe('the demo data of a first start', () => {
     expect(table.body.cells.some((c: any) => c.suppressed)).toBe(true);
     expect(table.body.children.count).toBeGreaterThanOrEqual(50);
   });
+
+  it('changes nothing when seeded again as of the same moment (a first start killed while seeding)', async () => {
+    const counts = async () => [
+      (await records('espoir-reader')).length,
+      (await records('divas-reader')).length,
+      (await get('/v1/referrals?role=sent', 'espoir-admin')).body.items.length,
+      (await get('/v1/referrals?role=sent', 'divas-admin')).body.items.length,
+      (await get('/v1/admin/reviews', 'divas-admin')).body.items.length,
+      (await get(`/v1/admin/sources/${demo.sources[1]!.id}/mappings`, 'espoir-admin')).body.items.length,
+    ];
+    const before = await counts();
+    const again = await seedDemoData({
+      url: runtime.url,
+      demo,
+      drain: (ms) => runtime.drain(ms),
+      pointDivasChannel: () => start.receiver.point(),
+      now: new Date(demo.dataAsOf!),
+    });
+    expect(again.drained).toBe(true);
+    expect(await counts()).toEqual(before);
+  }, 60_000);
 
   it('seeds nothing on the next start, and DIVAS’s channel follows the new receiver', async () => {
     const before = (await records('espoir-reader')).length + (await records('divas-reader')).length;
