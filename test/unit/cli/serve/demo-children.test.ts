@@ -5,7 +5,7 @@ import {
   koboMappingVersions,
   koboSubmission,
   rejectedSubmissions,
-} from '../../../../cli/serve/demo-data.ts';
+} from '../../../../cli/serve/demo-payloads.ts';
 import { parseMapping } from '../../../../core/mapping/load.ts';
 import { preview } from '../../../../core/mapping/preview.ts';
 import { CanonicalInput } from '../../../../schemas/canonical/index.ts';
