@@ -59,7 +59,13 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedReport> {
     }
   };
   const key = (label: string) => options.demo.keys.find((k) => k.label === label)!.token;
-  const [espoirApp, espoirKobo, divasApp] = options.demo.sources.map((s) => s.id) as [string, string, string];
+  const sourceOf = (organisationId: string, tool: string) =>
+    options.demo.sources.find((s) => s.organisationId === organisationId && s.tool === tool)!.id;
+  const [espoirApp, espoirKobo, divasApp] = [
+    sourceOf(ESPOIR, 'canonical'),
+    sourceOf(ESPOIR, 'kobotoolbox'),
+    sourceOf(DIVAS, 'canonical'),
+  ];
 
   const call = async (method: string, path: string, init: { headers?: Record<string, string>; body?: string }) => {
     const res = await fetch(`${options.url}${path}`, {
