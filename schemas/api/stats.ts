@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { AgeSetName } from '../../core/stats/age-sets.ts';
 import { DIMENSIONS } from '../../core/stats/children-table.ts';
-import type { StatisticsOptions } from '../../core/stats/options.ts';
 import type { StatsReport } from '../../core/stats/report.ts';
 import { ReferralStatus } from '../canonical/referral.ts';
 
@@ -80,11 +79,9 @@ export const StatsOptionsView = z
       .meta({ description: 'The calendar grid every table across organisations is on' }),
     k: z.number().int().meta({ description: 'Across organisations, cells of 1 to k-1 are suppressed' }),
     maxDimensions: z.number().int().meta({ description: 'At most this many dimensions in one table' }),
-    dimensions: z
-      .strictObject({ own: z.array(z.enum(DIMENSIONS)), all: z.array(z.enum(DIMENSIONS)) })
-      .meta({
-        description: 'The dimensions open to you in each view (organisation across organisations only if listed)',
-      }),
+    dimensions: z.strictObject({ own: z.array(z.enum(DIMENSIONS)), all: z.array(z.enum(DIMENSIONS)) }).meta({
+      description: 'The dimensions open to you in each view (organisation across organisations only if listed)',
+    }),
     defaultAgeSet: z.string(),
     ageSets: z.array(
       z.strictObject({
@@ -104,6 +101,3 @@ export const StatsOptionsView = z
       .meta({ description: 'Labels in the Accept-Language: dimensions, code lists, and none/unknown/outside' }),
   })
   .meta({ id: 'StatsOptions' });
-
-/** The options' documented shape and the core's own type must agree (a compile-time check). */
-export const optionsMatchView = (options: StatisticsOptions): z.input<typeof StatsOptionsView> => options;
