@@ -154,7 +154,7 @@ describe('the statistics screen', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('lets Beta break down by one dimension, in its own view and across organisations, and downloads it in English', async () => {
+  it('lets Beta break down by one dimension, in its own view and across organisations, download it, and cross three (English)', async () => {
     const page = await ui.open('en');
     await openStatistics(page, ui.api.keys.bReader, 'Statistics', 'Statistics');
     await page.getByLabel('Sex', { exact: true }).uncheck();
@@ -189,6 +189,20 @@ describe('the statistics screen', () => {
       ['Unknown', '0', ''],
       ['Total', '13', ''],
     ]);
+
+    // Three dimensions: one table per sex, age group by concern, each with its published total.
+    await page.getByLabel('My organisation', { exact: false }).check();
+    await page.getByLabel('Sex', { exact: true }).check();
+    await page.getByLabel('Protection concern', { exact: true }).check();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('table', { name: /^Sex: Male, Q\d \d{4}, my organisation · total 5$/ }).waitFor();
+    expect(await page.getByLabel('Service', { exact: true }).isDisabled()).toBe(true);
+    const boys = /^Sex: Male, /;
+    const separated = await page.getByRole('table', { name: boys }).getByRole('columnheader').allTextContents();
+    const column = separated.indexOf('Separated') - 1;
+    expect((await rowCells(page, boys, '12-17'))[column]).toBe('5');
+    expect((await rowCells(page, boys, '6-11'))[column]).toBe('0');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { type StatsOptions, type StatsReport, valueLabel } from './types.ts';
 /**
  * The children table: one dimension as a list, two as rows by columns with their totals, three as one
  * table per value of the first (a slice's inner totals are not published, so none is shown: adding the
- * visible cells would be wrong wherever one is suppressed).
+ * visible cells would be wrong wherever one is suppressed). A wide table scrolls in a region that takes
+ * the focus, so that it scrolls from the keyboard too.
  */
 export function ReportTable({
   report,
@@ -129,7 +130,7 @@ export function ReportTable({
 
   if (dims.length === 2)
     return (
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={caption(what)}>
         <table class="stats-table">
           <caption>{caption(what)}</caption>
           {grid(0, 0, true)}
@@ -141,7 +142,13 @@ export function ReportTable({
     <>
       <p class="hint">{t.sliceNote}</p>
       {values[0]!.map((v, s) => (
-        <div class="table-scroll" key={v}>
+        <div
+          class="table-scroll"
+          key={v}
+          tabIndex={0}
+          role="region"
+          aria-label={caption(t.slice(dimLabel(0), label(0, v)))}
+        >
           <table class="stats-table">
             <caption>
               {caption(t.slice(dimLabel(0), label(0, v)))} ·{' '}
