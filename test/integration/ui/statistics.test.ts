@@ -154,7 +154,7 @@ describe('the statistics screen', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('lets Beta break down by one dimension, in its own view and across organisations, download it, and cross three (English)', async () => {
+  it('lets Beta break down by one dimension, in its own view and across organisations, download it, and ask for none or three (English)', async () => {
     const page = await ui.open('en');
     await openStatistics(page, ui.api.keys.bReader, 'Statistics', 'Statistics');
     await page.getByLabel('Sex', { exact: true }).uncheck();
@@ -190,9 +190,17 @@ describe('the statistics screen', () => {
       ['Total', '13', ''],
     ]);
 
-    // Three dimensions: one table per sex, age group by concern, each with its published total.
+    // No dimension: one total.
     await page.getByLabel('My organisation', { exact: false }).check();
+    await page.getByLabel('Age group', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Show' }).click();
+    const total = /^Children, Q\d \d{4}, my organisation$/;
+    await page.getByRole('table', { name: total }).waitFor();
+    expect(await rowCells(page, total, 'Total')).toEqual(['5']);
+
+    // Three dimensions: one table per sex, age group by concern, each with its published total.
     await page.getByLabel('Sex', { exact: true }).check();
+    await page.getByLabel('Age group', { exact: true }).check();
     await page.getByLabel('Protection concern', { exact: true }).check();
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('table', { name: /^Sex: Male, Q\d \d{4}, my organisation · total 5$/ }).waitFor();

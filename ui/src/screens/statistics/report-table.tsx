@@ -29,7 +29,7 @@ export function ReportTable({
 
   if (dims.length === 0)
     return (
-      <table>
+      <table class="stats-table">
         <caption>{caption(t.children)}</caption>
         <tbody>
           <tr>
