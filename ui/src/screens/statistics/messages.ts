@@ -86,7 +86,6 @@ export const messages = defineMessages({
       'L’API donne les orientations d’une période à la fois : une demande par période, jusqu’à la période choisie.',
     legend: 'Légende',
     suppressedMark: 'masqué (non dessiné)',
-    none: 'aucune valeur',
     listSep: ' ; ',
   },
   en: {
@@ -150,7 +149,6 @@ export const messages = defineMessages({
     overTimeHint: 'The API gives one period’s referrals at a time: one request per period, up to the chosen one.',
     legend: 'Legend',
     suppressedMark: 'suppressed (not drawn)',
-    none: 'no value',
     listSep: '; ',
   },
 });
