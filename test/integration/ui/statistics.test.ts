@@ -154,7 +154,7 @@ describe('the statistics screen', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('lets Beta break down by one dimension, in its own view and across organisations, download it, and ask for none or three (English)', async () => {
+  it('lets Beta break down by one dimension, in its own view and across organisations, download it, ask for none or three, and switch to French (English)', async () => {
     const page = await ui.open('en');
     await openStatistics(page, ui.api.keys.bReader, 'Statistics', 'Statistics');
     await page.getByLabel('Sex', { exact: true }).uncheck();
@@ -211,6 +211,16 @@ describe('the statistics screen', () => {
     expect((await rowCells(page, boys, '12-17'))[column]).toBe('5');
     expect((await rowCells(page, boys, '6-11'))[column]).toBe('0');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The header's language switch words the same table in French: labels are the API's, asked again.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('table', { name: /^Sexe : Masculin, T\d \d{4}, mon organisation · total 5$/ }).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: /^Sexe : Masculin, / })
+        .getByRole('columnheader')
+        .allTextContents(),
+    ).toContain('Séparé·e');
     expect(pageErrors(page)).toEqual([]);
   });
 });
