@@ -35,11 +35,16 @@ function Statistics({ options, query }: { options: StatsOptions; query: string }
     () => requestFromQuery(new URLSearchParams(query), options, periods),
     [query, options, periods],
   );
-  const report = useResource((api) => api.get<StatsReport>('/v1/stats', apiQuery(request)), [request]);
+  // The report travels with the request it answers: while the next one loads, the charts and the CSV
+  // stay those of the table on screen.
+  const shown = useResource(
+    (api) => api.get<StatsReport>('/v1/stats', apiQuery(request)).then((report) => ({ report, request })),
+    [request],
+  );
   return (
     <>
       <StatsForm request={request} options={options} periods={periods} />
-      <Loaded resource={report}>{(r) => <Report report={r} request={request} options={options} />}</Loaded>
+      <Loaded resource={shown}>{(r) => <Report report={r.report} request={r.request} options={options} />}</Loaded>
     </>
   );
 }
