@@ -11,4 +11,10 @@ export const screens: readonly ScreenEntry[] = [
     roles: ['admin', 'referrals'],
     load: () => import('./referrals/referrals-screen.tsx'),
   },
+  {
+    id: 'statistics',
+    label: { fr: 'Statistiques', en: 'Statistics' },
+    roles: ['admin', 'reader'],
+    load: () => import('./statistics/statistics-screen.tsx'),
+  },
 ];
