@@ -4,4 +4,17 @@ import type { ScreenEntry } from './types.ts';
  * The screens, in the navigation's order. Each is its own chunk (a dynamic import), so that the first
  * screen loads only the shell and sign-in.
  */
-export const screens: readonly ScreenEntry[] = [];
+export const screens: readonly ScreenEntry[] = [
+  {
+    id: 'directory',
+    label: { fr: 'Annuaire et livraison', en: 'Directory and delivery' },
+    roles: ['admin'],
+    load: () => import('./directory/directory-screen.tsx'),
+  },
+  {
+    id: 'keys',
+    label: { fr: 'Clés et sources', en: 'Keys and sources' },
+    roles: ['admin'],
+    load: () => import('./keys/keys-screen.tsx'),
+  },
+];
