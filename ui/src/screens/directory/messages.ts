@@ -66,7 +66,7 @@ export const messages = defineMessages({
     enable: 'Réactiver le canal',
     enabledDone: 'Canal réactivé : les prochaines tentatives seront envoyées.',
     nextRetry: 'Prochain essai',
-    noRetry: 'Aucun essai prévu',
+    noRetry: 'Aucun prévu dans le journal',
     attempts: 'Dernières tentatives de livraison',
     noAttempts: 'Aucune tentative enregistrée.',
     attemptsCaption: (n: number) =>
@@ -160,7 +160,7 @@ export const messages = defineMessages({
     enable: 'Re-enable the channel',
     enabledDone: 'Channel re-enabled: the next attempts will be sent.',
     nextRetry: 'Next retry',
-    noRetry: 'No retry scheduled',
+    noRetry: 'None in the log',
     attempts: 'Latest delivery attempts',
     noAttempts: 'No attempt recorded.',
     attemptsCaption: (n: number) => `The latest ${n} attempt${n === 1 ? '' : 's'}, most recent first`,

@@ -16,17 +16,16 @@ export function ViewHeading({ title, view }: { title: string; view?: DirectoryVi
   return (
     <>
       <PageHeading>{title}</PageHeading>
-      <nav aria-label={t.views} class="view-nav">
-        <ul>
-          {(Object.keys(views) as DirectoryView[]).map((v) => (
-            <li key={v}>
-              <a href={views[v].to} aria-current={v === view ? 'page' : undefined}>
-                {views[v].label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {/* A list, not a second navigation landmark: the shell's navigation is the page's one. */}
+      <ul aria-label={t.views} class="view-nav">
+        {(Object.keys(views) as DirectoryView[]).map((v) => (
+          <li key={v}>
+            <a href={views[v].to} aria-current={v === view ? 'page' : undefined}>
+              {views[v].label}
+            </a>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
