@@ -65,7 +65,7 @@ describe('the Keys and sources screen', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await question.getByRole('button', { name: 'Oui, révoquer' }).click();
     await status(page, /^Clé Tableau de bord \([a-z0-9]+\) révoquée\.$/);
-    expect(await row(page, 'Tableau de bord').textContent()).toContain('Révoquée le');
+    await row(page, 'Tableau de bord').filter({ hasText: 'Révoquée le' }).waitFor();
     expect(await row(page, 'Tableau de bord').getByRole('button').count()).toBe(0);
 
     // The other tab's key is checked again at a reload: revoked, it is forgotten and sign-in shows.

@@ -1,8 +1,10 @@
 import type * as z from 'zod';
-import type { DeadLetterList as DeadLetterListSchema } from '../../../../schemas/api/dead-letters.ts';
+import type {
+  DeadLetterList as DeadLetterListSchema,
+  RedriveResult as RedriveResultSchema,
+} from '../../../../schemas/api/dead-letters.ts';
 import type { ChannelHealth as ChannelHealthSchema } from '../../../../schemas/api/delivery-channel.ts';
 import type { ServiceList as ServiceListSchema } from '../../../../schemas/api/services.ts';
-import type { RedriveResult as RedriveResultSchema } from '../../../../schemas/api/dead-letters.ts';
 
 export type ServiceList = z.output<typeof ServiceListSchema>;
 export type Service = ServiceList['items'][number];

@@ -17,10 +17,8 @@ export function ApiKeys({ sources }: { sources: readonly Source[] }) {
   const { api, session, signOut } = useSignedIn();
   const keys = useResource((a) => a.get<ApiKeyList>('/v1/admin/keys'), []);
   const action = useAction();
-  const [token, setToken] = useState<string>();
   const revoke = (key: ApiKey) =>
     action.run(async () => {
-      setToken(undefined);
       await api.del(`/v1/admin/keys/${encodeURIComponent(key.keyId)}`);
       // This tab's own key no longer opens anything: leave at once rather than fail on every next read.
       if (key.keyId === session.keyId) signOut();
@@ -31,7 +29,6 @@ export function ApiKeys({ sources }: { sources: readonly Source[] }) {
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">{t.keys}</h2>
       <ActionFeedback action={action} />
-      {token && <SecretOnce label={t.token} value={token} warning={t.tokenWarning} />}
       <Loaded resource={keys}>
         {({ items }) => (
           <table>
@@ -87,45 +84,35 @@ export function ApiKeys({ sources }: { sources: readonly Source[] }) {
           </table>
         )}
       </Loaded>
-      <IssueKey
-        sources={sources.filter((s) => s.auth.method === 'api-key')}
-        onIssued={(created) => {
-          setToken(created.token);
-          keys.reload();
-        }}
-        action={action}
-      />
+      <IssueKey sources={sources.filter((s) => s.auth.method === 'api-key')} onIssued={keys.reload} />
     </section>
   );
 }
 
 const ALL_ROLES: readonly Role[] = ['admin', 'reader', 'referrals', 'source'];
 
-function IssueKey({
-  sources,
-  onIssued,
-  action,
-}: {
-  sources: readonly Source[];
-  onIssued(created: CreatedApiKey): void;
-  action: ReturnType<typeof useAction>;
-}) {
+/** The form, with what it did (or the API's problem) and the token right under it, where the eye is. */
+function IssueKey({ sources, onIssued }: { sources: readonly Source[]; onIssued(): void }) {
   const t = useMessages(messages);
   const lang = useLang();
   const { api } = useSignedIn();
+  const action = useAction();
+  const [token, setToken] = useState<string>();
   const [label, setLabel] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
   const [sourceIds, setSourceIds] = useState<string[]>([]);
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
   const submit = (event: Event) => {
     event.preventDefault();
+    setToken(undefined);
     void action.run(async () => {
       const created = await api.post<CreatedApiKey>('/v1/admin/keys', {
         roles,
         ...(label.trim() ? { label: label.trim() } : {}),
         ...(roles.includes('source') ? { sourceIds } : {}),
       });
-      onIssued(created);
+      setToken(created.token);
+      onIssued();
       setLabel('');
       setRoles([]);
       setSourceIds([]);
@@ -179,6 +166,8 @@ function IssueKey({
       <button type="submit" class="primary" disabled={action.busy}>
         {t.issueSubmit}
       </button>
+      <ActionFeedback action={action} />
+      {token && <SecretOnce label={t.token} value={token} warning={t.tokenWarning} />}
     </form>
   );
 }

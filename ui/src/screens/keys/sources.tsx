@@ -12,13 +12,9 @@ import type { AuthMethod, CreatedSource, SigningSecret, Source, SourceTool } fro
 export function Sources({ sources, onChange }: { sources: readonly Source[]; onChange(): void }) {
   const t = useMessages(messages);
   const lang = useLang();
-  const action = useAction();
-  const [secret, setSecret] = useState<SigningSecret>();
   return (
     <section aria-labelledby="sources-heading">
       <h2 id="sources-heading">{t.sources}</h2>
-      <ActionFeedback action={action} />
-      {secret && <SecretOnce label={t.firstSecret} value={secret.secret} warning={t.secretWarning} />}
       <table>
         <caption>{t.sourcesCaption(sources.length)}</caption>
         <thead>
@@ -46,35 +42,28 @@ export function Sources({ sources, onChange }: { sources: readonly Source[]; onC
           ))}
         </tbody>
       </table>
-      <RegisterSource
-        action={action}
-        onRegistered={(created) => {
-          setSecret(created.signingSecret);
-          onChange();
-        }}
-      />
+      <RegisterSource onRegistered={onChange} />
     </section>
   );
 }
 
-function RegisterSource({
-  action,
-  onRegistered,
-}: {
-  action: ReturnType<typeof useAction>;
-  onRegistered(created: CreatedSource): void;
-}) {
+/** The form, with what it did (or the API's problem) and the first secret right under it. */
+function RegisterSource({ onRegistered }: { onRegistered(): void }) {
   const t = useMessages(messages);
   const lang = useLang();
   const api = useApi();
+  const action = useAction();
+  const [secret, setSecret] = useState<SigningSecret>();
   const [name, setName] = useState('');
   const [tool, setTool] = useState<SourceTool>('canonical');
   const [method, setMethod] = useState<AuthMethod>('standard-webhooks');
   const submit = (event: Event) => {
     event.preventDefault();
+    setSecret(undefined);
     void action.run(async () => {
       const created = await api.post<CreatedSource>('/v1/admin/sources', { name, tool, auth: { method } });
-      onRegistered(created);
+      setSecret(created.signingSecret);
+      onRegistered();
       setName('');
       return t.registered(created.source.name);
     });
@@ -111,6 +100,8 @@ function RegisterSource({
           {t.registerSubmit}
         </button>
       </p>
+      <ActionFeedback action={action} />
+      {secret && <SecretOnce label={t.firstSecret} value={secret.secret} warning={t.secretWarning} />}
     </form>
   );
 }
