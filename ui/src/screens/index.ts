@@ -6,6 +6,12 @@ import type { ScreenEntry } from './types.ts';
  */
 export const screens: readonly ScreenEntry[] = [
   {
+    id: 'referrals',
+    label: { fr: 'Références', en: 'Referrals' },
+    roles: ['admin', 'referrals'],
+    load: () => import('./referrals/referrals-screen.tsx'),
+  },
+  {
     id: 'directory',
     label: { fr: 'Annuaire et livraison', en: 'Directory and delivery' },
     roles: ['admin'],
