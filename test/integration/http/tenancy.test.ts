@@ -166,6 +166,11 @@ const crossOrgCases: Record<string, Case> = {
       api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
+  listSourceSamples: {
+    request: () =>
+      api.request('GET', '/v1/admin/sources/src_a-kobo/samples', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
   getMappingVersion: {
     request: () =>
       api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/1', { headers: { 'x-api-key': api.keys.bAdmin } }),
@@ -323,6 +328,25 @@ const crossOrgCases: Record<string, Case> = {
       expect(res.body.children).toEqual({ count: 0 });
       expect(res.body.referrals.referrals).toEqual({ count: 0 });
       for (const id of [recordOfA, personOfA, 'org_alpha']) expect(JSON.stringify(res.body)).not.toContain(id);
+    },
+  },
+  getSession: {
+    // A key says which organisation it is of, and nothing of another's.
+    request: () => api.request('GET', '/v1/session', { headers: { 'x-api-key': api.keys.bReader } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.organisation.id).toBe('org_beta');
+      expect(res.body.roles).toEqual(['reader']);
+      expect(JSON.stringify(res.body)).not.toContain('org_alpha');
+    },
+  },
+  getStatsOptions: {
+    // What Beta may ask is the deployment's settings and Beta's own right to name organisations: nothing of Alpha's.
+    request: () => api.request('GET', '/v1/stats/options', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.dimensions.all).not.toContain('organisation');
+      expect(JSON.stringify(res.body)).not.toContain('org_alpha');
     },
   },
   listChanges: {
