@@ -182,7 +182,8 @@ export const messages = defineMessages({
     whyHeld: 'Pourquoi Relais n’a pas décidé seul',
     bandOnly:
       'Le score est dans la zone de revue : trop haut pour écarter la ressemblance, trop bas pour lier les fiches sans vous.',
-    twins: 'Même date de naissance, même foyer et prénoms différents : ce sont peut-être des jumeaux.',
+    twins:
+      'Même date de naissance, mais des noms ou un sexe qui ne sont pas ceux d’un seul enfant : ce sont peut-être des jumeaux.',
     siblings: 'Un parent ou un téléphone commun : ce sont peut-être des frères et sœurs.',
     sidesTitle: 'Les deux fiches',
     thisSide: 'Fiche revue',
@@ -247,7 +248,7 @@ export const messages = defineMessages({
     whyHeld: 'Why Relais did not decide alone',
     bandOnly:
       'The score is in the review band: too high to dismiss the likeness, too low to link the records without you.',
-    twins: 'Same birth date, same household and different given names: they may be twins.',
+    twins: 'Same birth date, but names or a sex that are not one child’s: they may be twins.',
     siblings: 'A caregiver or a phone in common: they may be siblings.',
     sidesTitle: 'The two records',
     thisSide: 'Record under review',

@@ -29,14 +29,16 @@ export const score = (lang: Lang, n: number) =>
 
 /**
  * What the explanation says of the household, in a caseworker's words: a shared caregiver or phone is one
- * household, and within it the same birth date with different names is the pattern of twins.
+ * household; within it, the same birth date where the guard says the names, sex or ages are not one
+ * child's (or, without a guard, where the names differ) is the pattern of twins.
  */
 export function householdWarnings(t: ReviewMessages, review: Review): string[] {
   const level = (f: string) => review.fields.find((x) => x.field === f)?.level;
   const shared = level('caregiver') === 'agree' || level('phone') === 'agree';
-  const namesDiffer =
-    review.guard === 'different-names' || ['partial', 'weak', 'disagree'].includes(level('name') ?? '');
-  if ((shared || review.guard === 'same-household') && level('birth') === 'exact' && namesDiffer) return [t.twins];
-  if (shared || review.guard === 'same-household') return [t.siblings];
+  const namesDiffer = ['partial', 'weak', 'disagree'].includes(level('name') ?? '');
+  const notOneChild = review.guard === 'same-household' || review.guard === 'different-names';
+  const household = shared || review.guard === 'same-household';
+  if (level('birth') === 'exact' && (notOneChild || (household && namesDiffer))) return [t.twins];
+  if (household) return [t.siblings];
   return [];
 }
