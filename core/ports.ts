@@ -1,5 +1,5 @@
 import type { ApiKeyRecord, CanonicalRecord, Organisation, Source, UnmappedCode } from '../schemas/canonical/index.ts';
-import type { MappingTarget } from '../schemas/mapping/language.ts';
+import type { Mapping, MappingTarget } from '../schemas/mapping/language.ts';
 import type { FieldIssue } from './errors/field-issue.ts';
 
 /**
@@ -94,5 +94,7 @@ export interface Normaliser {
   readonly mappingVersion: string;
   /** What each payload becomes: a record (the default, and the canonical passthrough) or a referral request. */
   readonly target?: MappingTarget;
+  /** The mapping document it runs, when it runs one (not the canonical passthrough): what minimises samples. */
+  readonly mapping?: Mapping;
   normalise(payload: unknown, context?: NormaliseContext): NormaliseResult;
 }

@@ -76,6 +76,7 @@ import type { QueueKey, RedrivableQueueKey } from './queues.ts';
 import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
 import { ChangePage, ChangesQuery } from '../schemas/api/changes.ts';
 import { StatsQuery, StatsReportView } from '../schemas/api/stats.ts';
+import { SourceSampleList } from '../schemas/api/samples.ts';
 import type { SecretKey } from './secrets.ts';
 
 /**
@@ -515,6 +516,8 @@ export const routes: readonly Route[] = [
       services: 'read',
       registry: 'read',
       changes: 'readwrite',
+      // Minimised samples of what the source sends, for mapping previews (core/mapping/source-samples.ts).
+      samples: 'readwrite',
     },
     queues: { matching: 'send', referralDelivery: 'send' },
     operation: {
@@ -751,6 +754,15 @@ export const routes: readonly Route[] = [
     'Make a version live (a rollback is activating an older one); stored records keep the version that produced them',
     { path: MappingVersionPath },
     ['200', 'Live', ActiveMappingView],
+  ),
+  adminRoute(
+    'get',
+    '/v1/admin/sources/{sourceId}/samples',
+    'listSourceSamples',
+    "The source's recent submissions, minimised, for previewing a mapping: at most 10 accepted, 10 rejected (with error pointers and codes) and 10 skipped, newest first, kept 14 days",
+    { path: SourceIdPath },
+    ['200', 'The samples', SourceSampleList],
+    { directory: 'read', samples: 'read' },
   ),
   adminRoute(
     'post',

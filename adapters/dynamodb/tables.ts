@@ -125,6 +125,19 @@ export const TABLES = {
     partitionKey: 'pk',
     indexes: [{ name: 'byChild', partitionKey: 'childKey', sortKey: 'pk' }],
   },
+  /**
+   * Recent minimised submissions of each source, for mapping previews (core/mapping/sample-store.ts): per
+   * source partition, a round counter and ten fixed slots per outcome, overwritten in turn and expiring
+   * after 14 days, so the table never grows with ingestion.
+   */
+  samples: {
+    key: 'samples',
+    env: 'RELAIS_SAMPLES_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    ttlAttribute: 'expiration',
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type TableKey = keyof typeof TABLES;

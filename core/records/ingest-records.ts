@@ -8,6 +8,7 @@ import { contentHash } from './content-hash.ts';
 import { type CheckedRecord, normaliseRecord } from './normalise-record.ts';
 import { recordIdFor } from './record-id.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
+import type { SampleOffer, SampleRecorder } from '../mapping/source-samples.ts';
 
 /** The most payloads one push may carry (records or referrals). */
 export const MAX_BATCH = 500;
@@ -19,6 +20,8 @@ interface IngestDeps {
   matching: MatchQueue;
   /** The change feed's outbox: each stored record is a change of its organisation's feed. */
   changes: ChangeStore;
+  /** Keeps minimised samples of what the source sends, for mapping previews; best effort, never in the way. */
+  sampling?: SampleRecorder;
 }
 
 type IngestedRecord =
@@ -47,13 +50,20 @@ export async function ingestRecords(
   const normalised: Array<CheckedRecord & { index: number }> = [];
   const skipped: number[] = [];
   const issues: FieldIssue[] = [];
+  let firstRejected: SampleOffer | undefined;
   payloads.forEach((payload, index) => {
     const result = normaliseRecord(normaliser, payload, { receivedAt });
     if (result.ok) normalised.push({ ...result.record, index });
     else if (result.skipped) skipped.push(index);
-    else issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
+    else {
+      firstRejected ??= { outcome: 'rejected', payload, issues: result.issues };
+      issues.push(...(isBatch ? prefixIssues(`/${index}`, result.issues) : result.issues));
+    }
   });
-  if (issues.length > 0) throw invalid(issues);
+  if (firstRejected) {
+    await deps.sampling?.offer(source, normaliser, receivedAt, [firstRejected]);
+    throw invalid(issues);
+  }
 
   const records: CanonicalRecord[] = normalised.map((n) => ({
     schemaVersion: SCHEMA_VERSION,
@@ -74,6 +84,11 @@ export async function ingestRecords(
   }));
 
   const outcomes = await mapWithConcurrency(records, WRITE_CONCURRENCY, (r) => deps.records.put(r));
+  // Once the records are safely written, and beside the writes that follow, so it adds no wait of its own.
+  const sampled = deps.sampling?.offer(source, normaliser, receivedAt, [
+    ...(normalised.length > 0 ? [{ outcome: 'accepted' as const, payload: payloads[normalised[0]!.index] }] : []),
+    ...(skipped.length > 0 ? [{ outcome: 'skipped' as const, payload: payloads[skipped[0]!] }] : []),
+  ]);
   // After the writes and before answering: a 2xx means every stored version is in the change feed.
   await appendRecordChanges(
     deps,
@@ -84,6 +99,7 @@ export async function ingestRecords(
   // retry after a failure part-way must finish what the first attempt left undone.
   if (records.length > 0)
     await deps.matching.enqueue(records.map((r) => ({ id: r.id, contentHash: r.provenance.contentHash })));
+  await sampled;
   // One answer per payload, in the order sent.
   const answers = new Array<IngestedRecord>(payloads.length);
   records.forEach(

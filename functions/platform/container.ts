@@ -51,6 +51,9 @@ import { builtinMappings, type MappedTool } from '../../adapters/sources/index.t
 import type { StatsRefreshQueue } from '../../core/stats/ports.ts';
 import type { RefreshDeps } from '../../core/stats/refresh.ts';
 import { type StatisticsSettings, statisticsFromEnv } from '../../core/stats/policy.ts';
+import { DynamoSampleStore } from '../../adapters/dynamodb/sample-store.ts';
+import type { SampleStore } from '../../core/mapping/sample-store.ts';
+import { SampleRecorder } from '../../core/mapping/source-samples.ts';
 
 /**
  * The one composition root: builds clients and adapters from the environment, once per Lambda
@@ -64,6 +67,10 @@ export interface Container {
   /** The service directory partners refer children to (core/services). */
   services: ServiceDirectory;
   builtinNormaliser(tool: SourceTool): Normaliser;
+  /** Recent minimised submissions per source, for mapping previews (GET /v1/admin/sources/{id}/samples). */
+  samples: SampleStore;
+  /** Takes those samples on ingestion, at most one per source and outcome a minute in this process. */
+  sampling: SampleRecorder;
   limiter: DynamoRateLimiter;
   registry: RegistryDeps;
   matching: SqsMatchQueue;
@@ -146,7 +153,20 @@ function build(env: NodeJS.ProcessEnv): Container {
   const mappings = new DynamoMappingStore(dynamo.doc, tables.directory);
   const stats = new DynamoStatsStore(dynamo.doc, tables.stats);
   const statsQueue = new SqsStatsRefreshQueue(sqs, queues.statsRefresh);
+  const samples = new DynamoSampleStore(dynamo.doc, tables.samples, systemClock);
+  const logger = new Logger({
+    serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
+    logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
+    logFormatter: new InvocationLogFormatter(),
+  });
   return {
+    samples,
+    // Only ids, the outcome and an error's name reach the log: a sample is about a child.
+    sampling: new SampleRecorder({
+      samples,
+      clock: systemClock,
+      notKept: (why) => logger.warn('sample not kept', { ...why }),
+    }),
     fhirEndpointDeps: { endpoints: fhirEndpoints, resolver: systemResolver, clock: systemClock, allowHttpLoopback },
     fhirPushQueue: new SqsFhirPushQueue(sqs, queues.fhirPush),
     stats,
@@ -214,11 +234,7 @@ function build(env: NodeJS.ProcessEnv): Container {
     idempotency: new DynamoDBPersistenceLayer({ tableName: tables.idempotency, awsSdkV3Client: dynamo.client }),
     clock: systemClock,
     cursorKey: cursorKeyFrom(env),
-    logger: new Logger({
-      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',
-      logLevel: (env.RELAIS_LOG_LEVEL ?? env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
-      logFormatter: new InvocationLogFormatter(),
-    }),
+    logger,
     metrics: new Metrics({
       namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'Relais',
       serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'relais',

@@ -166,6 +166,11 @@ const crossOrgCases: Record<string, Case> = {
       api.request('GET', '/v1/admin/sources/src_a-kobo/mappings', { headers: { 'x-api-key': api.keys.bAdmin } }),
     expectation: (res) => expect(res.status).toBe(404),
   },
+  listSourceSamples: {
+    request: () =>
+      api.request('GET', '/v1/admin/sources/src_a-kobo/samples', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => expect(res.status).toBe(404),
+  },
   getMappingVersion: {
     request: () =>
       api.request('GET', '/v1/admin/sources/src_a-kobo/mappings/1', { headers: { 'x-api-key': api.keys.bAdmin } }),
