@@ -4,4 +4,11 @@ import type { ScreenEntry } from './types.ts';
  * The screens, in the navigation's order. Each is its own chunk (a dynamic import), so that the first
  * screen loads only the shell and sign-in.
  */
-export const screens: readonly ScreenEntry[] = [];
+export const screens: readonly ScreenEntry[] = [
+  {
+    id: 'mappings',
+    label: { fr: 'Correspondances', en: 'Mappings' },
+    roles: ['admin'],
+    load: () => import('./mappings/mappings-screen.tsx'),
+  },
+];
