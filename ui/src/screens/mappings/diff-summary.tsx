@@ -19,8 +19,7 @@ export function DiffSummary({ diff }: { diff: Diff }) {
           {label}
           {fields.length <= 4 ? (
             <>
-              {' '}
-              :{' '}
+              {t.sep}
               {fields.map((f, i) => (
                 <code key={f}>{i > 0 ? `, ${f}` : f}</code>
               ))}

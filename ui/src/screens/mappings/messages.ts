@@ -119,6 +119,7 @@ export const messages = defineMessages({
     colPayload: 'Contenu',
     useSample: (date: string) => `Utiliser la soumission du ${date}`,
     showPayload: 'Afficher',
+    payloadOf: (date: string) => `Contenu minimisé de la soumission du ${date}`,
     previewTitle: 'Aperçu',
     noPreview: 'L’aperçu apparaît quand la correspondance est valide.',
     coverageTitle: 'Couverture',
@@ -138,6 +139,7 @@ export const messages = defineMessages({
     output: 'Sortie canonique',
     mappingLine: (n: number) => `ligne ${n} de la correspondance`,
     none: 'Aucun.',
+    sep: ' : ',
   },
   en: {
     tools: toolsEn,
@@ -233,6 +235,7 @@ export const messages = defineMessages({
     colPayload: 'Content',
     useSample: (date: string) => `Use the submission of ${date}`,
     showPayload: 'Show',
+    payloadOf: (date: string) => `Minimised content of the submission of ${date}`,
     previewTitle: 'Preview',
     noPreview: 'The preview shows once the mapping is valid.',
     coverageTitle: 'Coverage',
@@ -252,5 +255,6 @@ export const messages = defineMessages({
     output: 'Canonical output',
     mappingLine: (n: number) => `line ${n} of the mapping`,
     none: 'None.',
+    sep: ': ',
   },
 });

@@ -96,8 +96,9 @@ function SampleResult(props: { result: SamplePreview; label: string; targetLines
                 {' → '}
                 <code>{issue.target}</code>
               </>
-            ) : null}{' '}
-            : {issue.message[lang]}
+            ) : null}
+            {t.sep}
+            {issue.message[lang]}
             {line !== undefined && <span class="hint"> ({t.mappingLine(line)})</span>}
           </li>
         );

@@ -126,7 +126,9 @@ export function SamplesPanel(props: {
                       <td>
                         <details>
                           <summary>{t.showPayload}</summary>
-                          <pre>{JSON.stringify(s.payload, null, 2)}</pre>
+                          <pre tabIndex={0} aria-label={t.payloadOf(date)}>
+                            {JSON.stringify(s.payload, null, 2)}
+                          </pre>
                         </details>
                       </td>
                     </tr>

@@ -76,8 +76,9 @@ export function YamlEditor(props: {
                   </button>
                 ) : (
                   <strong>{t.noLine}</strong>
-                )}{' '}
-                : {issue.message}
+                )}
+                {t.sep}
+                {issue.message}
                 {issue.pointer ? (
                   <>
                     {' '}
