@@ -2,6 +2,37 @@ import { z } from 'zod';
 import { DEFAULT_PROFILE, PROFILE_NAMES } from '../core/matching/profiles.ts';
 import { StatisticsConfig } from '../core/stats/policy.ts';
 
+/** CloudFront takes certificates and web ACLs from us-east-1 only, whatever the stacks' region. */
+const AdminSiteConfig = z
+  .strictObject({
+    /** A custom domain for the site; without it viewers use the *.cloudfront.net name (and its TLS policy). */
+    domainName: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)
+      .optional(),
+    /** The ACM certificate covering domainName, in us-east-1; required with domainName. */
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'an ACM certificate ARN in us-east-1')
+      .optional(),
+    /** A WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1) to attach to the distribution. */
+    webAclArn: z
+      .string()
+      .regex(
+        /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[0-9a-f-]{36}$/,
+        'a CLOUDFRONT-scope WAFv2 web ACL ARN',
+      )
+      .optional(),
+  })
+  .superRefine((site, ctx) => {
+    if ((site.domainName === undefined) !== (site.certificateArn === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [site.domainName === undefined ? 'domainName' : 'certificateArn'],
+        message: 'domainName and certificateArn go together',
+      });
+  });
+
 /**
  * What differs between deployments, read from CDK context (cdk.json `relais:stages`, chosen with
  * `-c stage=prod`). Everything else is fixed in code so that dev and prod run the same shape.
@@ -28,6 +59,8 @@ export const StageConfig = z.strictObject({
   statistics: StatisticsConfig.default({ k: 5, grid: 'quarter', ageSets: {}, organisationViewers: [] }),
   /** Receives alarm notifications; leave out to subscribe later (the topic exists either way). */
   alarmEmail: z.email().optional(),
+  /** The admin interface's CloudFront distribution (infra/constructs/admin-site.ts). */
+  adminSite: AdminSiteConfig.default({}),
 });
 export type StageConfig = z.infer<typeof StageConfig>;
 

@@ -4,9 +4,11 @@ import { resolveTarget } from './targets.ts';
 
 /**
  * A source payload made safe to keep as a preview sample. Its structure and every key stay, so a draft
- * mapping still finds its fields; numbers, booleans and null stay; codes stay (the values of the mapping's
- * code lists and skip conditions, and snake_case tokens), since they are what a preview checks and are
- * not personal data; dates keep their format and year with month and day set to 01; every other string is
+ * mapping still finds its fields; booleans and null stay; numbers stay where the mapping reads them (an
+ * age, a count) and are 0 elsewhere (Kobo's `_geolocation` says where a child was met); codes stay (the
+ * values of the mapping's code lists and skip conditions, and snake_case tokens in a field the mapping
+ * reads: elsewhere `agent_kananga_03` names an enumerator and a place), since they are what a preview
+ * checks and are not personal data; dates keep their format and year with month and day set to 01; every other string is
  * masked character by character (letters x or X keeping case, digits 0, anything else kept), so a name, a
  * phone number, an identifier or a note cannot be read back from a sample.
  *
@@ -32,6 +34,8 @@ export interface MinimisePlan {
   readonly ages: ReadonlyArray<readonly Step[]>;
   /** Where a date transform reads formats written without separators (yyyy, yyyymmdd, a spreadsheet serial). */
   readonly dates: ReadonlyArray<{ steps: readonly Step[]; formats: ReadonlySet<DateFormat> }>;
+  /** Every source path a field reads: numbers and snake_case tokens are kept there only. */
+  readonly read: ReadonlyArray<readonly Step[]>;
   /** Without a mapping (the canonical passthrough), codes are the canonical schema's own enum values. */
   readonly canonical: boolean;
 }
@@ -56,7 +60,12 @@ function fieldSites(
   separators: string[],
   ages: Array<readonly Step[]>,
   dates: Array<MinimisePlan['dates'][number]>,
+  read: Array<readonly Step[]>,
 ): void {
+  for (const path of pathsOf(field)) {
+    const spec = parseSourcePath(path);
+    if (spec) read.push(spec.steps);
+  }
   const transforms: readonly Transform[] = field.transforms ?? [];
   for (const t of transforms) {
     if (typeof t === 'object' && 'date' in t)
@@ -85,17 +94,18 @@ function conditionSite(condition: Condition, sites: CodeSite[]): void {
 
 /** Read a mapping once; the plan is reused for every sample of the source. */
 export function planMinimise(mapping: Mapping | undefined): MinimisePlan {
-  if (!mapping) return { sites: [], separators: [], ages: [], dates: [], canonical: true };
+  if (!mapping) return { sites: [], separators: [], ages: [], dates: [], read: [], canonical: true };
   const sites: CodeSite[] = [];
   const separators: string[] = [];
   const ages: Array<readonly Step[]> = [];
   const dates: Array<MinimisePlan['dates'][number]> = [];
+  const read: Array<readonly Step[]> = [];
   for (const field of Object.values(mapping.fields)) {
-    fieldSites(field, sites, separators, ages, dates);
-    if (field.otherwise) fieldSites(field.otherwise, sites, separators, ages, dates);
+    fieldSites(field, sites, separators, ages, dates, read);
+    if (field.otherwise) fieldSites(field.otherwise, sites, separators, ages, dates, read);
   }
   for (const condition of mapping.skip ?? []) conditionSite(condition, sites);
-  return { sites, separators: [...new Set(separators)], ages, dates, canonical: false };
+  return { sites, separators: [...new Set(separators)], ages, dates, read, canonical: false };
 }
 
 /**
@@ -211,6 +221,12 @@ function canonicalCodes(location: readonly (string | number)[]): ReadonlySet<str
   return undefined;
 }
 
+/** Whether the mapping reads this place (the canonical passthrough: whether the canonical schema has it). */
+const readHere = (location: readonly (string | number)[], plan: MinimisePlan) =>
+  plan.canonical
+    ? resolveTarget('/' + location.map(String).join('/')) !== undefined
+    : plan.read.some((steps) => reads(steps, location));
+
 function minimiseString(text: string, location: readonly (string | number)[], plan: MinimisePlan): string {
   const sites = plan.sites.filter((s) => reads(s.steps, location));
   const known = (token: string) => sites.some((s) => s.codes.has(foldCode(token, s.caseSensitive)));
@@ -221,15 +237,17 @@ function minimiseString(text: string, location: readonly (string | number)[], pl
   const formats = new Set(plan.dates.filter((d) => reads(d.steps, location)).flatMap((d) => [...d.formats]));
   const date = generaliseDate(text.trim()) ?? generaliseBareDate(text.trim(), formats);
   if (date !== undefined) return text.trim() === text ? date : text.replace(text.trim(), date);
+  const snakeCodes = readHere(location, plan);
   return minimiseTokens(
     text,
-    (token) => SNAKE_CODE.test(token) || known(token) || (enumValues?.has(token) ?? false),
+    (token) => (snakeCodes && SNAKE_CODE.test(token)) || known(token) || (enumValues?.has(token) ?? false),
     plan.separators,
   );
 }
 
 function walk(value: unknown, location: (string | number)[], plan: MinimisePlan): unknown {
   if (typeof value === 'string') return minimiseString(value, location, plan);
+  if (typeof value === 'number') return readHere(location, plan) ? value : 0;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value))
     return value.map((item, i) => {

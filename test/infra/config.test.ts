@@ -62,4 +62,24 @@ describe('resolveStage', () => {
       resolveStage({ dev: { ...valid, statistics: { ageSets: { x2: [{ min: 5, max: 3 }] } } } }, 'dev'),
     ).toThrow(/max is below min/);
   });
+
+  it('takes an optional domain with its us-east-1 certificate and a CLOUDFRONT web ACL for the admin site, refused by name when malformed', () => {
+    expect(resolveStage({ dev: valid }, 'dev').config.adminSite).toEqual({});
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const webAclArn =
+      'arn:aws:wafv2:us-east-1:123456789012:global/webacl/relais-admin/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const site = { domainName: 'admin.relais.example.org', certificateArn, webAclArn };
+    expect(resolveStage({ dev: { ...valid, adminSite: site } }, 'dev').config.adminSite).toEqual(site);
+    const refused = (adminSite: unknown) => () => resolveStage({ dev: { ...valid, adminSite } }, 'dev');
+    expect(refused({ domainName: 'admin.relais.example.org' })).toThrow(/go together.*at adminSite\.certificateArn/s);
+    expect(refused({ certificateArn })).toThrow(/go together.*at adminSite\.domainName/s);
+    expect(
+      refused({
+        domainName: 'admin.relais.example.org',
+        certificateArn: certificateArn.replace('us-east-1', 'eu-west-1'),
+      }),
+    ).toThrow(/certificate ARN in us-east-1.*at adminSite\.certificateArn/s);
+    expect(refused({ webAclArn: webAclArn.replace('global', 'regional') })).toThrow(/at adminSite\.webAclArn/);
+    expect(refused({ domainName: 'https://admin.example.org', certificateArn })).toThrow(/at adminSite\.domainName/);
+  });
 });

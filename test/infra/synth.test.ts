@@ -8,13 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../adapters/dynamodb/tables.ts';
 import { QUEUES, type QueueSpec } from '../../functions/queues.ts';
 import { routes } from '../../functions/routes.ts';
+import { buildAdminAssets } from '../../infra/admin-assets.ts';
 import { projectRoot, runtimeDataFiles } from '../../infra/bundling.ts';
+import type { AdminAssets } from '../../infra/constructs/admin-site.ts';
 import { createRelais, type Relais } from '../../infra/relais.ts';
 import { cdkContext } from './support/synth.ts';
 
 /**
- * The one real synthesis of the suite: both stacks as `npx cdk synth` builds them, with real esbuild
- * bundles. One route keeps it fast however many routes there are: the one touching the most tables, which
+ * The one real synthesis of the suite: the three stacks as `npx cdk synth` builds them, with real esbuild
+ * bundles and the admin UI built by ui/build.ts, as infra/app.ts does. One route keeps it fast however many routes there are: the one touching the most tables, which
  * has the heaviest dependencies (`npm run bench:bundle` and `npx cdk synth` bundle them all). Every queue
  * consumer is bundled too: the stack always deploys one per QUEUES entry. Docker is pointed at a path that
  * does not exist, so any fallback to it would fail.
@@ -41,11 +43,13 @@ describe('cdk synth with real bundling', () => {
   const docker = process.env.CDK_DOCKER;
   let relais: Relais;
   let assembly: CloudAssembly;
+  let adminAssets: AdminAssets;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     process.env.CDK_DOCKER = join(outdir, 'no-docker-here');
+    adminAssets = await buildAdminAssets(join(outdir, 'admin-site'));
     const app = new App({ outdir, context: cdkContext });
-    relais = createRelais(app, [route]);
+    relais = createRelais(app, [route], { adminAssets });
     assembly = app.synth();
   }, 120_000);
 
@@ -63,9 +67,9 @@ describe('cdk synth with real bundling', () => {
     return Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
   };
 
-  it('writes both templates and no error annotation', () => {
+  it('writes the three templates and no error annotation', () => {
     expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(
-      [relais.stateful.stackName, relais.stateless.stackName].sort(),
+      [relais.stateful.stackName, relais.stateless.stackName, relais.site.stackName].sort(),
     );
     const errors = assembly.stacks.flatMap((s) =>
       s.messages.filter((m) => m.level === 'error').map((m) => `${m.id}: ${String(m.entry.data)}`),
@@ -102,5 +106,32 @@ describe('cdk synth with real bundling', () => {
         fn.Properties.Description,
       ).toBe('function');
     }
+  });
+
+  it('deploys the built admin UI: index.html revalidated, every file it names staged in the asset and cached for good', () => {
+    const template = assembly.getStackByName(relais.site.stackName).template as {
+      Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+    };
+    const deployments = Object.values(template.Resources).filter((r) => r.Type === 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const [key] = deployments[0]!.Properties.SourceObjectKeys as string[];
+    expect(deployments[1]!.Properties.SourceObjectKeys).toEqual([key]);
+    const dir = assetDirOf(key!);
+    const staged = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'))
+      .sort();
+    expect(adminAssets.revalidated).toEqual(['index.html']);
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    const named = [...html.matchAll(/(?:src|href)="\/admin\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(0);
+    for (const file of named) {
+      expect(staged, file).toContain(file);
+      expect(file, 'a file index.html loads is named by its hash').toMatch(/-[A-Z0-9]{8}\.(js|css)$/);
+    }
+    const hashed = deployments.find((d) => d.Properties.Include === undefined)!;
+    const entry = deployments.find((d) => d.Properties.Include !== undefined)!;
+    expect(hashed.Properties.Exclude).toEqual(['index.html']);
+    expect(entry.Properties.Include).toEqual(['index.html']);
   });
 });

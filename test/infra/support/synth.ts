@@ -5,6 +5,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { projectRoot } from '../../../infra/bundling.ts';
+import type { AdminAssets } from '../../../infra/constructs/admin-site.ts';
 import { createRelais, type Relais } from '../../../infra/relais.ts';
 import { type Route, routes } from '../../../functions/routes.ts';
 
@@ -13,24 +14,35 @@ export const cdkContext = (
   JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }
 ).context;
 
+/**
+ * A built admin UI in miniature, laid out as ui/build.ts writes it: index.html, hashed script and stylesheet
+ * under assets/, and one unhashed file (an icon) that must be revalidated like index.html.
+ */
+export const ADMIN_ASSETS_FIXTURE: AdminAssets = {
+  dir: join(projectRoot, 'test', 'infra', 'fixtures', 'admin-site'),
+  revalidated: ['index.html', 'icons/relais.svg'],
+};
+
 export interface Synthesised extends Relais {
   readonly app: App;
   readonly statefulTemplate: Template;
   readonly statelessTemplate: Template;
+  readonly siteTemplate: Template;
 }
 
 /**
- * Both stacks of one stage with bundling skipped (`aws:cdk:bundling-stacks: []`): the templates are those
+ * The stacks of one stage with bundling skipped (`aws:cdk:bundling-stacks: []`): the templates are those
  * of a real synth except for the asset hashes. Synthesise once per test file and share the result.
  */
 export function synthesiseRelais(stage = 'dev', withRoutes: readonly Route[] = routes): Synthesised {
   const app = new App({ context: { ...cdkContext, stage, 'aws:cdk:bundling-stacks': [] } });
-  const relais = createRelais(app, withRoutes);
+  const relais = createRelais(app, withRoutes, { adminAssets: ADMIN_ASSETS_FIXTURE });
   return {
     ...relais,
     app,
     statefulTemplate: Template.fromStack(relais.stateful),
     statelessTemplate: Template.fromStack(relais.stateless),
+    siteTemplate: Template.fromStack(relais.site),
   };
 }
 

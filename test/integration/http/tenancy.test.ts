@@ -322,6 +322,16 @@ const crossOrgCases: Record<string, Case> = {
       for (const id of [recordOfA, personOfA, 'org_alpha']) expect(JSON.stringify(res.body)).not.toContain(id);
     },
   },
+  getSession: {
+    // A key says which organisation it is of, and nothing of another's.
+    request: () => api.request('GET', '/v1/session', { headers: { 'x-api-key': api.keys.bReader } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.organisation.id).toBe('org_beta');
+      expect(res.body.roles).toEqual(['reader']);
+      expect(JSON.stringify(res.body)).not.toContain('org_alpha');
+    },
+  },
   listChanges: {
     // Alpha's record, its person and Alpha's referral to Gamma are all in feeds by now: none in Beta's.
     request: async () => {

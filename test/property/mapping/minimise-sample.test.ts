@@ -25,7 +25,7 @@ const isoDate = fc
   .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
-type Leaf = { kind: 'personal' | 'date' | 'other'; value: unknown } | { kind: 'code'; value: string };
+type Leaf = { kind: 'personal' | 'date' | 'other' | 'number'; value: unknown } | { kind: 'code'; value: string };
 
 function mappingFor(lists: readonly string[][]): Mapping {
   const fields: Mapping['fields'] = {
@@ -49,7 +49,8 @@ const payloadFor = (lists: readonly string[][]) => {
   const leaf: fc.Arbitrary<Leaf> = fc.oneof(
     personal.map((value) => ({ kind: 'personal' as const, value })),
     isoDate.map((value) => ({ kind: 'date' as const, value })),
-    fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)).map((value) => ({ kind: 'other' as const, value })),
+    fc.integer().map((value) => ({ kind: 'number' as const, value })),
+    fc.oneof(fc.boolean(), fc.constant(null)).map((value) => ({ kind: 'other' as const, value })),
   );
   const { tree } = fc.letrec<{ tree: unknown; node: unknown }>((tie) => ({
     tree: fc.oneof({ depthSize: 'small' }, leaf, tie('node')),
@@ -103,11 +104,13 @@ function at(document: unknown, path: Path): unknown {
 const shape = (v: unknown): unknown =>
   typeof v === 'string'
     ? 's'
-    : Array.isArray(v)
-      ? v.map(shape)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-        : v;
+    : typeof v === 'number'
+      ? 'n'
+      : Array.isArray(v)
+        ? v.map(shape)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+          : v;
 
 const cases = codeLists.chain((lists) => fc.tuple(fc.constant(lists), payloadFor(lists)));
 
@@ -126,7 +129,12 @@ describe('minimising samples, on arbitrary payloads', () => {
     );
   });
 
-  it('keeps the same keys and shape, numbers, booleans and null, and masks each personal string in place', () => {
+  // The mapping reads `id` and the code keys, each a value or a list of values.
+  const readByMapping = (pointer: Path) =>
+    ['id', ...CODE_KEYS].includes(String(pointer[0])) &&
+    (pointer.length === 1 || (pointer.length === 2 && typeof pointer[1] === 'number'));
+
+  it('keeps the same keys and shape, booleans and null, numbers where the mapping reads them (0 elsewhere), and masks each personal string in place', () => {
     fc.assert(
       fc.property(cases, ([lists, tagged]) => {
         const leaves: Array<[Path, Leaf]> = [];
@@ -136,6 +144,7 @@ describe('minimising samples, on arbitrary payloads', () => {
         for (const [pointer, leaf] of leaves) {
           const got = at(out, pointer);
           if (leaf.kind === 'other') expect(got).toBe(leaf.value);
+          if (leaf.kind === 'number') expect(got).toBe(readByMapping(pointer) ? leaf.value : 0);
           if (leaf.kind === 'personal') expect(got).toMatch(/^[^\p{L}\p{N}]*(?:[xX0]+[^\p{L}\p{N}]*)*$/u);
           if (leaf.kind === 'date') expect(got).toBe(`${(leaf.value as string).slice(0, 4)}-01-01`);
         }

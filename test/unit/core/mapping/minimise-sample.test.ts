@@ -14,11 +14,13 @@ const kobo = sourceFixtures('kobotoolbox').find((f) => f.name === 'kananga-kabas
 const shape = (v: unknown): unknown =>
   typeof v === 'string'
     ? 's'
-    : Array.isArray(v)
-      ? v.map(shape)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-        : v;
+    : typeof v === 'number'
+      ? 'n'
+      : Array.isArray(v)
+        ? v.map(shape)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+          : v;
 
 describe('minimising a sample payload', () => {
   it('masks names, phones, identifiers and places of a Kobo submission so none can be read back', () => {
@@ -48,7 +50,7 @@ describe('minimising a sample payload', () => {
     expect(out['parent/nom_complet']).toBe('XXXXX XXXXXXX Xxxxxxx');
   });
 
-  it('keeps the structure, every key, numbers and the codes the mapping reads through its code lists', () => {
+  it('keeps the structure, every key, the numbers and the codes the mapping reads through its code lists', () => {
     const out = minimiseSample(kobo, builtinMappings.kobotoolbox) as Record<string, unknown>;
     expect(shape(out)).toEqual(shape(kobo));
     expect(out).toMatchObject({
@@ -60,8 +62,15 @@ describe('minimising a sample payload', () => {
       'consentement/services': 'oui',
       'consentement/donne_par': 'parent',
       'enfant/age': '8',
-      _status: 'submitted_via_web',
     });
+  });
+
+  it('zeroes the numbers and masks the snake_case tokens of fields the mapping does not read', () => {
+    const out = minimiseSample(kobo, builtinMappings.kobotoolbox) as Record<string, unknown>;
+    // Where the child was met, and the enumerator's account: neither is read by the mapping.
+    expect(out._geolocation).toEqual([0, 0]);
+    expect(out._submitted_by).toBe('xxxxx_xxxxxxx_00');
+    expect(out._status).toBe('xxxxxxxxx_xxx_xxx');
   });
 
   it('keeps the year of a date, with month and day set to 01, in the format it was written in', () => {
