@@ -169,6 +169,8 @@ describe('the mappings screen', () => {
 
     await page.getByRole('link', { name: 'Version 2', exact: true }).click();
     await heading(page, 'Version 2 de « A kobo »');
+    // Moving inside the screen moves the focus to the new view's heading, as opening a screen does.
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Version 2 de « A kobo »');
     await page.getByRole('heading', { level: 2, name: 'Changements depuis la version 1' }).waitFor();
     const diff = (await page.getByLabel('Différences ligne à ligne').textContent())!;
     expect(diff).toMatch(/\+ +inconnu: unknown/);
@@ -179,7 +181,7 @@ describe('the mappings screen', () => {
     expect(unexpectedErrors(page)).toEqual([]);
   });
 
-  it('in English: starts from the live version, says an identical save stored nothing, shows a refused save on its line, makes a version live from its page, and starts a canonical source from a template', async () => {
+  it('in English: starts from the live version, says an identical save stored nothing, shows a refused save on its line, makes a version live from its page, keeps a draft for the sign-in only, and starts a canonical source from a template', async () => {
     const page = await ui.open('en');
     await signIn(page, ui.api.keys.aAdmin);
     await page.getByRole('link', { name: 'Mappings' }).click();
@@ -226,6 +228,19 @@ describe('the mappings screen', () => {
     await heading(page, 'New version of “A kobo”');
     await page.getByText('Started from version 2.').waitFor();
     expect(await editor.inputValue()).toContain('inconnu: unknown');
+
+    // A draft in progress survives a visit to another view, and not the next sign-in on this tab.
+    await editor.fill(`# kept while away\n${await editor.inputValue()}`);
+    await page.getByRole('link', { name: 'Back to A kobo' }).click();
+    await heading(page, 'Mapping of “A kobo”');
+    await page.getByRole('link', { name: 'Write a new version' }).click();
+    await page.getByText('Started from your draft in progress.').waitFor();
+    expect(await editor.inputValue()).toMatch(/^# kept while away\n/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, ui.api.keys.aAdmin);
+    await page.goto(`${ui.adminUrl}#/mappings/src_a-kobo/draft`);
+    await page.getByText('Started from version 2, live.').waitFor();
+    expect(await editor.inputValue()).not.toContain('# kept while away');
 
     // A canonical source has no built-in mapping to start from.
     await page.goto(`${ui.adminUrl}#/mappings/src_a-keyed/draft`);

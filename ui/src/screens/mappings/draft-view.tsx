@@ -3,7 +3,7 @@ import { ApiError } from '../../api.ts';
 import { ActionFeedback, ProblemMessage, useAction, useResource } from '../../components/feedback.tsx';
 import { formatDateTime, useLang, useMessages } from '../../i18n.ts';
 import { href } from '../../router.ts';
-import { useApi } from '../../session.ts';
+import { type Session, useApi, useSignedIn } from '../../session.ts';
 import { ActivateButton } from './activate-button.tsx';
 import { type LineIssue, parseDraft, toYaml } from './mapping-text.ts';
 import { messages } from './messages.ts';
@@ -17,10 +17,17 @@ import { YamlEditor } from './yaml-editor.tsx';
 const CHECK_DELAY_MS = 400;
 
 /**
- * Drafts in progress, per source, for as long as the tab's page lives: leaving the editor for a version
- * and coming back keeps the work. Memory only: pasted samples may hold a child's data.
+ * Drafts in progress, per sign-in and source, for as long as the tab's page lives: leaving the editor for
+ * a version and coming back keeps the work. Memory only, and tied to the sign-in (a new session object),
+ * so the next person to sign in on this tab never finds them: pasted samples may hold a child's data.
  */
-const drafts = new Map<string, { text: string; pasted: string }>();
+const draftsBySession = new WeakMap<Session, Map<string, { text: string; pasted: string }>>();
+
+function draftsOf(session: Session) {
+  let drafts = draftsBySession.get(session);
+  if (!drafts) draftsBySession.set(session, (drafts = new Map()));
+  return drafts;
+}
 
 /** What the draft started from, named in the language of the moment. */
 type Origin =
@@ -58,6 +65,7 @@ export function DraftView({ sourceId, from }: { sourceId: string; from: number |
   const source = useSource(sourceId);
   const versions = useVersions(sourceId);
   const name = source.data?.name ?? sourceId;
+  const drafts = draftsOf(useSignedIn().session);
   const kept = drafts.get(sourceId);
 
   // Where the draft starts: the version asked for, the draft in progress, the live version, the built-in.
@@ -94,7 +102,7 @@ export function DraftView({ sourceId, from }: { sourceId: string; from: number |
   }, [start.data]);
   useEffect(() => {
     if (text !== undefined) drafts.set(sourceId, { text, pasted });
-  }, [sourceId, text, pasted]);
+  }, [drafts, sourceId, text, pasted]);
 
   const recent = useRecentSamples(sourceId);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
