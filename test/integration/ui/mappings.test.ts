@@ -222,6 +222,8 @@ describe('the mappings screen', () => {
     await page.getByRole('button', { name: 'Make version 2 live' }).click();
     await status(page, 'Version 2 is live: the next submissions go through it.');
     expect(await liveVersion()).toBe(2);
+    // The page is read again after the change: the version shows live, with nothing left to activate.
+    await page.getByRole('definition').filter({ hasText: /^Live/ }).waitFor();
     expect(await page.getByRole('button', { name: /Make version 2 live|Roll back/ }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Write a new version from version 2' }).click();
@@ -247,6 +249,8 @@ describe('the mappings screen', () => {
     await heading(page, 'New version of “A canonical with key”');
     await page.getByText('Started from an empty template (a canonical source has no built-in mapping).').waitFor();
     expect(await page.getByLabel('Mapping (YAML)').inputValue()).toContain('tool: canonical');
+    // Valid as it stands: it maps what every record needs.
+    await status(page, 'The mapping is valid. Add a sample');
     await page.getByText('No recent submission to reuse for this source.').waitFor();
     expect(unexpectedErrors(page)).toEqual([]);
   });

@@ -35,7 +35,24 @@ type Origin =
 
 type Start = { text: string; origin: Origin };
 
-const BLANK = (sourceId: string) => `id: ${sourceId}-mapping\ntool: canonical\nfields: {}\n`;
+/**
+ * A canonical source's first draft: what every record needs, read from the canonical fields of the same
+ * name, so that the draft is valid from the start and each line shows the form of the rest.
+ */
+const BLANK = (sourceId: string) =>
+  [
+    `id: ${sourceId.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`,
+    'tool: canonical',
+    'fields:',
+    '  /sourceRecordId:',
+    '    from: sourceRecordId',
+    '    required: true',
+    '  /person/sex:',
+    '    from: person.sex',
+    '  /case/status:',
+    '    from: case.status',
+    '',
+  ].join('\n');
 
 /** The API's validation problem as line issues; anything else is not about the draft. */
 function lineIssues(error: unknown): LineIssue[] | undefined {
