@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useMessages } from '../../i18n.ts';
 import { messages } from './messages.ts';
 import type { Diff } from './types.ts';
@@ -21,7 +22,10 @@ export function DiffSummary({ diff }: { diff: Diff }) {
             <>
               {t.sep}
               {fields.map((f, i) => (
-                <code key={f}>{i > 0 ? `, ${f}` : f}</code>
+                <Fragment key={f}>
+                  {i > 0 && ', '}
+                  <code>{f}</code>
+                </Fragment>
               ))}
             </>
           ) : null}

@@ -9,7 +9,7 @@ import { type LineIssue, parseDraft, toYaml } from './mapping-text.ts';
 import { messages } from './messages.ts';
 import { PreviewPanel } from './preview-panel.tsx';
 import { parsePasted, type Sample, SamplesPanel, useRecentSamples } from './samples-panel.tsx';
-import type { Preview, VersionSummary } from './types.ts';
+import type { Preview, Versions, VersionSummary } from './types.ts';
 import { getVersion, liveVersion, sourcePath, useSource, useVersions } from './use-source.ts';
 import { YamlEditor } from './yaml-editor.tsx';
 
@@ -93,9 +93,7 @@ export function DraftView({ sourceId, from }: { sourceId: string; from: number |
         return { text: toYaml(v.mapping), origin: { kind: 'version', version: v.version } };
       }
       if (kept) return undefined;
-      const list = await api.get<{ items: VersionSummary[]; builtin: { mappingVersion: string; mapping?: object } }>(
-        `${sourcePath(sourceId)}/mappings`,
-      );
+      const list = await api.get<Versions>(`${sourcePath(sourceId)}/mappings`);
       const live = list.items.find((v) => v.active);
       if (live)
         return {
