@@ -80,6 +80,7 @@ describe('the mappings screen', () => {
 
     // The recent submissions, as the API minimised them, with their outcome.
     const recent = page.getByRole('table', { name: /Soumissions récentes de la source/ });
+    await recent.waitFor();
     expect(await recent.getByRole('row').count()).toBe(3);
     const recentText = (await recent.textContent())!;
     expect(recentText).toContain('Acceptée');
@@ -216,8 +217,8 @@ describe('the mappings screen', () => {
 
     await page.goto(`${ui.adminUrl}#/mappings/src_a-kobo/2`);
     await heading(page, 'Version 2 of “A kobo”');
-    expect(await page.getByRole('term').allTextContents()).toEqual(['Author', 'Stored', 'State', 'Changes']);
     await page.getByRole('heading', { level: 2, name: 'Changes since version 1' }).waitFor();
+    expect(await page.getByRole('term').allTextContents()).toEqual(['Author', 'Stored', 'State', 'Changes']);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Make version 2 live' }).click();
     await status(page, 'Version 2 is live: the next submissions go through it.');
