@@ -128,6 +128,11 @@ const en = {
     `── ${org} received ${type} (${verified ? 'signature verified' : 'SIGNATURE INVALID'})`,
   receiverNoSecret: (org: string) =>
     `the signing secret of ${org}'s channel is not known here: delete .relais/demo-receiver.json and the channel is set up again`,
+  adminUi: (url: string, key: string) => `Admin interface: ${url}/admin  (sign in with the Espoir admin key: ${key})`,
+  demoDataBusy:
+    'the demo data is still being processed (matching, deliveries, statistics): the screens fill in within a minute',
+  demoDataFailed: (reason: string) =>
+    `the demo data could not be seeded (${reason}); Relais runs without it, and the next start tries again`,
   exampleFooter: (url: string) => `API description: ${url}/openapi.json    Health: ${url}/health    Stop: Ctrl-C`,
   stopping: 'Stopping Relais: finishing the requests in flight (Ctrl-C again to stop at once)…',
   stopFailed: (reason: string) => `could not stop cleanly: ${reason}`,
@@ -253,6 +258,12 @@ const fr: Messages = {
     `── ${org} a reçu ${type} (${verified ? 'signature vérifiée' : 'SIGNATURE INVALIDE'})`,
   receiverNoSecret: (org) =>
     `le secret de signature du canal de ${org} n'est pas connu ici : supprimez .relais/demo-receiver.json et le canal sera reconfiguré`,
+  adminUi: (url, key) =>
+    `Interface d'administration : ${url}/admin  (connectez-vous avec la clé d'administration d'Espoir : ${key})`,
+  demoDataBusy:
+    "les données de démonstration sont encore en traitement (rapprochement, livraisons, statistiques) : les écrans se remplissent en moins d'une minute",
+  demoDataFailed: (reason) =>
+    `les données de démonstration n'ont pas pu être créées (${reason}) ; Relais fonctionne sans elles, et le prochain démarrage réessaie`,
   exampleFooter: (url) => `Description de l'API : ${url}/openapi.json    Santé : ${url}/health    Arrêt : Ctrl-C`,
   stopping: 'Arrêt de Relais : fin des requêtes en cours (Ctrl-C encore pour arrêter tout de suite)…',
   stopFailed: (reason) => `arrêt incomplet : ${reason}`,

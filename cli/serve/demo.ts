@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { newApiKey } from '../../core/auth/api-key.ts';
@@ -15,6 +15,28 @@ export interface Demo {
   sources: Source[];
   keys: Array<{ label: string; organisationId: string; roles: Role[]; sourceIds?: string[]; token: string }>;
   signingSecrets: Record<string, string>;
+  /**
+   * The demo data (cli/serve/demo-data.ts): `pending` from the first start of a data dir until it is all
+   * seeded, then `seeded`, so a restart seeds nothing again (and one killed while seeding seeds again, which
+   * the seeding's idempotent requests make harmless). A data dir from before the demo data has neither and
+   * is left as it is.
+   */
+  demoData?: 'pending' | 'seeded';
+  /** The moment the demo data is seeded as of: a seeding begun again after a kill sends the very same requests. */
+  dataAsOf?: string;
+  dataSeededAt?: string;
+  /** Where `relais serve`'s in-process receiver had DIVAS's channel point last (cli/serve/serve-receiver.ts). */
+  receiverUrl?: string;
+}
+
+/**
+ * Writes demo.json whole or not at all (a new file renamed over the old): it holds the only copy of the
+ * demo's keys, so a kill while it is written must not leave half of it.
+ */
+export function saveDemo(dataDir: string, demo: Demo): void {
+  const file = join(dataDir, 'demo.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
 }
 
 const CREATED_AT = '2026-01-01T00:00:00.000Z';
@@ -93,6 +115,8 @@ export async function seedDemo(
     if (await directory.getSource(demo.sources[0]!.id)) return demo;
   }
   const { demo, hashes } = buildDemo();
+  demo.demoData = 'pending';
+  demo.dataAsOf = new Date().toISOString();
   for (const org of demo.organisations) await directory.createOrganisation(org);
   for (const source of demo.sources) await directory.createSource(source);
   for (const k of demo.keys) {
@@ -109,7 +133,7 @@ export async function seedDemo(
   }
   for (const [sourceId, secret] of Object.entries(demo.signingSecrets))
     await directory.addSigningSecret(sourceId, 'demo-1', secret, CREATED_AT);
-  writeFileSync(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  saveDemo(dataDir, demo);
   return demo;
 }
 

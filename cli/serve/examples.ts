@@ -18,6 +18,7 @@ export function printExamples(url: string, dataDir: string, demo: Demo, lang: La
   const out = [
     '',
     t.running(url, resolve(dataDir), join(resolve(dataDir), 'demo.json')),
+    t.adminUi(url, key('espoir-admin')),
     '',
     ...t.examplePush,
     '',

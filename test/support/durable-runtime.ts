@@ -34,8 +34,12 @@ export function dataDir(): string {
   return join(dir, '.relais');
 }
 
+/**
+ * Without the demo data: these tests are about the work they queue themselves, and seeding it (tens of
+ * seconds on two busy cores) would only eat into their time.
+ */
 export async function serve(dir: string): Promise<ServeProcess> {
-  const started = await startServe(dir);
+  const started = await startServe(dir, {}, ['--no-demo-data']);
   running.push(started);
   return started;
 }

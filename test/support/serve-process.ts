@@ -17,10 +17,14 @@ export interface ServeProcess {
   output(): string;
 }
 
-export async function startServe(dataDir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'cli', 'bin.mjs'), '--lang', 'en', 'serve', '--port', '0', '--data-dir', dataDir],
+    [join(ROOT, 'cli', 'bin.mjs'), '--lang', 'en', 'serve', '--port', '0', '--data-dir', dataDir, ...args],
     {
       cwd: ROOT,
       env: { ...process.env, RELAIS_LOG_LEVEL: 'SILENT', ...env },

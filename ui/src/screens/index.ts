@@ -11,4 +11,10 @@ export const screens: readonly ScreenEntry[] = [
     roles: ['admin'],
     load: () => import('./mappings/mappings-screen.tsx'),
   },
+  {
+    id: 'referrals',
+    label: { fr: 'Références', en: 'Referrals' },
+    roles: ['admin', 'referrals'],
+    load: () => import('./referrals/referrals-screen.tsx'),
+  },
 ];
