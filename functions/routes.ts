@@ -75,7 +75,7 @@ import type { TableKey } from '../adapters/dynamodb/tables.ts';
 import type { QueueKey, RedrivableQueueKey } from './queues.ts';
 import { DeadLetterList, RedriveRequest, RedriveResult } from '../schemas/api/dead-letters.ts';
 import { ChangePage, ChangesQuery } from '../schemas/api/changes.ts';
-import { StatsQuery, StatsReportView } from '../schemas/api/stats.ts';
+import { StatsOptionsView, StatsQuery, StatsReportView } from '../schemas/api/stats.ts';
 import { SourceSampleList } from '../schemas/api/samples.ts';
 import type { SecretKey } from './secrets.ts';
 
@@ -645,6 +645,17 @@ export const routes: readonly Route[] = [
       },
     },
   ),
+  keyRoute({
+    method: 'get',
+    path: '/v1/stats/options',
+    operationId: 'getStatsOptions',
+    summary:
+      "What GET /v1/stats accepts here: the deployment's period grid and threshold, the dimensions open to you in each view, the age sets",
+    roles: ['reader', 'admin'],
+    tag: 'statistics',
+    success: ['200', 'The options', StatsOptionsView],
+    tables: { directory: 'read' },
+  }),
   adminRoute(
     'post',
     '/v1/admin/sources',

@@ -25,7 +25,7 @@ export function statisticsAccess(
   if (
     request.view === 'all' &&
     request.by.includes('organisation') &&
-    !organisationViewers.has(principal.organisationId)
+    !mayNameOrganisations(principal, organisationViewers)
   )
     throw new RelaisError('forbidden', 'statistics-dimension-not-allowed', [
       {
@@ -39,6 +39,12 @@ export function statisticsAccess(
     ]);
   return { organisationId: principal.organisationId, crossOrganisationRead: request.view === 'all' };
 }
+
+/** Whether this organisation may ask for the organisation dimension across organisations. */
+export const mayNameOrganisations = (
+  principal: Pick<Principal, 'organisationId'>,
+  organisationViewers: ReadonlySet<string>,
+): boolean => organisationViewers.has(principal.organisationId);
 
 /** An organisation's own view counts the referrals it made or received, and no other. */
 export const referralIsOwn = (

@@ -89,3 +89,26 @@ export function valueLabel(dimension: Dimension, value: string, lang: Language):
           : undefined;
   return (table?.[value] ?? SPECIAL[value])?.[lang] ?? value;
 }
+
+const pick = (table: Record<string, Localised>, lang: Language): Record<string, string> =>
+  Object.fromEntries(Object.entries(table).map(([code, label]) => [code, label[lang]]));
+
+/**
+ * The labels a report's dimensions and values are shown with, in one language: a client (the admin UI)
+ * shows a JSON report in the same words as its CSV, without a second copy of the code lists.
+ */
+export function reportLabels(lang: Language) {
+  return {
+    dimensions: Object.fromEntries(Object.entries(DIMENSION_LABELS).map(([d, label]) => [d, label[lang]])) as Record<
+      Dimension,
+      string
+    >,
+    values: {
+      sex: pick(SEX, lang),
+      protectionConcern: pick(CONCERN, lang),
+      serviceType: pick(SERVICE, lang),
+    } as Partial<Record<Dimension, Record<string, string>>>,
+    /** none, unknown and outside, whatever the dimension. */
+    special: pick(SPECIAL, lang),
+  };
+}

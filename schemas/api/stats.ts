@@ -71,3 +71,33 @@ export const StatsReportView = z
 
 /** The report's documented shape and the core's own type must agree (a compile-time check). */
 export const reportMatchesView = (report: StatsReport): z.input<typeof StatsReportView> => report;
+
+export const StatsOptionsView = z
+  .strictObject({
+    grid: z
+      .enum(['quarter', 'month'])
+      .meta({ description: 'The calendar grid every table across organisations is on' }),
+    k: z.number().int().meta({ description: 'Across organisations, cells of 1 to k-1 are suppressed' }),
+    maxDimensions: z.number().int().meta({ description: 'At most this many dimensions in one table' }),
+    dimensions: z.strictObject({ own: z.array(z.enum(DIMENSIONS)), all: z.array(z.enum(DIMENSIONS)) }).meta({
+      description: 'The dimensions open to you in each view (organisation across organisations only if listed)',
+    }),
+    defaultAgeSet: z.string(),
+    ageSets: z.array(
+      z.strictObject({
+        name: z.string(),
+        brackets: z.array(z.strictObject({ min: z.number().int(), max: z.number().int().optional() })),
+        values: z
+          .array(z.string())
+          .meta({ description: 'The values the age dimension takes under this set, in order' }),
+      }),
+    ),
+    labels: z
+      .strictObject({
+        dimensions: z.record(z.enum(DIMENSIONS), z.string()),
+        values: z.partialRecord(z.enum(DIMENSIONS), z.record(z.string(), z.string())),
+        special: z.record(z.string(), z.string()),
+      })
+      .meta({ description: 'Labels in the Accept-Language: dimensions, code lists, and none/unknown/outside' }),
+  })
+  .meta({ id: 'StatsOptions' });

@@ -332,6 +332,15 @@ const crossOrgCases: Record<string, Case> = {
       expect(JSON.stringify(res.body)).not.toContain('org_alpha');
     },
   },
+  getStatsOptions: {
+    // What Beta may ask is the deployment's settings and Beta's own right to name organisations: nothing of Alpha's.
+    request: () => api.request('GET', '/v1/stats/options', { headers: { 'x-api-key': api.keys.bAdmin } }),
+    expectation: (res) => {
+      expect(res.status).toBe(200);
+      expect(res.body.dimensions.all).not.toContain('organisation');
+      expect(JSON.stringify(res.body)).not.toContain('org_alpha');
+    },
+  },
   listChanges: {
     // Alpha's record, its person and Alpha's referral to Gamma are all in feeds by now: none in Beta's.
     request: async () => {

@@ -17,4 +17,22 @@ export const screens: readonly ScreenEntry[] = [
     roles: ['admin', 'referrals'],
     load: () => import('./referrals/referrals-screen.tsx'),
   },
+  {
+    id: 'directory',
+    label: { fr: 'Annuaire et livraison', en: 'Directory and delivery' },
+    roles: ['admin'],
+    load: () => import('./directory/directory-screen.tsx'),
+  },
+  {
+    id: 'statistics',
+    label: { fr: 'Statistiques', en: 'Statistics' },
+    roles: ['admin', 'reader'],
+    load: () => import('./statistics/statistics-screen.tsx'),
+  },
+  {
+    id: 'keys',
+    label: { fr: 'Clés et sources', en: 'Keys and sources' },
+    roles: ['admin'],
+    load: () => import('./keys/keys-screen.tsx'),
+  },
 ];
