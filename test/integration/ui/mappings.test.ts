@@ -109,9 +109,12 @@ describe('the mappings screen', () => {
     await issue.click();
     // The line's button selects the line in the editor.
     type TextArea = { value: string; selectionStart: number; selectionEnd: number };
-    expect(await editor.evaluate((el: TextArea) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe(
-      '    form: enfant/sexe',
-    );
+    expect(
+      await editor.evaluate((el) => {
+        const area = el as unknown as TextArea;
+        return area.value.slice(area.selectionStart, area.selectionEnd);
+      }),
+    ).toBe('    form: enfant/sexe');
     expect(await seriousViolations(page)).toEqual([]);
 
     // Fixed, and tried on a pasted sample and on the recent accepted submission.
