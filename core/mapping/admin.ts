@@ -47,12 +47,15 @@ export async function createMappingVersion(
 export async function listMappingVersions(deps: MappingAdminDeps, admin: Principal, sourceId: string) {
   const source = await ownSource(deps.directory, admin, sourceId);
   const items = await listVersions(deps, source.id);
+  const builtin = deps.builtinNormaliser(source.tool);
   return {
     items,
     builtin: {
       tool: source.tool,
-      mappingVersion: deps.builtinNormaliser(source.tool).mappingVersion,
+      mappingVersion: builtin.mappingVersion,
       active: !items.some((v) => v.active),
+      // The canonical passthrough is code, not a mapping: nothing to start an editor from.
+      ...('mapping' in builtin ? { mapping: builtin.mapping } : {}),
     },
   };
 }

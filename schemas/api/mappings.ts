@@ -33,6 +33,10 @@ export const MappingVersionList = z
         tool: SourceTool,
         mappingVersion: z.string().meta({ description: 'As stored records name it, e.g. kobotoolbox-default@1' }),
         active: z.boolean().meta({ description: 'True until a stored version is activated' }),
+        mapping: z.looseObject({}).optional().meta({
+          description:
+            'Its document, for an editor to start from; absent for a canonical source, which takes canonical records as they are',
+        }),
       })
       .meta({ description: "The source tool's built-in mapping, which runs while no stored version is live" }),
   })
@@ -58,11 +62,10 @@ export const PreviewRequest = z
     mapping: z
       .union([z.string().max(200_000), z.looseObject({})])
       .meta({ description: 'The mapping, as YAML text or as a JSON object' }),
-    samples: z
-      .array(z.unknown())
-      .min(1)
-      .max(MAX_PREVIEW_SAMPLES)
-      .meta({ description: "Payloads in the source's own format" }),
+    samples: z.array(z.unknown()).max(MAX_PREVIEW_SAMPLES).meta({
+      description:
+        "Payloads in the source's own format; none checks the mapping alone (an editor checks it as it is typed)",
+    }),
   })
   .meta({ id: 'MappingPreviewRequest' });
 

@@ -128,6 +128,21 @@ describe('mapping versions of a source', () => {
     ).toBe(before);
   });
 
+  it('checks a mapping alone when given no samples: its errors with their lines, or an empty preview', async () => {
+    const preview = (mapping: string) =>
+      api.request('POST', '/v1/admin/mappings/preview', {
+        headers: asAdmin({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ mapping, samples: [] }),
+      });
+    const good = await preview(koboYaml);
+    expect(good.status).toBe(200);
+    expect(good.body.samples).toEqual([]);
+    expect(good.body.coverage.samples).toBe(0);
+    const bad = await preview(koboYaml.replace('from: enfant/sexe', 'form: enfant/sexe'));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].line).toBe(koboYaml.split('\n').findIndex((l) => l.includes('from: enfant/sexe')) + 1);
+  });
+
   it('answers an identical upload with the stored version (200), for scripts that upload and activate on every run', async () => {
     const created = await api.request('POST', '/v1/admin/sources', {
       headers: asAdmin({ 'content-type': 'application/json' }),
@@ -161,13 +176,28 @@ describe('mapping versions of a source', () => {
     expect(before.status).toBe(200);
     expect(before.body).toEqual({
       items: [],
-      builtin: { tool: 'kobotoolbox', mappingVersion: 'kobotoolbox-default@1', active: true },
+      builtin: {
+        tool: 'kobotoolbox',
+        mappingVersion: 'kobotoolbox-default@1',
+        active: true,
+        mapping: expect.objectContaining({ id: 'kobotoolbox-default', tool: 'kobotoolbox' }),
+      },
     });
-    await api.request('PUT', path, { headers: asAdmin({ 'content-type': 'application/yaml' }), body: koboYaml });
+    // The built-in document is a mapping the source accepts as its own first version, as it is.
+    const asVersion = await api.request('PUT', path, {
+      headers: asAdmin({ 'content-type': 'application/json' }),
+      body: JSON.stringify(before.body.builtin.mapping),
+    });
+    expect(asVersion.status).toBe(201);
     await api.request('POST', `${path}/1/activate`, { headers: asAdmin() });
     const after = await api.request('GET', path, { headers: asAdmin() });
     expect(after.body.builtin.active).toBe(false);
     expect(after.body.items.map((v: { active: boolean }) => v.active)).toEqual([true]);
+  });
+
+  it('gives no built-in document for a canonical source, which takes canonical records as they are', async () => {
+    const list = await api.request('GET', '/v1/admin/sources/src_a-keyed/mappings', { headers: asAdmin() });
+    expect(list.body.builtin).toEqual({ tool: 'canonical', mappingVersion: expect.any(String), active: true });
   });
 
   it("keeps another organisation's administrator out (404)", async () => {

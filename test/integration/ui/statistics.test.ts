@@ -140,7 +140,7 @@ describe('the statistics screen', () => {
     const chart = page.getByRole('img', { name: /^Enfants par sexe et tranche d’âge/ });
     expect(await chart.getAttribute('aria-label')).toContain('6-11 : Féminin 0, Masculin masqué (< 5)');
     await page.getByText('masqué (non dessiné)').first().waitFor();
-    await page.getByRole('img', { name: /^Orientations sur les 4 dernières périodes/ }).waitFor();
+    await page.getByRole('img', { name: /^Références sur les 4 dernières périodes/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     const csv = await downloaded(page, 'Télécharger le CSV');

@@ -34,6 +34,8 @@ describe('the admin UI build', () => {
       .filter((a) => a.path.endsWith('.js'))
       .map((a) => Buffer.from(a.body).toString('utf8'))
       .join('\n');
-    for (const server of ['@aws-sdk', 'dynalite', 'ZodError', 'node:']) expect(js).not.toContain(server);
+    for (const server of ['@aws-sdk', 'dynalite', 'ZodError']) expect(js).not.toContain(server);
+    // A Node built-in is imported by a quoted specifier ("node:fs"); yaml's minified `{anchor:null,node:null}` is not one.
+    expect(js).not.toMatch(/["'`]node:[a-z_/]+["'`]/);
   });
 });

@@ -6,6 +6,12 @@ import type { ScreenEntry } from './types.ts';
  */
 export const screens: readonly ScreenEntry[] = [
   {
+    id: 'mappings',
+    label: { fr: 'Correspondances', en: 'Mappings' },
+    roles: ['admin'],
+    load: () => import('./mappings/mappings-screen.tsx'),
+  },
+  {
     id: 'reviews',
     label: { fr: 'File de revue', en: 'Review queue' },
     roles: ['admin'],

@@ -26,7 +26,7 @@ export const messages = defineMessages({
   fr: {
     title: 'Statistiques',
     intro:
-      'Enfants distincts (personnes du registre, consentement au rapport) enregistrés dans la période, et suite donnée aux orientations.',
+      'Enfants distincts (personnes du registre, consentement au rapport) enregistrés dans la période, et suite donnée aux références.',
     query: 'Tableau demandé',
     view: 'Organisations',
     views: {
@@ -60,12 +60,12 @@ export const messages = defineMessages({
     childValues: (n: string) =>
       `Un enfant peut avoir plusieurs valeurs d’une dimension (préoccupations, services, organisations) et compte sous chacune : le total compte des enfants-valeurs. Enfants distincts : ${n}.`,
     distinct: (n: string) => `Enfants distincts : ${n}.`,
-    referrals: 'Orientations',
-    referralsCaption: (period: string) => `Orientations demandées en ${period}`,
+    referrals: 'Références',
+    referralsCaption: (period: string) => `Références demandées en ${period}`,
     measure: 'Mesure',
     value: 'Valeur',
     referralRows: {
-      referrals: 'Orientations',
+      referrals: 'Références',
       accepted: 'Acceptées',
       completed: 'Terminées',
       overdue: 'En retard',
@@ -81,9 +81,9 @@ export const messages = defineMessages({
     charts: 'Graphiques',
     chartsHint: 'Les tableaux ci-dessus donnent les mêmes chiffres.',
     sexByAge: (period: string) => `Enfants par sexe et tranche d’âge, ${period}`,
-    overTime: (periods: number) => `Orientations sur les ${periods} dernières périodes`,
+    overTime: (periods: number) => `Références sur les ${periods} dernières périodes`,
     overTimeHint:
-      'L’API donne les orientations d’une période à la fois : une demande par période, jusqu’à la période choisie.',
+      'L’API donne les références d’une période à la fois : une demande par période, jusqu’à la période choisie.',
     legend: 'Légende',
     suppressedMark: 'masqué (non dessiné)',
     listSep: ' ; ',
