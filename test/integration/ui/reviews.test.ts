@@ -223,10 +223,13 @@ describe('the review queue and person pages of the admin UI', () => {
     expect(await text(page, 'status', 'fusionnée')).toBe(
       `${eric.personId} fusionnée : la personne est désormais ${survivor}.`,
     );
-    if (survivor !== claude.personId) {
-      await page.getByRole('link', { name: 'Ouvrir la personne qui reste' }).click();
-      await page.getByRole('heading', { level: 1, name: `Personne ${survivor}` }).waitFor();
-    }
+    // The smaller id remains (ids are random): the other one's page says it was merged, and leads on.
+    const merged = survivor === claude.personId ? eric.personId : claude.personId;
+    await page.goto(`${ui.adminUrl}#/persons/${merged}`);
+    await page.getByText(`Cette personne a été fusionnée : elle répond désormais sous ${survivor}.`).waitFor();
+    expect(await page.getByRole('button', { name: 'Fusionner' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Ouvrir la personne qui reste' }).click();
+    await page.getByRole('heading', { level: 1, name: `Personne ${survivor}` }).waitFor();
     const records = page.getByRole('table', { name: 'Vos fiches de cette personne' });
     await records.getByText('Eric HAKIZIMANA').waitFor();
     expect(await records.getByRole('checkbox').count()).toBe(2);
