@@ -41,7 +41,12 @@ export const FRENCH_HELP: Readonly<Record<string, CommandHelp>> = {
   serve: {
     description:
       'Lancer Relais en local : les fonctions Lambda derrière HTTP, sur dynalite, avec des données de démonstration',
-    options: { '--port': "port d'écoute", '--data-dir': 'où les données sont gardées entre deux lancements' },
+    options: {
+      '--port': "port d'écoute",
+      '--data-dir': 'où les données sont gardées entre deux lancements',
+      '--no-demo-data':
+        'ne pas semer les fiches, correspondances et références de démonstration (un lancement suivant le peut encore)',
+    },
   },
   demo: { description: 'Aides de démonstration pour Relais en local' },
   'demo receiver': {
