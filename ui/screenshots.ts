@@ -19,10 +19,32 @@ const LANGS = ['fr', 'en'] as const;
 
 async function settle(page: Page) {
   await page.locator('main h1').first().waitFor();
-  // Screens show "Chargement…"/"Loading…" in a status region while they read the API.
-  await page.locator('main .loading').first().waitFor({ state: 'detached', timeout: 15_000 });
-  await page.waitForLoadState('networkidle');
+  // Screens show "Chargement…"/"Loading…" in a status region while they read the API, sometimes one read
+  // after another: settled is no such region and no request for a while.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    await page.waitForLoadState('networkidle');
+    if ((await page.locator('main .loading').count()) === 0) {
+      await page.waitForTimeout(300);
+      if ((await page.locator('main .loading').count()) === 0) return;
+    }
+    await page.waitForTimeout(100);
+  }
 }
+
+/** Which listed item to open on a screen (the first by default), and a further view to open from it. */
+const ITEMS: Record<string, { pick?: RegExp; then?: string; act?: (page: Page) => Promise<void> }> = {
+  // The editor, previewing the draft on the source's latest submission.
+  mappings: {
+    pick: /Kobo/,
+    then: 'a[href*="/draft"]',
+    act: async (page) => {
+      await page.locator('main table input[type=checkbox]').first().check();
+      await page.waitForTimeout(1_500);
+    },
+  },
+  reviews: { then: 'main a[href^="#/persons/"]' },
+};
 
 async function shoot(page: Page, file: string) {
   await settle(page);
@@ -61,12 +83,19 @@ async function main() {
         const n = String(i + 1).padStart(2, '0');
         await page.goto(`${runtime.url}/admin/#/${id}`);
         await shoot(page, `${lang}-${n}-${id}.png`);
-        // The first item the screen lists, if it links to one: a mapping, a review, a referral…
-        const item = page.locator(`main a[href^="#/${id}/"]`).first();
-        if ((await item.count()) > 0) {
-          await item.click();
-          await shoot(page, `${lang}-${n}-${id}-item.png`);
-        }
+        // An item the screen lists, if it links to one: a source's mapping, a review, a referral…
+        const links = page.locator(`main a[href^="#/${id}/"]`);
+        const pick = ITEMS[id]?.pick;
+        const item = (pick ? links.filter({ hasText: pick }) : links).first();
+        if ((await item.count()) === 0) continue;
+        await item.click();
+        await shoot(page, `${lang}-${n}-${id}-item.png`);
+        const then = ITEMS[id]?.then;
+        if (!then || (await page.locator(then).count()) === 0) continue;
+        await page.locator(then).first().click();
+        await settle(page);
+        await ITEMS[id]?.act?.(page);
+        await shoot(page, `${lang}-${n}-${id}-item-more.png`);
       }
       await context.close();
     }

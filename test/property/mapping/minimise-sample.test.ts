@@ -125,7 +125,7 @@ describe('minimising samples, on arbitrary payloads', () => {
           if (leaf.kind === 'personal') expect(text).not.toContain(JSON.stringify(leaf.value).slice(1, -1));
         for (const tell of TELL) expect(text).not.toContain(tell);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -149,7 +149,7 @@ describe('minimising samples, on arbitrary payloads', () => {
           if (leaf.kind === 'date') expect(got).toBe(`${(leaf.value as string).slice(0, 4)}-01-01`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -160,7 +160,7 @@ describe('minimising samples, on arbitrary payloads', () => {
         const out = minimiseSample(untag(tagged, [], leaves), mappingFor(lists));
         for (const [pointer, leaf] of leaves) if (leaf.kind === 'code') expect(at(out, pointer)).toBe(leaf.value);
       }),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 });

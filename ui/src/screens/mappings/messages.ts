@@ -5,7 +5,7 @@ import type { AuthMethod, SampleOutcome } from './types.ts';
 const toolsFr: Record<SourceTool, string> = {
   canonical: 'Format canonique',
   kobotoolbox: 'KoboToolbox',
-  'kobotoolbox-referral': 'KoboToolbox (orientations)',
+  'kobotoolbox-referral': 'KoboToolbox (références)',
   commcare: 'CommCare',
   primero: 'Primero',
   csv: 'CSV',

@@ -124,7 +124,7 @@ export const messages = defineMessages({
     openSurvivor: 'Ouvrir la personne qui reste',
     yourRecords: 'Vos fiches',
     otherRecords: 'Fiches d’autres organisations',
-    otherRecordsHint: 'Relais ne montre rien d’elles : demandez une orientation ou prenez contact.',
+    otherRecordsHint: 'Relais ne montre rien d’elles : faites une référence ou prenez contact.',
     recordsCaption: 'Vos fiches de cette personne',
     choose: 'Choisir',
     chooseRecord: (name: string) => `Choisir la fiche ${name}`,

@@ -189,7 +189,7 @@ export const messages = defineMessages({
     thisSide: 'Fiche revue',
     candidateSide: 'Fiche candidate',
     heldElsewhere:
-      'Cette fiche est tenue par une autre organisation : Relais ne la montre pas. Seule l’explication ci-dessous la compare à la vôtre ; pour en savoir plus, demandez une orientation ou prenez contact.',
+      'Cette fiche est tenue par une autre organisation : Relais ne la montre pas. Seule l’explication ci-dessous la compare à la vôtre ; pour en savoir plus, faites une référence ou prenez contact.',
     openPerson: (id: string) => `Ouvrir la personne ${id}`,
     explanationTitle: 'Explication, champ par champ',
     explanationCaption: (score: string) => `Comparaison des deux fiches (score ${score})`,
