@@ -154,16 +154,30 @@ interface ReviewSides {
   candidateOrg?: string | undefined;
 }
 
-/** The organisations a review concerns (those holding either record), from its two persons as they stand. */
-function reviewSides(review: ReviewItem, persons: ReadonlyMap<string, RegistryPerson>): ReviewSides {
-  const mine = persons.get(review.personId);
-  const theirs = persons.get(review.candidatePersonId);
-  const orgOf = (person: RegistryPerson | undefined, recordId: string) =>
-    person?.members.find((m) => m.recordId === recordId)?.organisationId;
-  // A record may have moved by a merge or split since; look in both persons.
+/**
+ * The organisations a review concerns (those holding either record), from where each record is now: its
+ * link names its person, which a merge or a split since the review may have changed.
+ */
+function reviewSides(
+  review: ReviewItem,
+  persons: ReadonlyMap<string, RegistryPerson>,
+  linked: ReadonlyMap<string, string>,
+): ReviewSides {
+  const orgOf = (recordId: string, ...personIds: Array<string | undefined>) => {
+    for (const id of personIds) {
+      const member = (id ? persons.get(id) : undefined)?.members.find((m) => m.recordId === recordId);
+      if (member) return member.organisationId;
+    }
+    return undefined;
+  };
   return {
-    recordOrg: orgOf(mine, review.recordId) ?? orgOf(theirs, review.recordId),
-    candidateOrg: orgOf(theirs, review.candidateRecordId) ?? orgOf(mine, review.candidateRecordId),
+    recordOrg: orgOf(review.recordId, linked.get(review.recordId), review.personId, review.candidatePersonId),
+    candidateOrg: orgOf(
+      review.candidateRecordId,
+      linked.get(review.candidateRecordId),
+      review.candidatePersonId,
+      review.personId,
+    ),
   };
 }
 
@@ -171,11 +185,13 @@ const concerns = (sides: ReviewSides, scope: Scope, purpose: Purpose = 'read') =
   canSee(scope, heldBy(sides.recordOrg), purpose) || canSee(scope, heldBy(sides.candidateOrg), purpose);
 
 async function sidesOf(deps: RegistryDeps, reviews: readonly ReviewItem[]): Promise<ReviewSides[]> {
-  const persons = await resolvePersons(
-    deps.store,
-    reviews.flatMap((r) => [r.personId, r.candidatePersonId]),
-  );
-  return reviews.map((r) => reviewSides(r, persons));
+  const links = await deps.store.getLinks(reviews.flatMap((r) => [r.recordId, r.candidateRecordId]));
+  const linked = new Map(links.map((l) => [l.recordId, l.personId]));
+  const persons = await resolvePersons(deps.store, [
+    ...reviews.flatMap((r) => [r.personId, r.candidatePersonId]),
+    ...links.map((l) => l.personId),
+  ]);
+  return reviews.map((r) => reviewSides(r, persons, linked));
 }
 
 function reviewView(review: ReviewItem, sides: ReviewSides, scope: Scope): z.output<typeof ReviewView> {

@@ -39,9 +39,13 @@ export async function decideReview(deps: RegistryDeps, reviewId: string, input: 
   const review = await store.getReview(reviewId);
   if (!review) throw notFound('review-not-found');
   if (review.status !== 'open') throw new RelaisError('conflict', 'review-decided');
-  const link = await store.getLink(review.recordId);
+  // Each record's person as it is now: a merge or a split since the review may have moved either.
+  const [link, candidateLink] = await Promise.all([
+    store.getLink(review.recordId),
+    store.getLink(review.candidateRecordId),
+  ]);
   const own = await resolvePerson(store, link?.personId ?? review.personId);
-  const other = await resolvePerson(store, review.candidatePersonId);
+  const other = await resolvePerson(store, candidateLink?.personId ?? review.candidatePersonId);
   if (!own || !other) throw notFound('person-not-found');
 
   const actor = { by: input.by, byOrganisationId: input.byOrganisationId };

@@ -178,6 +178,41 @@ describe('reviews', () => {
   });
 });
 
+describe('a review after its record moved', () => {
+  /** Furaha (Alpha, two records) against Neema (Beta only): a review; then Alpha splits one Furaha record out. */
+  async function splitAfterReview() {
+    const deps = memoryDeps();
+    const h = household('KABASELE', '+243812345678');
+    const neema = await matchRecord(deps, input('rec_neema_b', childOf(h, 'Neema'), beta.organisationId));
+    const furaha = await matchRecord(deps, input('rec_furaha_a', childOf(h, 'Furaha'), alpha.organisationId));
+    await matchRecord(deps, input('rec_furaha_a2', childOf(h, 'Furaha'), alpha.organisationId));
+    const [review] = (await reviewsForOrganisation(deps, alpha.organisationId, { status: 'open', limit: 10 })).items;
+    expect(review).toMatchObject({ recordId: 'rec_furaha_a', personId: furaha.personId });
+    const moved = await splitForOrganisation(deps, alpha, furaha.personId, {
+      recordIds: ['rec_furaha_a'],
+      reason: 'two registrations of two children',
+    });
+    return { deps, review: review!, moved, neemaId: neema.personId };
+  }
+
+  it('stays in the queue of the organisation holding the record, found where the record now is', async () => {
+    const { deps, review } = await splitAfterReview();
+    const alphaQueue = await reviewsForOrganisation(deps, alpha.organisationId, { status: 'open', limit: 10 });
+    expect(alphaQueue.items.map((r) => [r.id, r.recordId])).toEqual([[review.id, 'rec_furaha_a']]);
+    const betaQueue = await reviewsForOrganisation(deps, beta.organisationId, { status: 'open', limit: 10 });
+    expect(betaQueue.items.map((r) => r.id)).toEqual([review.id]);
+  });
+
+  it('decided "same child", joins the two records where they now are', async () => {
+    const { deps, review, moved, neemaId } = await splitAfterReview();
+    await decideReviewForOrganisation(deps, alpha, review.id, { decision: 'same', reason: 'checked with the mother' });
+    const neema = await personForOrganisation(deps, beta.organisationId, neemaId);
+    const joined = await personForOrganisation(deps, alpha.organisationId, moved.id);
+    expect(joined.id).toBe(neema.id);
+    expect(joined.records.map((r) => r.recordId)).toEqual(['rec_furaha_a']);
+  });
+});
+
 describe('match minimisation', () => {
   it("gives detail for persons the caller holds a record of, and only a count of other organisations' ones", async () => {
     const { deps, neemaId, neema } = await sharedRegistry();
