@@ -1,16 +1,15 @@
-import { useState } from 'preact/hooks';
 import { Loaded, useResource } from '../../components/feedback.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { useMessages } from '../../i18n.ts';
 import { messages } from './messages.ts';
-import { Pager, ServicesTable } from './services-table.tsx';
+import { ServicesTable } from './services-table.tsx';
 import type { ServiceList } from './types.ts';
 import { ViewHeading } from './view-nav.tsx';
 
 export function MyServices() {
   const t = useMessages(messages);
-  // The cursors of the pages read so far: the last one is the page shown (undefined: the first).
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages('');
+  const { cursor } = pages;
   const page = useResource((api) => api.get<ServiceList>('/v1/admin/services', { cursor }), [cursor]);
   return (
     <>
@@ -20,12 +19,7 @@ export function MyServices() {
         {(data) => (
           <>
             <ServicesTable services={data.items} caption={t.servicesCaption(data.items.length)} own />
-            <Pager
-              nextCursor={data.nextCursor}
-              hasPrevious={cursors.length > 1}
-              onNext={(next) => setCursors([...cursors, next])}
-              onPrevious={() => setCursors(cursors.slice(0, -1))}
-            />
+            <Pager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </Loaded>

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { Loaded, useResource } from '../../components/feedback.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { useLang, useMessages } from '../../i18n.ts';
 import { href, navigate } from '../../router.ts';
 import { SERVICE_TYPES, SEXES } from './labels.ts';
 import { messages } from './messages.ts';
-import { Pager, ServicesTable } from './services-table.tsx';
+import { ServicesTable } from './services-table.tsx';
 import type { ServiceList, ServiceType, Sex } from './types.ts';
 import { ViewHeading } from './view-nav.tsx';
 
@@ -20,13 +21,12 @@ export function PartnerSearch({ query }: { query: URLSearchParams }) {
   const lang = useLang();
   const given = Object.fromEntries(FIELDS.map((f) => [f, query.get(f) ?? ''])) as Record<Field, string>;
   const [form, setForm] = useState(given);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
   const searched = query.toString();
+  const pages = useCursorPages(searched);
+  const { cursor } = pages;
   const results = useResource((api) => api.get<ServiceList>('/v1/services', { ...given, cursor }), [searched, cursor]);
   const submit = (event: Event) => {
     event.preventDefault();
-    setCursors([undefined]);
     navigate(href('directory', ['search'], { ...form, country: form.country.trim().toUpperCase() }));
   };
   const input = (field: Field, label: string) => (
@@ -97,12 +97,7 @@ export function PartnerSearch({ query }: { query: URLSearchParams }) {
         {(data) => (
           <>
             <ServicesTable services={data.items} caption={t.servicesCaption(data.items.length)} own={false} />
-            <Pager
-              nextCursor={data.nextCursor}
-              hasPrevious={cursors.length > 1}
-              onNext={(next) => setCursors([...cursors, next])}
-              onPrevious={() => setCursors(cursors.slice(0, -1))}
-            />
+            <Pager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </Loaded>

@@ -51,33 +51,3 @@ export function ServicesTable({
     </table>
   );
 }
-
-/** Cursor paging: the cursors of the pages before this one, so that "previous" needs no cursor from the API. */
-export function Pager({
-  nextCursor,
-  hasPrevious,
-  onNext,
-  onPrevious,
-}: {
-  nextCursor: string | undefined;
-  hasPrevious: boolean;
-  onNext(cursor: string): void;
-  onPrevious(): void;
-}) {
-  const t = useMessages(messages);
-  if (!nextCursor && !hasPrevious) return null;
-  return (
-    <p class="toolbar">
-      {hasPrevious && (
-        <button type="button" onClick={onPrevious}>
-          {t.previous}
-        </button>
-      )}
-      {nextCursor && (
-        <button type="button" onClick={() => onNext(nextCursor)}>
-          {t.next}
-        </button>
-      )}
-    </p>
-  );
-}

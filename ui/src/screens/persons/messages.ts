@@ -160,7 +160,7 @@ export const messages = defineMessages({
     anotherOrganisation: 'une autre organisation',
     matcher: 'appariement automatique',
     nextPage: 'Page suivante de l’historique',
-    firstPage: 'Début de l’historique',
+    previousPage: 'Page précédente de l’historique',
     mergeTitle: 'Fusionner une autre personne dans celle-ci',
     mergeHint:
       'Pour deux personnes qui sont le même enfant et dont vous tenez chacune une fiche. L’identifiant le plus petit reste ; les deux continuent de répondre.',
@@ -242,7 +242,7 @@ export const messages = defineMessages({
     anotherOrganisation: 'another organisation',
     matcher: 'automatic matching',
     nextPage: 'Next page of history',
-    firstPage: 'Start of history',
+    previousPage: 'Previous page of history',
     mergeTitle: 'Merge another person into this one',
     mergeHint:
       'For two persons who are the same child and of whom you hold a record each. The smaller id remains; both keep answering.',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod';
 import type { ANOTHER_ORGANISATION, PersonView } from '../../../../schemas/api/persons.ts';
 import { ActionFeedback, Loaded, useAction, useResource } from '../../components/feedback.tsx';
+import { type CursorPages, Pager, useCursorPages } from '../../components/pager.tsx';
 import { formatDateTime, formatNumber, useLang, useMessages } from '../../i18n.ts';
 import { href } from '../../router.ts';
 import { useApi, useSignedIn } from '../../session.ts';
@@ -26,7 +27,8 @@ export function PersonPage({ id }: { id: string }) {
   const lang = useLang();
   const { session } = useSignedIn();
   const admin = session.roles.includes('admin');
-  const [cursor, setCursor] = useState<string>();
+  const pages = useCursorPages(id);
+  const { cursor } = pages;
   const person = useResource(
     (api) =>
       api.get<PersonData>(`/v1/persons/${encodeURIComponent(id)}`, {
@@ -92,12 +94,7 @@ export function PersonPage({ id }: { id: string }) {
                 onMerged={() => person.reload()}
               />
             )}
-            <History
-              person={p}
-              first={cursor === undefined}
-              onNext={() => setCursor(p.historyNextCursor)}
-              onFirst={() => setCursor(undefined)}
-            />
+            <History person={p} pages={pages} />
           </>
         )}
       </Loaded>
@@ -355,17 +352,7 @@ function MergeForm({
   );
 }
 
-function History({
-  person,
-  first,
-  onNext,
-  onFirst,
-}: {
-  person: PersonData;
-  first: boolean;
-  onNext(): void;
-  onFirst(): void;
-}) {
+function History({ person, pages }: { person: PersonData; pages: CursorPages }) {
   const t = useMessages(messages);
   const lang = useLang();
   const reasonOf = (h: HistoryEntry) =>
@@ -410,18 +397,11 @@ function History({
           </tbody>
         </table>
       )}
-      <div class="toolbar">
-        {!first && (
-          <button type="button" onClick={onFirst}>
-            {t.firstPage}
-          </button>
-        )}
-        {person.historyNextCursor && (
-          <button type="button" onClick={onNext}>
-            {t.nextPage}
-          </button>
-        )}
-      </div>
+      <Pager
+        pages={pages}
+        nextCursor={person.historyNextCursor}
+        labels={{ previous: t.previousPage, next: t.nextPage }}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loaded, useResource } from '../../components/feedback.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { formatDateTime, useLang, useMessages } from '../../i18n.ts';
 import { href, navigate, type Route } from '../../router.ts';
 import { Flags, StatusBadge } from './flags.tsx';
@@ -27,10 +28,8 @@ export function Board({ route }: { route: Route }) {
   const t = useMessages(messages);
   const lang = useLang();
   const { role, status, overdue } = filtersOf(route);
-  // The API's cursors are sealed to the query: a new filter starts again from the first page.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  useEffect(() => setCursors([undefined]), [role, status, overdue]);
+  const pages = useCursorPages(`${role}|${status}|${overdue}`);
+  const { cursor } = pages;
   const page = useResource(
     (api) =>
       api.get<ReferralList>('/v1/referrals', {
@@ -104,7 +103,6 @@ export function Board({ route }: { route: Route }) {
               <table>
                 <caption>
                   {role === 'sent' ? t.tableSent(data.items.length) : t.tableReceived(data.items.length)}
-                  {cursors.length > 1 && <span class="hint"> · {t.pageOf(cursors.length)}</span>}
                 </caption>
                 <thead>
                   <tr>
@@ -124,18 +122,7 @@ export function Board({ route }: { route: Route }) {
                 </tbody>
               </table>
             )}
-            <p class="toolbar">
-              {cursors.length > 1 && (
-                <button type="button" onClick={() => setCursors([undefined])}>
-                  {t.firstPage}
-                </button>
-              )}
-              {data.nextCursor && (
-                <button type="button" onClick={() => setCursors([...cursors, data.nextCursor])}>
-                  {t.nextPage}
-                </button>
-              )}
-            </p>
+            <Pager pages={pages} nextCursor={data.nextCursor} />
           </>
         )}
       </Loaded>

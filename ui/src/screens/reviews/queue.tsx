@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ReviewList, ReviewStatus } from '../../../../schemas/api/persons.ts';
 import type * as z from 'zod';
 import { Loaded, useResource } from '../../components/feedback.tsx';
+import { Pager, useCursorPages } from '../../components/pager.tsx';
 import { formatDateTime, useLang, useMessages } from '../../i18n.ts';
 import { href, navigate } from '../../router.ts';
 import { OpenPerson } from '../persons/open-person.tsx';
@@ -17,7 +18,8 @@ export const statusOf = (value: string | null): ReviewStatus => STATUSES.find((s
 export function Queue({ status }: { status: ReviewStatus }) {
   const t = useMessages(messages);
   const lang = useLang();
-  const [cursor, setCursor] = useState<string>();
+  const pages = useCursorPages(status);
+  const { cursor } = pages;
   const page = useResource(
     (api) => api.get<z.output<typeof ReviewList>>('/v1/admin/reviews', { status, limit: PAGE, cursor }),
     [status, cursor],
@@ -32,7 +34,6 @@ export function Queue({ status }: { status: ReviewStatus }) {
         class="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          setCursor(undefined);
           navigate(href('reviews', [], { status: choice === 'open' ? undefined : choice }));
         }}
       >
@@ -98,18 +99,7 @@ export function Queue({ status }: { status: ReviewStatus }) {
                 </tbody>
               </table>
             )}
-            <div class="toolbar">
-              {cursor !== undefined && (
-                <button type="button" onClick={() => setCursor(undefined)}>
-                  {t.firstPage}
-                </button>
-              )}
-              {list.nextCursor && (
-                <button type="button" onClick={() => setCursor(list.nextCursor)}>
-                  {t.nextPage}
-                </button>
-              )}
-            </div>
+            <Pager pages={pages} nextCursor={list.nextCursor} />
           </>
         )}
       </Loaded>
