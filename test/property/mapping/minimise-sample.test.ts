@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minimiseSample } from '../../../core/mapping/minimise-sample.ts';
 import type { Mapping } from '../../../schemas/mapping/language.ts';
+import { jsonShape } from '../../fixtures/mapping/json-shape.ts';
 
 /**
  * Payloads mixing code-list answers, personal strings, dates, numbers and nesting, over a mapping whose
@@ -101,17 +102,6 @@ function at(document: unknown, path: Path): unknown {
   return current;
 }
 
-const shape = (v: unknown): unknown =>
-  typeof v === 'string'
-    ? 's'
-    : typeof v === 'number'
-      ? 'n'
-      : Array.isArray(v)
-        ? v.map(shape)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-          : v;
-
 const cases = codeLists.chain((lists) => fc.tuple(fc.constant(lists), payloadFor(lists)));
 
 describe('minimising samples, on arbitrary payloads', () => {
@@ -140,7 +130,7 @@ describe('minimising samples, on arbitrary payloads', () => {
         const leaves: Array<[Path, Leaf]> = [];
         const payload = untag(tagged, [], leaves);
         const out = minimiseSample(payload, mappingFor(lists));
-        expect(shape(out)).toEqual(shape(payload));
+        expect(jsonShape(out)).toEqual(jsonShape(payload));
         for (const [pointer, leaf] of leaves) {
           const got = at(out, pointer);
           if (leaf.kind === 'other') expect(got).toBe(leaf.value);

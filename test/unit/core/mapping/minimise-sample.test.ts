@@ -4,6 +4,7 @@ import { compile } from '../../../../core/mapping/compile.ts';
 import { generaliseDate, maskText, minimiseSample } from '../../../../core/mapping/minimise-sample.ts';
 import type { Mapping } from '../../../../schemas/mapping/language.ts';
 import { sourceFixtures } from '../../../contract/sources/fixtures.ts';
+import { jsonShape } from '../../../fixtures/mapping/json-shape.ts';
 
 const kobo = sourceFixtures('kobotoolbox').find((f) => f.name === 'kananga-kabasele.json')!.payloads[0] as Record<
   string,
@@ -11,17 +12,6 @@ const kobo = sourceFixtures('kobotoolbox').find((f) => f.name === 'kananga-kabas
 >;
 
 /** The shape of a JSON value: every string replaced by the same marker, so keys and nesting compare. */
-const shape = (v: unknown): unknown =>
-  typeof v === 'string'
-    ? 's'
-    : typeof v === 'number'
-      ? 'n'
-      : Array.isArray(v)
-        ? v.map(shape)
-        : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
-          : v;
-
 describe('minimising a sample payload', () => {
   it('masks names, phones, identifiers and places of a Kobo submission so none can be read back', () => {
     const out = minimiseSample(kobo, builtinMappings.kobotoolbox) as Record<string, unknown>;
@@ -52,7 +42,7 @@ describe('minimising a sample payload', () => {
 
   it('keeps the structure, every key, the numbers and the codes the mapping reads through its code lists', () => {
     const out = minimiseSample(kobo, builtinMappings.kobotoolbox) as Record<string, unknown>;
-    expect(shape(out)).toEqual(shape(kobo));
+    expect(jsonShape(out)).toEqual(jsonShape(kobo));
     expect(out).toMatchObject({
       _id: 48213307,
       'enfant/sexe': 'garcon',
