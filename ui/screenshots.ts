@@ -44,6 +44,8 @@ const ITEMS: Record<string, { pick?: RegExp; then?: string; act?: (page: Page) =
     },
   },
   reviews: { then: 'main a[href^="#/persons/"]' },
+  // A service's page, not the search tab beside it.
+  directory: { pick: /scolaire|School/ },
 };
 
 async function shoot(page: Page, file: string) {

@@ -8,7 +8,7 @@ export const messages = defineMessages({
     channel: 'Canal de livraison',
     minePage: 'Mes services dans l’annuaire',
     mineIntro:
-      'Les services de votre organisation, quel que soit leur statut. Un service inactif n’est ni trouvé ni choisi pour un référencement.',
+      'Les services de votre organisation, quel que soit leur statut. Un service inactif n’est ni trouvé ni choisi pour une référence.',
     none: 'Aucun service.',
     servicesCaption: (n: number) => `${n} service${n > 1 ? 's' : ''} sur cette page`,
     name: 'Nom',
@@ -30,7 +30,7 @@ export const messages = defineMessages({
     lastModified: 'Modifié le',
     deactivate: 'Désactiver le service',
     deactivateQuestion: (name: string) =>
-      `Désactiver « ${name} » ? Il ne sera plus trouvé par les partenaires ni choisi pour un référencement.`,
+      `Désactiver « ${name} » ? Il ne sera plus trouvé par les partenaires ni choisi pour une référence.`,
     deactivateConfirm: 'Oui, désactiver',
     deactivated: (name: string) => `Service « ${name} » désactivé : il n’apparaît plus dans la recherche.`,
     searchPage: 'Annuaire des partenaires',
@@ -47,7 +47,7 @@ export const messages = defineMessages({
     find: 'Rechercher',
     results: 'Résultats',
     channelPage: 'Canal de livraison et lettres mortes',
-    channelIntro: 'Comment votre organisation reçoit les événements de référencement, et ce qui n’a pas pu être livré.',
+    channelIntro: 'Comment votre organisation reçoit les événements des références, et ce qui n’a pas pu être livré.',
     kind: 'Mode',
     webhook: 'Webhook (Standard Webhooks)',
     inbox: 'Boîte de réception (GET /v1/referrals/inbox)',
@@ -70,7 +70,7 @@ export const messages = defineMessages({
     attemptsCaption: (n: number) =>
       `${n} dernière${n > 1 ? 's' : ''} tentative${n > 1 ? 's' : ''}, la plus récente en premier`,
     at: 'Quand',
-    referral: 'Référencement',
+    referral: 'Référence',
     attempt: 'Essai',
     outcome: 'Résultat',
     duration: 'Durée',
@@ -78,7 +78,7 @@ export const messages = defineMessages({
     ms: (n: number) => `${n} ms`,
     deadLetters: 'Lettres mortes',
     deadIntro:
-      'Événements restés non livrés après tout le calendrier d’essais, pour les référencements dont votre organisation est partie. Seuls des identifiants sont montrés.',
+      'Événements restés non livrés après tout le calendrier d’essais, pour les références dont votre organisation est partie. Seuls des identifiants sont montrés.',
     noDead: 'Aucune lettre morte.',
     deadCaption: (n: number) => `${n} lettre${n > 1 ? 's' : ''} morte${n > 1 ? 's' : ''}`,
     recipient: 'Destinataire',

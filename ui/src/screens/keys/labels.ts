@@ -5,7 +5,7 @@ export const ROLES: Record<Lang, Record<Role, string>> = {
   fr: {
     source: 'Source (envoyer des fiches)',
     reader: 'Lecture (fiches et personnes)',
-    referrals: 'Référencements',
+    referrals: 'Références',
     admin: 'Administration',
   },
   en: {
