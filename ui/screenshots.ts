@@ -62,6 +62,8 @@ async function main() {
   if (failed) throw failed;
   const key = demo.keys.find((k) => k.label === 'espoir-admin')!.token;
   const browser = await launchChromium();
+  // The demo must show every screen without a failed request or a script error: said, and exit 1.
+  const problems: string[] = [];
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   try {
@@ -71,6 +73,10 @@ async function main() {
         viewport: { width: 1280, height: 800 },
       });
       const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`${lang}: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${lang} ${page.url()}: ${message.text()}`);
+      });
       await page.goto(`${runtime.url}/admin/`);
       await shoot(page, `${lang}-00-sign-in.png`);
       await page.locator('#api-key').fill(key);
@@ -106,6 +112,10 @@ async function main() {
     await runtime.close();
     await receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.join('\n')}\n`);
+    process.exitCode = 1;
   }
 }
 

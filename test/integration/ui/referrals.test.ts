@@ -233,15 +233,24 @@ describe('the referrals board', () => {
   }, 40_000);
 
   it('flags a referral left unanswered past its due date as overdue, the overdue filter finds it, and the receiver rejects it with a reason, in French', async () => {
-    const created = await post('/v1/referrals', ui.api.keys.aAdmin, referralBody('ALPHA-LATE'));
+    // The referral is made four days ago on the server's clock (the handlers run in this process): an urgent
+    // referral has 72 h for an answer, so it is overdue now. Only its creation runs on the moved clock; the
+    // rest of the test runs in real time.
+    const past = Date.now() - 4 * 86_400_000;
+    vi.useFakeTimers({ toFake: ['Date'], now: past, shouldAdvanceTime: true });
+    let created: Awaited<ReturnType<typeof post>>;
+    try {
+      created = await post('/v1/referrals', ui.api.keys.aAdmin, {
+        ...referralBody('ALPHA-LATE'),
+        consent: consentFor([ORG_B], { givenAt: new Date(past - 3_600_000).toISOString() }),
+      });
+    } finally {
+      vi.useRealTimers();
+    }
     expect(created.status).toBe(201);
     const late: string = created.body.id;
     await ui.api.runtime.drain();
-    // Four days pass on the server's clock (the handlers run in this process): an urgent referral has 72 h
-    // for an answer. Only Date moves, and it goes on ticking from there (a frozen clock would stall every
-    // deadline the runtime and this test count); timers run on, so the runtime keeps serving.
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 4 * 86_400_000, shouldAdvanceTime: true });
-    try {
+    {
       const page = await ui.open('fr');
       await signIn(page, ui.api.keys.aAdmin);
       await page.getByRole('link', { name: 'Références' }).click();
@@ -259,8 +268,6 @@ describe('the referrals board', () => {
       await heading(page, 'Référence : service psychosocial');
       expect(await page.getByText('en retard', { exact: true }).count()).toBe(1);
       expect(pageErrors(page)).toEqual([]);
-    } finally {
-      vi.useRealTimers();
     }
 
     // The receiver refuses it: the form says the change is final, and the reason is required before it sends.
