@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Demo } from '../../../cli/serve/demo.ts';
+import { minimalDemo } from '../../fixtures/demo.ts';
 import { relais } from '../../support/cli.ts';
 
 const servers: Server[] = [];
@@ -34,24 +34,11 @@ async function closedPort(): Promise<number> {
 
 function demoDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'relais-demo-'));
-  const demo: Demo = {
-    organisations: [],
-    sources: [
-      {
-        id: 'src_0123456789abcdef',
-        organisationId: 'org_espoir-kolwezi',
-        name: 'Espoir case app',
-        tool: 'canonical',
-        auth: { method: 'standard-webhooks' },
-        createdAt: '2026-01-01T00:00:00.000Z',
-      },
-    ],
-    keys: [
-      { label: 'espoir-reader', organisationId: 'org_espoir-kolwezi', roles: ['reader'], token: 'rlk_a_b' },
-      { label: 'divas-reader', organisationId: 'org_divas-lualaba', roles: ['reader'], token: 'rlk_c_d' },
-    ],
-    signingSecrets: { src_0123456789abcdef: `whsec_${Buffer.from('a demo secret of 24 byte').toString('base64')}` },
-  };
+  const demo = minimalDemo([
+    { label: 'espoir-reader', organisationId: 'org_espoir-kolwezi', roles: ['reader'], token: 'rlk_a_b' },
+    { label: 'divas-reader', organisationId: 'org_divas-lualaba', roles: ['reader'], token: 'rlk_c_d' },
+  ]);
+
   writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo));
   return dir;
 }

@@ -1,25 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { koboFixture, koboPush } from '../../support/kobo.ts';
 import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../adapters/sources/kobotoolbox/fixtures');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const fixture = koboFixture;
 
 let api: LocalApi;
-let basic: string;
 beforeAll(async () => {
   api = await startLocalApi();
-  // KoboToolbox REST services send basic auth: user name = key id, password = the whole key.
-  basic = Buffer.from(`${api.keys.aSource.split('_')[1]}:${api.keys.aSource}`).toString('base64');
 });
 afterAll(() => api.close());
 
-const push = (body: unknown, headers: Record<string, string> = {}) =>
-  api.request('POST', '/v1/sources/src_a-kobo/records', {
-    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}`, ...headers },
-    body: JSON.stringify(body),
-  });
+const push = (body: unknown, headers: Record<string, string> = {}) => koboPush(api, body, headers);
 
 describe('a KoboToolbox REST service pushing submissions', () => {
   it('stores a submission as a canonical record with its mapping version and Kobo ids', async () => {

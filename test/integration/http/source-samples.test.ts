@@ -1,25 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinMappingPath } from '../../../adapters/sources/index.ts';
+import { koboFixture, koboPush } from '../../support/kobo.ts';
 import { type LocalApi, startLocalApi } from '../../support/local-api.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../adapters/sources/kobotoolbox/fixtures');
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const fixture = koboFixture;
 
 let api: LocalApi;
-let basic: string;
 beforeAll(async () => {
   api = await startLocalApi();
-  basic = Buffer.from(`${api.keys.aSource.split('_')[1]}:${api.keys.aSource}`).toString('base64');
 });
 afterAll(() => api.close());
 
-const push = (body: unknown) =>
-  api.request('POST', '/v1/sources/src_a-kobo/records', {
-    headers: { 'content-type': 'application/json', authorization: `Basic ${basic}` },
-    body: JSON.stringify(body),
-  });
+const push = (body: unknown) => koboPush(api, body);
 const samples = (key: string, sourceId = 'src_a-kobo') =>
   api.request('GET', `/v1/admin/sources/${sourceId}/samples`, { headers: { 'x-api-key': key } });
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Demo } from '../../../../cli/serve/demo.ts';
 import { printExamples } from '../../../../cli/serve/examples.ts';
+import { minimalDemo } from '../../../fixtures/demo.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -11,24 +11,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const demo: Demo = {
-  organisations: [],
-  sources: [
-    {
-      id: 'src_0123456789abcdef',
-      organisationId: 'org_espoir-kolwezi',
-      name: 'Espoir case app',
-      tool: 'canonical',
-      auth: { method: 'standard-webhooks' },
-      createdAt: '2026-01-01T00:00:00.000Z',
-    },
-  ],
-  keys: [
-    { label: 'espoir-reader', organisationId: 'org_espoir-kolwezi', roles: ['reader'], token: 'rlk_reader_secret' },
-    { label: 'espoir-admin', organisationId: 'org_espoir-kolwezi', roles: ['admin'], token: 'rlk_admin_secret' },
-  ],
-  signingSecrets: { src_0123456789abcdef: `whsec_${Buffer.from('a demo secret of 24 byte').toString('base64')}` },
-};
+const demo = minimalDemo([
+  { label: 'espoir-reader', organisationId: 'org_espoir-kolwezi', roles: ['reader'], token: 'rlk_reader_secret' },
+  { label: 'espoir-admin', organisationId: 'org_espoir-kolwezi', roles: ['admin'], token: 'rlk_admin_secret' },
+]);
 
 function printed(lang: 'en' | 'fr'): string {
   const dir = mkdtempSync(join(tmpdir(), 'relais-examples-'));
