@@ -119,8 +119,16 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
 
   // Where the next page starts: the cursor's `since`, or past a crowded second once that was listed whole.
   let from = cursor.since;
+  // A crowded second listed whole while Primero's clock may still have been in it: a case updated then can
+  // land on a page already read, unseen. Once a later case shows the clock has left that second, nothing
+  // new can enter it, so it is listed once more before the cursor moves past it.
+  let crowded: { start: string; next: string; under: PullCursor } | undefined;
   for (;;) {
     const { cases, last } = await list(`${from}..${END_OF_TIME}`, 1);
+    if (crowded && cases.some((c) => instant(c.lastUpdatedAt) >= instant(crowded!.next))) {
+      await moved(advance(cursor, await wholeSecond(crowded.start, crowded.next, crowded.under)));
+      crowded = undefined;
+    }
     await takeIn(cases, cursor);
     await moved(advance(cursor, cases));
     from = cursor.since;
@@ -128,7 +136,10 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
     const first = cases[0]!.lastUpdatedAt;
     if (sameSecond(first, cases.at(-1)!.lastUpdatedAt)) {
       const { start, next } = secondBounds(first);
-      await moved(advance(cursor, await wholeSecond(start, next)));
+      // What was had before this second is judged by the cursor as it stood then, at the second listing too.
+      const under = cursor;
+      await moved(advance(cursor, await wholeSecond(start, next, under)));
+      crowded = { start, next, under };
       // The cursor stays on a case it saw (Primero's clock may still be in that second, and a case written
       // there later must be found); only this run's listing goes on from the next second.
       if (instant(next) > instant(from)) from = next;
@@ -137,7 +148,7 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
   return { cursor, pulled, alreadyHad, requests };
 
   /** Every case of one second (and of the next one's first instant), from a listing whose total held. */
-  async function wholeSecond(start: string, next: string): Promise<Listed[]> {
+  async function wholeSecond(start: string, next: string, under: PullCursor): Promise<Listed[]> {
     for (let pass = 0; pass < MAX_SECOND_PASSES; pass++) {
       const window: Listed[] = [];
       const inWindow = new Set<string>();
@@ -152,7 +163,7 @@ export async function pullCases(options: PullOptions): Promise<PullResult> {
           break;
         }
         total = listed.total;
-        await takeIn(listed.cases, cursor);
+        await takeIn(listed.cases, under);
         window.push(...listed.cases);
         for (const c of listed.cases) inWindow.add(c.id);
         if (listed.last) break;

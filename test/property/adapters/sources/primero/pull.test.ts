@@ -97,7 +97,29 @@ describe('pulling Primero cases by last_updated_at (property 190)', () => {
         for (const c of server.cases.values())
           expect(handed.has(`${String(c.id)} ${String(c.last_updated_at)}`), String(c.id)).toBe(true);
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Found by a run: nine cases in one second, paged by four; the first one updated while the second's
+        // pages were read landed on a page already read, and the clock then left the second.
+        examples: [
+          [
+            [
+              { kind: 'create', n: 1 },
+              { kind: 'create', n: 8 },
+              {
+                kind: 'pull',
+                per: 4,
+                during: [
+                  { pick: 116614048, create: false, tick: 0 },
+                  { pick: 0, create: false, tick: 0 },
+                  { pick: 1, create: false, tick: 1000 },
+                ],
+              },
+              { kind: 'tick', ms: 0 },
+            ],
+          ],
+        ],
+      },
     );
   });
 });
